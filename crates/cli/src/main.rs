@@ -1,0 +1,2 @@
+//! The `newsgraph` binary (being built).
+fn main() {}

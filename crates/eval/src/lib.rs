@@ -1,0 +1,1 @@
+//! Scorers for every gold key of `shared/spec/GOLD.md`, over output records.

@@ -1,0 +1,8 @@
+//! Quotes with speakers, counts, dates, themes and tone.
+
+use newsgraph_model::Stage;
+
+/// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
+pub fn stages() -> Vec<Box<dyn Stage>> {
+    Vec::new()
+}

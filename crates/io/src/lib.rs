@@ -1,0 +1,1 @@
+//! Readers of input articles and writers of output records.

@@ -1,0 +1,182 @@
+//! Stages and the pipeline that runs them.
+//!
+//! A [`Stage`] is a small unit of work over one [`Document`]: it has a name, declares the
+//! [`Layer`]s it requires and the ones it assigns, and does no I/O. A [`Pipeline`] is an
+//! ordered list of stages, checked once when it is built: a stage whose required layer no
+//! earlier stage assigns is refused with a message that names both.
+//!
+//! Stages never panic on bad input and never abort a batch: what they cannot do for a record
+//! becomes a [`StageError`] (the runner turns it into that record's `error`) or a diagnostic.
+//! The runner, not each stage, counts documents, time and errors per stage.
+
+use crate::Document;
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+/// A layer of the document model that stages read and write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    /// The raw content and hints, as read. Always present at the start.
+    Raw,
+    /// `text` and `removed`: the clean body, fixed from now on.
+    Text,
+    /// `title`, `published`, `language`, `url`, `source`, `author`, `dateline`.
+    Metadata,
+    Paragraphs,
+    Sentences,
+    Tokens,
+    Entities,
+    /// Entities with `geo` resolved.
+    Geo,
+    Quotes,
+    Counts,
+    Dates,
+    Themes,
+    Tone,
+    Events,
+}
+
+impl fmt::Display for Layer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// Why a stage could not process a record. The message says what was wrong with the input.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{stage}: {message}")]
+pub struct StageError {
+    pub stage: &'static str,
+    pub message: String,
+}
+
+impl StageError {
+    pub fn new(stage: &'static str, message: impl Into<String>) -> Self {
+        StageError { stage, message: message.into() }
+    }
+}
+
+/// One step of the pipeline. Implementations are stateless or hold read-only knowledge
+/// (compiled gazetteers, weights), so one instance serves every thread.
+pub trait Stage: Send + Sync {
+    /// Short, stable name used in errors and per-stage timings.
+    fn name(&self) -> &'static str;
+    /// Layers that must be present before this stage runs.
+    fn requires(&self) -> &'static [Layer];
+    /// Layers this stage fills in.
+    fn assigns(&self) -> &'static [Layer];
+    /// Add this stage's layers to the document.
+    fn run(&self, doc: &mut Document) -> Result<(), StageError>;
+}
+
+/// The pipeline could not be built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PipelineError {
+    #[error(
+        "stage `{stage}` requires the {layer} layer, but no earlier stage assigns it; \
+         add a stage that assigns {layer} before `{stage}`"
+    )]
+    MissingLayer { stage: &'static str, layer: Layer },
+}
+
+/// Time and count per stage, gathered by the pipeline as it runs (shared across threads).
+#[derive(Debug, Default)]
+pub struct StageStats {
+    pub name: &'static str,
+    pub docs: AtomicU64,
+    pub errors: AtomicU64,
+    pub nanos: AtomicU64,
+}
+
+/// An ordered, checked list of stages.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+    stats: Vec<StageStats>,
+}
+
+impl Pipeline {
+    /// Build a pipeline, checking that each stage's required layers are assigned earlier.
+    pub fn new(stages: Vec<Box<dyn Stage>>) -> Result<Self, PipelineError> {
+        let mut present = vec![Layer::Raw];
+        for stage in &stages {
+            for layer in stage.requires() {
+                if !present.contains(layer) {
+                    return Err(PipelineError::MissingLayer { stage: stage.name(), layer: *layer });
+                }
+            }
+            present.extend_from_slice(stage.assigns());
+        }
+        let stats = stages.iter().map(|s| StageStats { name: s.name(), ..Default::default() }).collect();
+        Ok(Pipeline { stages, stats })
+    }
+
+    /// Stage names in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Run every stage on one document. The first stage error stops this document only.
+    pub fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        for (stage, stats) in self.stages.iter().zip(&self.stats) {
+            let started = Instant::now();
+            let result = stage.run(doc);
+            stats.nanos.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            stats.docs.fetch_add(1, Ordering::Relaxed);
+            if let Err(e) = result {
+                stats.errors.fetch_add(1, Ordering::Relaxed);
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Per-stage statistics gathered so far.
+    pub fn stats(&self) -> &[StageStats] {
+        &self.stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake(&'static str, &'static [Layer], &'static [Layer]);
+    impl Stage for Fake {
+        fn name(&self) -> &'static str {
+            self.0
+        }
+        fn requires(&self) -> &'static [Layer] {
+            self.1
+        }
+        fn assigns(&self) -> &'static [Layer] {
+            self.2
+        }
+        fn run(&self, _: &mut Document) -> Result<(), StageError> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn pipeline_refuses_a_stage_whose_layer_is_missing() {
+        let err = Pipeline::new(vec![Box::new(Fake("ner", &[Layer::Tokens], &[Layer::Entities]))])
+            .err()
+            .expect("must be refused");
+        assert_eq!(err, PipelineError::MissingLayer { stage: "ner", layer: Layer::Tokens });
+        assert!(err.to_string().contains("add a stage that assigns Tokens"));
+    }
+
+    #[test]
+    fn pipeline_accepts_stages_in_dependency_order() {
+        let p = Pipeline::new(vec![
+            Box::new(Fake("clean", &[Layer::Raw], &[Layer::Text])),
+            Box::new(Fake("split", &[Layer::Text], &[Layer::Sentences, Layer::Tokens])),
+            Box::new(Fake("ner", &[Layer::Tokens], &[Layer::Entities])),
+        ])
+        .expect("valid order");
+        assert_eq!(p.names(), ["clean", "split", "ner"]);
+        let mut doc = Document::from_text("a", "x");
+        p.run(&mut doc).unwrap();
+        assert_eq!(p.stats()[2].docs.load(Ordering::Relaxed), 1);
+    }
+}

@@ -1,0 +1,1 @@
+//! The embedded store, cross-article linking (duplicates, stories) and search.
