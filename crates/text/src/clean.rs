@@ -5,7 +5,8 @@
 //!    furniture rules of `data/furniture.tsv` (one Aho-Corasick pass per line); a hit is taken
 //!    out and recorded in `removed` with the rule's reason. A "section" hit ("Related",
 //!    "Most read") also takes out the list of headlines that follows it. Lines without any
-//!    letter or digit ("* * *", "___") are separators and go too.
+//!    letter, digit or quotation mark ("* * *", "___") are separators and go too. A line that
+//!    starts in lower case is never furniture: it continues the sentence of the line before.
 //! 2. **Paragraphs.** Blank lines always separate paragraphs. Inside a block of lines with no
 //!    blank line between them, each line break is either a hard wrap (wire copy wrapped at ~70
 //!    columns, where a paragraph starts with an indented line) or a paragraph break (one
@@ -29,7 +30,6 @@
 
 use crate::knowledge::{Knowledge, RuleKind};
 use newsgraph_model::{Document, Layer, Raw, Removed, Span, Stage, StageError};
-use std::collections::HashSet;
 
 /// The `clean` stage. Stateless: the knowledge is compiled in [`Knowledge::get`].
 pub struct Clean;
@@ -47,12 +47,10 @@ impl Stage for Clean {
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         let cleaned = match &doc.raw {
             Some(Raw::Text(raw)) => clean_text(raw),
-            Some(Raw::Html(_)) => {
-                return Err(StageError::new(
-                    "clean",
-                    "the record is an HTML page; run the html stage before clean to turn it into text",
-                ))
-            }
+            Some(Raw::Html(_)) => return Err(StageError::new(
+                "clean",
+                "the record is an HTML page; run the html stage before clean to turn it into text",
+            )),
             None => return Err(StageError::new("clean", "the record has no text to clean")),
         };
         apply(doc, cleaned);
@@ -88,7 +86,9 @@ fn apply(doc: &mut Document, c: Cleaned) {
     }
     doc.published = hinted_date.or(doc.published.take()).or(c.dateline_date);
     doc.url = non_empty(&hints.url).or(doc.url.take());
-    doc.source = non_empty(&hints.source).or(doc.source.take()).or_else(|| doc.url.as_deref().and_then(url_host));
+    doc.source = non_empty(&hints.source)
+        .or(doc.source.take())
+        .or_else(|| doc.url.as_deref().and_then(url_host));
     doc.author = doc.author.take().or(c.author);
     doc.language = doc.language.take().or(c.language.map(str::to_owned));
     doc.dateline = c.dateline;
@@ -98,7 +98,10 @@ fn apply(doc: &mut Document, c: Cleaned) {
 }
 
 fn non_empty(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 /// The `YYYY-MM-DD` date part of an ISO 8601 date or date-time.
@@ -120,7 +123,13 @@ fn valid_month_day(m: &[u8], d: &[u8]) -> bool {
 /// The site an article came from, from its URL: "https://www.example.com/x" -> "example.com".
 fn url_host(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?;
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()?
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?;
     let host = host.strip_prefix("www.").unwrap_or(host);
     (host.contains('.') && !host.is_empty()).then(|| host.to_ascii_lowercase())
 }
@@ -154,7 +163,13 @@ pub fn clean_text(raw: &str) -> Cleaned {
     let mut removed: Vec<(usize, Removed)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some(reason) = line.removed {
-            removed.push((i, Removed { text: normalise_ws(line.content), reason: reason.to_owned() }));
+            removed.push((
+                i,
+                Removed {
+                    text: normalise_ws(line.content),
+                    reason: reason.to_owned(),
+                },
+            ));
         }
     }
 
@@ -166,7 +181,13 @@ pub fn clean_text(raw: &str) -> Cleaned {
     drop_trailing_headlines(&buf, &mut units);
     for u in &units {
         if let Some(reason) = u.removed {
-            removed.push((u.first_line, Removed { text: buf[u.span.start..u.span.end].to_owned(), reason: reason.to_owned() }));
+            removed.push((
+                u.first_line,
+                Removed {
+                    text: buf[u.span.start..u.span.end].to_owned(),
+                    reason: reason.to_owned(),
+                },
+            ));
         }
     }
     removed.sort_by_key(|(i, _)| *i);
@@ -224,8 +245,15 @@ fn split_lines(raw: &str) -> Vec<Line<'_>> {
         .map(|l| {
             let l = l.trim_end_matches('\r');
             let trimmed_start = l.trim_start();
-            let indent = l[..l.len() - trimmed_start.len()].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
-            Line { content: trimmed_start.trim_end(), indent, removed: None }
+            let indent = l[..l.len() - trimmed_start.len()]
+                .chars()
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
+            Line {
+                content: trimmed_start.trim_end(),
+                indent,
+                removed: None,
+            }
         })
         .collect()
 }
@@ -238,7 +266,10 @@ fn classify_lines(k: &Knowledge, lines: &mut [Line<'_>]) {
         if content.is_empty() {
             continue;
         }
-        if !content.chars().any(char::is_alphanumeric) {
+        if !content
+            .chars()
+            .any(|c| c.is_alphanumeric() || is_quote_mark(c))
+        {
             line.removed = Some("separator");
             in_section = false;
             continue;
@@ -254,22 +285,51 @@ fn classify_lines(k: &Knowledge, lines: &mut [Line<'_>]) {
     }
 }
 
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '«' | '»' | '„')
+}
+
+/// A `tail` pattern must leave at most this many words after it.
+const TAIL_WORDS: usize = 6;
+
 /// The reason a line is furniture, and whether it heads a list of other stories.
 pub fn furniture_reason(k: &Knowledge, line: &str) -> Option<(&'static str, bool)> {
-    let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
+    // Cheap bound first: most bytes are in long paragraphs that no rule can match.
+    if line.len() > 8 * k.furniture_max_words
+        && line.split_whitespace().nth(k.furniture_max_words).is_some()
+    {
+        return None;
+    }
+    // A line that starts in lower case continues a sentence from the line before (hard-wrapped
+    // text): cutting it would leave half a sentence or half a caption behind.
+    if line.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
     let mut words = None;
     for m in k.furniture_matcher.find_overlapping_iter(line) {
-        let Some(rule) = k.furniture.get(m.pattern().as_usize()) else { continue };
-        let (start, end) = (m.start(), m.end());
-        if !on_word_boundaries(line, start, end) {
+        let Some(rule) = k.furniture.get(m.pattern().as_usize()) else {
             continue;
+        };
+        let (start, end) = (m.start(), m.end());
+        if !on_word_boundaries(line, start, end)
+            || (rule.case_sensitive && &line[start..end] != rule.pattern)
+        {
+            continue;
+        }
+        if let Some(then) = rule.and_then {
+            if !contains_ignore_ascii_case(&line[end..], then) {
+                continue;
+            }
         }
         let anchored_start = start == 0;
         let fires = match rule.kind {
-            RuleKind::Exact | RuleKind::Section => anchored_start && only_trailing_junk(&line[end..]) && !starts_lower,
-            RuleKind::Prefix => anchored_start && !starts_lower,
+            RuleKind::Exact | RuleKind::Section => {
+                anchored_start && only_trailing_junk(&line[end..])
+            }
+            RuleKind::Prefix => anchored_start,
             RuleKind::Suffix => only_trailing_junk(&line[end..]),
             RuleKind::Contains => true,
+            RuleKind::Tail => line[end..].split_whitespace().nth(TAIL_WORDS).is_none(),
         };
         if !fires {
             continue;
@@ -282,19 +342,34 @@ pub fn furniture_reason(k: &Knowledge, line: &str) -> Option<(&'static str, bool
     None
 }
 
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    !n.is_empty() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// A pattern that starts or ends with a letter or digit must not be part of a longer word.
 fn on_word_boundaries(line: &str, start: usize, end: usize) -> bool {
     let pat = &line[start..end];
     let alnum_edge_start = pat.chars().next().is_some_and(char::is_alphanumeric);
     let alnum_edge_end = pat.chars().next_back().is_some_and(char::is_alphanumeric);
-    let before_ok = !alnum_edge_start || !line[..start].chars().next_back().is_some_and(char::is_alphanumeric);
-    let after_ok = !alnum_edge_end || !line[end..].chars().next().is_some_and(char::is_alphanumeric);
+    let before_ok = !alnum_edge_start
+        || !line[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    let after_ok = !alnum_edge_end
+        || !line[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
     before_ok && after_ok
 }
 
 /// What may follow a whole-line pattern: punctuation a site puts after a label.
 fn only_trailing_junk(rest: &str) -> bool {
-    rest.chars().all(|c| c.is_whitespace() || matches!(c, ':' | '.' | '|' | '>' | '»' | '›' | '-' | '…' | '!' | ')'))
+    rest.chars().all(|c| {
+        c.is_whitespace() || matches!(c, ':' | '.' | '|' | '>' | '»' | '›' | '-' | '…' | '!' | ')')
+    })
 }
 
 /// Ends a sentence (or a quoted one) at the end of a line.
@@ -352,7 +427,8 @@ fn build_units(k: &Knowledge, lines: &[Line<'_>], buf: &mut String) -> Vec<Unit>
                 u.span.end = buf.len();
                 u.lines += 1;
             }
-            let joins_next = joins.get(j).copied().unwrap_or(false) && block.get(j + 1).is_some_and(|n| n.removed.is_none());
+            let joins_next = joins.get(j).copied().unwrap_or(false)
+                && block.get(j + 1).is_some_and(|n| n.removed.is_none());
             if !joins_next {
                 unit_start = None;
             }
@@ -372,16 +448,25 @@ fn decide_joins(k: &Knowledge, block: &[Line<'_>]) -> Vec<bool> {
     if block.len() < 2 {
         return vec![false; block.len()];
     }
-    let min_indent = block.iter().map(|l| l.indent).min().unwrap_or(0);
-    let max_len = block.iter().map(|l| l.content.chars().count()).max().unwrap_or(0);
+    // The indentation most lines have; a line indented beyond it starts a paragraph (wire copy
+    // indents paragraph starts; some scrapes indent every line but the first).
+    let base_indent = most_common_indent(block);
+    let max_len = block
+        .iter()
+        .map(|l| l.content.chars().count())
+        .max()
+        .unwrap_or(0);
     let boundaries = block.len() - 1;
-    let soft = block.windows(2).filter(|w| !ends_sentence(w[0].content) && starts_lower(w[1].content)).count();
+    let soft = block
+        .windows(2)
+        .filter(|w| !ends_sentence(w[0].content) && starts_lower(w[1].content))
+        .count();
     let wrapped = soft >= 1 && soft * 4 >= boundaries;
     block
         .windows(2)
         .map(|w| {
             let (line, next) = (&w[0], &w[1]);
-            if next.indent > min_indent + 1 {
+            if next.indent > base_indent + 1 {
                 return false;
             }
             let continues = !ends_sentence(line.content)
@@ -396,23 +481,57 @@ fn decide_joins(k: &Knowledge, block: &[Line<'_>]) -> Vec<bool> {
         .collect()
 }
 
+fn most_common_indent(block: &[Line<'_>]) -> usize {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for l in block {
+        match counts.iter_mut().find(|(indent, _)| *indent == l.indent) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((l.indent, 1)),
+        }
+    }
+    // Ties go to the smaller indentation.
+    counts
+        .iter()
+        .max_by_key(|(indent, n)| (*n, usize::MAX - indent))
+        .map_or(0, |(indent, _)| *indent)
+}
+
 /// Append `s` to `buf` with white space runs collapsed to one space and invisible characters
 /// dropped.
 fn push_normalised(buf: &mut String, s: &str) {
+    // Copy runs of ordinary characters whole; only white space and invisible characters
+    // interrupt a run.
+    let mut run_start = 0;
     let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
+    for (i, c) in s.char_indices() {
+        let skip = if c.is_ascii() {
+            c.is_ascii_whitespace() || c.is_ascii_control()
+        } else {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+                )
+                || c.is_control()
+        };
+        if !skip {
             continue;
         }
-        if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}') || c.is_control() {
-            continue;
+        if run_start < i {
+            if space && !buf.is_empty() && !buf.ends_with(' ') {
+                buf.push(' ');
+            }
+            buf.push_str(&s[run_start..i]);
+            space = false;
         }
+        space |= c.is_whitespace();
+        run_start = i + c.len_utf8();
+    }
+    if run_start < s.len() {
         if space && !buf.is_empty() && !buf.ends_with(' ') {
             buf.push(' ');
         }
-        space = false;
-        buf.push(c);
+        buf.push_str(&s[run_start..]);
     }
 }
 
@@ -426,14 +545,21 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// Take out a paragraph that repeats an earlier one word for word (teasers shown twice).
-/// Short paragraphs may legitimately repeat (a score line, "Results :"), so only long ones go.
+/// Take out a paragraph that repeats the one just before it word for word (a scraper that
+/// caught a teaser and its article, or a page that renders each paragraph twice). A repeat
+/// further away is left alone: live blogs restate facts ("It takes 1,237 delegates to win")
+/// on purpose. Short paragraphs may legitimately repeat (a score line), so only long ones go.
 fn drop_duplicates(buf: &str, units: &mut [Unit]) {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut previous: Option<&str> = None;
     for u in units.iter_mut() {
+        if u.removed.is_some() {
+            continue;
+        }
         let t = &buf[u.span.start..u.span.end];
-        if word_count(t) >= 8 && !seen.insert(t) {
+        if word_count(t) >= 8 && previous == Some(t) {
             u.removed = Some("duplicate");
+        } else {
+            previous = Some(t);
         }
     }
 }
@@ -461,7 +587,12 @@ fn parse_byline(t: &str) -> Option<String> {
     let mut n = 0;
     for w in names.split_whitespace() {
         let capital = w.chars().next().is_some_and(char::is_uppercase);
-        if !(capital || matches!(w, "and" | "&" | "de" | "van" | "von" | "da" | "del" | "la" | "le" | "bin" | "al")) {
+        if !(capital
+            || matches!(
+                w,
+                "and" | "&" | "de" | "van" | "von" | "da" | "del" | "la" | "le" | "bin" | "al"
+            ))
+        {
             return None;
         }
         n += 1;
@@ -471,12 +602,16 @@ fn parse_byline(t: &str) -> Option<String> {
 
 /// Share of capitalised words among a line's content words (headline case reads near 1.0).
 fn title_case_ratio(s: &str) -> f32 {
-    const SMALL: [&str; 18] =
-        ["a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs"];
+    const SMALL: [&str; 18] = [
+        "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "by",
+        "with", "from", "as", "vs",
+    ];
     let (mut caps, mut total) = (0u32, 0u32);
     for w in s.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let Some(first) = w.chars().next() else { continue };
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
         if !first.is_alphabetic() || SMALL.contains(&w) {
             continue;
         }
@@ -496,7 +631,9 @@ fn is_headline_like(s: &str, max_words: usize) -> bool {
     let n = word_count(s);
     (1..=max_words).contains(&n)
         && !starts_lower(s)
-        && !s.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', ',', ';', ':', '…'])
+        && !s
+            .trim_end_matches(['"', '”', '’', '\'', ')'])
+            .ends_with(['.', ',', ';', ':', '…'])
 }
 
 /// Headlines of other stories a page lists after the article: short title-case lines without
@@ -504,8 +641,15 @@ fn is_headline_like(s: &str, max_words: usize) -> bool {
 fn drop_trailing_headlines(buf: &str, units: &mut [Unit]) {
     let text_of = |u: &Unit| &buf[u.span.start..u.span.end];
     for _ in 0..5 {
-        let kept: Vec<usize> = units.iter().enumerate().filter(|(_, u)| u.removed.is_none()).map(|(i, _)| i).collect();
-        let [.., before, prev, last] = kept.as_slice() else { return };
+        let kept: Vec<usize> = units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.removed.is_none())
+            .map(|(i, _)| i)
+            .collect();
+        let [.., before, prev, last] = kept.as_slice() else {
+            return;
+        };
         let _ = before;
         let (last, prev) = (&units[*last], &units[*prev]);
         let t = text_of(last);
@@ -583,7 +727,10 @@ pub fn parse_dateline(p: &str) -> Option<Dateline> {
         if let Some(date) = trailing_iso_date(rest) {
             let before_date = rest.trim_end()[..rest.trim_end().len() - 10].trim_end();
             let region_end = region_after(before_date).map_or(caps_end, |len| caps_end + len);
-            return Some(Dateline { place: Span::new(0, region_end), date: Some(date) });
+            return Some(Dateline {
+                place: Span::new(0, region_end),
+                date: Some(date),
+            });
         }
     }
 
@@ -595,17 +742,31 @@ pub fn parse_dateline(p: &str) -> Option<Dateline> {
     loop {
         let r = &rest[pos..];
         let trimmed = r.trim_start_matches(' ');
-        let Some(after_comma) = trimmed.strip_prefix(',') else { break };
+        let Some(after_comma) = trimmed.strip_prefix(',') else {
+            break;
+        };
         let seg_start = pos + (r.len() - after_comma.len());
-        let seg_len = after_comma.find([',', '(', '-', '—', '–']).unwrap_or(after_comma.len());
+        let seg_len = after_comma
+            .find([',', '(', '-', '—', '–'])
+            .unwrap_or(after_comma.len());
         let seg = after_comma[..seg_len].trim();
-        if seg.is_empty() || seg.len() > 32 || word_count(seg) > 4 || seg.starts_with(char::is_lowercase) {
+        if seg.is_empty()
+            || seg.len() > 32
+            || word_count(seg) > 4
+            || seg.starts_with(char::is_lowercase)
+        {
             return None;
         }
         if let Some(d) = parse_date(seg) {
             date = date.or(d);
-        } else if segment == 0 && !starts_with_month(seg) && !seg.chars().any(|c| c.is_ascii_digit()) {
-            place_end = caps_end + seg_start + (after_comma.len() - after_comma.trim_start().len()) + seg.len();
+        } else if segment == 0
+            && !starts_with_month(seg)
+            && !seg.chars().any(|c| c.is_ascii_digit())
+        {
+            place_end = caps_end
+                + seg_start
+                + (after_comma.len() - after_comma.trim_start().len())
+                + seg.len();
         }
         pos = seg_start + seg_len;
         segment += 1;
@@ -641,7 +802,10 @@ pub fn parse_dateline(p: &str) -> Option<Dateline> {
     if !head.chars().any(char::is_lowercase) {
         return None;
     }
-    Some(Dateline { place: Span::new(0, place_end), date })
+    Some(Dateline {
+        place: Span::new(0, place_end),
+        date,
+    })
 }
 
 /// Length of an upper-case place name at the start: "HANGZHOU", "NEW YORK", "ST. LOUIS",
@@ -655,7 +819,9 @@ fn leading_caps_run(p: &str) -> Option<usize> {
         let word = &p[pos..word_end];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         let ok = letters >= 1
-            && word.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+            && word
+                .chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
             && word.chars().next().is_some_and(char::is_uppercase);
         if !ok || (pos == 0 && letters < 2) {
             break;
@@ -674,8 +840,11 @@ fn leading_caps_run(p: &str) -> Option<usize> {
 fn region_after(s: &str) -> Option<usize> {
     let t = s.trim_start_matches(' ').strip_prefix(',')?;
     let name = t.trim();
-    (!name.is_empty() && name.starts_with(char::is_uppercase) && word_count(name) <= 4 && !starts_with_month(name))
-        .then_some(s.len())
+    (!name.is_empty()
+        && name.starts_with(char::is_uppercase)
+        && word_count(name) <= 4
+        && !starts_with_month(name))
+    .then_some(s.len())
 }
 
 /// An ISO date `YYYY-MM-DD` that ends `s`.
@@ -686,7 +855,9 @@ fn trailing_iso_date(s: &str) -> Option<String> {
     date_part(d).filter(|_| before_ok)
 }
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
@@ -695,7 +866,20 @@ fn month_number(word: &str) -> Option<u32> {
     }
     let idx = MONTHS.iter().position(|m| w.starts_with(m))?;
     // "Mar", "March", "Sept", "September": a month name or its usual abbreviation, not "Marshal".
-    let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     (full[idx].starts_with(&w) || w == "sept").then_some(idx as u32 + 1)
 }
 
@@ -722,7 +906,10 @@ fn parse_date(s: &str) -> Option<Option<String>> {
     if !(1..=31).contains(&day) {
         return None;
     }
-    Some(year.filter(|y| (1800..=2200).contains(y)).map(|y| format!("{y:04}-{month:02}-{day:02}")))
+    Some(
+        year.filter(|y| (1800..=2200).contains(y))
+            .map(|y| format!("{y:04}-{month:02}-{day:02}")),
+    )
 }
 
 #[cfg(test)]
@@ -735,19 +922,38 @@ mod tests {
 
     #[test]
     fn reads_wire_datelines() {
-        assert_eq!(place("HANGZHOU, China, Sept 5 (Reuters) - The leaders met."), Some("HANGZHOU, China"));
-        assert_eq!(place("WASHINGTON (AP) — The Senate voted."), Some("WASHINGTON"));
-        assert_eq!(place("NEW YORK, Nov. 19 (UPI) — Former Secretary of State"), Some("NEW YORK"));
-        assert_eq!(place("ST. LOUIS -- Police said on Monday"), Some("ST. LOUIS"));
+        assert_eq!(
+            place("HANGZHOU, China, Sept 5 (Reuters) - The leaders met."),
+            Some("HANGZHOU, China")
+        );
+        assert_eq!(
+            place("WASHINGTON (AP) — The Senate voted."),
+            Some("WASHINGTON")
+        );
+        assert_eq!(
+            place("NEW YORK, Nov. 19 (UPI) — Former Secretary of State"),
+            Some("NEW YORK")
+        );
+        assert_eq!(
+            place("ST. LOUIS -- Police said on Monday"),
+            Some("ST. LOUIS")
+        );
         assert_eq!(place("LONDON 1996-08-30"), Some("LONDON"));
-        assert_eq!(place("AL-AIN , United Arab Emirates 1996-12-06"), Some("AL-AIN , United Arab Emirates"));
-        let d = parse_dateline("FRANKLIN (Feb. 4, 2014) – Johnson County authorities").expect("dateline");
+        assert_eq!(
+            place("AL-AIN , United Arab Emirates 1996-12-06"),
+            Some("AL-AIN , United Arab Emirates")
+        );
+        let d = parse_dateline("FRANKLIN (Feb. 4, 2014) – Johnson County authorities")
+            .expect("dateline");
         assert_eq!(d.date.as_deref(), Some("2014-02-04"));
     }
 
     #[test]
     fn headlines_and_sentences_are_not_datelines() {
-        assert_eq!(place("CRICKET - LEICESTERSHIRE TAKE OVER AT TOP AFTER INNINGS VICTORY ."), None);
+        assert_eq!(
+            place("CRICKET - LEICESTERSHIRE TAKE OVER AT TOP AFTER INNINGS VICTORY ."),
+            None
+        );
         assert_eq!(place("U.S. officials have blamed Russia."), None);
         assert_eq!(place("NATO said on Monday it would meet."), None);
         assert_eq!(place("The meeting - which was held here - ran long."), None);
@@ -755,7 +961,10 @@ mod tests {
 
     #[test]
     fn published_hint_keeps_the_date_part() {
-        assert_eq!(date_part("2016-09-05T10:22:00Z").as_deref(), Some("2016-09-05"));
+        assert_eq!(
+            date_part("2016-09-05T10:22:00Z").as_deref(),
+            Some("2016-09-05")
+        );
         assert_eq!(date_part("2016-09-05").as_deref(), Some("2016-09-05"));
         assert_eq!(date_part("Sept 5"), None);
         assert_eq!(date_part("2016-13-05"), None);
@@ -763,15 +972,24 @@ mod tests {
 
     #[test]
     fn source_from_url() {
-        assert_eq!(url_host("https://www.example.com/a/b?c").as_deref(), Some("example.com"));
+        assert_eq!(
+            url_host("https://www.example.com/a/b?c").as_deref(),
+            Some("example.com")
+        );
         assert_eq!(url_host("not a url"), None);
     }
 
     #[test]
     fn bylines() {
-        assert_eq!(parse_byline("By Jane Doe and John Roe, Reuters").as_deref(), Some("Jane Doe and John Roe"));
+        assert_eq!(
+            parse_byline("By Jane Doe and John Roe, Reuters").as_deref(),
+            Some("Jane Doe and John Roe")
+        );
         assert_eq!(parse_byline("By noon the streets were empty."), None);
-        assert_eq!(parse_byline("By the time police arrived, the man had fled"), None);
+        assert_eq!(
+            parse_byline("By the time police arrived, the man had fled"),
+            None
+        );
     }
 
     #[test]
@@ -783,7 +1001,21 @@ mod tests {
             "Showers continued throughout the week in the cocoa zone, easing the drought since early January, the review said.\n\n\
              The dry period means the harvest will be late.\n\nArrivals for the week were 155,221 bags of 60 kilos."
         );
-        assert_eq!(c.removed, vec![Removed { text: "Reuter".into(), reason: "signature".into() }]);
+        assert_eq!(
+            c.removed,
+            vec![Removed {
+                text: "Reuter".into(),
+                reason: "signature".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn lines_indented_alike_are_wrapped_lines_not_paragraph_starts() {
+        let raw = "Four members of the security forces were killed in Sunday's\n            attacks, officials said. An officer stands guard in the\n            northern city of Irbid in March. (Jane Roe/Reuters)\n            Gunmen carried out a series of attacks on Sunday.";
+        let c = clean_text(raw);
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
+        assert!(c.text.starts_with("Four members of the security forces were killed in Sunday's attacks, officials said. An officer"));
     }
 
     #[test]
@@ -803,7 +1035,9 @@ mod tests {
 
     #[test]
     fn furniture_never_fires_on_a_wrapped_continuation() {
-        let c = clean_text("The board approved a dividend of 10 cts a\nshare.\nThe payout is due in May.");
+        let c = clean_text(
+            "The board approved a dividend of 10 cts a\nshare.\nThe payout is due in May.",
+        );
         assert!(c.removed.is_empty(), "{:?}", c.removed);
     }
 

@@ -39,7 +39,10 @@ impl Stage for Segment {
             split_span(k, &doc.text, *para, &mut spans);
             for span in &spans {
                 tokenize_into(&doc.text, *span, sentences.len(), &mut tokens);
-                sentences.push(Sentence { span: *span, paragraph: p });
+                sentences.push(Sentence {
+                    span: *span,
+                    paragraph: p,
+                });
             }
         }
         doc.sentences = sentences;
@@ -90,7 +93,9 @@ fn is_closer(c: char) -> bool {
 
 /// Split `text[para]` into sentences, appending their spans to `out`.
 fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
-    let Some(p) = text.get(para.start..para.end) else { return };
+    let Some(p) = text.get(para.start..para.end) else {
+        return;
+    };
     let bytes = p.as_bytes();
     let mut start = skip_ws(p, 0);
     let mut i = start;
@@ -114,7 +119,24 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
         while let Some(c) = p[end..].chars().next().filter(|&c| is_closer(c)) {
             end += c.len_utf8();
         }
-        let next_start = skip_ws(p, end);
+        let mut next_start = skip_ws(p, end);
+        // A closing quote set apart by a space, as tokenised corpora write it (`season . "`):
+        // a `”`, or a `"` that closes one left open in this sentence.
+        if next_start > end {
+            let rest = &p[next_start..];
+            let closing = rest.starts_with('”')
+                || (rest.starts_with('"') && p[start..i].matches('"').count() % 2 == 1);
+            let quote_len = rest.chars().next().map_or(1, char::len_utf8);
+            if closing
+                && rest[quote_len..]
+                    .chars()
+                    .next()
+                    .map_or(true, char::is_whitespace)
+            {
+                end = next_start + quote_len;
+                next_start = skip_ws(p, end);
+            }
+        }
         if next_start == end || next_start >= bytes.len() {
             // No white space after it ("3.5", "U.S.A", "Jeb!,"), or the paragraph ends.
             i = end.max(i + 1);
@@ -166,7 +188,9 @@ fn period_breaks(k: &Knowledge, p: &str, sentence_start: usize, dot: usize, next
     let before = &p[sentence_start..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '/'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         // A detached period ("word ."), as tokenised corpora write it.
@@ -195,7 +219,10 @@ fn next_word_opens_sentence(k: &Knowledge, p: &str, next: usize) -> bool {
     if rest.starts_with(['"', '“', '‘', '(']) {
         return true;
     }
-    let word: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let word: &str = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     if word.is_empty() || word.len() > 12 {
         return false;
     }
@@ -217,54 +244,126 @@ mod tests {
 
     /// The text with a `|` between sentences.
     fn sentences(text: &str) -> String {
-        split_sentences(text).iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>().join("|")
+        split_sentences(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect::<Vec<_>>()
+            .join("|")
     }
 
     #[test]
     fn titles_and_initials_do_not_end_sentences() {
-        assert_eq!(sentences("Gen. Joseph Votel and Sen. John McCain met Mr. Putin. They talked."), "Gen. Joseph Votel and Sen. John McCain met Mr. Putin.|They talked.");
-        assert_eq!(sentences("J. R. R. Tolkien wrote it. George W. Bush read it."), "J. R. R. Tolkien wrote it.|George W. Bush read it.");
+        assert_eq!(
+            sentences("Gen. Joseph Votel and Sen. John McCain met Mr. Putin. They talked."),
+            "Gen. Joseph Votel and Sen. John McCain met Mr. Putin.|They talked."
+        );
+        assert_eq!(
+            sentences("J. R. R. Tolkien wrote it. George W. Bush read it."),
+            "J. R. R. Tolkien wrote it.|George W. Bush read it."
+        );
     }
 
     #[test]
     fn acronyms_end_a_sentence_only_before_an_opener() {
-        assert_eq!(sentences("He lives in the U.S. The move surprised him."), "He lives in the U.S.|The move surprised him.");
-        assert_eq!(sentences("The U.S. Senate voted. U.S. officials said so."), "The U.S. Senate voted.|U.S. officials said so.");
-        assert_eq!(sentences("He works for Acme Inc. But he is leaving."), "He works for Acme Inc.|But he is leaving.");
-        assert_eq!(sentences("Shares of Acme Inc. Shares rose."), "Shares of Acme Inc. Shares rose.");
-        assert_eq!(sentences("It starts at 3 p.m. Tuesday. It ends at 5 p.m. We will see."), "It starts at 3 p.m. Tuesday.|It ends at 5 p.m.|We will see.");
+        assert_eq!(
+            sentences("He lives in the U.S. The move surprised him."),
+            "He lives in the U.S.|The move surprised him."
+        );
+        assert_eq!(
+            sentences("The U.S. Senate voted. U.S. officials said so."),
+            "The U.S. Senate voted.|U.S. officials said so."
+        );
+        assert_eq!(
+            sentences("He works for Acme Inc. But he is leaving."),
+            "He works for Acme Inc.|But he is leaving."
+        );
+        assert_eq!(
+            sentences("Shares of Acme Inc. Shares rose."),
+            "Shares of Acme Inc. Shares rose."
+        );
+        assert_eq!(
+            sentences("It starts at 3 p.m. Tuesday. It ends at 5 p.m. We will see."),
+            "It starts at 3 p.m. Tuesday.|It ends at 5 p.m.|We will see."
+        );
     }
 
     #[test]
     fn numbers_months_and_decimals() {
-        assert_eq!(sentences("It happened on Sept. 5 in Hangzhou. Growth was 3.5 percent."), "It happened on Sept. 5 in Hangzhou.|Growth was 3.5 percent.");
-        assert_eq!(sentences("He is ranked No. 1 in the world. Nobody is No. 2."), "He is ranked No. 1 in the world.|Nobody is No. 2.");
-        assert_eq!(sentences("The plan was agreed in 2015. 2016 was harder."), "The plan was agreed in 2015.|2016 was harder.");
+        assert_eq!(
+            sentences("It happened on Sept. 5 in Hangzhou. Growth was 3.5 percent."),
+            "It happened on Sept. 5 in Hangzhou.|Growth was 3.5 percent."
+        );
+        assert_eq!(
+            sentences("He is ranked No. 1 in the world. Nobody is No. 2."),
+            "He is ranked No. 1 in the world.|Nobody is No. 2."
+        );
+        assert_eq!(
+            sentences("The plan was agreed in 2015. 2016 was harder."),
+            "The plan was agreed in 2015.|2016 was harder."
+        );
     }
 
     #[test]
     fn quotations_close_with_their_sentence() {
-        assert_eq!(sentences("“We will win,” he said. “It is certain.” She agreed."), "“We will win,” he said.|“It is certain.”|She agreed.");
-        assert_eq!(sentences("“Is it over?” she asked. No."), "“Is it over?” she asked.|No.");
-        assert_eq!(sentences("He called it “grave differences”. Talks went on."), "He called it “grave differences”.|Talks went on.");
-        assert_eq!(sentences("\"Stop!\" the officer shouted. He ran."), "\"Stop!\" the officer shouted.|He ran.");
+        assert_eq!(
+            sentences("“We will win,” he said. “It is certain.” She agreed."),
+            "“We will win,” he said.|“It is certain.”|She agreed."
+        );
+        assert_eq!(
+            sentences("“Is it over?” she asked. No."),
+            "“Is it over?” she asked.|No."
+        );
+        assert_eq!(
+            sentences("He called it “grave differences”. Talks went on."),
+            "He called it “grave differences”.|Talks went on."
+        );
+        assert_eq!(
+            sentences("\"Stop!\" the officer shouted. He ran."),
+            "\"Stop!\" the officer shouted.|He ran."
+        );
     }
 
     #[test]
     fn exclamations_ellipses_and_brackets() {
-        assert_eq!(sentences("Jeb! was better than before. Fine."), "Jeb! was better than before.|Fine.");
-        assert_eq!(sentences("It is asking the people … to trust her. Then … Nothing."), "It is asking the people … to trust her.|Then …|Nothing.");
-        assert_eq!(sentences("(The full text follows.) Leaders met."), "(The full text follows.)|Leaders met.");
-        assert_eq!(sentences("Was it fair ... or not? Yes."), "Was it fair ... or not?|Yes.");
+        assert_eq!(
+            sentences("Jeb! was better than before. Fine."),
+            "Jeb! was better than before.|Fine."
+        );
+        assert_eq!(
+            sentences("It is asking the people … to trust her. Then … Nothing."),
+            "It is asking the people … to trust her.|Then …|Nothing."
+        );
+        assert_eq!(
+            sentences("(The full text follows.) Leaders met."),
+            "(The full text follows.)|Leaders met."
+        );
+        assert_eq!(
+            sentences("Was it fair ... or not? Yes."),
+            "Was it fair ... or not?|Yes."
+        );
     }
 
     #[test]
     fn tokenised_corpus_text_splits_on_detached_periods() {
-        assert_eq!(sentences("Adams and Platt are injured . \" I 'm sure , \" he said ."), "Adams and Platt are injured .|\" I 'm sure , \" he said .");
+        assert_eq!(
+            sentences("Adams and Platt are injured . \" I 'm sure , \" he said ."),
+            "Adams and Platt are injured .|\" I 'm sure , \" he said ."
+        );
+        assert_eq!(
+            sentences("\" We did n't lose . \" He left ."),
+            "\" We did n't lose . \"|He left ."
+        );
+        assert_eq!(
+            sentences("He said so . \" We did n't lose . \""),
+            "He said so .|\" We did n't lose . \""
+        );
     }
 
     #[test]
     fn sentences_never_cross_paragraphs() {
-        assert_eq!(sentences("A headline without a period\n\nThe body starts here"), "A headline without a period|The body starts here");
+        assert_eq!(
+            sentences("A headline without a period\n\nThe body starts here"),
+            "A headline without a period|The body starts here"
+        );
     }
 }

@@ -24,11 +24,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Append the tokens of `text[range]` to `out`, each marked with `sentence`.
 pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Token>) {
-    let Some(s) = text.get(range.start..range.end) else { return };
+    let Some(s) = text.get(range.start..range.end) else {
+        return;
+    };
     let k = Knowledge::get();
     let base = range.start;
     let mut push = |start: usize, end: usize, kind: TokenKind| {
-        out.push(Token { span: Span::new(base + start, base + end), kind, sentence });
+        out.push(Token {
+            span: Span::new(base + start, base + end),
+            kind,
+            sentence,
+        });
     };
     let mut i = 0;
     while let Some(c) = s[i..].chars().next() {
@@ -39,15 +45,30 @@ pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Tok
         }
         if c.is_alphanumeric() {
             let (end, numeric) = scan_word(s, i, k);
-            push(i, end, if numeric { TokenKind::Number } else { TokenKind::Word });
+            push(
+                i,
+                end,
+                if numeric {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                },
+            );
             i = end;
             continue;
         }
         match c {
             '\'' | '’' => {
                 let after = &s[i + len..];
-                let prev_letter = s[..i].chars().next_back().is_some_and(char::is_alphanumeric);
-                let clitic = if prev_letter { is_clitic_s(after).then_some(1) } else { detached_clitic(after) };
+                let prev_letter = s[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                let clitic = if prev_letter {
+                    is_clitic_s(after).then_some(1)
+                } else {
+                    detached_clitic(after)
+                };
                 if let Some(clitic_len) = clitic {
                     push(i, i + len + clitic_len, TokenKind::Word);
                     i += len + clitic_len;
@@ -58,7 +79,15 @@ pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Tok
                     let plural_possessive = prev_letter
                         && s[..i].ends_with(['s', 'S'])
                         && !after.chars().next().is_some_and(char::is_alphanumeric);
-                    push(i, i + len, if plural_possessive { TokenKind::Punct } else { TokenKind::Quote });
+                    push(
+                        i,
+                        i + len,
+                        if plural_possessive {
+                            TokenKind::Punct
+                        } else {
+                            TokenKind::Quote
+                        },
+                    );
                     i += len;
                 }
             }
@@ -66,7 +95,8 @@ pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Tok
                 push(i, i + 2, TokenKind::Quote);
                 i += 2;
             }
-            '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '‚' | '‹' | '›' | '`' => {
+            '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '‚' | '‹' | '›' | '`' =>
+            {
                 push(i, i + len, TokenKind::Quote);
                 i += len;
             }
@@ -76,8 +106,8 @@ pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Tok
                 push(i, i + run, TokenKind::Punct);
                 i += run;
             }
-            ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '…' | '–' | '—' | '‐' | '‑' | '‒' | '―'
-            | '/' | '\\' | '·' | '•' | '¿' | '¡' => {
+            ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '…' | '–' | '—'
+            | '‐' | '‑' | '‒' | '―' | '/' | '\\' | '·' | '•' | '¿' | '¡' => {
                 push(i, i + len, TokenKind::Punct);
                 i += len;
             }
@@ -119,13 +149,18 @@ fn scan_word(s: &str, start: usize, k: &Knowledge) -> (usize, bool) {
                 break;
             }
         }
-        let Some(j) = s[i..].chars().next() else { break };
+        let Some(j) = s[i..].chars().next() else {
+            break;
+        };
         let next = s[i + j.len_utf8()..].chars().next();
         let prev = s[..i].chars().next_back();
         let next_alnum = next.is_some_and(char::is_alphanumeric);
-        let digits_around = prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit());
+        let digits_around =
+            prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit());
         let joins = match j {
-            '\'' | '’' => next.is_some_and(char::is_alphabetic) && !is_clitic_s(&s[i + j.len_utf8()..]),
+            '\'' | '’' => {
+                next.is_some_and(char::is_alphabetic) && !is_clitic_s(&s[i + j.len_utf8()..])
+            }
             '-' | '‐' | '‑' => next_alnum,
             '.' => {
                 if next_alnum && !digits_around {
@@ -189,29 +224,47 @@ mod tests {
 
     #[test]
     fn words_keep_hyphens_and_apostrophes_but_not_possessive_s() {
-        assert_eq!(render("Syria’s Russian-backed government doesn't"), "Syria ’s Russian-backed government doesn't");
-        assert_eq!(render("O'Brien's 21-year-old son"), "O'Brien 's 21-year-old son");
+        assert_eq!(
+            render("Syria’s Russian-backed government doesn't"),
+            "Syria ’s Russian-backed government doesn't"
+        );
+        assert_eq!(
+            render("O'Brien's 21-year-old son"),
+            "O'Brien 's 21-year-old son"
+        );
         assert_eq!(render("the teachers' union"), "the teachers '_ union");
     }
 
     #[test]
     fn numbers_keep_their_separators() {
-        assert_eq!(render("1,200 people, 3.5 pct, 2016-17, 10:30 on 04/09/87"), "1,200# people ,_ 3.5# pct ,_ 2016-17# ,_ 10:30# on 04/09/87#");
+        assert_eq!(
+            render("1,200 people, 3.5 pct, 2016-17, 10:30 on 04/09/87"),
+            "1,200# people ,_ 3.5# pct ,_ 2016-17# ,_ 10:30# on 04/09/87#"
+        );
         assert_eq!(render("$23.4 million (4%)"), "$$ 23.4# million (_ 4# %$ )_");
         assert_eq!(render("scores 1,2 and 3"), "scores 1# ,_ 2# and 3#");
     }
 
     #[test]
     fn abbreviations_keep_their_period() {
-        assert_eq!(render("Mr. Smith met U.S. Gen. George W. Bush."), "Mr. Smith met U.S. Gen. George W. Bush ._");
+        assert_eq!(
+            render("Mr. Smith met U.S. Gen. George W. Bush."),
+            "Mr. Smith met U.S. Gen. George W. Bush ._"
+        );
         assert_eq!(render("at 3 p.m. on Sept. 5"), "at 3# p.m. on Sept. 5#");
         assert_eq!(render("AT&T and S&P"), "AT&T and S&P");
     }
 
     #[test]
     fn quotes_and_dashes() {
-        assert_eq!(render("“It works,” he said — really..."), "“q It works ,_ ”q he said —_ really ..._");
-        assert_eq!(render("\" I 'm sure , \" he said -- no"), "\"q I 'm sure ,_ \"q he said --_ no");
+        assert_eq!(
+            render("“It works,” he said — really..."),
+            "“q It works ,_ ”q he said —_ really ..._"
+        );
+        assert_eq!(
+            render("\" I 'm sure , \" he said -- no"),
+            "\"q I 'm sure ,_ \"q he said --_ no"
+        );
         assert_eq!(render("``Yes,'' she said"), "``q Yes ,_ ''q she said");
     }
 }
