@@ -131,7 +131,10 @@ mod tests {
     #[test]
     fn short_and_empty_texts() {
         // Fewer than 4 words make one short shingle.
-        assert_eq!(shingle_f1("Hello world", "Hello, world!"), Prf::new(1.0, 1.0));
+        assert_eq!(
+            shingle_f1("Hello world", "Hello, world!"),
+            Prf::new(1.0, 1.0)
+        );
         assert_eq!(shingle_f1("", ""), Prf::new(1.0, 1.0));
         assert_eq!(shingle_f1("a b c d", ""), Prf::new(0.0, 0.0));
         assert_eq!(shingle_f1("", "a b c d"), Prf::new(0.0, 0.0));
@@ -140,7 +143,10 @@ mod tests {
     #[test]
     fn set_means_count_errors_as_zero() {
         let mut score = BodyScore::default();
-        score.add("one two three four five six seven eight", Some("one two three four five six"));
+        score.add(
+            "one two three four five six seven eight",
+            Some("one two three four five six"),
+        );
         score.add("a b c d", None);
         let (p, r, f1, f1_of_means) = score.means();
         close(p, 0.5);

@@ -41,15 +41,24 @@ mod tests {
 
     #[test]
     fn lines_must_occur_as_whole_words() {
-        let text = "Share\n\nRain fell on Lisbon. Shareholders met.\n\nRead more: Floods  in\nPorto";
-        let listed = lines(&["Share", "Advertisement", "Read more: Floods in Porto", "holders"]);
+        let text =
+            "Share\n\nRain fell on Lisbon. Shareholders met.\n\nRead more: Floods  in\nPorto";
+        let listed = lines(&[
+            "Share",
+            "Advertisement",
+            "Read more: Floods in Porto",
+            "holders",
+        ]);
         // "Share" and the related headline are present; the other two are absent.
         assert_eq!(absent_lines(&listed, text), 2);
     }
 
     #[test]
     fn punctuation_edges_and_empty_sides() {
-        assert_eq!(absent_lines(&lines(&["(AP) —"]), "Porto (AP) — Rain fell"), 0);
+        assert_eq!(
+            absent_lines(&lines(&["(AP) —"]), "Porto (AP) — Rain fell"),
+            0
+        );
         assert_eq!(absent_lines(&lines(&["Share", "Menu"]), ""), 2);
         assert_eq!(absent_lines(&[], "anything"), 0);
         // A blank listed line is never "present".

@@ -35,7 +35,12 @@ impl Case {
         let raw: RawCase = serde_json::from_str(line)?;
         let id = raw
             .id
-            .or_else(|| raw.input.get("id").and_then(Value::as_str).map(str::to_string))
+            .or_else(|| {
+                raw.input
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
             .unwrap_or_default();
         Ok(Case {
             id,
@@ -78,9 +83,7 @@ pub fn read_cases(path: &Path) -> io::Result<Vec<Case>> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     case_iter(BufReader::new(file), stem)
-        .map(|case| {
-            case.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
-        })
+        .map(|case| case.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))))
         .collect()
 }
 

@@ -39,7 +39,10 @@ pub fn bcubed(items: &[(String, Story)]) -> Prf {
     let (mut precision, mut recall) = (0.0, 0.0);
     for (gold, story) in items {
         let (shared, size) = match story {
-            Story::Id(story) => (both_size[&(gold.as_str(), story.as_str())], story_size[story.as_str()]),
+            Story::Id(story) => (
+                both_size[&(gold.as_str(), story.as_str())],
+                story_size[story.as_str()],
+            ),
             Story::Alone => (1, 1),
             Story::Error => continue,
         };
@@ -96,7 +99,11 @@ mod tests {
         close(prf.precision, 1.0);
         close(prf.recall, 2.0 / 3.0);
         // One story for everything: recall 1; precision 2/3, 2/3, 1/3 -> 5/9.
-        let prf = bcubed(&items(&[("a", Some("s")), ("a", Some("s")), ("b", Some("s"))]));
+        let prf = bcubed(&items(&[
+            ("a", Some("s")),
+            ("a", Some("s")),
+            ("b", Some("s")),
+        ]));
         close(prf.precision, 5.0 / 9.0);
         close(prf.recall, 1.0);
     }
@@ -104,7 +111,11 @@ mod tests {
     #[test]
     fn errors_score_zero_and_shrink_partners_recall() {
         // a1 and a2 share story s, a3 errs. a1, a2: precision 1, recall 2/3; a3: 0, 0.
-        let prf = bcubed(&items(&[("a", Some("s")), ("a", Some("s")), ("a", Some("ERR"))]));
+        let prf = bcubed(&items(&[
+            ("a", Some("s")),
+            ("a", Some("s")),
+            ("a", Some("ERR")),
+        ]));
         close(prf.precision, 2.0 / 3.0);
         close(prf.recall, 4.0 / 9.0);
         assert_eq!(bcubed(&[]), Prf::new(1.0, 1.0));

@@ -79,7 +79,11 @@ mod tests {
     #[test]
     fn duplicates_in_the_output_do_not_match_twice() {
         let gold = pairs(&[("Putin", "PERSON")]);
-        let output = pairs(&[("Putin", "PERSON"), ("Putin", "PERSON"), ("Putin", "PERSON")]);
+        let output = pairs(&[
+            ("Putin", "PERSON"),
+            ("Putin", "PERSON"),
+            ("Putin", "PERSON"),
+        ]);
         assert_eq!(mention_tally(&gold, &output), Tally::new(1, 3, 1));
     }
 

@@ -33,7 +33,11 @@ pub struct OutputEvent {
 
 /// The part of an actor code that is compared: its first three letters, upper-cased.
 fn actor_key(code: &str) -> String {
-    code.trim().chars().take(3).collect::<String>().to_uppercase()
+    code.trim()
+        .chars()
+        .take(3)
+        .collect::<String>()
+        .to_uppercase()
 }
 
 fn actor_match(gold: Option<&str>, output: Option<&str>) -> bool {
@@ -95,7 +99,12 @@ pub fn event_tallies(gold: &[GoldEvent], output: &[OutputEvent]) -> (Tally, Tall
 mod tests {
     use super::*;
 
-    fn gold(source: Option<&str>, target: Option<&str>, code: Option<&str>, roots: &[&str]) -> GoldEvent {
+    fn gold(
+        source: Option<&str>,
+        target: Option<&str>,
+        code: Option<&str>,
+        roots: &[&str],
+    ) -> GoldEvent {
         GoldEvent {
             source: source.map(str::to_string),
             target: target.map(str::to_string),
@@ -139,7 +148,10 @@ mod tests {
             gold(Some("USA"), Some("RUS"), Some("042"), &[]),
         ];
         // Two outputs with the same dyad: each gold event gets its own.
-        let output = [out(Some("USAGOV"), Some("RUS"), "042"), out(Some("USA"), Some("RUS"), "043")];
+        let output = [
+            out(Some("USAGOV"), Some("RUS"), "042"),
+            out(Some("USA"), Some("RUS"), "043"),
+        ];
         let (dyad, root, code) = event_tallies(&gold, &output);
         assert_eq!(dyad, Tally::new(2, 2, 2));
         assert_eq!(root, Tally::new(2, 2, 2));
@@ -166,11 +178,17 @@ mod tests {
     #[test]
     fn empty_sides() {
         let some = [gold(Some("USA"), Some("RUS"), Some("040"), &[])];
-        assert_eq!(event_tallies(&[], &[]), (Tally::default(), Tally::default(), None));
+        assert_eq!(
+            event_tallies(&[], &[]),
+            (Tally::default(), Tally::default(), None)
+        );
         let (dyad, _, code) = event_tallies(&some, &[]);
         assert_eq!(dyad, Tally::new(0, 0, 1));
         assert_eq!(code, Some(Tally::new(0, 0, 1)));
         let (dyad, root, code) = event_tallies(&[], &[out(Some("USA"), None, "010")]);
-        assert_eq!((dyad, root, code), (Tally::new(0, 1, 0), Tally::new(0, 1, 0), None));
+        assert_eq!(
+            (dyad, root, code),
+            (Tally::new(0, 1, 0), Tally::new(0, 1, 0), None)
+        );
     }
 }

@@ -71,9 +71,8 @@ fn geo_tally<G>(
             .iter()
             .filter(|g| found.iter().any(|m| fits(g, m)))
             .count();
-        tally.right_one_to_one += max_matching(items.len(), found.len(), |g, m| {
-            fits(items[g], found[m])
-        });
+        tally.right_one_to_one +=
+            max_matching(items.len(), found.len(), |g, m| fits(items[g], found[m]));
     }
     tally
 }
@@ -92,7 +91,10 @@ pub fn toponym_tally(gold: &[Toponym], mentions: &[MentionView]) -> GeoTally {
         gold,
         mentions,
         |g| g.text.as_str(),
-        |g, m| m.coords.is_some_and(|c| haversine_km((g.lat, g.lon), c) <= RADIUS_KM),
+        |g, m| {
+            m.coords
+                .is_some_and(|c| haversine_km((g.lat, g.lon), c) <= RADIUS_KM)
+        },
     )
 }
 
@@ -215,10 +217,27 @@ mod tests {
                 country: "PT".to_string(),
             },
         ];
-        let output = [loc("Georgia", Some((32.7, -83.4)), Some("US")), loc("Lisbon", None, None)];
-        assert_eq!(place_tally(&gold, &output), GeoTally { gold: 2, right: 0, right_one_to_one: 0 });
+        let output = [
+            loc("Georgia", Some((32.7, -83.4)), Some("US")),
+            loc("Lisbon", None, None),
+        ];
+        assert_eq!(
+            place_tally(&gold, &output),
+            GeoTally {
+                gold: 2,
+                right: 0,
+                right_one_to_one: 0
+            }
+        );
         let output = [loc("Georgia", Some((42.0, 43.5)), Some("GE"))];
-        assert_eq!(place_tally(&gold, &output), GeoTally { gold: 2, right: 1, right_one_to_one: 1 });
+        assert_eq!(
+            place_tally(&gold, &output),
+            GeoTally {
+                gold: 2,
+                right: 1,
+                right_one_to_one: 1
+            }
+        );
         assert_eq!(place_tally(&[], &output), GeoTally::default());
         assert_eq!(place_tally(&gold, &[]).right, 0);
     }

@@ -28,8 +28,14 @@ mod tests {
 
     #[test]
     fn titles_fold_case_and_space_only() {
-        assert!(title_match("Floods hit  Lisbon", Some(" floods HIT\nlisbon ")));
-        assert!(!title_match("Floods hit Lisbon", Some("Floods hit Lisbon.")));
+        assert!(title_match(
+            "Floods hit  Lisbon",
+            Some(" floods HIT\nlisbon ")
+        ));
+        assert!(!title_match(
+            "Floods hit Lisbon",
+            Some("Floods hit Lisbon.")
+        ));
         assert!(!title_match("Floods hit Lisbon", None));
         assert!(title_match("", Some("  ")));
     }

@@ -39,23 +39,34 @@ impl QuoteView {
 
 /// The share of the gold words found among the output words (multiset), in `[0, 1]`.
 pub fn word_share(gold: &str, output: &str) -> f64 {
-    let gold_words = lower_words(gold);
-    let output_words = lower_words(output);
-    if gold_words.is_empty() {
-        return if output_words.is_empty() { 1.0 } else { 0.0 };
-    }
-    let mut bag: HashMap<&str, usize> = HashMap::new();
-    for word in &output_words {
+    share_of(&lower_words(gold), &word_bag(output))
+}
+
+/// The multiset of the lower-cased words of `text`.
+fn word_bag(text: &str) -> HashMap<String, usize> {
+    let mut bag = HashMap::new();
+    for word in lower_words(text) {
         *bag.entry(word).or_insert(0) += 1;
     }
+    bag
+}
+
+fn share_of(gold_words: &[String], output_bag: &HashMap<String, usize>) -> f64 {
+    if gold_words.is_empty() {
+        return if output_bag.is_empty() { 1.0 } else { 0.0 };
+    }
+    let mut used: HashMap<&str, usize> = HashMap::new();
     let shared = gold_words
         .iter()
-        .filter(|w| match bag.get_mut(w.as_str()) {
-            Some(left) if *left > 0 => {
-                *left -= 1;
+        .filter(|w| {
+            let available = output_bag.get(w.as_str()).copied().unwrap_or(0);
+            let taken = used.entry(w.as_str()).or_insert(0);
+            if *taken < available {
+                *taken += 1;
                 true
+            } else {
+                false
             }
-            _ => false,
         })
         .count();
     shared as f64 / gold_words.len() as f64
@@ -75,10 +86,14 @@ pub fn speaker_match(gold: &str, output: &str) -> bool {
 
 /// For each gold quote, the index of the output quote it is matched to.
 pub fn match_quotes(gold: &[QuoteView], output: &[QuoteView]) -> Vec<Option<usize>> {
+    // Tokenize each quote once: an article can carry dozens of quotes on each side.
+    let gold_words: Vec<Vec<String>> = gold.iter().map(|q| lower_words(&q.text)).collect();
+    let output_bags: Vec<HashMap<String, usize>> =
+        output.iter().map(|q| word_bag(&q.text)).collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (g, gold_quote) in gold.iter().enumerate() {
-        for (o, output_quote) in output.iter().enumerate() {
-            let share = word_share(&gold_quote.text, &output_quote.text);
+    for (g, words) in gold_words.iter().enumerate() {
+        for (o, bag) in output_bags.iter().enumerate() {
+            let share = share_of(words, bag);
             if share >= 0.5 {
                 pairs.push((share, g, o));
             }
@@ -150,9 +165,15 @@ mod tests {
 
     #[test]
     fn word_share_is_over_the_gold_words() {
-        assert_eq!(word_share("We will rebuild the bridge", "we will REBUILD it"), 0.6);
+        assert_eq!(
+            word_share("We will rebuild the bridge", "we will REBUILD it"),
+            0.6
+        );
         assert_eq!(word_share("no no", "no"), 0.5);
-        assert_eq!(word_share("Yes", "Yes, and the whole speech around it"), 1.0);
+        assert_eq!(
+            word_share("Yes", "Yes, and the whole speech around it"),
+            1.0
+        );
         assert_eq!(word_share("...", ""), 1.0);
         assert_eq!(word_share("...", "words"), 0.0);
     }
@@ -174,17 +195,26 @@ mod tests {
             q("the bridge will open", None),
             q("the bridge will close", None),
         ];
-        let output = [q("the bridge will close", None), q("bridge open soon", None)];
+        let output = [
+            q("the bridge will close", None),
+            q("bridge open soon", None),
+        ];
         assert_eq!(match_quotes(&gold, &output), vec![Some(1), Some(0)]);
         // Two identical gold quotes and one output quote: only one is matched.
         let gold = [q("we stay", None), q("we stay", None)];
-        assert_eq!(match_quotes(&gold, &[q("We stay.", None)]), vec![Some(0), None]);
+        assert_eq!(
+            match_quotes(&gold, &[q("We stay.", None)]),
+            vec![Some(0), None]
+        );
     }
 
     #[test]
     fn case_tally_with_speakers() {
         let gold = [
-            q("We will not negotiate with them", Some("Prime Minister Ana Ruiz")),
+            q(
+                "We will not negotiate with them",
+                Some("Prime Minister Ana Ruiz"),
+            ),
             q("The talks are over", Some("a spokesman")),
             q("Nobody told us anything at all", None),
             q("It was a disaster", Some("Tom Reyes")),
@@ -213,7 +243,10 @@ mod tests {
         let some = [q("Fine words", Some("Ana Ruiz"))];
         assert_eq!(quote_tally(&[], &[]), QuoteTally::default());
         let missed = quote_tally(&some, &[]);
-        assert_eq!((missed.gold, missed.matched, missed.with_speaker), (1, 0, 1));
+        assert_eq!(
+            (missed.gold, missed.matched, missed.with_speaker),
+            (1, 0, 1)
+        );
         assert_eq!(quote_tally(&[], &some).output, 1);
     }
 }

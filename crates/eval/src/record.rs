@@ -72,7 +72,11 @@ pub fn mentions(record: &Value) -> Vec<MentionView> {
             let surface = str_field(mention, "text").or_else(|| {
                 let start = mention.get("start").and_then(as_integer)?;
                 let end = mention.get("end").and_then(as_integer)?;
-                char_slice(text, usize::try_from(start).ok()?, usize::try_from(end).ok()?)
+                char_slice(
+                    text,
+                    usize::try_from(start).ok()?,
+                    usize::try_from(end).ok()?,
+                )
             });
             if let Some(surface) = surface {
                 out.push(MentionView {
@@ -120,7 +124,10 @@ mod tests {
         assert_eq!(as_integer(&json!(24.0)), Some(24));
         assert_eq!(as_integer(&json!(24.5)), None);
         assert_eq!(as_integer(&json!(" 7 ")), Some(7));
-        assert_eq!(error_of(&json!({"id": "a", "error": "bad html"})), Some("bad html"));
+        assert_eq!(
+            error_of(&json!({"id": "a", "error": "bad html"})),
+            Some("bad html")
+        );
         assert_eq!(error_of(&json!({"id": "a", "error": null})), None);
         assert_eq!(error_of(&json!({"id": "a"})), None);
     }

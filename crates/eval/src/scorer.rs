@@ -95,14 +95,19 @@ fn gold_key<'a>(gold: &'a Value, key: &str) -> Option<&'a Value> {
 
 /// A gold list key, unless absent or not a list.
 fn gold_list<'a>(gold: &'a Value, key: &str) -> Option<&'a [Value]> {
-    gold_key(gold, key).and_then(Value::as_array).map(Vec::as_slice)
+    gold_key(gold, key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
 }
 
 /// An actor code given as a string, or as an object with a `code` (the output shape).
 fn actor_code(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(code) => Some(code.clone()),
-        Value::Object(actor) => actor.get("code").and_then(Value::as_str).map(str::to_string),
+        Value::Object(actor) => actor
+            .get("code")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         _ => None,
     }
     .filter(|code| !code.trim().is_empty())
@@ -253,20 +258,24 @@ impl Scorer {
                 .iter()
                 .map(|m| (m.text.clone(), m.entity_type.clone()))
                 .collect();
-            set.entities.add(mention_tallies(&gold_pairs, &output_pairs));
+            set.entities
+                .add(mention_tallies(&gold_pairs, &output_pairs));
         }
         if let Some(quotes) = gold_list(gold, "quotes") {
             let output_quotes = record
                 .map(|r| quote_views(list_field(r, "quotes")))
                 .unwrap_or_default();
             set.quotes.cases += 1;
-            set.quotes.tally.add(quote_tally(&quote_views(quotes), &output_quotes));
+            set.quotes
+                .tally
+                .add(quote_tally(&quote_views(quotes), &output_quotes));
         }
         if let Some(counts) = gold_list(gold, "counts") {
             let output_counts = record
                 .map(|r| count_pairs(list_field(r, "counts")))
                 .unwrap_or_default();
-            set.counts.add(count_tallies(&count_pairs(counts), &output_counts));
+            set.counts
+                .add(count_tallies(&count_pairs(counts), &output_counts));
         }
         if let Some(toponyms) = gold_list(gold, "toponyms") {
             let gold_toponyms: Vec<Toponym> = toponyms
@@ -280,7 +289,9 @@ impl Scorer {
                 })
                 .collect();
             set.toponyms.cases += 1;
-            set.toponyms.tally.add(toponym_tally(&gold_toponyms, &record_mentions));
+            set.toponyms
+                .tally
+                .add(toponym_tally(&gold_toponyms, &record_mentions));
         }
         if let Some(places) = gold_list(gold, "places") {
             let gold_places: Vec<Place> = places
@@ -293,7 +304,9 @@ impl Scorer {
                 })
                 .collect();
             set.places.cases += 1;
-            set.places.tally.add(place_tally(&gold_places, &record_mentions));
+            set.places
+                .tally
+                .add(place_tally(&gold_places, &record_mentions));
         }
         if let Some(events) = gold_list(gold, "events") {
             let output = record.map(output_events).unwrap_or_default();
@@ -341,8 +354,20 @@ impl SetScore {
                 items,
             });
         };
-        let share = |part: usize, whole: usize| if whole > 0 { part as f64 / whole as f64 } else { 0.0 };
-        push(ERRORS_KEY, ERRORS_METRIC, self.errors as f64, self.cases, self.cases);
+        let share = |part: usize, whole: usize| {
+            if whole > 0 {
+                part as f64 / whole as f64
+            } else {
+                0.0
+            }
+        };
+        push(
+            ERRORS_KEY,
+            ERRORS_METRIC,
+            self.errors as f64,
+            self.cases,
+            self.cases,
+        );
         if self.body.cases > 0 {
             let (p, r, f1, f1_of_means) = self.body.means();
             let n = self.body.cases;
@@ -354,12 +379,22 @@ impl SetScore {
         if self.boilerplate.cases > 0 {
             let (absent, lines) = self.boilerplate.tally;
             let n = self.boilerplate.cases;
-            let value = if lines > 0 { absent as f64 / lines as f64 } else { 1.0 };
+            let value = if lines > 0 {
+                absent as f64 / lines as f64
+            } else {
+                1.0
+            };
             push("boilerplate", "removed", value, n, lines);
         }
         for (key, acc) in [("title", &self.title), ("published", &self.published)] {
             if acc.cases > 0 {
-                push(key, "accuracy", share(acc.right, acc.cases), acc.cases, acc.cases);
+                push(
+                    key,
+                    "accuracy",
+                    share(acc.right, acc.cases),
+                    acc.cases,
+                    acc.cases,
+                );
             }
         }
         for (key, typed) in [("entities", &self.entities), ("counts", &self.counts)] {
@@ -397,7 +432,13 @@ impl SetScore {
             if geo.cases > 0 {
                 let g = geo.tally;
                 push(key, "accuracy", share(g.right, g.gold), geo.cases, g.gold);
-                push(key, "accuracy_1to1", share(g.right_one_to_one, g.gold), geo.cases, g.gold);
+                push(
+                    key,
+                    "accuracy_1to1",
+                    share(g.right_one_to_one, g.gold),
+                    geo.cases,
+                    g.gold,
+                );
             }
         }
         for (key, sum) in [

@@ -43,7 +43,10 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> Option<&str> {
     if start > end {
         return None;
     }
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let from = indices.nth(start)?;
     let to = if end == start {
         from
@@ -59,7 +62,8 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation_and_keep_unicode_letters() {
-        let got: Vec<&str> = words("Don't panic, São Paulo's mayor said: \"no_way\" 3.5%").collect();
+        let got: Vec<&str> =
+            words("Don't panic, São Paulo's mayor said: \"no_way\" 3.5%").collect();
         assert_eq!(
             got,
             ["Don", "t", "panic", "São", "Paulo", "s", "mayor", "said", "no_way", "3", "5"]
