@@ -5,6 +5,7 @@
 
 mod analyze;
 mod bench;
+mod eval;
 mod export;
 mod ingest;
 mod pipeline;
@@ -37,6 +38,8 @@ enum Command {
     Search(search::Args),
     /// Write stored articles out (JSON lines with story and duplicate links).
     Export(export::Args),
+    /// Score the engine against gold sets (GOLD.md format): one table per set.
+    Eval(eval::Args),
     /// Measure analyze speed and peak memory over a JSON-lines corpus on 1 and 2 threads.
     Bench(bench::Args),
 }
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
