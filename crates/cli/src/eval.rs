@@ -126,16 +126,14 @@ fn link_chunk(
     outputs: &mut [Result<serde_json::Value, String>],
 ) -> anyhow::Result<()> {
     let mut batch = Vec::new();
-    for output in outputs.iter() {
-        if let Ok(value) = output {
-            let record: newsgraph_model::Record = serde_json::from_value(value.clone())?;
-            let (links, features) = linker.link(&record);
-            batch.push(Linked {
-                record,
-                links,
-                features,
-            });
-        }
+    for value in outputs.iter().flatten() {
+        let record: newsgraph_model::Record = serde_json::from_value(value.clone())?;
+        let (links, features) = linker.link(&record);
+        batch.push(Linked {
+            record,
+            links,
+            features,
+        });
     }
     store.write_batch(&batch, &[])?;
     for (case, output) in chunk.iter().zip(outputs.iter_mut()) {
