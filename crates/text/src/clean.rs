@@ -68,7 +68,8 @@ pub struct Cleaned {
     pub title: Option<String>,
     pub author: Option<String>,
     pub dateline: Option<Span>,
-    /// `YYYY-MM-DD` read from the dateline, when it names a full date.
+    /// `YYYY-MM-DD` read from the dateline or a removed timestamp line ("Posted: Friday,
+    /// December 26, 2014 4:25 PM"), when it names a full date.
     pub dateline_date: Option<String>,
     pub language: Option<&'static str>,
 }
@@ -161,8 +162,12 @@ pub fn clean_text(raw: &str) -> Cleaned {
     classify_lines(k, &mut lines);
 
     let mut removed: Vec<(usize, Removed)> = Vec::new();
+    let mut stamped_date = None;
     for (i, line) in lines.iter().enumerate() {
         if let Some(reason) = line.removed {
+            if reason == "timestamp" && stamped_date.is_none() {
+                stamped_date = find_date(line.content);
+            }
             removed.push((
                 i,
                 Removed {
@@ -224,6 +229,7 @@ pub fn clean_text(raw: &str) -> Cleaned {
         }
     }
     let title = title_unit.map(|i| headline_text(&buf[kept[i].span.start..kept[i].span.end]));
+    let dateline_date = dateline_date.or(stamped_date);
     let language = crate::lang::detect_language(&text);
     Cleaned {
         text,
@@ -686,7 +692,10 @@ fn find_title(buf: &str, kept: &[&Unit]) -> Option<usize> {
     }
     let next_text = &buf[next.span.start..next.span.end];
     let terminal = ends_sentence(t);
-    let is_title = !terminal || title_case_ratio(t) >= 0.75 || parse_dateline(next_text).is_some();
+    // Headlines are short; a longer line without a period is a teaser or a lede cut short.
+    let is_title = (!terminal && n <= 18)
+        || title_case_ratio(t) >= 0.75
+        || parse_dateline(next_text).is_some();
     is_title.then_some(0)
 }
 
@@ -704,6 +713,27 @@ fn headline_text(t: &str) -> String {
         }
     }
     t.to_owned()
+}
+
+/// The first full date written out in a line: "Friday, December 26, 2014 4:25 PM",
+/// "Dec. 26, 2014", "2014-12-26", "26 December 2014".
+fn find_date(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        if let Some(d) = date_part(w.trim_matches(|c: char| !c.is_ascii_digit())) {
+            return Some(d);
+        }
+        if month_number(w).is_none() {
+            continue;
+        }
+        let candidates = [words.get(i..i + 3), words.get(i.saturating_sub(1)..i + 2)];
+        for parts in candidates.into_iter().flatten() {
+            if let Some(Some(d)) = parse_date(&parts.join(" ")) {
+                return Some(d);
+            }
+        }
+    }
+    None
 }
 
 /// A dateline found at the start of a paragraph.
@@ -977,6 +1007,23 @@ mod tests {
             Some("example.com")
         );
         assert_eq!(url_host("not a url"), None);
+    }
+
+    #[test]
+    fn dates_in_timestamp_lines() {
+        assert_eq!(
+            find_date("Posted: Friday, December 26, 2014 4:25 PM EST").as_deref(),
+            Some("2014-12-26")
+        );
+        assert_eq!(
+            find_date("Updated: 2016-09-05T10:00").as_deref(),
+            Some("2016-09-05")
+        );
+        assert_eq!(
+            find_date("Published 26 December 2014").as_deref(),
+            Some("2014-12-26")
+        );
+        assert_eq!(find_date("Updated: 4:26 PM"), None);
     }
 
     #[test]
