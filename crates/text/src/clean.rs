@@ -470,21 +470,36 @@ fn decide_joins(k: &Knowledge, block: &[Line<'_>]) -> Vec<bool> {
     let wrapped = soft >= 1 && soft * 4 >= boundaries;
     block
         .windows(2)
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
             let (line, next) = (&w[0], &w[1]);
-            if next.indent > base_indent + 1 {
+            if next.indent > base_indent + 1 || starts_with_bullet(next.content) {
                 return false;
             }
             let continues = !ends_sentence(line.content)
                 && (starts_lower(next.content) || ends_with_function_word(k, line.content));
             if wrapped {
-                let short = line.content.chars().count() * 100 < max_len * 55;
-                continues || !short
+                let short = |l: &Line<'_>| l.content.chars().count() * 100 < max_len * 55;
+                // After a finished sentence, a short line without final punctuation is a
+                // heading, a dateline or a table row, not the rest of a paragraph.
+                let heading_next =
+                    ends_sentence(line.content) && short(next) && !ends_sentence(next.content);
+                // A short unfinished first line is a wrapped line whose start was cut (wire
+                // copy with its dateline taken off: "Treasury balances at the Federal").
+                let cut_first_line = i == 0 && !ends_sentence(line.content) && !short(next);
+                continues || cut_first_line || !(short(line) || heading_next)
             } else {
                 continues || line.content.ends_with([',', '-'])
             }
         })
         .collect()
+}
+
+/// A list item: "- ", "• ", "* ", "· ".
+fn starts_with_bullet(s: &str) -> bool {
+    ["- ", "• ", "* ", "· ", "– ", "— "]
+        .iter()
+        .any(|b| s.starts_with(b))
 }
 
 fn most_common_indent(block: &[Line<'_>]) -> usize {
@@ -1072,6 +1087,27 @@ mod tests {
         assert_eq!(c.paragraphs.len(), 4);
         assert_eq!(c.title.as_deref(), Some("SOCCER - LEEDS WIN AT HOME"));
         assert_eq!(c.dateline_date.as_deref(), Some("1996-08-30"));
+    }
+
+    #[test]
+    fn wire_copy_with_a_cut_first_line_and_a_list() {
+        let wire = "Treasury balances at the Federal\nReserve rose on Feb 25 to 4.151 billion dlrs from 2.727 billion\ndlrs the previous business day, the Treasury said.\n    Quotes included -\n- Delivery this week 135 pct of tariff\nbid, 140 offered.\n- Next week 120 pct bid.";
+        let c = clean_text(wire);
+        assert_eq!(c.paragraphs.len(), 4, "{}", c.text);
+        assert!(c
+            .text
+            .starts_with("Treasury balances at the Federal Reserve rose"));
+    }
+
+    #[test]
+    fn a_dateline_under_a_headline_stays_apart_in_a_wrapped_block() {
+        let raw = "SOCCER - TOGO BEAT CONGO 1-0 IN NATIONS CUP QUALIFIER .\nLOME 1996-08-25\nTogo beat Congo 1-0 ( halftime 0-0 )\nin their Nations Cup preliminary round , second leg\nqualifying match on Sunday .\nAttendance : 18,000";
+        let c = clean_text(raw);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("SOCCER - TOGO BEAT CONGO 1-0 IN NATIONS CUP QUALIFIER")
+        );
+        assert_eq!(c.dateline_date.as_deref(), Some("1996-08-25"));
     }
 
     #[test]

@@ -142,11 +142,14 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
             i = end.max(i + 1);
             continue;
         }
-        let breaks = if b == b'.' && !ellipsis {
-            period_breaks(k, p, start, i, next_start)
-        } else {
-            starts_sentence(p, next_start)
-        };
+        // Never leave a "sentence" of closing marks alone (`season . ' "`).
+        let rest_has_words = p[next_start..].chars().any(char::is_alphanumeric);
+        let breaks = rest_has_words
+            && if b == b'.' && !ellipsis {
+                period_breaks(k, p, start, i, next_start)
+            } else {
+                starts_sentence(p, next_start)
+            };
         if breaks {
             out.push(Span::new(para.start + start, para.start + end));
             start = next_start;
@@ -191,10 +194,22 @@ fn period_breaks(k: &Knowledge, p: &str, sentence_start: usize, dot: usize, next
         .map_or(0, |i| {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let word = &before[word_start..];
+    let mut word = &before[word_start..];
     if word.is_empty() {
-        // A detached period ("word ."), as tokenised corpora write it.
-        return true;
+        // A detached period ("word ."), as tokenised corpora write it: it ends the sentence
+        // unless the word before it is a title or an initial ("Mr .", "Thomas D . Green").
+        word = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let title = k.abbreviations.get(word) == Some(&AbbrevKind::Title);
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        return !title && (!initial || next_word_opens_sentence(k, p, next));
+    }
+    // A list number opening the sentence ("4. Natalya Sadova ( Russia ) 61.64").
+    if word_start == 0 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
     }
     let next_is_digit = p[next..].starts_with(|c: char| c.is_ascii_digit());
     let kind = k.abbreviations.get(word).copied().or_else(|| {
@@ -213,10 +228,11 @@ fn period_breaks(k: &Knowledge, p: &str, sentence_start: usize, dot: usize, next
 }
 
 /// After an abbreviation that may end a sentence: does the next word usually open one?
-/// ("Inc. The company" yes, "U.S. Senate" no.) An opening quote counts as yes.
+/// ("Inc. The company" yes, "U.S. Senate" no.) An opening quote counts as yes; a bracket
+/// does not ("4 a.m. ( 0300 GMT )").
 fn next_word_opens_sentence(k: &Knowledge, p: &str, next: usize) -> bool {
     let rest = &p[next..];
-    if rest.starts_with(['"', '“', '‘', '(']) {
+    if rest.starts_with(['"', '“', '‘']) {
         return true;
     }
     let word: &str = rest
