@@ -99,6 +99,13 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
     let bytes = p.as_bytes();
     let mut start = skip_ws(p, 0);
     let mut i = start;
+    // Straight double quotes in p[start..i]: an odd count means one is open. Kept as a running
+    // count (and the last word position below precomputed) so that no input makes this
+    // quadratic.
+    let mut open_quotes = 0usize;
+    let count_quotes =
+        |from: usize, to: usize| bytes[from..to].iter().filter(|&&b| b == b'"').count();
+    let last_alnum = p.rfind(char::is_alphanumeric);
     while i < bytes.len() {
         let b = bytes[i];
         let terminator_len = match b {
@@ -107,6 +114,7 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
             _ => 0,
         };
         if terminator_len == 0 {
+            open_quotes += usize::from(b == b'"');
             i += 1;
             continue;
         }
@@ -124,8 +132,7 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
         // a `”`, or a `"` that closes one left open in this sentence.
         if next_start > end {
             let rest = &p[next_start..];
-            let closing = rest.starts_with('”')
-                || (rest.starts_with('"') && p[start..i].matches('"').count() % 2 == 1);
+            let closing = rest.starts_with('”') || (rest.starts_with('"') && open_quotes % 2 == 1);
             let quote_len = rest.chars().next().map_or(1, char::len_utf8);
             if closing
                 && rest[quote_len..]
@@ -139,11 +146,13 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
         }
         if next_start == end || next_start >= bytes.len() {
             // No white space after it ("3.5", "U.S.A", "Jeb!,"), or the paragraph ends.
-            i = end.max(i + 1);
+            let next_i = end.max(i + 1).min(bytes.len());
+            open_quotes += count_quotes(i, next_i);
+            i = next_i;
             continue;
         }
         // Never leave a "sentence" of closing marks alone (`season . ' "`).
-        let rest_has_words = p[next_start..].chars().any(char::is_alphanumeric);
+        let rest_has_words = last_alnum.is_some_and(|last| last >= next_start);
         let breaks = rest_has_words
             && if b == b'.' && !ellipsis {
                 period_breaks(k, p, start, i, next_start)
@@ -153,6 +162,9 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
         if breaks {
             out.push(Span::new(para.start + start, para.start + end));
             start = next_start;
+            open_quotes = 0;
+        } else {
+            open_quotes += count_quotes(i, next_start);
         }
         i = next_start;
     }
