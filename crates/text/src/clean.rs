@@ -643,33 +643,32 @@ fn is_headline_like(s: &str, max_words: usize) -> bool {
 /// final punctuation at the very end, after a paragraph that ends a sentence.
 fn drop_trailing_headlines(buf: &str, units: &mut [Unit]) {
     let text_of = |u: &Unit| &buf[u.span.start..u.span.end];
+    // At most a few: a page lists three to five other stories.
     for _ in 0..5 {
-        let kept: Vec<usize> = units
+        let mut kept = units
             .iter()
             .enumerate()
             .filter(|(_, u)| u.removed.is_none())
             .map(|(i, _)| i)
-            .collect();
-        let [.., before, prev, last] = kept.as_slice() else {
+            .rev();
+        // Only after an article of at least two real paragraphs.
+        let (Some(last), Some(prev), Some(_)) = (kept.next(), kept.next(), kept.next()) else {
             return;
         };
-        let _ = before;
-        let (last, prev) = (&units[*last], &units[*prev]);
-        let t = text_of(last);
+        let t = text_of(&units[last]);
         let n = word_count(t);
-        let looks_like_headline = last.alone
-            && last.lines == 1
+        let looks_like_headline = units[last].alone
+            && units[last].lines == 1
             && (3..=16).contains(&n)
             && is_headline_like(t, 16)
             && !t.ends_with(['!', '?'])
             && title_case_ratio(t) >= 0.6
-            && ends_sentence(text_of(prev))
-            && word_count(text_of(prev)) > n;
+            && ends_sentence(text_of(&units[prev]))
+            && word_count(text_of(&units[prev])) > n;
         if !looks_like_headline {
             return;
         }
-        let idx = *kept.last().unwrap_or(&0);
-        units[idx].removed = Some("related");
+        units[last].removed = Some("related");
     }
 }
 
