@@ -80,10 +80,14 @@ pub struct Cleaned {
 fn apply(doc: &mut Document, c: Cleaned) {
     let hints = &doc.hints;
     doc.title = non_empty(&hints.title).or(doc.title.take()).or(c.title);
-    let hinted_date = hints.published.as_deref().and_then(date_part);
+    // ISO 8601 as the contract asks; a date written out ("Sept. 5, 2016") is read too.
+    let hinted_date = hints
+        .published
+        .as_deref()
+        .and_then(|h| date_part(h).or_else(|| find_date(h)));
     if hints.published.is_some() && hinted_date.is_none() {
         doc.diagnostics.push(format!(
-            "clean: the published hint {:?} is not an ISO 8601 date; ignored",
+            "clean: the published hint {:?} is not a date; ignored",
             hints.published.as_deref().unwrap_or_default()
         ));
     }
@@ -698,7 +702,13 @@ fn find_title(buf: &str, kept: &[&Unit]) -> Option<usize> {
 /// The title as a value: a trailing sentence period (added by some feeds) dropped, unless it
 /// belongs to an abbreviation ("U.S.").
 fn headline_text(t: &str) -> String {
-    let t = t.trim();
+    // A page's timestamp glued to its headline ("... shooting Posted: Friday, June 23, 2013").
+    let t = [" Posted:", " Updated:", " Published:"]
+        .iter()
+        .filter_map(|stamp| t.find(stamp))
+        .min()
+        .map_or(t, |cut| &t[..cut])
+        .trim();
     if let Some(body) = t.strip_suffix('.') {
         let last = body.rsplit(' ').next().unwrap_or("");
         let abbreviation = last.contains('.')
@@ -1020,6 +1030,22 @@ mod tests {
             Some("2014-12-26")
         );
         assert_eq!(find_date("Updated: 4:26 PM"), None);
+    }
+
+    #[test]
+    fn headline_values() {
+        assert_eq!(
+            headline_text("Teen hurt in shooting Posted: Saturday, May 30, 2015 1:11 PM EDT"),
+            "Teen hurt in shooting"
+        );
+        assert_eq!(
+            headline_text("Clinton calls on U.S. to lead."),
+            "Clinton calls on U.S. to lead"
+        );
+        assert_eq!(
+            headline_text("Talks resume in the U.S."),
+            "Talks resume in the U.S."
+        );
     }
 
     #[test]

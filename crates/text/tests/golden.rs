@@ -151,7 +151,13 @@ fn tokenised_corpus_text_one_sentence_per_line() {
 
 #[test]
 fn quotes_abbreviations_and_prompts() {
-    check("quotes_blog", Hints::default());
+    check(
+        "quotes_blog",
+        Hints {
+            published: Some("Sept. 9, 2031".into()),
+            ..Default::default()
+        },
+    );
 }
 
 #[test]
