@@ -411,7 +411,8 @@ def build_places(gnc_dir: str, countries):
 
 
 def add_folded(aliases: str, name: str) -> str:
-    items = [a for a in aliases.split("|") if a]
+    """Aliases plus their ASCII forms ("Erdoğan" -> "Erdogan"), without the name itself."""
+    items = [clean_cell(a) for a in aliases.split("|") if a.strip()]
     items += [fold(a) for a in [name] + items]
     return join([a for a in items if a != name])
 
@@ -421,7 +422,8 @@ def build_curated(countries) -> None:
     people = read_src("people.tsv", 7)
     out = []
     for row in people:
-        name, aliases, country, role, title, start, end = [clean_cell(c) for c in row]
+        name, country, role, title, start, end = [clean_cell(row[i]) for i in (0, 2, 3, 4, 5, 6)]
+        aliases = row[1]
         if country and country not in iso3s:
             sys.exit(f"people.tsv: unknown country {country} for {name}")
         out.append([name, add_folded(aliases, name), country, role, title, start, end])
@@ -431,7 +433,8 @@ def build_curated(countries) -> None:
     orgs = read_src("organizations.tsv", 5)
     out = []
     for row in orgs:
-        name, aliases, kind, cameo, country = [clean_cell(c) for c in row]
+        name, kind, cameo, country = [clean_cell(row[i]) for i in (0, 2, 3, 4)]
+        aliases = row[1]
         if country and country not in iso3s:
             sys.exit(f"organizations.tsv: unknown country {country} for {name}")
         out.append([name, add_folded(aliases, name), kind, cameo, country])
