@@ -453,7 +453,10 @@ PEOPLE_HEADER = """
 #   name     full canonical name as English news prints it
 #   aliases  other forms (surname alone only where it is unambiguous in news)
 #   country  ISO 3166-1 alpha-3 of the country served
-#   role     CAMEO role code: GOV (heads of state/government, ministers), MIL (armed forces chiefs)
+#   role     CAMEO role code: GOV heads of state/government and ministers, MIL armed forces chiefs,
+#            LEG legislators, JUD attorneys general, COP police chiefs, SPY intelligence chiefs,
+#            OPP opposition leaders, REB rebel/armed-group leaders, UAF militia chiefs, ELI clerics,
+#            IGO officials of international organizations (their country cell is empty)
 #   title    office held ("President", "Prime Minister", "Foreign Minister", ...)
 #   start    YYYY-MM-DD (or YYYY-MM / YYYY when the day is not known)
 #   end      YYYY-MM-DD (or YYYY-MM / YYYY); empty = still in office

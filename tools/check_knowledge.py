@@ -150,6 +150,28 @@ def main() -> int:
         if role not in CAMEO_ROLES:
             bad("roles.tsv", number, f"unknown role {role}")
 
+    # Spot checks of well-known facts: they fail when a build step silently loses data.
+    def find(name, pred):
+        return any(pred(cells) for _, cells in rows(name))
+
+    spot_checks = [
+        ("countries.tsv", lambda c: c[0] == "RU" and "Russian Federation" in c[8].split("|")
+         and "Russian" in c[9].split("|"), "Russia with alias Russian Federation, demonym Russian"),
+        ("countries.tsv", lambda c: c[0] == "XK" and c[2] == "KSV", "Kosovo coded KSV"),
+        ("places.tsv", lambda c: c[1] == "Hangzhou" and c[2] == "CN", "Hangzhou, China"),
+        ("places.tsv", lambda c: c[1] == "Texas" and c[4] == "A.ADM1", "Texas as a region"),
+        ("people.tsv", lambda c: c[0] == "Vladimir Putin" and c[2] == "RUS" and c[3] == "GOV"
+         and c[6] == "" and "Putin" in c[1].split("|"), "Vladimir Putin in office"),
+        ("organizations.tsv", lambda c: c[0] == "Islamic State" and c[3] == "IMGMUSISI"
+         and "ISIS" in c[1].split("|"), "Islamic State coded IMGMUSISI"),
+        ("organizations.tsv", lambda c: c[0] == "North Atlantic Treaty Organization"
+         and c[3] == "IGOWSTNAT", "NATO coded IGOWSTNAT"),
+        ("roles.tsv", lambda c: c == ["troops", "MIL"], "troops -> MIL"),
+    ]
+    for name, pred, what in spot_checks:
+        if not find(name, lambda cells: len(cells) == COLUMNS[name] and pred(cells)):
+            bad(name, 0, f"spot check failed: {what}")
+
     for problem in problems:
         print(problem)
     print(f"check_knowledge: {len(problems)} problem(s)")
