@@ -129,6 +129,12 @@ def main() -> int:
             bad("people.tsv", number, "duplicate term")
         seen.add(key)
 
+    # Early builds joined alias lists with "/", and readers still split on it: no name may hold one.
+    for name in ("people.tsv", "organizations.tsv"):
+        for number, cells in rows(name):
+            if len(cells) > 1 and ("/" in cells[0] or "/" in cells[1]):
+                bad(name, number, "'/' in a name or alias")
+
     for number, cells in rows("organizations.tsv"):
         if len(cells) != 5:
             continue
