@@ -375,6 +375,8 @@ def build_places(gnc_dir: str, countries):
             join(alternates),
         ])
 
+    region_extra = {(row[0], row[1]): [a for a in row[2].split("|") if a]
+                    for row in read_src("region_aliases.tsv", 3)}
     for (cc, code), name in admin1_name.items():
         points = region_points.get((cc, code))
         if not points:
@@ -386,9 +388,11 @@ def build_places(gnc_dir: str, countries):
         rows.append([
             us_ids.get((cc, code), ""), clean_cell(name), cc, clean_cell(name), "A.ADM1",
             str(region_population[(cc, code)]), fmt_coord(lat), fmt_coord(lon),
-            join(region_alternates(name)),
+            join(region_alternates(name) + region_extra.pop((cc, clean_cell(name)), [])),
         ])
 
+    for cc, name in sorted(region_extra):
+        print(f"warning: region_aliases.tsv names no region {name!r} in {cc}", file=sys.stderr)
     rows.sort(key=lambda r: (r[2], r[4] != "A.ADM1", -int(r[5] or 0), r[1], r[0]))
     header = f"""
 # places.tsv - GeoNames places: cities of >= {MIN_CITY_POPULATION:,} people, every capital, and first-level regions.
@@ -401,7 +405,8 @@ def build_places(gnc_dir: str, countries):
 #   feature          GeoNames class.code: P.PPLC capital, P.PPL other populated place, A.ADM1 region
 #   population       people (regions: sum over its GeoNames places of >= 1,000 people)
 #   lat lon          decimal degrees (regions: mean position of their places >= 1,000 people)
-#   alternate_names  Latin-script alternate names, ASCII form first, at most {MAX_ALTERNATES}
+#   alternate_names  Latin-script alternate names, ASCII form first, at most {MAX_ALTERNATES} (regions: also
+#                    data/src/region_aliases.tsv, e.g. AP abbreviations of US states "Calif.")
 # Rows are grouped by country, regions first, then places by falling population.
 """
     write_tsv("places.tsv", header, rows)
