@@ -136,7 +136,7 @@ def build_countries(gnc_dir: str):
         iso2 = (record.get("ISO") or {}).get("alpha2")
         if iso2:
             info[iso2] = record
-    extra = {row[0]: row for row in read_src("countries_extra.tsv", 6)}
+    extra = {row[0]: row for row in read_src("countries_extra.tsv", 8)}
     cities = json.load(open(os.path.join(gnc_dir, "data", "cities15000.json"), encoding="utf-8"))
     capital_coords = {}
     for city in cities.values():
@@ -151,14 +151,16 @@ def build_countries(gnc_dir: str):
         gn = gn_countries[iso2]
         ci = info.get(iso2, {})
         py = pycountry.countries.get(alpha_2=iso2)
-        ext = extra.get(iso2, [iso2, "", "", "", "", ""])
+        ext = extra.get(iso2, [iso2, "", "", "", "", "", "", ""])
         iso3 = gn["iso3"]
         name = ext[1] or gn["name"].strip()
         cameo = ext[2] or iso3
         capital = gn.get("capital", "").strip()
 
         lat = lon = ""
-        if ci.get("latlng"):
+        if ext[6] and ext[7]:
+            lat, lon = float(ext[6]), float(ext[7])
+        elif ci.get("latlng"):
             lat, lon = ci["latlng"][0], ci["latlng"][1]
         elif iso2 in fallback_centre:
             lat, lon = fallback_centre[iso2]
@@ -227,7 +229,8 @@ def build_countries(gnc_dir: str):
 #   iso3         ISO 3166-1 alpha-3 (XKX for Kosovo)
 #   cameo        CAMEO country code (= iso3 except where CAMEO differs, e.g. Kosovo KSV)
 #   name         common English name ("Russia", "Ivory Coast")
-#   lat lon      representative centre point in decimal degrees (countryinfo latlng)
+#   lat lon      representative centre point in decimal degrees (countryinfo latlng, or the
+#                curated point of data/src/countries_extra.tsv)
 #   geonames_id  GeoNames id of the country
 #   capital      capital city name (GeoNames)
 #   aliases      other names: official, former, short forms ("Russian Federation")
@@ -296,9 +299,25 @@ def region_alternates(name: str) -> list[str]:
     return [a for a in dict.fromkeys(out) if a != name]
 
 
+def box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the bounding box of a region's places. Unlike their mean, it is not pulled
+    towards crowded coasts and lands near the middle of the region's area, as GeoNames'
+    own region points do. Longitudes are shifted when the box is narrower across the
+    antimeridian (Chukotka, Fiji)."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    shifted = [lon + 360 if lon < 0 else lon for lon in lons]
+    if max(shifted) - min(shifted) < max(lons) - min(lons):
+        lons = shifted
+    lat = (min(lats) + max(lats)) / 2
+    lon = (min(lons) + max(lons)) / 2
+    return lat, lon - 360 if lon > 180 else lon
+
+
 def build_places(gnc_dir: str, countries):
     cities15 = json.load(open(os.path.join(gnc_dir, "data", "cities15000.json"), encoding="utf-8"))
     cities1k = json.load(open(os.path.join(gnc_dir, "data", "cities1000.json"), encoding="utf-8"))
+    cities500 = json.load(open(os.path.join(gnc_dir, "data", "cities500.json"), encoding="utf-8"))
     us_states = json.load(open(os.path.join(gnc_dir, "data", "us_states.json"), encoding="utf-8"))
     capitals = {row[0]: row[7] for row in countries}
     # A place's alternate name that is also a country's name, alias or demonym ("Egypt" for
@@ -320,7 +339,7 @@ def build_places(gnc_dir: str, countries):
     votes = defaultdict(Counter)
     region_points = defaultdict(list)
     region_population = Counter()
-    for city in cities1k.values():
+    for city in cities500.values():
         cc, code = city["countrycode"], city.get("admin1code") or ""
         if not code or code == "00":
             continue
@@ -388,10 +407,7 @@ def build_places(gnc_dir: str, countries):
         points = region_points.get((cc, code))
         if not points:
             continue
-        # Centre of the region's places >= 1,000 people: close to the region's middle, and
-        # always inside it, which is what a 161 km toponym check needs.
-        lat = sum(p[0] for p in points) / len(points)
-        lon = sum(p[1] for p in points) / len(points)
+        lat, lon = box_centre(points)
         rows.append([
             us_ids.get((cc, code), ""), clean_cell(name), cc, clean_cell(name), "A.ADM1",
             str(region_population[(cc, code)]), fmt_coord(lat), fmt_coord(lon),
@@ -410,8 +426,8 @@ def build_places(gnc_dir: str, countries):
 #   country          ISO 3166-1 alpha-2
 #   admin1           name of the first-level region the place lies in (for a region: itself)
 #   feature          GeoNames class.code: P.PPLC capital, P.PPL other populated place, A.ADM1 region
-#   population       people (regions: sum over its GeoNames places of >= 1,000 people)
-#   lat lon          decimal degrees (regions: mean position of their places >= 1,000 people)
+#   population       people (regions: sum over its GeoNames places of >= 500 people)
+#   lat lon          decimal degrees (regions: middle of the box around their places >= 500 people)
 #   alternate_names  Latin-script alternate names, ASCII form first, at most {MAX_ALTERNATES} (regions: also
 #                    data/src/region_aliases.tsv, e.g. AP abbreviations of US states "Calif.")
 # Rows are grouped by country, regions first, then places by falling population.
