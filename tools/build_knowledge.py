@@ -470,6 +470,18 @@ def build_places(gnc_dir: str, countries):
             join(region_alternates(name) + others + region_extra.pop((cc, clean_cell(name)), [])),
         ])
 
+    # Continents (GeoNames CONT features, with their GeoNames points); no country.
+    continents = json.load(open(os.path.join(gnc_dir, "data", "continents.json"), encoding="utf-8"))
+    for code in sorted(continents):
+        cont = continents[code]
+        english = [a["name"] for a in cont.get("alternateNames") or []
+                   if a.get("lang") == "en" and a.get("name") != cont["name"]]
+        rows.append([
+            str(cont["geonameId"]), clean_cell(cont["name"]), "", "", "L.CONT",
+            str(int(cont.get("population") or 0)), fmt_coord(cont["lat"]), fmt_coord(cont["lng"]),
+            join(a for a in english if good_alternate(clean_cell(a), cont["name"])),
+        ])
+
     for cc, name in sorted(region_extra):
         print(f"warning: region_aliases.tsv names no region {name!r} in {cc}", file=sys.stderr)
     rows.sort(key=lambda r: (r[2], r[4] != "A.ADM1", -int(r[5] or 0), r[1], r[0]))
@@ -479,14 +491,15 @@ def build_places(gnc_dir: str, countries):
 # Columns (tab-separated; list cells joined with |; empty cell = unknown):
 #   geonames_id      GeoNames id
 #   name             GeoNames name (local Latin-script form, e.g. "Sao Paulo" folded in alternates)
-#   country          ISO 3166-1 alpha-2
+#   country          ISO 3166-1 alpha-2 (empty for continents)
 #   admin1           name of the first-level region the place lies in (for a region: itself)
-#   feature          GeoNames class.code: P.PPLC capital, P.PPL other populated place, A.ADM1 region
+#   feature          GeoNames class.code: P.PPLC capital, P.PPL other populated place, A.ADM1 region,
+#                    L.CONT continent
 #   population       people (regions: sum over its GeoNames places of >= 500 people)
 #   lat lon          decimal degrees (regions: middle of the box around their places >= 500 people)
 #   alternate_names  Latin-script alternate names, ASCII form first, at most {MAX_ALTERNATES} (regions: also
 #                    data/src/region_aliases.tsv, e.g. AP abbreviations of US states "Calif.")
-# Rows are grouped by country, regions first, then places by falling population.
+# Rows are grouped by country (continents first), regions first, then places by falling population.
 """
     write_tsv("places.tsv", header, rows)
 

@@ -87,7 +87,7 @@ def main() -> int:
         gid, pname, cc, _admin1, feature, pop, lat, lon, _alts = cells
         if gid and not gid.isdigit():
             bad("places.tsv", number, "bad geonames id")
-        if not pname or cc not in iso2s:
+        if not pname or (cc not in iso2s and not (cc == "" and feature == "L.CONT")):
             bad("places.tsv", number, f"no name or unknown country {cc}")
         if not re.fullmatch(r"[A-Z]\.[A-Z0-9]+", feature):
             bad("places.tsv", number, f"bad feature {feature}")
