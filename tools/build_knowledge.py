@@ -4,8 +4,8 @@
 Derived files (never edit them by hand, edit data/src/ or this script and rerun):
   data/countries.tsv      GeoNames countries + countryinfo centroids/demonyms + pycountry
                           official names + data/src/countries_extra.tsv
-  data/places.tsv         GeoNames cities >= 15,000 people (with Latin-script alternate names)
-                          and first-level administrative regions (admin1)
+  data/places.tsv         GeoNames cities >= 15,000 people and every capital (with Latin-script
+                          alternate names), first-level administrative regions, continents
   data/people.tsv         data/src/people.tsv, checked, sorted, ASCII-folded aliases added
   data/organizations.tsv  data/src/organizations.tsv, checked, sorted, ASCII-folded aliases added
   data/roles.tsv          data/src/roles.tsv, checked, sorted
