@@ -105,14 +105,14 @@ pub struct Place {
     pub country: String,
 }
 
+/// Whether a same-text mention puts the gold place in its country.
+pub fn place_fits(gold: &Place, mention: &MentionView) -> bool {
+    mention.country.as_deref() == Some(gold.country.as_str())
+}
+
 /// Scores the gold places of one case.
 pub fn place_tally(gold: &[Place], mentions: &[MentionView]) -> GeoTally {
-    geo_tally(
-        gold,
-        mentions,
-        |g| g.text.as_str(),
-        |g, m| m.country.as_deref() == Some(g.country.as_str()),
-    )
+    geo_tally(gold, mentions, |g| g.text.as_str(), place_fits)
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub mod counts;
 pub mod entities;
 pub mod events;
 pub mod geo;
+pub mod items;
 pub mod meta;
 pub mod quotes;
 pub mod record;
