@@ -2,13 +2,15 @@
 //!
 //! ```text
 //! cargo run --release -p newsgraph-eval --example score -- \
-//!     --outputs out.jsonl [--json] GOLD.jsonl...
+//!     --outputs out.jsonl [--json] [--explain KEY] GOLD.jsonl...
 //! ```
 //!
 //! `out.jsonl` holds output records (OUTPUT.md), matched to gold cases by `id`; a case with no
 //! output record counts as an error output. Prints one table per set, or the report as JSON.
+//! `--explain KEY` (`all` for every key) first lists, case by case, the gold items missed and
+//! the output items matching nothing on that key.
 
-use newsgraph_eval::{read_cases, Scorer};
+use newsgraph_eval::{explain, read_cases, Scorer};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -29,15 +31,17 @@ fn run() -> Result<(), String> {
     let mut gold_files: Vec<PathBuf> = Vec::new();
     let mut outputs: Option<PathBuf> = None;
     let mut json = false;
+    let mut explain_key: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
             "--outputs" => outputs = args.next().map(PathBuf::from),
+            "--explain" => explain_key = args.next(),
             _ => gold_files.push(PathBuf::from(arg)),
         }
     }
-    let usage = "usage: score --outputs OUT.jsonl [--json] GOLD.jsonl...";
+    let usage = "usage: score --outputs OUT.jsonl [--json] [--explain KEY|all] GOLD.jsonl...";
     let outputs = outputs.ok_or(usage)?;
     if gold_files.is_empty() {
         return Err(usage.to_string());
@@ -61,10 +65,21 @@ fn run() -> Result<(), String> {
     let mut scorer = Scorer::new();
     for path in &gold_files {
         for case in read_cases(path).map_err(|e| e.to_string())? {
-            match by_id.get(&case.id) {
-                Some(record) => scorer.add(&case, Ok(record)),
-                None => scorer.add(&case, Err("no output record with this id")),
+            let output = by_id.get(&case.id).ok_or("no output record with this id");
+            if let Some(key) = &explain_key {
+                for e in explain(&case, output) {
+                    if key == "all" || e.key == *key || e.key == "output" {
+                        println!("{} {}", case.id, e.key);
+                        for item in &e.missed {
+                            println!("  - {item}");
+                        }
+                        for item in &e.extra {
+                            println!("  + {item}");
+                        }
+                    }
+                }
             }
+            scorer.add(&case, output);
         }
     }
     let report = scorer.finish();

@@ -56,7 +56,7 @@ pub fn dyad_match(gold: &GoldEvent, output: &OutputEvent) -> bool {
 }
 
 /// The output event's root: its `root`, or the first two digits of its code.
-fn output_root(output: &OutputEvent) -> &str {
+pub fn output_root(output: &OutputEvent) -> &str {
     let root = output.root.trim();
     if !root.is_empty() {
         return root;

@@ -85,17 +85,16 @@ pub struct Toponym {
     pub lon: f64,
 }
 
+/// Whether a same-text mention places the gold toponym within [`RADIUS_KM`].
+pub fn toponym_fits(gold: &Toponym, mention: &MentionView) -> bool {
+    mention
+        .coords
+        .is_some_and(|c| haversine_km((gold.lat, gold.lon), c) <= RADIUS_KM)
+}
+
 /// Scores the gold toponyms of one case.
 pub fn toponym_tally(gold: &[Toponym], mentions: &[MentionView]) -> GeoTally {
-    geo_tally(
-        gold,
-        mentions,
-        |g| g.text.as_str(),
-        |g, m| {
-            m.coords
-                .is_some_and(|c| haversine_km((g.lat, g.lon), c) <= RADIUS_KM)
-        },
-    )
+    geo_tally(gold, mentions, |g| g.text.as_str(), toponym_fits)
 }
 
 /// A gold place: its text (white space folded) and ISO 3166-1 alpha-2 country (upper case).
