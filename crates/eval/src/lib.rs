@@ -20,7 +20,7 @@
 //! | `events` | [`events`] | [`event_tallies`] | micro P/R/F1 of dyad, root and code matchings |
 //! | `cluster` | [`cluster`] | [`bcubed`] | B-cubed P/R/F1 over each set |
 //!
-//! For error analysis, [`explain`] lists per case the gold items an output missed and the
+//! For error analysis, [`explain()`] lists per case the gold items an output missed and the
 //! output items that match nothing, through the same matching as the figures. The example
 //! `examples/score.rs` scores a JSONL file of outputs against gold files standalone
 //! (`cargo run --release -p newsgraph-eval --example score -- --outputs out.jsonl GOLD.jsonl`).
