@@ -5,9 +5,13 @@
 
 mod analyze;
 mod bench;
+mod eval;
+mod export;
+mod ingest;
 mod pipeline;
 mod pretty;
 mod runner;
+mod search;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -28,6 +32,14 @@ struct Cli {
 enum Command {
     /// Analyze articles: input records in, output records (OUTPUT.md) out, one JSON line each.
     Analyze(analyze::Args),
+    /// Analyze, link (duplicates, stories, events across articles) and store articles in one file.
+    Ingest(ingest::Args),
+    /// Full-text search with filters over a store.
+    Search(search::Args),
+    /// Write stored articles out (JSON lines with story and duplicate links).
+    Export(export::Args),
+    /// Score the engine against gold sets (GOLD.md format): one table per set.
+    Eval(eval::Args),
     /// Measure analyze speed and peak memory over a JSON-lines corpus on 1 and 2 threads.
     Bench(bench::Args),
 }
@@ -37,6 +49,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
