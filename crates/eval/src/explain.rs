@@ -1,6 +1,8 @@
 //! What one case got wrong, key by key: the gold items an output missed and the output items
 //! that match nothing, for error analysis (`--explain`). It reuses the scorers' own matching,
-//! so an item listed here is exactly one the figures count against the engine.
+//! so an item listed here is one the figures count against the engine, with two exceptions
+//! that need the whole set: extra counts of a type the set's gold never annotates (not scored)
+//! and clusters (not explained). Toponyms and places follow the literal `accuracy` reading.
 
 use crate::body::shingle_f1;
 use crate::boilerplate::absent_lines;

@@ -34,13 +34,17 @@ struct Accuracy {
 }
 
 /// Micro tallies of a key with a per-type breakdown.
+///
+/// The figures of the key count only the types the set's gold annotates: a set of KILL/WOUND
+/// counts says nothing about the arrests an article reports, so an ARREST output is neither
+/// right nor wrong there (counting it wrong would teach the engine to drop true facts). Only
+/// when the set's gold holds no item at all does every output item count.
 #[derive(Debug, Default)]
 struct Typed {
     cases: usize,
     total: Tally,
     by_type: BTreeMap<String, Tally>,
-    /// Types seen in the gold: only these get a breakdown row (an output type the set does not
-    /// annotate, like ARREST in a set of KILL/WOUND counts, would only show noise).
+    /// Types seen in the gold: the ones scored, each with a breakdown row.
     gold_types: BTreeSet<String>,
 }
 
@@ -54,6 +58,18 @@ impl Typed {
             }
             self.by_type.entry(kind).or_default().add(tally);
         }
+    }
+
+    /// The tally over the annotated types (every type when the gold annotates none).
+    fn annotated_total(&self) -> Tally {
+        if self.gold_types.is_empty() {
+            return self.total;
+        }
+        let mut total = Tally::default();
+        for kind in &self.gold_types {
+            total.add(self.by_type.get(kind).copied().unwrap_or_default());
+        }
+        total
     }
 }
 
@@ -281,7 +297,7 @@ impl SetScore {
                 push(key, "recall", prf.recall, typed.cases, tally.gold);
                 push(key, "f1", prf.f1, typed.cases, tally.gold);
             };
-            prf_rows(key, typed.total);
+            prf_rows(key, typed.annotated_total());
             for kind in &typed.gold_types {
                 let tally = typed.by_type.get(kind).copied().unwrap_or_default();
                 prf_rows(&format!("{key}.{kind}"), tally);
