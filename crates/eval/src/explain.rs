@@ -168,10 +168,8 @@ pub fn explain(case: &Case, output: Result<&Value, &str>) -> Vec<Explanation> {
                 .map(|(t, k)| format!("{t} ({k})"))
                 .collect()
         };
-        let (missed, extra) = multiset_misses(
-            &typed_pairs(entities, "text"),
-            &mention_pairs(&record_mentions),
-        );
+        let (missed, extra) =
+            multiset_misses(&typed_pairs(entities), &mention_pairs(&record_mentions));
         push("entities", show(missed), show(extra));
     }
     if let Some(quotes) = gold_list(gold, "quotes") {

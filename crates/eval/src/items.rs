@@ -37,7 +37,7 @@ pub fn actor_code(value: Option<&Value>) -> Option<String> {
     .filter(|code| !code.trim().is_empty())
 }
 
-/// A code given as a string or a number ("040", 40 is not accepted: codes keep their zeros).
+/// A code given as a non-empty string (not a number: CAMEO codes keep their leading zeros).
 pub fn code_string(value: Option<&Value>) -> Option<String> {
     value
         .and_then(Value::as_str)
@@ -46,11 +46,11 @@ pub fn code_string(value: Option<&Value>) -> Option<String> {
 }
 
 /// Gold `entities` as (text, TYPE) pairs.
-pub fn typed_pairs(items: &[Value], text_key: &str) -> Vec<(String, String)> {
+pub fn typed_pairs(items: &[Value]) -> Vec<(String, String)> {
     items
         .iter()
         .filter_map(|item| {
-            let text = str_field(item, text_key)?;
+            let text = str_field(item, "text")?;
             let kind = str_field(item, "type")?;
             Some((fold_space(text), kind.trim().to_uppercase()))
         })

@@ -163,7 +163,7 @@ impl Scorer {
             }
         }
         if let Some(entities) = gold_list(gold, "entities") {
-            let gold_pairs = typed_pairs(entities, "text");
+            let gold_pairs = typed_pairs(entities);
             let output_pairs = mention_pairs(&record_mentions);
             set.entities
                 .add(mention_tallies(&gold_pairs, &output_pairs));
