@@ -12,6 +12,7 @@ mod pipeline;
 mod pretty;
 mod runner;
 mod search;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -36,6 +37,8 @@ enum Command {
     Ingest(ingest::Args),
     /// Full-text search with filters over a store.
     Search(search::Args),
+    /// Serve the HTTP JSON API and the web UI over a store.
+    Serve(serve::Args),
     /// Write stored articles out (JSON lines with story and duplicate links).
     Export(export::Args),
     /// Score the engine against gold sets (GOLD.md format): one table per set.
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
