@@ -1,0 +1,4 @@
+//! placeholder
+pub struct WarcArticle {}
+pub struct WarcReader {}
+pub fn read_warc() {}
