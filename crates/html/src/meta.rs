@@ -25,10 +25,14 @@ pub struct PageMeta {
 #[derive(Default)]
 struct JsonLd {
     headline: Option<String>,
+    /// An article object's `name`: some sites put the title here and a summary in `headline`.
+    name: Option<String>,
     published: Option<String>,
     author: Option<String>,
     publisher: Option<String>,
     language: Option<String>,
+    /// `published` came from an article object (not a page object).
+    article_dated: bool,
 }
 
 fn collapse(s: &str) -> String {
@@ -100,7 +104,8 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         title: None,
         ..Default::default()
     };
-    out.title = non_empty(ld.headline.clone())
+    let cleaned_title_tag = title_tag.as_deref().and_then(|t| clean_title_tag(dom, t));
+    out.title = non_empty(json_ld_title(&ld, cleaned_title_tag.as_deref()))
         .or_else(|| {
             non_empty(meta(&[
                 "dc:title",
@@ -114,7 +119,7 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
                 "sailthru.title",
             ]))
         })
-        .or_else(|| title_tag.as_deref().and_then(|t| clean_title_tag(dom, t)))
+        .or(cleaned_title_tag)
         .or_else(|| first_heading(dom));
 
     out.site_name = non_empty(meta(&[
@@ -163,8 +168,47 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     } else {
         Order::DayFirst
     };
-    out.published = publication_date(dom, &ld, &meta, out.url.as_deref(), order).map(|d| d.iso());
+    out.published =
+        publication_date(dom, &ld, &meta, &metas, out.url.as_deref(), order).map(|d| d.iso());
     out
+}
+
+/// The JSON-LD title: of `name` and `headline`, the one the `<title>` agrees with.
+fn json_ld_title(ld: &JsonLd, title_tag: Option<&str>) -> Option<String> {
+    match (&ld.name, &ld.headline) {
+        (Some(name), Some(headline)) if name != headline => {
+            let similar = |a: &str| title_tag.is_some_and(|t| text_similarity(a, t) > 0.75);
+            if similar(headline) && !similar(name) {
+                Some(headline.clone())
+            } else {
+                Some(name.clone())
+            }
+        }
+        (Some(name), _) => Some(name.clone()),
+        (None, headline) => headline.clone(),
+    }
+}
+
+/// How much of `b`'s wording `a` covers (1.0 = all of it), by characters of `b`'s words.
+fn text_similarity(a: &str, b: &str) -> f32 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let wa = words(a);
+    let wb = words(b);
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let total: usize = wb.iter().map(|w| w.chars().count() + 1).sum();
+    let missing: usize = wb
+        .iter()
+        .filter(|w| !wa.contains(w))
+        .map(|w| w.chars().count() + 1)
+        .sum();
+    1.0 - missing as f32 / total as f32
 }
 
 fn normalize_language(l: &str) -> Option<String> {
@@ -174,11 +218,11 @@ fn normalize_language(l: &str) -> Option<String> {
 }
 
 fn read_json_ld(src: &str, ld: &mut JsonLd) {
-    let src = src
-        .trim()
-        .trim_start_matches("//<![CDATA[")
-        .trim_end_matches("//]]>")
-        .trim();
+    // Some pages wrap the JSON in CDATA markers, commented out or not.
+    let src = src.trim().trim_start_matches("//").trim_start();
+    let src = src.strip_prefix("<![CDATA[").unwrap_or(src).trim();
+    let src = src.strip_suffix("]]>").unwrap_or(src).trim();
+    let src = src.trim_end_matches("//").trim();
     let Ok(value) = serde_json::from_str::<Value>(src) else {
         return;
     };
@@ -210,15 +254,18 @@ fn read_json_ld(src: &str, ld: &mut JsonLd) {
                 let text = |key: &str| map.get(key).and_then(|v| v.as_str()).map(str::to_string);
                 // An article object's facts replace a page object's.
                 if article || ld.headline.is_none() {
-                    if let Some(h) =
-                        text("headline").or_else(|| if article { text("name") } else { None })
-                    {
+                    if let Some(h) = text("headline") {
                         ld.headline = Some(crate::dom::decode_entities(&h));
                     }
+                    if article {
+                        ld.name = text("name").map(|n| crate::dom::decode_entities(&n));
+                    }
                 }
-                if article || ld.published.is_none() {
+                // The first article's date wins: later blocks are often related stories.
+                if (article && !ld.article_dated) || ld.published.is_none() {
                     if let Some(d) = text("datePublished").or_else(|| text("dateCreated")) {
                         ld.published = Some(d);
+                        ld.article_dated = article;
                     }
                 }
                 if ld.author.is_none() || article {
@@ -349,9 +396,14 @@ fn publication_date(
     dom: &Dom,
     ld: &JsonLd,
     meta: &dyn Fn(&[&str]) -> Option<String>,
+    metas: &[(String, &str)],
     url: Option<&str>,
     order: Order,
 ) -> Option<Date> {
+    // A full date in the URL path was set by the publisher's CMS when the story went up.
+    if let Some(d) = url.and_then(url_date) {
+        return Some(d);
+    }
     if let Some(d) = ld.published.as_deref().and_then(parse_attr_date) {
         return Some(d);
     }
@@ -367,7 +419,6 @@ fn publication_date(
         "publishdate",
         "pubdate",
         "pub_date",
-        "date",
         "dc.date.issued",
         "dc.date",
         "dc:date",
@@ -384,7 +435,6 @@ fn publication_date(
         "article_date_original",
         "cxenseparse:recs:publishtime",
         "bt:pubdate",
-        "created",
     ];
     for key in keys {
         if let Some(d) = meta(&[key]).as_deref().and_then(parse_attr_date) {
@@ -438,23 +488,94 @@ fn publication_date(
             }
         }
     }
-    if let Some(d) = url.and_then(url_date) {
-        return Some(d);
-    }
     if first_time.is_some() {
         return first_time;
     }
-    byline_date(dom, order)
+    // Generic names that some CMSs fill with the page's generation time come after markup.
+    for key in ["date", "created"] {
+        if let Some(d) = meta(&[key]).as_deref().and_then(parse_attr_date) {
+            return Some(d);
+        }
+    }
+    if let Some(d) = byline_date(dom, order) {
+        return Some(d);
+    }
+    if let Some(d) = generic_meta_date(metas) {
+        return Some(d);
+    }
+    text_date(dom, order)
 }
 
 /// A full date in the URL path (`/2016/09/05/`, `/2016-09-05-`, `/20160905/`).
 fn url_date(url: &str) -> Option<Date> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = &path[path.find('/').unwrap_or(path.len())..];
-    find_dates(path, Order::DayFirst).into_iter().next()
+    // Only zero-padded forms: "/2023/10/3-questions" is a month archive and a headline.
+    find_dates(path, Order::DayFirst).into_iter().find(|d| {
+        let (y, m, dd) = (d.year, d.month, d.day);
+        [
+            format!("{y}/{m:02}/{dd:02}"),
+            format!("{y}-{m:02}-{dd:02}"),
+            format!("{y}{m:02}{dd:02}"),
+            format!("{y}_{m:02}_{dd:02}"),
+        ]
+        .iter()
+        .any(|f| path.contains(f.as_str()))
+    })
 }
 
-/// A date in elements whose class or id says they hold one, else the first in the body text.
+/// Any other meta tag whose name speaks of publishing or creating, in page order.
+fn generic_meta_date(metas: &[(String, &str)]) -> Option<Date> {
+    metas
+        .iter()
+        .filter(|(k, _)| {
+            (k.contains("date")
+                || k.contains("publish")
+                || k.contains("created")
+                || k.contains("upload"))
+                && !(k.contains("modif")
+                    || k.contains("updat")
+                    || k.contains("expir")
+                    || k.contains("valid"))
+        })
+        .find_map(|(_, v)| parse_attr_date(v))
+}
+
+/// The first date in the visible text from the headline's container on (the byline usually
+/// sits next to the headline), else the first anywhere in the page's visible text.
+fn text_date(dom: &Dom, order: Order) -> Option<Date> {
+    let headline = (0..dom.nodes.len() as NodeId).find(|&i| dom.name(i) == "h1");
+    let anchor = headline.map_or(0, |h| dom.node(h).parent.min(h));
+    let mut first_any = None;
+    let mut id: NodeId = 0;
+    let n = dom.nodes.len() as NodeId;
+    while id < n {
+        match &dom.node(id).data {
+            NodeData::Element { name, .. }
+                if matches!(
+                    &**name,
+                    "script" | "style" | "noscript" | "nav" | "footer" | "select" | "option"
+                ) =>
+            {
+                id = dom.subtree_end(id);
+                continue;
+            }
+            NodeData::Text(..) => {
+                if let Some(d) = first_date(dom.text(id), order) {
+                    if id >= anchor {
+                        return Some(d);
+                    }
+                    first_any.get_or_insert(d);
+                }
+            }
+            _ => {}
+        }
+        id += 1;
+    }
+    first_any
+}
+
+/// A date in elements whose class or id says they hold one.
 fn byline_date(dom: &Dom, order: Order) -> Option<Date> {
     const HINTS: &[&str] = &[
         "date", "time", "publish", "posted", "byline", "meta", "info", "author", "entry",
