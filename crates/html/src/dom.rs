@@ -51,6 +51,25 @@ pub struct Dom {
     pub nodes: Vec<Node>,
     /// The text of every text node, back to back.
     pub text: String,
+    /// One past the last node of each node's subtree (see [`Dom::subtree_end`]).
+    ends: Vec<NodeId>,
+}
+
+/// Subtree ends for every node in one forward pass: a node's subtree ends at its next
+/// sibling, or where its parent's ends (parents come before children in the arena).
+fn subtree_ends(nodes: &[Node]) -> Vec<NodeId> {
+    let mut ends = vec![nodes.len() as NodeId; nodes.len()];
+    for i in 1..nodes.len() {
+        let node = &nodes[i];
+        ends[i] = if node.next_sibling != NONE {
+            node.next_sibling
+        } else if node.parent != NONE {
+            ends[node.parent as usize]
+        } else {
+            nodes.len() as NodeId
+        };
+    }
+    ends
 }
 
 impl Dom {
@@ -91,17 +110,7 @@ impl Dom {
 
     /// One past the last index of `id`'s subtree.
     pub fn subtree_end(&self, id: NodeId) -> NodeId {
-        let mut n = id;
-        loop {
-            let node = &self.nodes[n as usize];
-            if node.next_sibling != NONE {
-                return node.next_sibling;
-            }
-            if node.parent == NONE {
-                return self.nodes.len() as NodeId;
-            }
-            n = node.parent;
-        }
+        self.ends[id as usize]
     }
 
     /// The text of a text node ("" for other nodes).
@@ -391,6 +400,8 @@ struct Builder {
     nodes: Vec<Node>,
     /// Open elements, innermost last; the document node is at the bottom.
     stack: Vec<NodeId>,
+    /// How many elements of each name are open, so closing an unopened one costs nothing.
+    open_counts: FnvMap<Cow<'static, str>, u32>,
     text: String,
 }
 
@@ -407,6 +418,7 @@ impl Builder {
             xml,
             nodes: vec![doc],
             stack: vec![0],
+            open_counts: FnvMap::default(),
             text: String::new(),
         }
     }
@@ -470,10 +482,14 @@ impl Builder {
 
     /// Pop up to and including the innermost open `name`, if it is open below any of `stop`.
     fn close(&mut self, name: &str, stop: &[&str]) -> bool {
+        // Most implied and stray end tags name nothing open: answer without scanning.
+        if self.open_counts.get(name).is_none_or(|&c| c == 0) {
+            return false;
+        }
         for i in (1..self.stack.len()).rev() {
             let open = self.open_name(i);
             if open == name {
-                self.stack.truncate(i);
+                self.pop_to(i);
                 return true;
             }
             if stop.contains(&open) {
@@ -481,6 +497,18 @@ impl Builder {
             }
         }
         false
+    }
+
+    /// Pop the open elements from stack position `i` up, keeping the name counts right.
+    fn pop_to(&mut self, i: usize) {
+        for k in i..self.stack.len() {
+            if let NodeData::Element { name, .. } = &self.nodes[self.stack[k] as usize].data {
+                if let Some(c) = self.open_counts.get_mut(&**name) {
+                    *c = c.saturating_sub(1);
+                }
+            }
+        }
+        self.stack.truncate(i);
     }
 
     /// Whether the element just opened is a `<script type="...json...">` (JSON-LD and kin).
@@ -550,6 +578,9 @@ impl Builder {
         let id = self.append(NodeData::Element { name, attrs });
         if !void && self.stack.len() < MAX_DEPTH {
             self.stack.push(id);
+            if let NodeData::Element { name, .. } = &self.nodes[id as usize].data {
+                *self.open_counts.entry(name.clone()).or_insert(0) += 1;
+            }
         }
     }
 
@@ -640,9 +671,11 @@ impl Builder {
         if text_start < bytes.len() {
             self.append_text(&input[text_start..], false);
         }
+        let ends = subtree_ends(&self.nodes);
         Dom {
             nodes: self.nodes,
             text: self.text,
+            ends,
         }
     }
 }

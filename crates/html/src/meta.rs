@@ -376,10 +376,10 @@ fn clean_title_tag(dom: &Dom, raw: &str) -> Option<String> {
         .iter()
         .map(|s| original.matches(s).count())
         .sum::<usize>();
-    if word_count(&title) <= 4
-        && (!had_separator
-            || word_count(&title) != original_words.saturating_sub(separator_words + 1))
-    {
+    // A very short remainder was probably a section name, not the headline.
+    let kept = word_count(&title);
+    let removed = original_words.saturating_sub(separator_words + kept);
+    if kept <= 2 || (kept <= 4 && !had_separator) || (kept <= 4 && removed > kept) {
         title = original;
     }
     Some(title)
