@@ -4,7 +4,7 @@
 //! patterns match over the tokens: ISO (`2016-09-05`, `2016/09/05`), numeric day-first or
 //! month-first (`05.09.2016`, `9/5/2016`), and written months in several languages
 //! (`5. September 2016`, `Sept. 5, 2016`, `5 de septiembre de 2016`). Month names are data
-//! (`data/months.tsv`). Only plausible dates (1990 to 2039, a real day of the month) pass.
+//! (`data/months.tsv` at the repository root). Only plausible dates (1990 to 2039, a real day of the month) pass.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -47,7 +47,12 @@ fn months() -> &'static HashMap<&'static str, u8> {
     static MONTHS: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     MONTHS.get_or_init(|| {
         let mut map = HashMap::new();
-        for line in include_str!("../data/months.tsv").lines() {
+        for line in include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/months.tsv"
+        ))
+        .lines()
+        {
             if line.starts_with('#') {
                 continue;
             }

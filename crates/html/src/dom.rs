@@ -803,7 +803,10 @@ fn read_attrs(
 fn entity_table() -> &'static HashMap<&'static str, String> {
     static TABLE: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let src = include_str!("../data/entities.tsv");
+        let src = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/html_entities.tsv"
+        ));
         let mut map = HashMap::with_capacity(2300);
         for line in src.lines().filter(|l| !l.starts_with('#')) {
             let Some((name, codes)) = line.split_once('\t') else {

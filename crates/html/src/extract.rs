@@ -61,7 +61,12 @@ fn class_hints() -> &'static ClassHints {
             negative: Finders::new(),
             positive: Finders::new(),
         };
-        for line in include_str!("../data/class_hints.tsv").lines() {
+        for line in include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/html_class_hints.tsv"
+        ))
+        .lines()
+        {
             if line.starts_with('#') {
                 continue;
             }
