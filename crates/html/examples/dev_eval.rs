@@ -88,6 +88,13 @@ fn fold(s: &str) -> String {
 
 fn main() {
     let verbose = std::env::args().any(|a| a == "--verbose");
+    // `--dump ID` prints one case's extracted text and gold body, to see what went wrong.
+    let args: Vec<String> = std::env::args().collect();
+    let dump = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let Some(shared) = shared_dir() else {
         println!("skipped: no shared directory (set NEWSGRAPH_SHARED)");
         return;
@@ -144,6 +151,13 @@ fn main() {
                 }
             };
             let gold = &case["gold"];
+            if dump.as_deref() == Some(id) {
+                println!(
+                    "--- output of {id}:\n{}\n--- gold body:\n{}\n---",
+                    article.text,
+                    gold["body"].as_str().unwrap_or("")
+                );
+            }
             if let Some(body) = gold["body"].as_str() {
                 let (p, r, f) = prf(&article.text, body);
                 sp += p;

@@ -4,7 +4,8 @@
 //! patterns match over the tokens: ISO (`2016-09-05`, `2016/09/05`), numeric day-first or
 //! month-first (`05.09.2016`, `9/5/2016`), and written months in several languages
 //! (`5. September 2016`, `Sept. 5, 2016`, `5 de septiembre de 2016`). Month names are data
-//! (`data/months.tsv` at the repository root). Only plausible dates (1990 to 2039, a real day of the month) pass.
+//! (`data/months.tsv` at the repository root). Only plausible dates (1990 to 2039, a real day
+//! of the month) pass.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
