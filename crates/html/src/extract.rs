@@ -604,6 +604,18 @@ fn extract_once(dom: &Dom, facts: &PageFacts, flags: Flags, title: Option<&str>)
         }
     }
 
+    // Best candidate score in each subtree (itself included), gathered bottom-up.
+    let mut best_within = vec![0.0f32; n];
+    for id in (1..n).rev() {
+        let own = if score[id].is_nan() { 0.0 } else { score[id] };
+        let best = best_within[id].max(own);
+        best_within[id] = best;
+        let p = dom.node(id as NodeId).parent as usize;
+        if p < n && best > best_within[p] {
+            best_within[p] = best;
+        }
+    }
+
     // Siblings that look like more of the same article.
     let mut parts: Vec<NodeId> = Vec::new();
     let parent = dom.node(top).parent;
@@ -631,6 +643,11 @@ fn extract_once(dom: &Dom, facts: &PageFacts, flags: Flags, title: Option<&str>)
             }
             let sib_score = if score[s].is_nan() { 0.0 } else { score[s] };
             let mut keep = sib_score + bonus >= threshold;
+            // A sibling holding a candidate about as strong as the article's own best is more of
+            // the article (a story split into sections around a figure or an ad).
+            if !keep && best_within[top as usize] > 0.0 {
+                keep = best_within[s] >= 0.5 * best_within[top as usize] && link_density(s) < 0.25;
+            }
             if !keep && dom.name(sib) == "p" {
                 let len = stats[s].text;
                 let ld = link_density(s);
