@@ -1,0 +1,522 @@
+//! Sentence structure rules: from actors and action matches to source-action-target events.
+//!
+//! No parser: the shape of the sentence is read with a few rules of our own.
+//! - **Subject and object.** The source is the nearest actor group before the action that is
+//!   not the object of a preposition (falling back to the nearest one); the target is the first
+//!   group after it in the same clause (a comma, semicolon, relative pronoun or the next action
+//!   ends the search). Reported speech needs no rule of its own: in "X said Y attacked Z" the
+//!   nearest subject of "attacked" is Y.
+//! - **Passive.** A participle after a form of "be" swaps roles: "X was attacked by Y" codes
+//!   Y against X (no agent: the source is unknown).
+//! - **Chains.** "threatened to impose sanctions on X": an action governed by an earlier one
+//!   through "to" is not coded on its own; the head action takes the target.
+//! - **Modality.** A negation before the action drops it, except negated cooperation, which is a
+//!   rejection ("will not accept" -> 12x, `@negcode`); a hypothetical ("could", "if") drops it;
+//!   an intention ("will", "plans to") turns it into the matching intent code (`@intentcode`:
+//!   03x for cooperation, 13x threats for force). "X said Y must ..." is X demanding of Y (100).
+//! - **Compounds.** One event per member of a compound source or target; a mutual action
+//!   (flag `recip`: met, signed, agreed) gives both directions, and a compound subject with no
+//!   object ("Israel and Jordan signed") gives every ordered pair.
+//! - **Repeats.** The same source, target and code again in one article adds to `mentions`.
+
+use crate::actors::{group, ActorLexicon, ActorMention, Group, SentenceView};
+use crate::patterns::{Match, Patterns};
+use crate::table::CameoTable;
+use crate::words::{split, Word, WordKind};
+use newsgraph_model::{Actor, Document, EntityType, Event, EventLocation, Span};
+use std::collections::HashMap;
+
+/// Words looked at before an action for negation, modality or a passive "be".
+const MODAL_WINDOW: usize = 4;
+const PASSIVE_WINDOW: usize = 2;
+/// Words after the agent marker "by" within which the agent must start.
+const AGENT_WINDOW: usize = 4;
+
+/// Everything the coder knows, compiled once.
+pub struct Coder {
+    pub patterns: Patterns,
+    pub table: CameoTable,
+    pub lexicon: ActorLexicon,
+}
+
+/// Reusable buffers for one document.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<Word>,
+    lower_buf: String,
+    ranges: Vec<(usize, usize)>,
+    matches: Vec<Match>,
+    actors: Vec<ActorMention>,
+    groups: Vec<Group>,
+    entity_at: Vec<Option<(usize, usize)>>,
+    covered: Vec<bool>,
+    in_action: Vec<bool>,
+    governed: Vec<bool>,
+}
+
+/// An event before deduplication: codes and where it came from.
+struct Found {
+    source: Option<Actor>,
+    target: Option<Actor>,
+    code: String,
+    trigger: Span,
+    spans: ActorSpans,
+}
+
+/// Where an event's actors were read in its sentence (byte spans), for rendering and debugging.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ActorSpans {
+    pub source: Option<Span>,
+    pub target: Option<Span>,
+}
+
+impl Coder {
+    /// Code every sentence of a document; repeated events are merged with `mentions` counted.
+    pub fn code_document(&self, doc: &Document) -> Vec<Event> {
+        self.code_document_with_spans(doc)
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect()
+    }
+
+    /// [`Coder::code_document`], with where each event's actors were read.
+    pub fn code_document_with_spans(&self, doc: &Document) -> Vec<(Event, ActorSpans)> {
+        let mut mentions: Vec<(Span, usize)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |&m| (m, i)))
+            .collect();
+        mentions.sort_by_key(|(m, _)| (m.start, std::cmp::Reverse(m.end)));
+        let lead = doc.sentences.first().map(|s| s.paragraph);
+        let dateline = self.dateline_location(doc);
+        let mut scratch = Scratch::default();
+        let mut events: Vec<(Event, ActorSpans)> = Vec::new();
+        let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+        let mut found = Vec::new();
+        for sentence in &doc.sentences {
+            let span = sentence.span;
+            if span.end > doc.text.len()
+                || !doc.text.is_char_boundary(span.start)
+                || !doc.text.is_char_boundary(span.end)
+            {
+                continue;
+            }
+            found.clear();
+            let from = mentions.partition_point(|(m, _)| m.start < span.start);
+            let to = mentions.partition_point(|(m, _)| m.start < span.end);
+            self.code_sentence(doc, span, &mentions[from..to], &mut scratch, &mut found);
+            if found.is_empty() {
+                continue;
+            }
+            let location = self
+                .sentence_location(doc, &mentions[from..to])
+                .or_else(|| dateline.clone());
+            let date = doc
+                .dates
+                .iter()
+                .find(|d| span.contains(d.span) && d.value.len() == 10)
+                .map(|d| d.value.clone())
+                .or_else(|| doc.published.clone());
+            for f in found.drain(..) {
+                let key = (
+                    f.source
+                        .as_ref()
+                        .map(|a| a.code.clone())
+                        .unwrap_or_default(),
+                    f.target
+                        .as_ref()
+                        .map(|a| a.code.clone())
+                        .unwrap_or_default(),
+                    f.code.clone(),
+                );
+                if let Some(&i) = seen.get(&key) {
+                    events[i].0.mentions += 1;
+                    continue;
+                }
+                let Some(info) = self.table.get(&f.code) else {
+                    continue;
+                };
+                seen.insert(key, events.len());
+                events.push((
+                    Event {
+                        source: f.source,
+                        target: f.target,
+                        code: f.code,
+                        quad_class: info.quad_class,
+                        goldstein: info.goldstein,
+                        location: location.clone(),
+                        date: date.clone(),
+                        sentence: span,
+                        trigger: Some(f.trigger),
+                        is_root: Some(sentence.paragraph) == lead,
+                        mentions: 1,
+                    },
+                    f.spans,
+                ));
+            }
+        }
+        events
+    }
+
+    /// A place named in the sentence: a city or region first, else a country.
+    fn sentence_location(
+        &self,
+        doc: &Document,
+        mentions: &[(Span, usize)],
+    ) -> Option<EventLocation> {
+        let places = mentions.iter().map(|&(_, e)| e).filter(|&e| {
+            let ent = &doc.entities[e];
+            ent.kind_type == EntityType::Location && ent.geo.is_some()
+        });
+        let is_country = |e: usize| doc.entities[e].kind.as_deref() == Some("country");
+        let pick = places
+            .clone()
+            .find(|&e| !is_country(e))
+            .or_else(|| places.clone().next())?;
+        let ent = &doc.entities[pick];
+        Some(EventLocation {
+            name: ent.name.clone(),
+            geo: ent.geo.clone(),
+            entity: Some(pick),
+        })
+    }
+
+    fn dateline_location(&self, doc: &Document) -> Option<EventLocation> {
+        let span = doc.dateline?;
+        doc.entities.iter().enumerate().find_map(|(i, e)| {
+            (e.kind_type == EntityType::Location && e.mentions.iter().any(|m| m.overlaps(span)))
+                .then(|| EventLocation {
+                    name: e.name.clone(),
+                    geo: e.geo.clone(),
+                    entity: Some(i),
+                })
+        })
+    }
+
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        span: Span,
+        mentions: &[(Span, usize)],
+        sc: &mut Scratch,
+        out: &mut Vec<Found>,
+    ) {
+        let text = &doc.text[span.start..span.end];
+        sc.words.clear();
+        split(text, span.start, &mut sc.words);
+        let n = sc.words.len();
+        if n == 0 {
+            return;
+        }
+        sc.lower_buf.clear();
+        sc.ranges.clear();
+        for w in &sc.words {
+            let a = sc.lower_buf.len();
+            for ch in doc.text[w.span.start..w.span.end].chars() {
+                sc.lower_buf.push(if ch == '\u{2019}' {
+                    '\''
+                } else {
+                    ch.to_ascii_lowercase()
+                });
+            }
+            sc.ranges.push((a, sc.lower_buf.len()));
+        }
+        let lower: Vec<&str> = sc
+            .ranges
+            .iter()
+            .map(|&(a, b)| &sc.lower_buf[a..b])
+            .collect();
+        let orig: Vec<&str> = sc
+            .words
+            .iter()
+            .map(|w| &doc.text[w.span.start..w.span.end])
+            .collect();
+        let stops: Vec<bool> = sc.words.iter().map(|w| w.kind == WordKind::Punct).collect();
+
+        sc.entity_at.clear();
+        sc.entity_at.resize(n, None);
+        sc.covered.clear();
+        sc.covered.resize(n, false);
+        for &(m, e) in mentions {
+            let a = sc.words.partition_point(|w| w.span.start < m.start);
+            let b = sc.words.partition_point(|w| w.span.start < m.end);
+            if a < b && sc.entity_at[a].is_none() && !sc.covered[a] {
+                sc.entity_at[a] = Some((b, e));
+                sc.covered[a..b].iter_mut().for_each(|c| *c = true);
+            }
+        }
+
+        sc.matches.clear();
+        self.patterns.find(&lower, &stops, &mut sc.matches);
+        sc.in_action.clear();
+        sc.in_action.resize(n, false);
+        for m in &sc.matches {
+            sc.in_action[m.start..m.end]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+
+        sc.actors.clear();
+        let view = SentenceView {
+            words: &sc.words,
+            lower: &lower,
+            orig: &orig,
+            entity_at: &sc.entity_at,
+            covered: &sc.covered,
+            in_action: &sc.in_action,
+        };
+        self.lexicon.find(&view, &doc.entities, &mut sc.actors);
+        sc.groups.clear();
+        let g = &self.patterns.grammar;
+        group(&sc.actors, &lower, |w| g.prep.contains(w), &mut sc.groups);
+
+        // An action inside an actor or an entity name is part of that name.
+        let (actors, covered) = (&sc.actors, &sc.covered);
+        sc.matches.retain(|m| {
+            !actors.iter().any(|a| a.start < m.end && m.start < a.end)
+                && !(m.start..m.end).any(|w| covered[w])
+        });
+        if sc.matches.is_empty() && !lower.iter().any(|w| g.must.contains(*w)) {
+            return;
+        }
+
+        // Chains: "threatened to impose": the governed action is not coded by itself.
+        sc.governed.clear();
+        sc.governed.resize(sc.matches.len(), false);
+        for k in 1..sc.matches.len() {
+            let (prev, cur) = (sc.matches[k - 1], sc.matches[k]);
+            let gap = prev.end..cur.start;
+            if gap.len() <= 1 && gap.clone().all(|w| lower[w] == "to") {
+                sc.governed[k] = true;
+            }
+        }
+
+        let ctx = Ctx {
+            lower: &lower,
+            words: &sc.words,
+            actors: &sc.actors,
+            groups: &sc.groups,
+        };
+        for (k, m) in sc.matches.iter().enumerate() {
+            if sc.governed[k] {
+                continue;
+            }
+            let next_trigger = sc.matches[k + 1..]
+                .iter()
+                .zip(&sc.governed[k + 1..])
+                .find(|(_, &gv)| !gv)
+                .map_or(n, |(x, _)| x.start);
+            self.code_match(&ctx, m, next_trigger, out);
+        }
+        self.code_must(&ctx, out);
+    }
+
+    fn code_match(&self, ctx: &Ctx, m: &Match, next_trigger: usize, out: &mut Vec<Found>) {
+        let g = &self.patterns.grammar;
+        let p = &self.patterns.patterns[m.pattern as usize];
+        let mut code = p.code.to_string();
+        let (mut neg, mut hypo, mut intent, mut passive) = (false, false, false, false);
+        for (back, w) in (m.start.saturating_sub(MODAL_WINDOW)..m.start)
+            .rev()
+            .enumerate()
+        {
+            let word = ctx.lower[w];
+            if ctx.words[w].kind == WordKind::Punct || ctx.actors.iter().any(|a| a.end == w + 1) {
+                break;
+            }
+            neg |= g.neg.contains(word);
+            hypo |= g.hypo.contains(word);
+            intent |= g.intent.contains(word);
+            if back < PASSIVE_WINDOW && m.participle && !p.no_passive && g.be.contains(word) {
+                passive = true;
+            }
+        }
+        if hypo {
+            return;
+        }
+        let root = &code[..2];
+        if neg {
+            match g.neg_code.get(root) {
+                Some(c) => code = c.to_string(),
+                None => return,
+            }
+        } else if intent && !passive {
+            if let Some(c) = g.intent_code.get(root) {
+                code = c.to_string();
+            }
+        }
+        let trigger = Span::new(ctx.words[m.start].span.start, ctx.words[m.end - 1].span.end);
+        let subject = ctx.subject_before(m.start);
+        let (source, target) = if passive {
+            (ctx.agent_after(m.end, g), subject)
+        } else {
+            (subject, ctx.object_after(m.end, next_trigger, g))
+        };
+        ctx.emit(source, target, &code, p.recip, trigger, out);
+    }
+
+    /// "X said (that) Y must ...": X demands of Y.
+    fn code_must(&self, ctx: &Ctx, out: &mut Vec<Found>) {
+        let g = &self.patterns.grammar;
+        for (k, w) in ctx.lower.iter().enumerate() {
+            if !g.must.contains(*w) {
+                continue;
+            }
+            let Some(demanded) = ctx.subject_before(k) else {
+                continue;
+            };
+            let before = ctx.groups[demanded].start;
+            let say_before = (0..before).rev().find(|&s| g.say.contains(ctx.lower[s]));
+            let speaker = match say_before {
+                Some(s) => ctx.subject_before(s),
+                None => (k..ctx.lower.len())
+                    .find(|&s| g.say.contains(ctx.lower[s]))
+                    .and_then(|s| ctx.subject_before(s))
+                    .filter(|&sp| ctx.groups[sp].start > k),
+            };
+            if let Some(speaker) = speaker {
+                let trigger = ctx.words[k].span;
+                ctx.emit(Some(speaker), Some(demanded), "100", false, trigger, out);
+            }
+        }
+    }
+}
+
+/// One sentence's words, actors and groups, for the structure rules.
+struct Ctx<'a> {
+    lower: &'a [&'a str],
+    words: &'a [Word],
+    actors: &'a [ActorMention],
+    groups: &'a [Group],
+}
+
+impl Ctx<'_> {
+    /// The group acting as subject of a word at `at`: the nearest one before it that is not a
+    /// prepositional object, else the nearest one.
+    fn subject_before(&self, at: usize) -> Option<usize> {
+        let before = self
+            .groups
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, g)| g.end <= at);
+        before
+            .clone()
+            .find(|(_, g)| !g.object)
+            .or_else(|| before.clone().next())
+            .map(|(i, _)| i)
+    }
+
+    /// The first group after an action, within its clause.
+    fn object_after(
+        &self,
+        from: usize,
+        limit: usize,
+        g: &crate::patterns::Grammar,
+    ) -> Option<usize> {
+        let mut next = self
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, gr)| gr.start >= from)
+            .peekable();
+        for w in from..limit.min(self.lower.len()) {
+            if let Some(&(i, gr)) = next.peek() {
+                if gr.start == w {
+                    return Some(i);
+                }
+            }
+            let word = self.lower[w];
+            if matches!(word, "," | ";" | ":" | "(" | ")")
+                || g.stop.contains(word)
+                || g.say.contains(word)
+            {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The agent of a passive: the group right after "by".
+    fn agent_after(&self, from: usize, g: &crate::patterns::Grammar) -> Option<usize> {
+        let by = (from..self.lower.len())
+            .take_while(|&w| self.lower[w] != ";")
+            .find(|&w| g.passive_by.contains(self.lower[w]))?;
+        self.groups
+            .iter()
+            .position(|gr| gr.start > by && gr.start <= by + AGENT_WINDOW)
+            .filter(|&i| {
+                (by + 1..self.groups[i].start).all(|w| self.words[w].kind != WordKind::Punct)
+            })
+    }
+
+    fn actor(&self, k: usize) -> Actor {
+        let a = &self.actors[k];
+        Actor {
+            name: a.name.clone(),
+            code: a.code.clone(),
+            entity: a.entity,
+        }
+    }
+
+    fn emit(
+        &self,
+        source: Option<usize>,
+        target: Option<usize>,
+        code: &str,
+        recip: bool,
+        trigger: Span,
+        out: &mut Vec<Found>,
+    ) {
+        let members = |g: Option<usize>| g.map(|i| self.groups[i].first..self.groups[i].last);
+        let push = |s: Option<usize>, t: Option<usize>, out: &mut Vec<Found>| {
+            if let (Some(s), Some(t)) = (s, t) {
+                if self.actors[s].code == self.actors[t].code {
+                    return;
+                }
+            }
+            let span = |k: usize| {
+                let a = &self.actors[k];
+                Span::new(
+                    self.words[a.start].span.start,
+                    self.words[a.end - 1].span.end,
+                )
+            };
+            out.push(Found {
+                source: s.map(|k| self.actor(k)),
+                target: t.map(|k| self.actor(k)),
+                code: code.to_string(),
+                trigger,
+                spans: ActorSpans {
+                    source: s.map(span),
+                    target: t.map(span),
+                },
+            });
+        };
+        match (members(source), members(target)) {
+            (None, None) => {}
+            (Some(src), None) if recip && src.len() > 1 => {
+                for a in src.clone() {
+                    for b in src.clone() {
+                        if a != b {
+                            push(Some(a), Some(b), out);
+                        }
+                    }
+                }
+            }
+            (src, tgt) => {
+                let srcs: Vec<Option<usize>> = src.map_or(vec![None], |r| r.map(Some).collect());
+                let tgts: Vec<Option<usize>> = tgt.map_or(vec![None], |r| r.map(Some).collect());
+                for &s in &srcs {
+                    for &t in &tgts {
+                        push(s, t, out);
+                        if recip && s.is_some() && t.is_some() {
+                            push(t, s, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
