@@ -198,6 +198,8 @@ pub struct SentenceView<'a> {
 }
 
 const JOINERS: [&str; 5] = [",", "and", "or", "the", "both"];
+/// Lower-case particles inside personal names ("Hans van den Broek", "Osama bin Laden").
+const NAME_PARTICLES: [&str; 9] = ["de", "van", "den", "von", "bin", "al", "da", "la", "el"];
 const POSSESSIVE: &str = "'s";
 /// Words between a country and its role noun ("Iraq's interim government").
 const MAX_ROLE_GAP: usize = 2;
@@ -230,6 +232,30 @@ impl ActorLexicon {
             }
         }
         None
+    }
+
+    /// After "Iraqi President": the capitalized words of a name not tagged as an entity.
+    fn absorb_name(&self, s: &SentenceView, mut end: usize) -> usize {
+        let capital = |w: usize| {
+            s.words[w].kind == WordKind::Word
+                && s.orig[w].starts_with(|c: char| c.is_uppercase())
+                && s.entity_at[w].is_none()
+                && !s.covered[w]
+                && self.names.longest(s.orig, w).is_none()
+        };
+        while end < s.words.len() {
+            if capital(end) {
+                end += 1;
+            } else if NAME_PARTICLES.contains(&s.lower[end])
+                && end + 1 < s.words.len()
+                && capital(end + 1)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        end
     }
 
     /// Find the actors of one sentence, in order.
@@ -276,7 +302,9 @@ impl ActorLexicon {
                 }
                 continue;
             }
-            if let Some((len, country)) = self.names.longest(s.orig, i) {
+            // "ethnic Albanians" are a group, not the country.
+            let ethnic = i > 0 && s.lower[i - 1] == "ethnic";
+            if let Some((len, country)) = self.names.longest(s.orig, i).filter(|_| !ethnic) {
                 let c = &self.countries[country as usize];
                 let mut m = ActorMention {
                     start: i,
@@ -290,7 +318,7 @@ impl ActorLexicon {
                     let role = self.role_codes[role as usize].clone();
                     m.code.push_str(&role);
                     m.role = Some(role);
-                    m.end = role_end;
+                    m.end = self.absorb_name(s, role_end);
                 }
                 i = m.end;
                 out.push(m);
@@ -306,6 +334,21 @@ impl ActorLexicon {
             i += 1;
         }
         self.share_roles(s, out);
+        // "Bosnian Serbs", "Iraqi Kurds": a demonym right before another names one actor, coded
+        // by the first (the country the group lives in).
+        let mut k = 1;
+        while k < out.len() {
+            if out[k - 1].end == out[k].start
+                && out[k - 1].role.is_none()
+                && out[k - 1].entity.is_none()
+            {
+                let next = out.remove(k);
+                out[k - 1].end = next.end;
+                out[k - 1].role = next.role;
+            } else {
+                k += 1;
+            }
+        }
     }
 
     /// "rebels in the Ivory Coast", "the government of Sudan": a role noun and a place.

@@ -31,6 +31,8 @@ const MODAL_WINDOW: usize = 4;
 const PASSIVE_WINDOW: usize = 2;
 /// Words after the agent marker "by" within which the agent must start.
 const AGENT_WINDOW: usize = 4;
+/// Words between a head action and the action it governs ("agreed ... to provide").
+const MAX_CHAIN_GAP: usize = 8;
 
 /// Everything the coder knows, compiled once.
 pub struct Coder {
@@ -273,10 +275,10 @@ impl Coder {
 
         // An action inside an actor or an entity name is part of that name.
         let (actors, covered) = (&sc.actors, &sc.covered);
-        sc.matches.retain(|m| {
-            !actors.iter().any(|a| a.start < m.end && m.start < a.end)
-                && !(m.start..m.end).any(|w| covered[w])
-        });
+        // Only the ends count: a gap inside a pattern may hold an actor ("agreed to US mediation").
+        let inside = |w: usize| covered[w] || actors.iter().any(|a| a.start <= w && w < a.end);
+        sc.matches
+            .retain(|m| !inside(m.start) && !inside(m.end - 1));
         if sc.matches.is_empty() && !lower.iter().any(|w| g.must.contains(*w)) {
             return;
         }
@@ -284,12 +286,30 @@ impl Coder {
         // Chains: "threatened to impose": the governed action is not coded by itself.
         sc.governed.clear();
         sc.governed.resize(sc.matches.len(), false);
-        for k in 1..sc.matches.len() {
-            let (prev, cur) = (sc.matches[k - 1], sc.matches[k]);
-            let gap = prev.end..cur.start;
-            if gap.len() <= 1 && gap.clone().all(|w| lower[w] == "to") {
-                sc.governed[k] = true;
+        // "agreed in principle on Saturday to provide aid": the head may be a few words back,
+        // as long as no actor, punctuation or other action stands between.
+        let mut head: Option<usize> = None;
+        for k in 0..sc.matches.len() {
+            let cur = sc.matches[k];
+            if let Some(h) = head {
+                let head_end = sc.matches[h].end;
+                let gap = head_end..cur.start;
+                // "threatened to impose", "agreed to undertake joint exercises", "resume shelling".
+                let infinitive = lower[head_end - 1] == "to"
+                    || gap.clone().next().is_some_and(|w| lower[w] == "to")
+                    || (cur.start > 0 && lower[cur.start - 1] == "to");
+                let clear = gap.len() <= MAX_CHAIN_GAP
+                    && !gap.clone().any(|w| stops[w])
+                    && !sc
+                        .actors
+                        .iter()
+                        .any(|a| a.start < cur.start && a.end > head_end);
+                if (infinitive || gap.is_empty()) && clear {
+                    sc.governed[k] = true;
+                    continue;
+                }
             }
+            head = Some(k);
         }
 
         let ctx = Ctx {
@@ -317,6 +337,7 @@ impl Coder {
         let p = &self.patterns.patterns[m.pattern as usize];
         let mut code = p.code.to_string();
         let (mut neg, mut hypo, mut intent, mut passive) = (false, false, false, false);
+        let mut must = false;
         for (back, w) in (m.start.saturating_sub(MODAL_WINDOW)..m.start)
             .rev()
             .enumerate()
@@ -328,12 +349,36 @@ impl Coder {
             neg |= g.neg.contains(word);
             hypo |= g.hypo.contains(word);
             intent |= g.intent.contains(word);
+            must |= g.must.contains(word);
             if back < PASSIVE_WINDOW && m.participle && !p.no_passive && g.be.contains(word) {
                 passive = true;
             }
         }
-        if hypo {
+        // "X must ..." is coded as a demand by whoever says it (see `code_must`).
+        if hypo || must {
             return;
+        }
+        // A noun or gerund inside a prepositional phrase ("of restoring", "in the negotiations")
+        // is a detail of another event, not one of its own.
+        let head = ctx.lower[m.start];
+        if !p.verb_head || head.ends_with("ing") {
+            let mut w = m.start;
+            while w > 0 && g.det.contains(ctx.lower[w - 1]) {
+                w -= 1;
+            }
+            if w > 0 && g.prep.contains(ctx.lower[w - 1]) {
+                return;
+            }
+        }
+        // A reduced passive: "a camp attacked by militiamen".
+        if m.participle
+            && !p.no_passive
+            && ctx
+                .lower
+                .get(m.end)
+                .is_some_and(|w| g.passive_by.contains(*w))
+        {
+            passive = true;
         }
         let root = &code[..2];
         if neg {
@@ -347,13 +392,13 @@ impl Coder {
             }
         }
         let trigger = Span::new(ctx.words[m.start].span.start, ctx.words[m.end - 1].span.end);
-        let subject = ctx.subject_before(m.start);
+        let subject = ctx.subject_before(m.start, g);
         let (source, target) = if passive {
             (ctx.agent_after(m.end, g), subject)
         } else {
             (subject, ctx.object_after(m.end, next_trigger, g))
         };
-        ctx.emit(source, target, &code, p.recip, trigger, out);
+        ctx.emit(source, target, &code, (p.recip, p.both), trigger, out);
     }
 
     /// "X said (that) Y must ...": X demands of Y.
@@ -363,21 +408,28 @@ impl Coder {
             if !g.must.contains(*w) {
                 continue;
             }
-            let Some(demanded) = ctx.subject_before(k) else {
+            let Some(demanded) = ctx.subject_before(k, g) else {
                 continue;
             };
             let before = ctx.groups[demanded].start;
             let say_before = (0..before).rev().find(|&s| g.say.contains(ctx.lower[s]));
             let speaker = match say_before {
-                Some(s) => ctx.subject_before(s),
+                Some(s) => ctx.subject_before(s, g),
                 None => (k..ctx.lower.len())
                     .find(|&s| g.say.contains(ctx.lower[s]))
-                    .and_then(|s| ctx.subject_before(s))
+                    .and_then(|s| ctx.subject_before(s, g))
                     .filter(|&sp| ctx.groups[sp].start > k),
             };
             if let Some(speaker) = speaker {
                 let trigger = ctx.words[k].span;
-                ctx.emit(Some(speaker), Some(demanded), "100", false, trigger, out);
+                ctx.emit(
+                    Some(speaker),
+                    Some(demanded),
+                    "100",
+                    (false, false),
+                    trigger,
+                    out,
+                );
             }
         }
     }
@@ -394,7 +446,26 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// The group acting as subject of a word at `at`: the nearest one before it that is not a
     /// prepositional object, else the nearest one.
-    fn subject_before(&self, at: usize) -> Option<usize> {
+    fn subject_before(&self, at: usize, g: &crate::patterns::Grammar) -> Option<usize> {
+        // "Macedonia, which is preparing an offensive": the group before the pronoun.
+        for w in (at.saturating_sub(MODAL_WINDOW)..at).rev() {
+            if self.groups.iter().any(|gr| gr.end == w + 1) || self.words[w].kind == WordKind::Punct
+            {
+                break;
+            }
+            if g.rel.contains(self.lower[w]) {
+                let mut b = w;
+                if b > 0 && self.lower[b - 1] == "," {
+                    b -= 1;
+                }
+                if let Some(i) = self.groups.iter().position(|gr| gr.end == b) {
+                    return Some(i);
+                }
+                if self.lower[w] != "that" {
+                    return None;
+                }
+            }
+        }
         let before = self
             .groups
             .iter()
@@ -465,17 +536,18 @@ impl Ctx<'_> {
         source: Option<usize>,
         target: Option<usize>,
         code: &str,
-        recip: bool,
+        (recip, both): (bool, bool),
         trigger: Span,
         out: &mut Vec<Found>,
     ) {
         let members = |g: Option<usize>| g.map(|i| self.groups[i].first..self.groups[i].last);
+        // An event needs both sides: one-sided readings are mostly missed objects.
         let push = |s: Option<usize>, t: Option<usize>, out: &mut Vec<Found>| {
-            if let (Some(s), Some(t)) = (s, t) {
-                if self.actors[s].code == self.actors[t].code {
-                    return;
-                }
+            let (Some(s), Some(t)) = (s, t) else { return };
+            if self.actors[s].code == self.actors[t].code {
+                return;
             }
+            let (s, t) = (Some(s), Some(t));
             let span = |k: usize| {
                 let a = &self.actors[k];
                 Span::new(
@@ -496,7 +568,8 @@ impl Ctx<'_> {
         };
         match (members(source), members(target)) {
             (None, None) => {}
-            (Some(src), None) if recip && src.len() > 1 => {
+            // "Israel and Lebanon renewed negotiations on ...": the members act on each other.
+            (Some(src), _) if recip && src.len() > 1 => {
                 for a in src.clone() {
                     for b in src.clone() {
                         if a != b {
@@ -511,7 +584,7 @@ impl Ctx<'_> {
                 for &s in &srcs {
                     for &t in &tgts {
                         push(s, t, out);
-                        if recip && s.is_some() && t.is_some() {
+                        if both {
                             push(t, s, out);
                         }
                     }

@@ -26,10 +26,14 @@ pub struct Pattern {
     elems: Box<[Elem]>,
     /// Forms of the first element that are past participles (for the passive rule).
     participles: Box<[Box<str>]>,
-    /// Mutual action: compound subjects or "with" objects give events both ways.
+    /// Mutual action: a compound subject with no object gives events between its members.
     pub recip: bool,
+    /// A subject and an object also give the reverse event.
+    pub both: bool,
     /// The participle after "be" is not a passive ("is committed to").
     pub no_passive: bool,
+    /// The first element is a verb lemma (`word+`), not a noun or an exact word.
+    pub verb_head: bool,
     /// Number of non-gap elements, to prefer the most specific match.
     weight: usize,
     pub line: usize,
@@ -56,6 +60,8 @@ pub struct Grammar {
     pub say: HashSet<Box<str>>,
     pub stop: HashSet<Box<str>>,
     pub prep: HashSet<Box<str>>,
+    pub det: HashSet<Box<str>>,
+    pub rel: HashSet<Box<str>>,
     pub passive_by: HashSet<Box<str>>,
     /// Root -> code of an intended action of that root.
     pub intent_code: HashMap<Box<str>, Box<str>>,
@@ -235,6 +241,8 @@ impl Patterns {
                 "say" => grammar.say = word_set(&words),
                 "stop" => grammar.stop = word_set(&words),
                 "prep" => grammar.prep = word_set(&words),
+                "det" => grammar.det = word_set(&words),
+                "rel" => grammar.rel = word_set(&words),
                 "passiveby" => grammar.passive_by = word_set(&words),
                 "intentcode" | "negcode" => {
                     let [root, code] = cols[1..] else {
@@ -272,6 +280,7 @@ impl Patterns {
             }
             let mut elems = Vec::new();
             let mut participles = Vec::new();
+            let verb_head = body.split(' ').next().is_some_and(|t| t.ends_with('+'));
             for (k, token) in body.split(' ').enumerate() {
                 if token == "*" {
                     if k == 0 {
@@ -294,10 +303,15 @@ impl Patterns {
                 elems.push(Elem::Forms(forms.into_iter().map(Box::from).collect()));
             }
             let mut recip = false;
+            let mut both = false;
             let mut no_passive = false;
             for flag in flags.split(',').map(str::trim).filter(|f| !f.is_empty()) {
                 match flag {
                     "recip" => recip = true,
+                    "both" => {
+                        recip = true;
+                        both = true
+                    }
                     "nopassive" => no_passive = true,
                     "noun" => no_passive = true,
                     other => return Err(err(&format!("unknown flag {other:?}"))),
@@ -315,7 +329,9 @@ impl Patterns {
                 elems: elems.into(),
                 participles: participles.into_iter().map(Box::from).collect(),
                 recip,
+                both,
                 no_passive,
+                verb_head,
                 weight,
                 line,
             });
@@ -360,13 +376,18 @@ impl Patterns {
 
     /// All non-overlapping matches in a sentence, left to right; `words` are lower-cased word
     /// texts and `stops[i]` tells that word i may not be skipped by a gap (punctuation).
+    /// A verb pattern never starts right after a determiner: "the meeting" is a noun.
     pub fn find(&self, words: &[&str], stops: &[bool], out: &mut Vec<Match>) {
         let mut i = 0;
         while i < words.len() {
             let mut best: Option<(usize, usize, u32)> = None; // (weight, end, id)
+            let after_det = i > 0 && self.grammar.det.contains(words[i - 1]);
             if let Some(cands) = self.by_first.get(words[i]) {
                 for &id in cands {
                     let p = &self.patterns[id as usize];
+                    if after_det && p.verb_head {
+                        continue;
+                    }
                     if let Some(end) = self.try_match(p, words, stops, i) {
                         let better = match best {
                             None => true,

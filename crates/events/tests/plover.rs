@@ -82,7 +82,8 @@ fn plover_gold_standard_scores() {
         let id = case["id"].as_str().unwrap_or("");
         let input = case["input"]["text"].as_str().unwrap_or("");
         let doc = support::prepare(&gazetteer, id, input);
-        let events = coder.code_document(&doc);
+        let explained = coder.code_document_with_spans(&doc);
+        let events: Vec<_> = explained.iter().map(|(e, _)| e.clone()).collect();
         let out: Vec<(String, String, String)> = events
             .iter()
             .map(|e| {
@@ -129,7 +130,12 @@ fn plover_gold_standard_scores() {
                     .map(|g| (g.0.clone(), g.1.clone(), g.2.join("/")))
                     .collect::<Vec<_>>()
             );
-            println!("   out  {out:?}");
+            for (e, spans) in &explained {
+                println!(
+                    "   out  {}",
+                    newsgraph_events::render::render_event(&doc, e, spans)
+                );
+            }
         }
     }
     let (dp, dr, df) = f1(score.dyad, score.gold, score.out);
