@@ -434,7 +434,7 @@ pub fn group(
         let has_and = (k + 1..last).any(|m| {
             (actors[m - 1].end..actors[m].start).any(|w| lower[w] == "and" || lower[w] == "or")
         });
-        if !has_and {
+        if !has_and && last - k < 3 {
             last = k + 1;
         }
         let start = actors[k].start;

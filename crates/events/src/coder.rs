@@ -304,7 +304,10 @@ impl Coder {
                         .actors
                         .iter()
                         .any(|a| a.start < cur.start && a.end > head_end);
-                if (infinitive || gap.is_empty()) && clear {
+                // "provided food aid", "launched a military offensive": the noun is the object.
+                let object_noun = !self.patterns.patterns[cur.pattern as usize].verb_head
+                    && self.patterns.patterns[sc.matches[h].pattern as usize].verb_head;
+                if (infinitive || gap.is_empty() || object_noun) && clear {
                     sc.governed[k] = true;
                     continue;
                 }
@@ -322,10 +325,11 @@ impl Coder {
             if sc.governed[k] {
                 continue;
             }
+            // The object search stops at the next verb of its own.
             let next_trigger = sc.matches[k + 1..]
                 .iter()
                 .zip(&sc.governed[k + 1..])
-                .find(|(_, &gv)| !gv)
+                .find(|(x, &gv)| !gv && self.patterns.patterns[x.pattern as usize].verb_head)
                 .map_or(n, |(x, _)| x.start);
             self.code_match(&ctx, m, next_trigger, out);
         }
@@ -396,7 +400,8 @@ impl Coder {
         let (source, target) = if passive {
             (ctx.agent_after(m.end, g), subject)
         } else {
-            (subject, ctx.object_after(m.end, next_trigger, g))
+            // From right after the head word: "agreed to US mediation" has its object inside.
+            (subject, ctx.object_after(m.start + 1, next_trigger, g))
         };
         ctx.emit(source, target, &code, (p.recip, p.both), trigger, out);
     }
@@ -466,12 +471,17 @@ impl Ctx<'_> {
                 }
             }
         }
+        // Never across a clause mark ("..., but media reports said sporadic clashes ...").
+        let clause_start = (0..at)
+            .rev()
+            .find(|&w| self.lower[w] == ";" || g.stop.contains(self.lower[w]))
+            .map_or(0, |w| w + 1);
         let before = self
             .groups
             .iter()
             .enumerate()
             .rev()
-            .filter(|(_, g)| g.end <= at);
+            .filter(|(_, g)| g.end <= at && g.start >= clause_start);
         before
             .clone()
             .find(|(_, g)| !g.object)

@@ -92,6 +92,31 @@ impl Gazetteer {
                 });
             }
         }
+        // Places of >= 200,000 people and first-level regions, by their GeoNames name; a name
+        // already taken (a country, a bigger place) keeps its first owner.
+        let mut seen: std::collections::HashSet<String> =
+            entries.iter().map(|e| e.phrase.clone()).collect();
+        for line in knowledge_file("places.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() < 6 {
+                continue;
+            }
+            let population: u64 = c[5].parse().unwrap_or(0);
+            let region = c[4].starts_with("A.");
+            if (!region && population < 200_000) || !seen.insert(c[1].to_string()) {
+                continue;
+            }
+            entries.push(Entry {
+                phrase: c[1].to_string(),
+                name: c[1].to_string(),
+                kind_type: EntityType::Location,
+                cameo: None,
+                geo_country: Some(c[2].to_string()),
+            });
+        }
         for line in knowledge_file("people.tsv")
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
