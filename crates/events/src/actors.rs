@@ -198,6 +198,8 @@ pub struct SentenceView<'a> {
 }
 
 const JOINERS: [&str; 5] = [",", "and", "or", "the", "both"];
+/// Words between a preposition and the actor it governs ("in the occupied West Bank").
+const MAX_MODIFIERS: usize = 3;
 /// Lower-case particles inside personal names ("Hans van den Broek", "Osama bin Laden").
 const NAME_PARTICLES: [&str; 9] = ["de", "van", "den", "von", "bin", "al", "da", "la", "el"];
 const POSSESSIVE: &str = "'s";
@@ -414,6 +416,7 @@ pub fn group(
     actors: &[ActorMention],
     lower: &[&str],
     is_prep: impl Fn(&str) -> bool,
+    is_modifier: impl Fn(usize) -> bool,
     out: &mut Vec<Group>,
 ) {
     let mut k = 0;
@@ -438,11 +441,12 @@ pub fn group(
             last = k + 1;
         }
         let start = actors[k].start;
+        // "of the Israeli-occupied West Bank": determiners and modifiers may stand between.
         let mut before = start;
-        while before > 0 && matches!(lower[before - 1], "the" | "its" | "their" | "a" | "an") {
+        while before > 0 && start - before < MAX_MODIFIERS && is_modifier(before - 1) {
             before -= 1;
         }
-        let object = before > 0 && is_prep(lower[before - 1]);
+        let object = (before..=start).any(|b| b > 0 && is_prep(lower[b - 1]));
         out.push(Group {
             first: k,
             last,

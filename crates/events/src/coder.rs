@@ -120,7 +120,25 @@ impl Coder {
                 .find(|d| span.contains(d.span) && d.value.len() == 10)
                 .map(|d| d.value.clone())
                 .or_else(|| doc.published.clone());
+            // One sentence reports one event per dyad and root ("staged a hunger strike in
+            // protest against ..." is one protest).
+            let mut kept: Vec<(String, String, String)> = Vec::new();
             for f in found.drain(..) {
+                let dyad_root = (
+                    f.source
+                        .as_ref()
+                        .map(|a| a.code.clone())
+                        .unwrap_or_default(),
+                    f.target
+                        .as_ref()
+                        .map(|a| a.code.clone())
+                        .unwrap_or_default(),
+                    f.code[..2].to_string(),
+                );
+                if kept.contains(&dyad_root) {
+                    continue;
+                }
+                kept.push(dyad_root);
                 let key = (
                     f.source
                         .as_ref()
@@ -271,7 +289,20 @@ impl Coder {
         self.lexicon.find(&view, &doc.entities, &mut sc.actors);
         sc.groups.clear();
         let g = &self.patterns.grammar;
-        group(&sc.actors, &lower, |w| g.prep.contains(w), &mut sc.groups);
+        let modifier = |w: usize| {
+            g.det.contains(lower[w])
+                || (sc.words[w].kind == WordKind::Word
+                    && !sc.in_action[w]
+                    && !sc.covered[w]
+                    && (orig[w].starts_with(|c: char| c.is_lowercase()) || orig[w].contains('-')))
+        };
+        group(
+            &sc.actors,
+            &lower,
+            |w| g.prep.contains(w),
+            modifier,
+            &mut sc.groups,
+        );
 
         // An action inside an actor or an entity name is part of that name.
         let (actors, covered) = (&sc.actors, &sc.covered);
@@ -367,15 +398,18 @@ impl Coder {
         let head = ctx.lower[m.start];
         if !p.verb_head || head.ends_with("ing") {
             let mut w = m.start;
-            while w > 0 && g.det.contains(ctx.lower[w - 1]) {
+            while w > 0 && m.start - w < 3 && ctx.is_modifier(w - 1, g) {
                 w -= 1;
             }
-            if w > 0 && g.prep.contains(ctx.lower[w - 1]) {
+            if (w..=m.start).any(|b| b > 0 && g.prep.contains(ctx.lower[b - 1])) {
                 return;
             }
         }
-        // A reduced passive: "a camp attacked by militiamen".
-        if m.participle
+        // A reduced passive: "a camp attacked by militiamen"; its target is the noun right
+        // before, so only an actor there ("property seized by ..." has none).
+        let mut reduced = false;
+        if !passive
+            && m.participle
             && !p.no_passive
             && ctx
                 .lower
@@ -383,6 +417,7 @@ impl Coder {
                 .is_some_and(|w| g.passive_by.contains(*w))
         {
             passive = true;
+            reduced = true;
         }
         let root = &code[..2];
         if neg {
@@ -396,7 +431,11 @@ impl Coder {
             }
         }
         let trigger = Span::new(ctx.words[m.start].span.start, ctx.words[m.end - 1].span.end);
-        let subject = ctx.subject_before(m.start, g);
+        let subject = if reduced {
+            ctx.groups.iter().position(|gr| gr.end == m.start)
+        } else {
+            ctx.subject_before(m.start, g)
+        };
         let (source, target) = if passive {
             (ctx.agent_after(m.end, g), subject)
         } else {
@@ -449,6 +488,16 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A determiner or a plain lower-case or hyphenated word outside any actor.
+    fn is_modifier(&self, w: usize, g: &crate::patterns::Grammar) -> bool {
+        let word = self.lower[w];
+        g.det.contains(word)
+            || (self.words[w].kind == WordKind::Word
+                && !g.prep.contains(word)
+                && !self.actors.iter().any(|a| a.start <= w && w < a.end)
+                && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+    }
+
     /// The group acting as subject of a word at `at`: the nearest one before it that is not a
     /// prepositional object, else the nearest one.
     fn subject_before(&self, at: usize, g: &crate::patterns::Grammar) -> Option<usize> {

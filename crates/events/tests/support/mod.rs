@@ -92,7 +92,29 @@ impl Gazetteer {
                 });
             }
         }
-        // Places of >= 200,000 people and first-level regions, by their GeoNames name; a name
+        // Countries by name and alias, as the NER tags them.
+        for line in knowledge_file("countries.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() < 9 {
+                continue;
+            }
+            for phrase in std::iter::once(c[3])
+                .chain(c[8].split('|'))
+                .filter(|p| !p.is_empty())
+            {
+                entries.push(Entry {
+                    phrase: phrase.to_string(),
+                    name: c[3].to_string(),
+                    kind_type: EntityType::Location,
+                    cameo: Some(c[2].to_string()),
+                    geo_country: Some(c[0].to_string()),
+                });
+            }
+        }
+        // Places of >= 200,000 people, by their GeoNames name; a name
         // already taken (a country, a bigger place) keeps its first owner.
         let mut seen: std::collections::HashSet<String> =
             entries.iter().map(|e| e.phrase.clone()).collect();
@@ -105,8 +127,7 @@ impl Gazetteer {
                 continue;
             }
             let population: u64 = c[5].parse().unwrap_or(0);
-            let region = c[4].starts_with("A.");
-            if (!region && population < 200_000) || !seen.insert(c[1].to_string()) {
+            if c[4].starts_with("A.") || population < 200_000 || !seen.insert(c[1].to_string()) {
                 continue;
             }
             entries.push(Entry {
