@@ -64,6 +64,7 @@ pub struct ActorLexicon {
     pub countries: Vec<Country>,
     by_iso2: HashMap<Box<str>, u32>,
     by_iso3: HashMap<Box<str>, u32>,
+    by_cameo: HashMap<Box<str>, u32>,
     /// Names, aliases and demonyms, case-sensitive.
     names: PhraseIndex,
     /// Role nouns, lower case.
@@ -103,6 +104,7 @@ impl ActorLexicon {
             if !iso3.is_empty() {
                 lex.by_iso3.insert(iso3.into(), id);
             }
+            lex.by_cameo.insert(cameo.into(), id);
             let aliases = cols.get(8).copied().unwrap_or("");
             let demonyms = cols.get(9).copied().unwrap_or("");
             let phrases = std::iter::once(name)
@@ -133,6 +135,13 @@ impl ActorLexicon {
             lex.roles.insert(phrase_words(&phrase.to_lowercase()), id);
         }
         Ok(lex)
+    }
+
+    /// The country whose CAMEO code is `cameo`.
+    pub fn country_of_code(&self, cameo: &str) -> Option<&Country> {
+        self.by_cameo
+            .get(cameo)
+            .map(|&i| &self.countries[i as usize])
     }
 
     /// The country whose ISO 3166-1 alpha-2 code is `iso2`.

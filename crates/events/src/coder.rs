@@ -343,7 +343,12 @@ impl Coder {
                     continue;
                 }
             }
-            head = Some(k);
+            // Only a verb governs what follows it; a noun ("helicopter gunships") does not.
+            if self.patterns.patterns[cur.pattern as usize].verb_head {
+                head = Some(k);
+            } else {
+                head = None;
+            }
         }
 
         let ctx = Ctx {
@@ -362,12 +367,24 @@ impl Coder {
                 .zip(&sc.governed[k + 1..])
                 .find(|(x, &gv)| !gv && self.patterns.patterns[x.pattern as usize].verb_head)
                 .map_or(n, |(x, _)| x.start);
-            self.code_match(&ctx, m, next_trigger, out);
+            let first = !sc.matches[..k]
+                .iter()
+                .zip(&sc.governed[..k])
+                .any(|(_, &gv)| !gv);
+            self.code_match(&ctx, m, next_trigger, first, out);
         }
         self.code_must(&ctx, out);
     }
 
-    fn code_match(&self, ctx: &Ctx, m: &Match, next_trigger: usize, out: &mut Vec<Found>) {
+    /// Code one action; `first` tells that no other action precedes it in the sentence.
+    fn code_match(
+        &self,
+        ctx: &Ctx,
+        m: &Match,
+        next_trigger: usize,
+        first: bool,
+        out: &mut Vec<Found>,
+    ) {
         let g = &self.patterns.grammar;
         let p = &self.patterns.patterns[m.pattern as usize];
         let mut code = p.code.to_string();
@@ -396,7 +413,7 @@ impl Coder {
         // A noun or gerund inside a prepositional phrase ("of restoring", "in the negotiations")
         // is a detail of another event, not one of its own.
         let head = ctx.lower[m.start];
-        if !p.verb_head || head.ends_with("ing") {
+        if !first && (!p.verb_head || head.ends_with("ing")) {
             let mut w = m.start;
             while w > 0 && m.start - w < 3 && ctx.is_modifier(w - 1, g) {
                 w -= 1;
@@ -442,6 +459,21 @@ impl Coder {
             // From right after the head word: "agreed to US mediation" has its object inside.
             (subject, ctx.object_after(m.start + 1, next_trigger, g))
         };
+        // "Nigerian authorities jailed 52 members": a domestic action with no object falls on
+        // the source's own country.
+        let mut home = None;
+        if target.is_none() && !passive && g.domestic.contains(&code[..2]) {
+            if let Some(src) = source {
+                let a = &ctx.actors[ctx.groups[src].first];
+                if a.code.len() > 3 {
+                    home = self.lexicon.country_of_code(&a.code[..3]);
+                }
+            }
+        }
+        if let Some(country) = home {
+            ctx.emit_home(source, country, &code, trigger, out);
+            return;
+        }
         ctx.emit(source, target, &code, (p.recip, p.both), trigger, out);
     }
 
@@ -581,6 +613,41 @@ impl Ctx<'_> {
             })
     }
 
+    /// One event per source member against its own country.
+    fn emit_home(
+        &self,
+        source: Option<usize>,
+        country: &crate::actors::Country,
+        code: &str,
+        trigger: Span,
+        out: &mut Vec<Found>,
+    ) {
+        let Some(src) = source else { return };
+        for k in self.groups[src].first..self.groups[src].last {
+            let a = &self.actors[k];
+            if !a.code.starts_with(&*country.cameo) || a.code.len() == country.cameo.len() {
+                continue;
+            }
+            out.push(Found {
+                source: Some(self.actor(k)),
+                target: Some(Actor {
+                    name: country.name.to_string(),
+                    code: country.cameo.to_string(),
+                    entity: None,
+                }),
+                code: code.to_string(),
+                trigger,
+                spans: ActorSpans {
+                    source: Some(Span::new(
+                        self.words[a.start].span.start,
+                        self.words[a.end - 1].span.end,
+                    )),
+                    target: None,
+                },
+            });
+        }
+    }
+
     fn actor(&self, k: usize) -> Actor {
         let a = &self.actors[k];
         Actor {
@@ -603,7 +670,7 @@ impl Ctx<'_> {
         // An event needs both sides: one-sided readings are mostly missed objects.
         let push = |s: Option<usize>, t: Option<usize>, out: &mut Vec<Found>| {
             let (Some(s), Some(t)) = (s, t) else { return };
-            if self.actors[s].code == self.actors[t].code {
+            if s == t {
                 return;
             }
             let (s, t) = (Some(s), Some(t));

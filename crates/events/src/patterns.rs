@@ -65,6 +65,8 @@ pub struct Grammar {
     pub passive_by: HashSet<Box<str>>,
     /// Root -> code of an intended action of that root.
     pub intent_code: HashMap<Box<str>, Box<str>>,
+    /// Roots whose actions without an object fall on the source's own country.
+    pub domestic: HashSet<Box<str>>,
     /// Root -> code of a negated action of that root.
     pub neg_code: HashMap<Box<str>, Box<str>>,
 }
@@ -243,6 +245,7 @@ impl Patterns {
                 "prep" => grammar.prep = word_set(&words),
                 "det" => grammar.det = word_set(&words),
                 "rel" => grammar.rel = word_set(&words),
+                "domestic" => grammar.domestic = word_set(&words),
                 "passiveby" => grammar.passive_by = word_set(&words),
                 "intentcode" | "negcode" => {
                     let [root, code] = cols[1..] else {
