@@ -179,8 +179,9 @@ def build_countries(gnc_dir: str):
         elif ext[4]:
             demonyms = ext[4].split("|")
         else:
-            base = (ci.get("demonym") or "").strip()
-            demonyms = [base] + plural_demonym(base) if base else []
+            # countryinfo writes joint demonyms as "Antiguan,Barbudan".
+            bases = [b.strip() for b in (ci.get("demonym") or "").split(",") if b.strip()]
+            demonyms = [form for b in bases for form in [b] + plural_demonym(b)]
         dropped = {d for d in ext[5].split("|") if d}
 
         def keep_alias(alias: str) -> bool:
@@ -190,13 +191,18 @@ def build_countries(gnc_dir: str):
             # registry forms ("Korea, Republic of") and glosses never occur in prose.
             if len(alias) <= 3 and alias.isupper():
                 return False
+            # Lower-case native forms ("ilankai", "the State of Eritrea") and phonetic
+            # transcriptions (IPA letters U+0250-U+02AF) never name the country in English prose.
+            if not alias[0].isupper() or any("\u0250" <= ch <= "\u02af" for ch in alias):
+                return False
             return is_latin(alias) and "," not in alias and "(" not in alias
 
+        demonyms = [d for d in demonyms if d and d not in dropped and d != name]
         aliases = [a.strip() for a in aliases if a and a.strip()]
-        aliases = [a for a in aliases if keep_alias(a) and a != name and a not in dropped]
+        aliases = [a for a in aliases if keep_alias(a) and a != name and a not in dropped
+                   and a not in demonyms]
         folded = [fold(a) for a in [name] + aliases if fold(a) != a]
-        aliases = aliases + [a for a in folded if a != name]
-        demonyms = [d for d in demonyms if d and d not in dropped]
+        aliases = aliases + [a for a in folded if a != name and a not in dropped]
         rows.append([
             iso2, iso3, cameo, name, fmt_coord(lat), fmt_coord(lon), str(gn["geonameid"]),
             clean_cell(capital), join(aliases), join(demonyms),
