@@ -38,8 +38,7 @@ const COUNTRIES_TSV: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/countries.tsv"
 ));
-// The shared role table (data/roles.tsv) is not merged yet; the test copy stands in for it.
-const ROLES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/roles.tsv"));
+const ROLES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/roles.tsv"));
 
 /// Build a coder from knowledge texts (the formats are documented at the top of each file).
 pub fn build_coder(
