@@ -261,7 +261,10 @@ impl Coder {
         for &(m, e) in mentions {
             let a = sc.words.partition_point(|w| w.span.start < m.start);
             let b = sc.words.partition_point(|w| w.span.start < m.end);
-            if a < b && sc.entity_at[a].is_none() && !sc.covered[a] {
+            // A mention that ends inside a word ("Bosnia" in "Bosnia-style") is not an actor.
+            let aligned =
+                a < b && sc.words[b - 1].span.end == m.end && sc.words[a].span.start == m.start;
+            if aligned && sc.entity_at[a].is_none() && !sc.covered[a] {
                 sc.entity_at[a] = Some((b, e));
                 sc.covered[a..b].iter_mut().for_each(|c| *c = true);
             }
@@ -336,9 +339,12 @@ impl Coder {
                         .iter()
                         .any(|a| a.start < cur.start && a.end > head_end);
                 // "provided food aid", "launched a military offensive": the noun is the object.
+                // An actor may stand inside that object ("rejected an Australian ultimatum").
                 let object_noun = !self.patterns.patterns[cur.pattern as usize].verb_head
-                    && self.patterns.patterns[sc.matches[h].pattern as usize].verb_head;
-                if (infinitive || gap.is_empty() || object_noun) && clear {
+                    && self.patterns.patterns[sc.matches[h].pattern as usize].verb_head
+                    && gap.len() <= MAX_CHAIN_GAP
+                    && !gap.clone().any(|w| stops[w]);
+                if ((infinitive || gap.is_empty()) && clear) || object_noun {
                     sc.governed[k] = true;
                     continue;
                 }
@@ -354,6 +360,7 @@ impl Coder {
         let ctx = Ctx {
             lower: &lower,
             words: &sc.words,
+            matches: &sc.matches,
             actors: &sc.actors,
             groups: &sc.groups,
         };
@@ -515,11 +522,16 @@ impl Coder {
 struct Ctx<'a> {
     lower: &'a [&'a str],
     words: &'a [Word],
+    matches: &'a [Match],
     actors: &'a [ActorMention],
     groups: &'a [Group],
 }
 
 impl Ctx<'_> {
+    fn in_action(&self, w: usize) -> bool {
+        self.matches.iter().any(|m| m.start <= w && w < m.end)
+    }
+
     /// A determiner or a plain lower-case or hyphenated word outside any actor.
     fn is_modifier(&self, w: usize, g: &crate::patterns::Grammar) -> bool {
         let word = self.lower[w];
@@ -547,7 +559,14 @@ impl Ctx<'_> {
                 if let Some(i) = self.groups.iter().position(|gr| gr.end == b) {
                     return Some(i);
                 }
-                if self.lower[w] != "that" {
+                // "that" after a common noun is relative ("a helicopter that was captured");
+                // after a verb or a day name it only introduces a clause ("said Monday that").
+                let noun_before = b > 0
+                    && self.words[b - 1].kind == WordKind::Word
+                    && self.lower[b - 1].bytes().all(|c| c.is_ascii_lowercase())
+                    && !g.say.contains(self.lower[b - 1])
+                    && !self.in_action(b - 1);
+                if self.lower[w] != "that" || noun_before {
                     return None;
                 }
             }

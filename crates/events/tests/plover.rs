@@ -76,11 +76,15 @@ fn plover_gold_standard_scores() {
     let coder = knowledge().expect("embedded knowledge compiles");
     let gazetteer = support::Gazetteer::load();
     let verbose = std::env::var("PLOVER_VERBOSE").is_ok();
+    let only = std::env::var("PLOVER_ONLY").ok();
     let mut score = Score::default();
     for line in text.lines() {
         let case: Value = serde_json::from_str(line).expect("gold line is JSON");
         let id = case["id"].as_str().unwrap_or("");
         let input = case["input"]["text"].as_str().unwrap_or("");
+        if only.as_deref().is_some_and(|o| !id.contains(o)) {
+            continue;
+        }
         let doc = support::prepare(&gazetteer, id, input);
         let explained = coder.code_document_with_spans(&doc);
         let events: Vec<_> = explained.iter().map(|(e, _)| e.clone()).collect();
@@ -122,6 +126,11 @@ fn plover_gold_standard_scores() {
         score.out += out.len();
         score.dyad += dyad;
         score.root += root;
+        if only.is_some() {
+            for e in &doc.entities {
+                println!("   entity {} {:?} {:?}", e.name, e.kind_type, e.codes.cameo);
+            }
+        }
         if verbose && (root < gold.len() || root < out.len()) {
             println!("MISS {id}: {input}");
             println!(

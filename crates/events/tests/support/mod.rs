@@ -148,7 +148,7 @@ impl Gazetteer {
             }
             let code = format!("{}{}", c[2], c[3]);
             for phrase in std::iter::once(c[0])
-                .chain(c[1].split('|'))
+                .chain(c[1].split(['|', '/']))
                 .filter(|p| !p.is_empty())
             {
                 entries.push(Entry {
