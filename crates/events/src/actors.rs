@@ -12,9 +12,9 @@
 //! Adjacent actors joined by "and" or commas form a [`Group`] (a compound actor: one event per
 //! member). The lexicon knows nothing of verbs; the coder decides who is subject and object.
 
+use crate::fasthash::FastMap as HashMap;
 use crate::words::{phrase_words, Word, WordKind};
 use newsgraph_model::{Entity, EntityType};
-use std::collections::HashMap;
 
 /// A country of `data/countries.tsv`.
 #[derive(Debug, Clone)]

@@ -20,11 +20,11 @@
 //! - **Repeats.** The same source, target and code again in one article adds to `mentions`.
 
 use crate::actors::{group, ActorLexicon, ActorMention, Group, SentenceView};
-use crate::patterns::{Match, Patterns};
+use crate::fasthash::FastMap as HashMap;
+use crate::patterns::{class, Match, Patterns};
 use crate::table::CameoTable;
 use crate::words::{split, Word, WordKind};
 use newsgraph_model::{Actor, Document, EntityType, Event, EventLocation, Span};
-use std::collections::HashMap;
 
 /// Words looked at before an action for negation, modality or a passive "be".
 const MODAL_WINDOW: usize = 4;
@@ -94,11 +94,12 @@ impl Coder {
         let dateline = self.dateline_location(doc);
         let mut scratch = Scratch::default();
         let mut events: Vec<(Event, ActorSpans)> = Vec::new();
-        let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+        let mut seen: HashMap<(String, String, String), usize> = HashMap::default();
         let mut found = Vec::new();
         for sentence in &doc.sentences {
             let span = sentence.span;
-            if span.end > doc.text.len()
+            if span.start > span.end
+                || span.end > doc.text.len()
                 || !doc.text.is_char_boundary(span.start)
                 || !doc.text.is_char_boundary(span.end)
             {
@@ -271,7 +272,15 @@ impl Coder {
         }
 
         sc.matches.clear();
-        self.patterns.find(&lower, &stops, &mut sc.matches);
+        let g = &self.patterns.grammar;
+        let classes: Vec<u16> = lower.iter().map(|w| g.class(w)).collect();
+        self.patterns
+            .find(&lower, &stops, &classes, &mut sc.matches);
+        // Most sentences name no action at all: skip the actor search for them.
+        let has_must = classes.iter().any(|c| c & class::MUST != 0);
+        if sc.matches.is_empty() && !has_must {
+            return;
+        }
         sc.in_action.clear();
         sc.in_action.resize(n, false);
         for m in &sc.matches {
@@ -293,7 +302,7 @@ impl Coder {
         sc.groups.clear();
         let g = &self.patterns.grammar;
         let modifier = |w: usize| {
-            g.det.contains(lower[w])
+            classes[w] & class::DET != 0
                 || (sc.words[w].kind == WordKind::Word
                     && !sc.in_action[w]
                     && !sc.covered[w]
@@ -302,7 +311,7 @@ impl Coder {
         group(
             &sc.actors,
             &lower,
-            |w| g.prep.contains(w),
+            |w| g.class(w) & class::PREP != 0,
             modifier,
             &mut sc.groups,
         );
@@ -313,7 +322,7 @@ impl Coder {
         let inside = |w: usize| covered[w] || actors.iter().any(|a| a.start <= w && w < a.end);
         sc.matches
             .retain(|m| !inside(m.start) && !inside(m.end - 1));
-        if sc.matches.is_empty() && !lower.iter().any(|w| g.must.contains(*w)) {
+        if sc.matches.is_empty() && !has_must {
             return;
         }
 
@@ -359,6 +368,7 @@ impl Coder {
 
         let ctx = Ctx {
             lower: &lower,
+            classes: &classes,
             words: &sc.words,
             matches: &sc.matches,
             actors: &sc.actors,
@@ -401,15 +411,15 @@ impl Coder {
             .rev()
             .enumerate()
         {
-            let word = ctx.lower[w];
             if ctx.words[w].kind == WordKind::Punct || ctx.actors.iter().any(|a| a.end == w + 1) {
                 break;
             }
-            neg |= g.neg.contains(word);
-            hypo |= g.hypo.contains(word);
-            intent |= g.intent.contains(word);
-            must |= g.must.contains(word);
-            if back < PASSIVE_WINDOW && m.participle && !p.no_passive && g.be.contains(word) {
+            let c = ctx.classes[w];
+            neg |= c & class::NEG != 0;
+            hypo |= c & class::HYPO != 0;
+            intent |= c & class::INTENT != 0;
+            must |= c & class::MUST != 0;
+            if back < PASSIVE_WINDOW && m.participle && !p.no_passive && c & class::BE != 0 {
                 passive = true;
             }
         }
@@ -422,10 +432,10 @@ impl Coder {
         let head = ctx.lower[m.start];
         if !first && (!p.verb_head || head.ends_with("ing")) {
             let mut w = m.start;
-            while w > 0 && m.start - w < 3 && ctx.is_modifier(w - 1, g) {
+            while w > 0 && m.start - w < 3 && ctx.is_modifier(w - 1) {
                 w -= 1;
             }
-            if (w..=m.start).any(|b| b > 0 && g.prep.contains(ctx.lower[b - 1])) {
+            if (w..=m.start).any(|b| b > 0 && ctx.classes[b - 1] & class::PREP != 0) {
                 return;
             }
         }
@@ -458,13 +468,13 @@ impl Coder {
         let subject = if reduced {
             ctx.groups.iter().position(|gr| gr.end == m.start)
         } else {
-            ctx.subject_before(m.start, g)
+            ctx.subject_before(m.start)
         };
         let (source, target) = if passive {
-            (ctx.agent_after(m.end, g), subject)
+            (ctx.agent_after(m.end), subject)
         } else {
             // From right after the head word: "agreed to US mediation" has its object inside.
-            (subject, ctx.object_after(m.start + 1, next_trigger, g))
+            (subject, ctx.object_after(m.start + 1, next_trigger))
         };
         // "Nigerian authorities jailed 52 members": a domestic action with no object falls on
         // the source's own country.
@@ -486,21 +496,22 @@ impl Coder {
 
     /// "X said (that) Y must ...": X demands of Y.
     fn code_must(&self, ctx: &Ctx, out: &mut Vec<Found>) {
-        let g = &self.patterns.grammar;
-        for (k, w) in ctx.lower.iter().enumerate() {
-            if !g.must.contains(*w) {
+        for k in 0..ctx.lower.len() {
+            if ctx.classes[k] & class::MUST == 0 {
                 continue;
             }
-            let Some(demanded) = ctx.subject_before(k, g) else {
+            let Some(demanded) = ctx.subject_before(k) else {
                 continue;
             };
             let before = ctx.groups[demanded].start;
-            let say_before = (0..before).rev().find(|&s| g.say.contains(ctx.lower[s]));
+            let say_before = (0..before)
+                .rev()
+                .find(|&s| ctx.classes[s] & class::SAY != 0);
             let speaker = match say_before {
-                Some(s) => ctx.subject_before(s, g),
+                Some(s) => ctx.subject_before(s),
                 None => (k..ctx.lower.len())
-                    .find(|&s| g.say.contains(ctx.lower[s]))
-                    .and_then(|s| ctx.subject_before(s, g))
+                    .find(|&s| ctx.classes[s] & class::SAY != 0)
+                    .and_then(|s| ctx.subject_before(s))
                     .filter(|&sp| ctx.groups[sp].start > k),
             };
             if let Some(speaker) = speaker {
@@ -521,6 +532,7 @@ impl Coder {
 /// One sentence's words, actors and groups, for the structure rules.
 struct Ctx<'a> {
     lower: &'a [&'a str],
+    classes: &'a [u16],
     words: &'a [Word],
     matches: &'a [Match],
     actors: &'a [ActorMention],
@@ -533,25 +545,25 @@ impl Ctx<'_> {
     }
 
     /// A determiner or a plain lower-case or hyphenated word outside any actor.
-    fn is_modifier(&self, w: usize, g: &crate::patterns::Grammar) -> bool {
+    fn is_modifier(&self, w: usize) -> bool {
         let word = self.lower[w];
-        g.det.contains(word)
+        self.classes[w] & class::DET != 0
             || (self.words[w].kind == WordKind::Word
-                && !g.prep.contains(word)
+                && self.classes[w] & class::PREP == 0
                 && !self.actors.iter().any(|a| a.start <= w && w < a.end)
                 && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
     }
 
     /// The group acting as subject of a word at `at`: the nearest one before it that is not a
     /// prepositional object, else the nearest one.
-    fn subject_before(&self, at: usize, g: &crate::patterns::Grammar) -> Option<usize> {
+    fn subject_before(&self, at: usize) -> Option<usize> {
         // "Macedonia, which is preparing an offensive": the group before the pronoun.
         for w in (at.saturating_sub(MODAL_WINDOW)..at).rev() {
             if self.groups.iter().any(|gr| gr.end == w + 1) || self.words[w].kind == WordKind::Punct
             {
                 break;
             }
-            if g.rel.contains(self.lower[w]) {
+            if self.classes[w] & class::REL != 0 {
                 let mut b = w;
                 if b > 0 && self.lower[b - 1] == "," {
                     b -= 1;
@@ -564,7 +576,7 @@ impl Ctx<'_> {
                 let noun_before = b > 0
                     && self.words[b - 1].kind == WordKind::Word
                     && self.lower[b - 1].bytes().all(|c| c.is_ascii_lowercase())
-                    && !g.say.contains(self.lower[b - 1])
+                    && self.classes[b - 1] & class::SAY == 0
                     && !self.in_action(b - 1);
                 if self.lower[w] != "that" || noun_before {
                     return None;
@@ -574,7 +586,7 @@ impl Ctx<'_> {
         // Never across a clause mark ("..., but media reports said sporadic clashes ...").
         let clause_start = (0..at)
             .rev()
-            .find(|&w| self.lower[w] == ";" || g.stop.contains(self.lower[w]))
+            .find(|&w| self.lower[w] == ";" || self.classes[w] & class::STOP != 0)
             .map_or(0, |w| w + 1);
         let before = self
             .groups
@@ -590,12 +602,7 @@ impl Ctx<'_> {
     }
 
     /// The first group after an action, within its clause.
-    fn object_after(
-        &self,
-        from: usize,
-        limit: usize,
-        g: &crate::patterns::Grammar,
-    ) -> Option<usize> {
+    fn object_after(&self, from: usize, limit: usize) -> Option<usize> {
         let mut next = self
             .groups
             .iter()
@@ -610,8 +617,7 @@ impl Ctx<'_> {
             }
             let word = self.lower[w];
             if matches!(word, "," | ";" | ":" | "(" | ")")
-                || g.stop.contains(word)
-                || g.say.contains(word)
+                || self.classes[w] & (class::STOP | class::SAY) != 0
             {
                 return None;
             }
@@ -620,10 +626,10 @@ impl Ctx<'_> {
     }
 
     /// The agent of a passive: the group right after "by".
-    fn agent_after(&self, from: usize, g: &crate::patterns::Grammar) -> Option<usize> {
+    fn agent_after(&self, from: usize) -> Option<usize> {
         let by = (from..self.lower.len())
             .take_while(|&w| self.lower[w] != ";")
-            .find(|&w| g.passive_by.contains(self.lower[w]))?;
+            .find(|&w| self.classes[w] & class::BY != 0)?;
         self.groups
             .iter()
             .position(|gr| gr.start > by && gr.start <= by + AGENT_WINDOW)

@@ -20,6 +20,7 @@
 
 pub mod actors;
 pub mod coder;
+mod fasthash;
 pub mod patterns;
 pub mod render;
 pub mod table;
@@ -101,5 +102,94 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
         // The embedded data is checked by the tests; a broken build codes no events rather
         // than stopping every record.
         Err(_) => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_model::{Codes, Entity, EntityType, Sentence, Span};
+
+    #[test]
+    fn embedded_knowledge_compiles_and_every_code_is_in_the_table() {
+        let coder = knowledge().expect("embedded data files parse");
+        assert!(coder.table.len() > 300);
+        let mut roots = std::collections::BTreeSet::new();
+        for p in &coder.patterns.patterns {
+            assert!(
+                coder.table.get(&p.code).is_some(),
+                "pattern line {} has unknown code {}",
+                p.line,
+                p.code
+            );
+            roots.insert(p.code[..2].to_string());
+        }
+        let g = &coder.patterns.grammar;
+        for code in g.intent_code.values().chain(g.neg_code.values()) {
+            assert!(
+                coder.table.get(code).is_some(),
+                "directive code {code} is not in cameo.tsv"
+            );
+        }
+        let all: Vec<String> = (1..=20).map(|r| format!("{r:02}")).collect();
+        let missing: Vec<&String> = all.iter().filter(|r| !roots.contains(*r)).collect();
+        assert!(missing.is_empty(), "roots without a pattern: {missing:?}");
+    }
+
+    #[test]
+    fn spans_outside_the_text_never_panic() {
+        let mut doc = Document::from_text("bad", "");
+        doc.text = "Russia shelled Ukraine. Café “Kyiv” – é".to_string();
+        let len = doc.text.len();
+        doc.sentences = vec![
+            Sentence {
+                span: Span { start: 0, end: 23 },
+                paragraph: 0,
+            },
+            Sentence {
+                span: Span {
+                    start: 24,
+                    end: len + 10,
+                },
+                paragraph: 1,
+            },
+            Sentence {
+                span: Span {
+                    start: len - 1,
+                    end: len,
+                },
+                paragraph: 1,
+            },
+            Sentence {
+                span: Span { start: 30, end: 20 },
+                paragraph: 2,
+            },
+        ];
+        doc.entities = vec![Entity {
+            name: "Ukraine".into(),
+            kind_type: EntityType::Location,
+            kind: Some("country".into()),
+            codes: Codes {
+                cameo: Some("UKR".into()),
+                ..Default::default()
+            },
+            geo: None,
+            mentions: vec![
+                Span { start: 15, end: 22 },
+                Span {
+                    start: 500,
+                    end: 400,
+                },
+                Span { start: 3, end: 2 },
+            ],
+        }];
+        doc.dateline = Some(Span {
+            start: 900,
+            end: 1000,
+        });
+        let stage = EventStage::new().expect("stage builds");
+        stage.run(&mut doc).expect("never an error");
+        assert_eq!(doc.events.len(), 1);
+        assert_eq!(doc.events[0].code, "194");
     }
 }

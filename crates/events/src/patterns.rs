@@ -7,7 +7,7 @@
 //! the grammar words the structure rules in [`crate::coder`] need; they live in data like the
 //! patterns so the code holds no word lists.
 
-use std::collections::{HashMap, HashSet};
+use crate::fasthash::{FastMap as HashMap, FastSet as HashSet};
 
 /// Upper bound of words a gap (`*`) may skip.
 const MAX_GAP: usize = 3;
@@ -49,6 +49,21 @@ pub struct Match {
     pub participle: bool,
 }
 
+/// Word classes of the grammar directives, as bits: one table lookup per word gives them all.
+pub mod class {
+    pub const BE: u16 = 1;
+    pub const NEG: u16 = 1 << 1;
+    pub const HYPO: u16 = 1 << 2;
+    pub const INTENT: u16 = 1 << 3;
+    pub const MUST: u16 = 1 << 4;
+    pub const SAY: u16 = 1 << 5;
+    pub const STOP: u16 = 1 << 6;
+    pub const PREP: u16 = 1 << 7;
+    pub const DET: u16 = 1 << 8;
+    pub const REL: u16 = 1 << 9;
+    pub const BY: u16 = 1 << 10;
+}
+
 /// Grammar words and code rules from the directive lines.
 #[derive(Debug, Default)]
 pub struct Grammar {
@@ -69,6 +84,39 @@ pub struct Grammar {
     pub domestic: HashSet<Box<str>>,
     /// Root -> code of a negated action of that root.
     pub neg_code: HashMap<Box<str>, Box<str>>,
+    /// Every grammar word with its [`class`] bits.
+    classes: HashMap<Box<str>, u16>,
+}
+
+impl Grammar {
+    /// The [`class`] bits of a lower-case word (0 for a word of no class).
+    #[inline]
+    pub fn class(&self, word: &str) -> u16 {
+        self.classes.get(word).copied().unwrap_or(0)
+    }
+
+    fn build_classes(&mut self) {
+        let sets = [
+            (&self.be, class::BE),
+            (&self.neg, class::NEG),
+            (&self.hypo, class::HYPO),
+            (&self.intent, class::INTENT),
+            (&self.must, class::MUST),
+            (&self.say, class::SAY),
+            (&self.stop, class::STOP),
+            (&self.prep, class::PREP),
+            (&self.det, class::DET),
+            (&self.rel, class::REL),
+            (&self.passive_by, class::BY),
+        ];
+        let mut classes: HashMap<Box<str>, u16> = HashMap::default();
+        for (set, bit) in sets {
+            for w in set.iter() {
+                *classes.entry(w.clone()).or_default() |= bit;
+            }
+        }
+        self.classes = classes;
+    }
 }
 
 /// The compiled dictionary.
@@ -199,8 +247,8 @@ impl Patterns {
     pub fn parse(text: &str) -> Result<Patterns, PatternError> {
         // Irregular forms first: pattern lines may come before or after them.
         let mut irregular = Irregulars {
-            verbs: HashMap::new(),
-            nouns: HashMap::new(),
+            verbs: HashMap::default(),
+            nouns: HashMap::default(),
         };
         let mut grammar = Grammar::default();
         for (i, raw) in text.lines().enumerate() {
@@ -261,8 +309,9 @@ impl Patterns {
                 other => return Err(err(&format!("unknown directive @{other}"))),
             }
         }
+        grammar.build_classes();
         let mut patterns = Vec::new();
-        let mut by_first: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut by_first: HashMap<Box<str>, Vec<u32>> = HashMap::default();
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
             if raw.is_empty() || raw.starts_with('#') || raw.starts_with('@') {
@@ -380,11 +429,11 @@ impl Patterns {
     /// All non-overlapping matches in a sentence, left to right; `words` are lower-cased word
     /// texts and `stops[i]` tells that word i may not be skipped by a gap (punctuation).
     /// A verb pattern never starts right after a determiner: "the meeting" is a noun.
-    pub fn find(&self, words: &[&str], stops: &[bool], out: &mut Vec<Match>) {
+    pub fn find(&self, words: &[&str], stops: &[bool], classes: &[u16], out: &mut Vec<Match>) {
         let mut i = 0;
         while i < words.len() {
             let mut best: Option<(usize, usize, u32)> = None; // (weight, end, id)
-            let after_det = i > 0 && self.grammar.det.contains(words[i - 1]);
+            let after_det = i > 0 && classes[i - 1] & class::DET != 0;
             if let Some(cands) = self.by_first.get(words[i]) {
                 for &id in cands {
                     let p = &self.patterns[id as usize];
@@ -428,14 +477,14 @@ mod tests {
     use super::*;
 
     fn irregular() -> Irregulars {
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         verbs.insert(
             "meet".to_string(),
             (vec!["met".to_string()], vec!["met".to_string()]),
         );
         Irregulars {
             verbs,
-            nouns: HashMap::new(),
+            nouns: HashMap::default(),
         }
     }
 
@@ -480,13 +529,13 @@ mod tests {
         ];
         let stops = [false; 7];
         let mut out = Vec::new();
-        p.find(&words, &stops, &mut out);
+        p.find(&words, &stops, &[0; 7], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(&*p.patterns[out[0].pattern as usize].code, "163");
         assert_eq!((out[0].start, out[0].end), (1, 5));
         let stops = [false, false, true, false, false, false, false];
         out.clear();
-        p.find(&words, &stops, &mut out);
+        p.find(&words, &stops, &[0; 7], &mut out);
         assert_eq!(&*p.patterns[out[0].pattern as usize].code, "172");
     }
 
