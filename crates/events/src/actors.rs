@@ -12,7 +12,7 @@
 //! Adjacent actors joined by "and" or commas form a [`Group`] (a compound actor: one event per
 //! member). The lexicon knows nothing of verbs; the coder decides who is subject and object.
 
-use crate::fasthash::FastMap as HashMap;
+use crate::fasthash::{FastMap as HashMap, KeyFilter};
 use crate::words::{phrase_words, Word, WordKind};
 use newsgraph_model::{Entity, EntityType};
 
@@ -23,10 +23,14 @@ pub struct Country {
     pub name: Box<str>,
 }
 
+/// The words after the first of a phrase, and the value the phrase stands for.
+type PhraseTail = (Box<[Box<str>]>, u32);
+
 /// Multi-word phrases indexed by their first word; longest match wins.
 #[derive(Debug, Default)]
 struct PhraseIndex {
-    by_first: HashMap<Box<str>, Vec<(Box<[Box<str>]>, u32)>>,
+    by_first: HashMap<Box<str>, Vec<PhraseTail>>,
+    filter: KeyFilter,
 }
 
 impl PhraseIndex {
@@ -35,6 +39,7 @@ impl PhraseIndex {
             return;
         };
         let rest: Box<[Box<str>]> = rest.iter().map(|w| Box::from(w.as_str())).collect();
+        self.filter.insert(first);
         let slot = self.by_first.entry(first.as_str().into()).or_default();
         if !slot.iter().any(|(r, _)| *r == rest) {
             slot.push((rest, value));
@@ -43,7 +48,11 @@ impl PhraseIndex {
 
     /// Longest phrase starting at `at`: (number of words, value).
     fn longest(&self, words: &[&str], at: usize) -> Option<(usize, u32)> {
-        let cands = self.by_first.get(*words.get(at)?)?;
+        let first = *words.get(at)?;
+        if !self.filter.may_contain(first) {
+            return None;
+        }
+        let cands = self.by_first.get(first)?;
         let mut best: Option<(usize, u32)> = None;
         for (rest, value) in cands {
             let n = rest.len() + 1;

@@ -58,3 +58,37 @@ impl Hasher for FastHasher {
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// A 2 KiB prefilter over a table's keys by (first byte, length): most words of a sentence are
+/// in no table, and this answers "certainly not" without hashing them.
+#[derive(Debug, Clone)]
+pub struct KeyFilter {
+    lengths_by_first_byte: Box<[u64; 256]>,
+}
+
+impl Default for KeyFilter {
+    fn default() -> Self {
+        KeyFilter {
+            lengths_by_first_byte: Box::new([0; 256]),
+        }
+    }
+}
+
+impl KeyFilter {
+    pub fn insert(&mut self, key: &str) {
+        if let Some(&first) = key.as_bytes().first() {
+            self.lengths_by_first_byte[usize::from(first)] |= 1u64 << key.len().min(63);
+        }
+    }
+
+    /// False when no key has this first byte and length.
+    #[inline]
+    pub fn may_contain(&self, key: &str) -> bool {
+        match key.as_bytes().first() {
+            Some(&first) => {
+                self.lengths_by_first_byte[usize::from(first)] & (1u64 << key.len().min(63)) != 0
+            }
+            None => false,
+        }
+    }
+}

@@ -7,7 +7,7 @@
 //! the grammar words the structure rules in [`crate::coder`] need; they live in data like the
 //! patterns so the code holds no word lists.
 
-use crate::fasthash::{FastMap as HashMap, FastSet as HashSet};
+use crate::fasthash::{FastMap as HashMap, FastSet as HashSet, KeyFilter};
 
 /// Upper bound of words a gap (`*`) may skip.
 const MAX_GAP: usize = 3;
@@ -86,12 +86,16 @@ pub struct Grammar {
     pub neg_code: HashMap<Box<str>, Box<str>>,
     /// Every grammar word with its [`class`] bits.
     classes: HashMap<Box<str>, u16>,
+    class_filter: KeyFilter,
 }
 
 impl Grammar {
     /// The [`class`] bits of a lower-case word (0 for a word of no class).
     #[inline]
     pub fn class(&self, word: &str) -> u16 {
+        if !self.class_filter.may_contain(word) {
+            return 0;
+        }
         self.classes.get(word).copied().unwrap_or(0)
     }
 
@@ -115,6 +119,9 @@ impl Grammar {
                 *classes.entry(w.clone()).or_default() |= bit;
             }
         }
+        for w in classes.keys() {
+            self.class_filter.insert(w);
+        }
         self.classes = classes;
     }
 }
@@ -124,6 +131,7 @@ impl Grammar {
 pub struct Patterns {
     pub patterns: Vec<Pattern>,
     by_first: HashMap<Box<str>, Vec<u32>>,
+    first_filter: KeyFilter,
     pub grammar: Grammar,
 }
 
@@ -388,9 +396,14 @@ impl Patterns {
                 line,
             });
         }
+        let mut first_filter = KeyFilter::default();
+        for k in by_first.keys() {
+            first_filter.insert(k);
+        }
         Ok(Patterns {
             patterns,
             by_first,
+            first_filter,
             grammar,
         })
     }
@@ -434,7 +447,12 @@ impl Patterns {
         while i < words.len() {
             let mut best: Option<(usize, usize, u32)> = None; // (weight, end, id)
             let after_det = i > 0 && classes[i - 1] & class::DET != 0;
-            if let Some(cands) = self.by_first.get(words[i]) {
+            let cands = if self.first_filter.may_contain(words[i]) {
+                self.by_first.get(words[i])
+            } else {
+                None
+            };
+            if let Some(cands) = cands {
                 for &id in cands {
                     let p = &self.patterns[id as usize];
                     if after_det && p.verb_head {

@@ -52,7 +52,7 @@ fn matches(
         let ok = |o: &(String, String, String)| {
             gs.as_ref().is_none_or(|s| *s == o.0)
                 && gt.as_ref().is_none_or(|t| *t == o.1)
-                && (!with_root || roots.iter().any(|r| *r == o.2))
+                && (!with_root || roots.contains(&o.2))
         };
         if let Some(k) = (0..out.len()).find(|&k| !used[k] && ok(&out[k])) {
             used[k] = true;
