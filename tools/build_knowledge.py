@@ -334,16 +334,35 @@ def build_places(gnc_dir: str, countries):
 
     # The capital is the most populous place of the country bearing the capital's name
     # (many US towns are called Washington).
+    # Names are compared in ASCII form ("Bogota" = "Bogotá") and against alternate names, as
+    # the country table may carry an older name ("Nur-Sultan" for Astana).
     capital_ids = {}
     for city in sorted(cities15.values(), key=lambda c: (-int(c.get("population") or 0), c["geonameid"])):
         cc = city["countrycode"]
-        if cc not in capital_ids and capitals.get(cc) and clean_cell(city["name"]) == capitals[cc]:
+        if cc in capital_ids or not capitals.get(cc):
+            continue
+        wanted = fold(capitals[cc]).lower()
+        names = [city["name"]] + list(city.get("alternatenames") or [])
+        if any(fold(clean_cell(n)).lower() == wanted for n in names):
             capital_ids[cc] = city["geonameid"]
 
+    # Small capitals (Valletta, Vaduz, Nuuk) are below the population cut but news names them
+    # often: take them from the 1,000-people list.
+    small_capitals = {}
+    for city in sorted(cities1k.values(), key=lambda c: (-int(c.get("population") or 0), c["geonameid"])):
+        cc = city["countrycode"]
+        if cc in capital_ids or cc in small_capitals or not capitals.get(cc):
+            continue
+        wanted = fold(capitals[cc]).lower()
+        names = [city["name"]] + list(city.get("alternatenames") or [])
+        if any(fold(clean_cell(n)).lower() == wanted for n in names):
+            small_capitals[cc] = city
+    capital_ids.update({cc: city["geonameid"] for cc, city in small_capitals.items()})
+
     rows = []
-    for city in cities15.values():
+    for city in list(cities15.values()) + list(small_capitals.values()):
         population = int(city.get("population") or 0)
-        if population < MIN_CITY_POPULATION:
+        if population < MIN_CITY_POPULATION and city["geonameid"] != capital_ids.get(city["countrycode"]):
             continue
         cc = city["countrycode"]
         name = clean_cell(city["name"])
@@ -372,7 +391,7 @@ def build_places(gnc_dir: str, countries):
 
     rows.sort(key=lambda r: (r[2], r[4] != "A.ADM1", -int(r[5] or 0), r[1], r[0]))
     header = f"""
-# places.tsv - GeoNames places: cities of >= {MIN_CITY_POPULATION:,} people and first-level regions.
+# places.tsv - GeoNames places: cities of >= {MIN_CITY_POPULATION:,} people, every capital, and first-level regions.
 # Built by tools/build_knowledge.py; do not edit by hand. Data (c) GeoNames, CC BY 4.0.
 # Columns (tab-separated; list cells joined with |; empty cell = unknown):
 #   geonames_id      GeoNames id (empty for most regions: the packages do not ship it)
