@@ -16,8 +16,11 @@ fn gazetteer() -> &'static support::Gazetteer {
 }
 
 fn prepare(text: &str) -> Document {
-    let mut doc = support::prepare(gazetteer(), "golden", text);
+    let mut doc = Document::from_text("golden", text);
+    doc.text = text.to_string();
     doc.published = Some("2016-09-05".into());
+    support::segment(&mut doc);
+    gazetteer().tag(&mut doc);
     doc
 }
 

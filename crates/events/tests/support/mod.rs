@@ -46,6 +46,8 @@ struct Entry {
     kind_type: EntityType,
     cameo: Option<String>,
     geo_country: Option<String>,
+    /// Term of office `[start, end]` for people (`YYYY-MM-DD` prefixes; empty = open).
+    term: Option<(String, String)>,
 }
 
 /// A gazetteer NER over organizations, capitals and people tables (longest match, case-sensitive).
@@ -74,6 +76,7 @@ impl Gazetteer {
                     kind_type: EntityType::Organization,
                     cameo: Some(c[3].to_string()),
                     geo_country: None,
+                    term: None,
                 });
             }
         }
@@ -89,6 +92,7 @@ impl Gazetteer {
                     kind_type: EntityType::Location,
                     cameo: None,
                     geo_country: Some(c[0].to_string()),
+                    term: None,
                 });
             }
         }
@@ -111,6 +115,7 @@ impl Gazetteer {
                     kind_type: EntityType::Location,
                     cameo: Some(c[2].to_string()),
                     geo_country: Some(c[0].to_string()),
+                    term: None,
                 });
             }
         }
@@ -136,6 +141,7 @@ impl Gazetteer {
                 kind_type: EntityType::Location,
                 cameo: None,
                 geo_country: Some(c[2].to_string()),
+                term: None,
             });
         }
         for line in knowledge_file("people.tsv")
@@ -157,6 +163,10 @@ impl Gazetteer {
                     kind_type: EntityType::Person,
                     cameo: Some(code.clone()),
                     geo_country: None,
+                    term: Some((
+                        c.get(5).unwrap_or(&"").to_string(),
+                        c.get(6).unwrap_or(&"").to_string(),
+                    )),
                 });
             }
         }
@@ -167,8 +177,17 @@ impl Gazetteer {
     /// Tag every whole-word occurrence, longest first, no overlaps.
     pub fn tag(&self, doc: &mut Document) {
         let text = doc.text.clone();
+        let date = doc.published.clone().unwrap_or_default();
         let mut taken: Vec<Span> = Vec::new();
         for entry in &self.entries {
+            // A person's office on the article date, when the article has one.
+            if let Some((start, end)) = &entry.term {
+                let after_start = start.is_empty() || date.as_str() >= start.as_str();
+                let before_end = end.is_empty() || date.as_str() <= end.as_str();
+                if !date.is_empty() && !(after_start && before_end) {
+                    continue;
+                }
+            }
             let mut from = 0;
             while let Some(pos) = text[from..].find(entry.phrase.as_str()) {
                 let start = from + pos;
