@@ -184,7 +184,7 @@ impl Gazetteer {
             if let Some((start, end)) = &entry.term {
                 let after_start = start.is_empty() || date.as_str() >= start.as_str();
                 let before_end = end.is_empty() || date.as_str() <= end.as_str();
-                if !date.is_empty() && !(after_start && before_end) {
+                if !(date.is_empty() || after_start && before_end) {
                     continue;
                 }
             }
