@@ -213,6 +213,8 @@ pub struct SentenceView<'a> {
     pub covered: &'a [bool],
     /// Words that belong to an action pattern match.
     pub in_action: &'a [bool],
+    /// Grammar classes of the words (`patterns::class` bits; 0 for a content word).
+    pub classes: &'a [u16],
 }
 
 const JOINERS: [&str; 5] = [",", "and", "or", "the", "both"];
@@ -243,6 +245,7 @@ impl ActorLexicon {
             }
             // Only plain modifiers may stand between: no punctuation, names, verbs or joiners.
             let plain = s.words[j].kind == WordKind::Word
+                && s.classes[j] == 0
                 && !s.covered[j]
                 && !s.in_action[j]
                 && !JOINERS.contains(&s.lower[j])

@@ -31,6 +31,8 @@ const MODAL_WINDOW: usize = 4;
 const PASSIVE_WINDOW: usize = 2;
 /// Words after the agent marker "by" within which the agent must start.
 const AGENT_WINDOW: usize = 4;
+/// Words between a subject and a domestic action that may take its country as target.
+const DOMESTIC_WINDOW: usize = 4;
 /// Words between a head action and the action it governs ("agreed ... to provide").
 const MAX_CHAIN_GAP: usize = 8;
 
@@ -297,6 +299,7 @@ impl Coder {
             entity_at: &sc.entity_at,
             covered: &sc.covered,
             in_action: &sc.in_action,
+            classes: &classes,
         };
         self.lexicon.find(&view, &doc.entities, &mut sc.actors);
         sc.groups.clear();
@@ -353,13 +356,20 @@ impl Coder {
                     && self.patterns.patterns[sc.matches[h].pattern as usize].verb_head
                     && gap.len() <= MAX_CHAIN_GAP
                     && !gap.clone().any(|w| stops[w]);
+                // "demanded that the Turkish government provide ...": the content of the demand.
+                let head_code = &self.patterns.patterns[sc.matches[h].pattern as usize].code;
+                let complement = g.complement.contains(&head_code[..2])
+                    && gap.clone().take(3).any(|w| lower[w] == "that")
+                    && gap.len() <= MAX_CHAIN_GAP
+                    && !gap.clone().any(|w| stops[w]);
+                let object_noun = object_noun || complement;
                 if ((infinitive || gap.is_empty()) && clear) || object_noun {
                     sc.governed[k] = true;
                     continue;
                 }
             }
             // Only a verb governs what follows it; a noun ("helicopter gunships") does not.
-            if self.patterns.patterns[cur.pattern as usize].verb_head {
+            if self.patterns.patterns[cur.pattern as usize].governs {
                 head = Some(k);
             } else {
                 head = None;
@@ -480,7 +490,10 @@ impl Coder {
         // the source's own country.
         let mut home = None;
         if target.is_none() && !passive && g.domestic.contains(&code[..2]) {
-            if let Some(src) = source {
+            // Only for a subject right before the action ("Nigerian police have arrested").
+            if let Some(src) =
+                source.filter(|&s| m.start.saturating_sub(ctx.groups[s].end) <= DOMESTIC_WINDOW)
+            {
                 let a = &ctx.actors[ctx.groups[src].first];
                 if a.code.len() > 3 {
                     home = self.lexicon.country_of_code(&a.code[..3]);
@@ -603,24 +616,25 @@ impl Ctx<'_> {
 
     /// The first group after an action, within its clause.
     fn object_after(&self, from: usize, limit: usize) -> Option<usize> {
-        let mut next = self
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, gr)| gr.start >= from)
-            .peekable();
-        for w in from..limit.min(self.lower.len()) {
-            if let Some(&(i, gr)) = next.peek() {
-                if gr.start == w {
-                    return Some(i);
-                }
+        let end = limit.min(self.lower.len());
+        let mut w = from;
+        while w < end {
+            if let Some(i) = self.groups.iter().position(|gr| gr.start == w) {
+                return Some(i);
             }
             let word = self.lower[w];
-            if matches!(word, "," | ";" | ":" | "(" | ")")
+            if word == "(" {
+                // A parenthesis ("(UCF)") is an aside: look past it.
+                let close = (w + 1..end).find(|&k| self.lower[k] == ")")?;
+                w = close + 1;
+                continue;
+            }
+            if matches!(word, "," | ";" | ":" | ")")
                 || self.classes[w] & (class::STOP | class::SAY) != 0
             {
                 return None;
             }
+            w += 1;
         }
         None
     }

@@ -34,6 +34,8 @@ pub struct Pattern {
     pub no_passive: bool,
     /// The first element is a verb lemma (`word+`), not a noun or an exact word.
     pub verb_head: bool,
+    /// Governs an action that follows: a verb, or a phrase ending in "to" ("willing to").
+    pub governs: bool,
     /// Number of non-gap elements, to prefer the most specific match.
     weight: usize,
     pub line: usize,
@@ -82,6 +84,8 @@ pub struct Grammar {
     pub intent_code: HashMap<Box<str>, Box<str>>,
     /// Roots whose actions without an object fall on the source's own country.
     pub domestic: HashSet<Box<str>>,
+    /// Roots whose "that" clause is the content of the act ("demanded that X withdraw").
+    pub complement: HashSet<Box<str>>,
     /// Root -> code of a negated action of that root.
     pub neg_code: HashMap<Box<str>, Box<str>>,
     /// Every grammar word with its [`class`] bits.
@@ -302,6 +306,7 @@ impl Patterns {
                 "det" => grammar.det = word_set(&words),
                 "rel" => grammar.rel = word_set(&words),
                 "domestic" => grammar.domestic = word_set(&words),
+                "complement" => grammar.complement = word_set(&words),
                 "passiveby" => grammar.passive_by = word_set(&words),
                 "intentcode" | "negcode" => {
                     let [root, code] = cols[1..] else {
@@ -392,6 +397,7 @@ impl Patterns {
                 both,
                 no_passive,
                 verb_head,
+                governs: verb_head || body.ends_with(" to"),
                 weight,
                 line,
             });
