@@ -10,7 +10,7 @@
 use crate::fasthash::{FastMap as HashMap, FastSet as HashSet, KeyFilter};
 
 /// Upper bound of words a gap (`*`) may skip.
-const MAX_GAP: usize = 3;
+const MAX_GAP: usize = 4;
 
 #[derive(Debug, Clone)]
 enum Elem {
