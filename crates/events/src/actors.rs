@@ -187,6 +187,9 @@ pub struct ActorMention {
     pub entity: Option<usize>,
     /// The CAMEO role part, when a role noun gave one.
     pub role: Option<Box<str>>,
+    /// A titled person of unknown country ("President Omar El Bashir"): `code` is the role
+    /// alone, and the coder completes it with the country of the other side of the event.
+    pub incomplete: bool,
 }
 
 /// Adjacent actors joined by "and"/commas: `actors[first..last]`, words `start..end`.
@@ -297,6 +300,7 @@ impl ActorLexicon {
                             name: entity.name.clone(),
                             entity: Some(e),
                             role: None,
+                            incomplete: false,
                         };
                         if m.code.len() == 3 {
                             if let Some((role, role_end)) = self.role_after(s, end) {
@@ -336,6 +340,7 @@ impl ActorLexicon {
                     name: c.name.to_string(),
                     entity: None,
                     role: None,
+                    incomplete: false,
                 };
                 if let Some((role, role_end)) = self.role_after(s, i + len) {
                     let role = self.role_codes[role as usize].clone();
@@ -349,6 +354,11 @@ impl ActorLexicon {
             }
             if let Some((len, role)) = self.roles.longest(s.lower, i) {
                 if let Some(m) = self.role_of_place(s, entities, i, i + len, role) {
+                    i = m.end;
+                    out.push(m);
+                    continue;
+                }
+                if let Some(m) = self.titled_person(s, entities, i, i + len, role) {
                     i = m.end;
                     out.push(m);
                     continue;
@@ -412,6 +422,48 @@ impl ActorLexicon {
             name,
             entity,
             role: Some(role),
+            incomplete: false,
+        })
+    }
+
+    /// "President Omar El Bashir", "Judge Alejandro Rivera": a capitalized title and a name the
+    /// entity layer could not code. The country is left for the coder to complete.
+    fn titled_person(
+        &self,
+        s: &SentenceView,
+        entities: &[Entity],
+        start: usize,
+        role_end: usize,
+        role: u32,
+    ) -> Option<ActorMention> {
+        if !s.orig[start].starts_with(|c: char| c.is_uppercase()) || s.covered[start] {
+            return None;
+        }
+        let (end, name, entity) = match s.entity_at.get(role_end).copied().flatten() {
+            Some((end, e)) => {
+                let ent = &entities[e];
+                if ent.kind_type != EntityType::Person || self.entity_code(ent).is_some() {
+                    return None;
+                }
+                (end, ent.name.clone(), Some(e))
+            }
+            None => {
+                let end = self.absorb_name(s, role_end);
+                if end == role_end {
+                    return None;
+                }
+                (end, s.orig[role_end..end].join(" "), None)
+            }
+        };
+        let role = self.role_codes[role as usize].clone();
+        Some(ActorMention {
+            start,
+            end,
+            code: role.to_string(),
+            name,
+            entity,
+            role: Some(role),
+            incomplete: true,
         })
     }
 

@@ -381,6 +381,7 @@ impl Coder {
             classes: &classes,
             words: &sc.words,
             matches: &sc.matches,
+            lexicon: &self.lexicon,
             actors: &sc.actors,
             groups: &sc.groups,
         };
@@ -550,6 +551,7 @@ struct Ctx<'a> {
     matches: &'a [Match],
     actors: &'a [ActorMention],
     groups: &'a [Group],
+    lexicon: &'a ActorLexicon,
 }
 
 impl Ctx<'_> {
@@ -688,7 +690,10 @@ impl Ctx<'_> {
     }
 
     fn actor(&self, k: usize) -> Actor {
-        let a = &self.actors[k];
+        self.actor_of(&self.actors[k])
+    }
+
+    fn actor_of(&self, a: &ActorMention) -> Actor {
         Actor {
             name: a.name.clone(),
             code: a.code.clone(),
@@ -712,6 +717,29 @@ impl Ctx<'_> {
             if s == t {
                 return;
             }
+            // A titled person of unknown country takes the country of the other side.
+            let (sa, ta) = (&self.actors[s], &self.actors[t]);
+            if sa.incomplete && ta.incomplete {
+                return;
+            }
+            // ... only when that side is a country's actor (not "IGO...", "NGO...").
+            let national = |a: &ActorMention| {
+                a.code
+                    .get(..3)
+                    .is_some_and(|c| self.lexicon.country_of_code(c).is_some())
+            };
+            if (sa.incomplete && !national(ta)) || (ta.incomplete && !national(sa)) {
+                return;
+            }
+            let complete = |a: &ActorMention, other: &ActorMention| {
+                let mut actor = self.actor_of(a);
+                if a.incomplete {
+                    let country = other.code.get(..3).unwrap_or("");
+                    actor.code = format!("{country}{}", a.code);
+                }
+                actor
+            };
+            let (source, target) = (complete(sa, ta), complete(ta, sa));
             let (s, t) = (Some(s), Some(t));
             let span = |k: usize| {
                 let a = &self.actors[k];
@@ -721,8 +749,8 @@ impl Ctx<'_> {
                 )
             };
             out.push(Found {
-                source: s.map(|k| self.actor(k)),
-                target: t.map(|k| self.actor(k)),
+                source: Some(source),
+                target: Some(target),
                 code: code.to_string(),
                 trigger,
                 spans: ActorSpans {
