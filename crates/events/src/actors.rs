@@ -302,7 +302,12 @@ impl ActorLexicon {
                             role: None,
                             incomplete: false,
                         };
-                        if m.code.len() == 3 {
+                        // A person coded by role alone ("REB": no country known).
+                        if let Some(r) = self.role_codes.iter().find(|r| ***r == *m.code) {
+                            m.role = Some(r.clone());
+                            m.incomplete = true;
+                        }
+                        if m.code.len() == 3 && !m.incomplete {
                             if let Some((role, role_end)) = self.role_after(s, end) {
                                 let role = self.role_codes[role as usize].clone();
                                 m.code.push_str(&role);

@@ -376,6 +376,7 @@ impl Coder {
             }
         }
 
+        let mut last_subject = None;
         let ctx = Ctx {
             lower: &lower,
             classes: &classes,
@@ -399,20 +400,25 @@ impl Coder {
                 .iter()
                 .zip(&sc.governed[..k])
                 .any(|(_, &gv)| !gv);
-            self.code_match(&ctx, m, next_trigger, first, out);
+            // "killed one soldier and wounded two others": the second verb shares the subject.
+            let coordinated = m.start > 0 && matches!(lower[m.start - 1], "and" | "or");
+            let shared = if coordinated { last_subject } else { None };
+            last_subject = self.code_match(&ctx, m, next_trigger, first, shared, out);
         }
         self.code_must(&ctx, out);
     }
 
-    /// Code one action; `first` tells that no other action precedes it in the sentence.
+    /// Code one action; `first` tells that no other action precedes it in the sentence, and
+    /// `shared` is the subject of a verb this one is coordinated with. Returns the subject used.
     fn code_match(
         &self,
         ctx: &Ctx,
         m: &Match,
         next_trigger: usize,
         first: bool,
+        shared: Option<usize>,
         out: &mut Vec<Found>,
-    ) {
+    ) -> Option<usize> {
         let g = &self.patterns.grammar;
         let p = &self.patterns.patterns[m.pattern as usize];
         let mut code = p.code.to_string();
@@ -436,18 +442,25 @@ impl Coder {
         }
         // "X must ..." is coded as a demand by whoever says it (see `code_must`).
         if hypo || must {
-            return;
+            return None;
         }
         // A noun or gerund inside a prepositional phrase ("of restoring", "in the negotiations")
         // is a detail of another event, not one of its own.
         let head = ctx.lower[m.start];
-        if !first && (!p.verb_head || head.ends_with("ing")) {
+        if !first {
             let mut w = m.start;
             while w > 0 && m.start - w < 3 && ctx.is_modifier(w - 1) {
                 w -= 1;
             }
-            if (w..=m.start).any(|b| b > 0 && ctx.classes[b - 1] & class::PREP != 0) {
-                return;
+            // A finite verb form is never inside such a phrase, except an infinitive after "to".
+            let nominal = !p.verb_head || head.ends_with("ing");
+            let after_prep = (w..=m.start).any(|b| {
+                b > 0
+                    && ctx.classes[b - 1] & class::PREP != 0
+                    && (nominal || ctx.lower[b - 1] != "to")
+            });
+            if after_prep {
+                return None;
             }
         }
         // A reduced passive: "a camp attacked by militiamen"; its target is the noun right
@@ -468,7 +481,7 @@ impl Coder {
         if neg {
             match g.neg_code.get(root) {
                 Some(c) => code = c.to_string(),
-                None => return,
+                None => return None,
             }
         } else if intent && !passive {
             if let Some(c) = g.intent_code.get(root) {
@@ -479,7 +492,7 @@ impl Coder {
         let subject = if reduced {
             ctx.groups.iter().position(|gr| gr.end == m.start)
         } else {
-            ctx.subject_before(m.start)
+            shared.or_else(|| ctx.subject_before(m.start))
         };
         let (source, target) = if passive {
             (ctx.agent_after(m.end), subject)
@@ -503,9 +516,10 @@ impl Coder {
         }
         if let Some(country) = home {
             ctx.emit_home(source, country, &code, trigger, out);
-            return;
+            return subject;
         }
         ctx.emit(source, target, &code, (p.recip, p.both), trigger, out);
+        subject
     }
 
     /// "X said (that) Y must ...": X demands of Y.
@@ -714,7 +728,9 @@ impl Ctx<'_> {
         // An event needs both sides: one-sided readings are mostly missed objects.
         let push = |s: Option<usize>, t: Option<usize>, out: &mut Vec<Found>| {
             let (Some(s), Some(t)) = (s, t) else { return };
-            if s == t {
+            if s == t
+                || (self.actors[s].code == self.actors[t].code && self.actors[s].code.len() == 3)
+            {
                 return;
             }
             // A titled person of unknown country takes the country of the other side.
