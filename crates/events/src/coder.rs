@@ -728,9 +728,9 @@ impl Ctx<'_> {
         // An event needs both sides: one-sided readings are mostly missed objects.
         let push = |s: Option<usize>, t: Option<usize>, out: &mut Vec<Found>| {
             let (Some(s), Some(t)) = (s, t) else { return };
-            if s == t
-                || (self.actors[s].code == self.actors[t].code && self.actors[s].code.len() == 3)
-            {
+            // Two mentions of one country may be two sides ("Bosnian Serbs ... Moslem forces in
+            // east Bosnia"); one mention is never both.
+            if s == t {
                 return;
             }
             // A titled person of unknown country takes the country of the other side.
