@@ -14,9 +14,16 @@
 //! dateline's), a date (a full date in the sentence, else the publication date), `is_root` (lead
 //! paragraph) and `mentions` (repeats of the same source, target and code in the article).
 //!
-//! Invariants: the stage only reads the text, sentences and entities and only writes
-//! `Document::events`; it never panics on input (offsets outside the text are skipped). The
-//! knowledge is compiled once per process ([`knowledge`]).
+//! Entry points: [`stages`] (the `events` stage for the pipeline), [`knowledge`] (the compiled
+//! [`coder::Coder`]; `code_document_with_spans` also tells where each actor was read) and
+//! [`render::render_event`] (the sentence with source, action and target marked, for golden
+//! tests and debugging).
+//!
+//! Invariants: the stage only reads the text, dates, dateline, sentences and entities (it splits
+//! words itself, so it does not need the token layer) and only writes `Document::events`; it
+//! never panics on input (offsets outside the text are skipped). It knows nothing of files:
+//! the knowledge is embedded and compiled once per process ([`knowledge`]). An event needs both
+//! a source and a target; a statement ("X said ...") is not coded as an event of its own.
 
 pub mod actors;
 pub mod coder;
