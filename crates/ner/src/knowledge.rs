@@ -8,6 +8,30 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use newsgraph_model::{Span, Token};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher (FxHash-style): the keys are our own names and hashes, not
+/// attacker-chosen, and SipHash dominated the lookup cost.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 #[derive(Debug, Clone, Default)]
 pub struct Country {
@@ -99,11 +123,11 @@ pub struct Gazetteer {
     pub forms: Vec<(String, Vec<Ref>)>,
     matcher: Option<AhoCorasick>,
     /// Lower-cased form -> form indices.
-    by_lower: HashMap<String, Vec<u32>>,
+    by_lower: FastMap<String, Vec<u32>>,
     /// Exact form -> form index.
-    by_exact: HashMap<String, u32>,
+    by_exact: FastMap<String, u32>,
     /// Word clusters: lower-form hash -> cluster id.
-    pub clusters: HashMap<u64, u32>,
+    pub clusters: FastMap<u64, u32>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -123,6 +147,18 @@ fn list(cell: Option<&&str>) -> Vec<String> {
     .unwrap_or_default()
 }
 
+/// Name lists of people and organisations: `|`-joined per the contract; early builds of the
+/// files joined them with `/`, which no listed name contains, so both are accepted.
+fn name_list(cell: Option<&&str>) -> Vec<String> {
+    list(cell)
+        .iter()
+        .flat_map(|a| a.split('/'))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 fn cell(row: &[&str], k: usize) -> String {
     row.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
 }
@@ -137,7 +173,7 @@ impl Gazetteer {
         clusters: &str,
     ) -> Gazetteer {
         let mut g = Gazetteer::default();
-        let mut forms: HashMap<String, Vec<Ref>> = HashMap::new();
+        let mut forms: FastMap<String, Vec<Ref>> = FastMap::default();
         let mut add = |form: &str, r: Ref| {
             let form = form.trim();
             // One-letter forms and forms without a capital are too ambiguous to match in text.
@@ -214,7 +250,7 @@ impl Gazetteer {
                 end: cell(&row, 6),
             });
             add(&name, Ref::Person(i));
-            for a in list(row.get(1)) {
+            for a in name_list(row.get(1)) {
                 add(&a, Ref::Person(i));
             }
         }
@@ -230,7 +266,7 @@ impl Gazetteer {
                 country: cell(&row, 4),
             };
             add(&o.name, Ref::Org(i));
-            for a in list(row.get(1)) {
+            for a in name_list(row.get(1)) {
                 add(&a, Ref::Org(i));
             }
             g.orgs.push(o);
@@ -322,6 +358,13 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Vec<Ref> {
         if let Some(&k) = self.by_exact.get(name) {
             return self.forms[k as usize].1.clone();
+        }
+        // British spelling of a listed American one ("Organisation" for "Organization").
+        if name.contains("isation") {
+            let american = name.replace("isation", "ization");
+            if let Some(&k) = self.by_exact.get(&american) {
+                return self.forms[k as usize].1.clone();
+            }
         }
         if !name.chars().any(|c| c.is_uppercase()) {
             return Vec::new();

@@ -64,3 +64,30 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(geocode::GeocodeStage { gaz }),
     ]
 }
+
+/// Render a text with its entity mentions marked, `[Vladimir Putin](PERSON)`, for golden tests
+/// and debugging. Mentions of different entities never overlap.
+pub fn render(doc: &newsgraph_model::Document) -> String {
+    let mut marks: Vec<(newsgraph_model::Span, &str)> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (*m, e.kind_type.as_str())))
+        .collect();
+    marks.sort_by_key(|m| m.0.start);
+    let mut out = String::with_capacity(doc.text.len() + marks.len() * 12);
+    let mut at = 0;
+    for (span, ty) in marks {
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&doc.text[at..span.start]);
+        out.push('[');
+        out.push_str(&doc.text[span.start..span.end]);
+        out.push_str("](");
+        out.push_str(ty);
+        out.push(')');
+        at = span.end;
+    }
+    out.push_str(&doc.text[at..]);
+    out
+}
