@@ -35,6 +35,8 @@ pub mod flag {
     pub const INNER_CAP: u32 = 1 << 9;
     pub const PUNCT: u32 = 1 << 10;
     pub const COUNT: u32 = 11;
+    /// Not a feature: capitalised, or holding a digit or a capital anywhere (may open a name).
+    pub const MAY_OPEN: u32 = 1 << 12;
 }
 
 /// What the tagger needs to know about one token.
@@ -172,6 +174,9 @@ pub fn token_infos(
             if c == '.' {
                 info.flags |= flag::HAS_PERIOD;
             }
+        }
+        if upper > 0 || (alpha > 0 && info.flags & flag::HAS_DIGIT != 0) {
+            info.flags |= flag::MAY_OPEN;
         }
         info.shape = long_h;
         info.short_shape = short_h;

@@ -119,11 +119,17 @@ pub fn recognise(
     });
     let tags = model.tag(&infos);
     let mut mentions: Vec<Mention> = Vec::new();
+    // MISC names ("U.S. Open", "Iraqi") are not output, but no gazetteer hit may claim them.
+    let mut misc: Vec<Span> = Vec::new();
     for (a, b, ty) in tag_mentions(&tags, tokens) {
-        if ty >= 3 || b == 0 {
+        if b == 0 {
             continue;
         }
         let span = Span::new(tokens[a].span.start, tokens[b - 1].span.end);
+        if ty >= 3 {
+            misc.push(span);
+            continue;
+        }
         mentions.push(Mention {
             span,
             ty: TYPES[ty],
@@ -161,6 +167,15 @@ pub fn recognise(
         }) else {
             continue;
         };
+        // A listed organisation or person tagged MISC exactly ("G20") is that organisation;
+        // otherwise the MISC name wins ("U.S. Open").
+        let curated = matches!(r, Ref::Org(_) | Ref::Person(_));
+        if misc
+            .iter()
+            .any(|m| m.overlaps(span) && !(curated && *m == span))
+        {
+            continue;
+        }
         if let Ref::Demonym(i) = r {
             mentions.push(Mention {
                 span,
@@ -170,8 +185,6 @@ pub fn recognise(
             });
             continue;
         }
-        // A lone capitalised word at a sentence start is weak evidence; keep multi-word names,
-        // all-caps acronyms, and words capitalised mid-sentence.
         let Some(ty) = ref_type(r) else { continue };
         mentions.push(Mention {
             span,

@@ -100,6 +100,13 @@ impl Model {
                 prev = 0;
                 prev2 = 0;
             }
+            // Outside a name, a lower-case word or a punctuation mark does not open one: skip
+            // the scoring (most tokens; it leaves the dev scores unchanged).
+            if prev == 0 && infos[i].flags & features::flag::MAY_OPEN == 0 {
+                tags.push(0);
+                prev2 = prev;
+                continue;
+            }
             feats.clear();
             features::static_features(infos, i, &mut feats);
             features::history_features(infos, i, prev, prev2, &mut feats);
