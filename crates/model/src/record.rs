@@ -227,7 +227,13 @@ impl Record {
                 .quotes
                 .iter()
                 .map(|q| QuoteOut {
-                    text: slice(q.span),
+                    // An interrupted quotation shows its fragments joined by a space, so the
+                    // attribution between them ("she said") is not taken for quoted words.
+                    text: if q.parts.is_empty() {
+                        slice(q.span)
+                    } else {
+                        q.parts.iter().map(|&p| slice(p)).collect::<Vec<_>>().join(" ")
+                    },
                     speaker: name_of(q.speaker),
                     start: index.char_of(q.span.start),
                     end: index.char_of(q.span.end),

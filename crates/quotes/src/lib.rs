@@ -1,8 +1,186 @@
 //! Direct quotations (straight, curly, nested, running over paragraphs) and their speakers.
+//!
+//! The `quotes` stage reads the clean text, the sentences and the entities, and assigns
+//! [`Document::quotes`]: one [`Quote`] per direct quotation, with the entity that said it.
+//!
+//! How it works, module by module:
+//! - [`marks`] finds every double-quoted passage (straight or curly marks, nested quotations,
+//!   mistyped marks; a passage left open ends with its paragraph).
+//! - [`select`] keeps the passages that are quotations (not scare quotes, titles or borrowed
+//!   phrases) and joins the fragments of a quotation interrupted by its attribution.
+//! - [`speaker`] reads the attribution clause next to each quotation (a speech verb from
+//!   `data/speech-verbs.tsv` and the words naming the speaker) and resolves those words to an
+//!   entity: a mention directly, a pronoun or role noun (`data/speaker-nouns.tsv`) through the
+//!   nearest earlier sentence that names an entity of the right type. A quotation with no
+//!   attribution of its own that continues the previous one (the next paragraph, or a paragraph
+//!   introduced by a colon) takes that speaker.
+//! - [`lexicon`] and [`words`] hold the word lists and the light tokenizer the others share.
+//!
+//! What this stage does not do: it never adds or changes entities. When the words naming the
+//! speaker are no entity of the document, `Quote::speaker` stays `None` and
+//! `Quote::speaker_span` still points at those words.
+//!
+//! Sentences and tokens are optional in practice: with an empty sentence layer the stage splits
+//! sentences itself, and it tokenizes the few words it reads around each quotation.
 
-use newsgraph_model::Stage;
+pub mod lexicon;
+pub mod marks;
+pub mod select;
+pub mod speaker;
+pub mod words;
+
+use marks::Passage;
+use newsgraph_model::{Document, Layer, Quote, Span, Stage, StageError};
+use speaker::{Attribution, Context, Naming};
+
+/// How many tokens before an opening mark a speech verb may stand (`Obama told CNN on Sunday, "`).
+const VERB_REACH_BEFORE: usize = 8;
+/// How far back a colon introduction may reach for its verb (`..., Pollak observed:`).
+const VERB_REACH_COLON: usize = 40;
+
+/// The quotes stage.
+pub struct QuoteStage;
+
+impl Stage for QuoteStage {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Tokens, Layer::Entities]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        doc.quotes = find_quotes(doc);
+        Ok(())
+    }
+}
 
 /// This crate's stages, in the order the pipeline runs them.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    Vec::new()
+    vec![Box::new(QuoteStage)]
+}
+
+/// Where the attribution after passage `i` may reach: the next passage or the paragraph end.
+fn limit_after(passages: &[Passage], i: usize) -> usize {
+    let p = &passages[i];
+    passages
+        .get(i + 1)
+        .map_or(p.paragraph.end, |n| n.open.min(p.paragraph.end))
+}
+
+/// Whether only white space stands between the paragraph start and the opening mark.
+fn opens_paragraph(text: &str, p: &Passage) -> bool {
+    text[p.paragraph.start..p.open].trim().is_empty()
+}
+
+/// The direct quotations of a document, with their speakers.
+pub fn find_quotes(doc: &Document) -> Vec<Quote> {
+    let text = doc.text.as_str();
+    let passages = marks::find_passages(text);
+    if passages.is_empty() {
+        return Vec::new();
+    }
+    let ctx = Context::new(doc, &passages);
+
+    // Group kept passages into quotations (fragments of one interrupted quotation together).
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in (0..passages.len()).filter(|&i| select::is_quotation(text, &passages[i])) {
+        if let Some(group) = groups.last_mut() {
+            let last = group[group.len() - 1];
+            if last + 1 == i
+                && select::continues(
+                    &ctx,
+                    &passages[last],
+                    &passages[i],
+                    limit_after(&passages, i),
+                )
+            {
+                group.push(i);
+                continue;
+            }
+        }
+        groups.push(vec![i]);
+    }
+
+    let mut quotes: Vec<Quote> = Vec::with_capacity(groups.len());
+    let mut previous: Option<(usize, Span)> = None; // (last passage index, paragraph) of the previous quote
+    for group in &groups {
+        let (first_i, last_i) = (group[0], group[group.len() - 1]);
+        let (first, last) = (&passages[first_i], &passages[last_i]);
+
+        let attribution = attribute(&ctx, &passages, group);
+        let mut speaker = None;
+        let mut speaker_span = None;
+        let mut verb = None;
+        if let Some(a) = attribution {
+            verb = (!a.verb.is_empty()).then(|| text[a.verb.start..a.verb.end].to_lowercase());
+            if let Some(naming) = a.naming {
+                speaker_span = Some(naming.span());
+                speaker = ctx.speaker_of(&naming, first.open);
+            }
+        } else if let Some((prev_i, prev_para)) = previous {
+            // No attribution of its own: a quotation that goes on from the previous one (in the
+            // same paragraph, or opening the next) is the same speaker's.
+            let adjacent = prev_para == first.paragraph
+                || (opens_paragraph(text, first)
+                    && text[prev_para.end..first.paragraph.start].trim().is_empty());
+            if adjacent && prev_i + 1 == first_i {
+                if let Some(q) = quotes.last() {
+                    speaker = q.speaker;
+                    speaker_span = q.speaker_span;
+                }
+            }
+        }
+
+        let parts: Vec<Span> = if group.len() > 1 {
+            group.iter().map(|&i| passages[i].content).collect()
+        } else {
+            Vec::new()
+        };
+        quotes.push(Quote {
+            span: Span::new(first.content.start, last.content.end),
+            parts,
+            speaker,
+            speaker_span,
+            verb,
+        });
+        previous = Some((last_i, last.paragraph));
+    }
+    quotes
+}
+
+/// The attribution of a quotation made of `group` passages: in the gap between fragments, after
+/// the last one, before the first one, or in a colon-ended sentence introducing its paragraph.
+/// One that names somebody wins over one whose verb has no recognizable speaker.
+fn attribute(ctx: &Context, passages: &[Passage], group: &[usize]) -> Option<Attribution> {
+    let text = ctx.text;
+    let (first_i, last_i) = (group[0], group[group.len() - 1]);
+    let (first, last) = (&passages[first_i], &passages[last_i]);
+    let mut found: Vec<Attribution> = Vec::with_capacity(4);
+
+    if group.len() > 1 {
+        found.extend(ctx.after(passages[group[0]].after, passages[group[1]].open));
+    }
+    if last.closed {
+        found.extend(ctx.after(last.after, limit_after(passages, last_i)));
+    }
+    let mut from = first.paragraph.start.max(ctx.sentence_start(first.open));
+    if first_i > 0 {
+        from = from.max(passages[first_i - 1].after.min(first.open));
+    }
+    found.extend(ctx.before(from, first.open, VERB_REACH_BEFORE));
+
+    if found.is_empty() && opens_paragraph(text, first) {
+        // A colon closing the previous paragraph introduces this one: `... Pollak observed:`.
+        let before = text[..first.paragraph.start].trim_end();
+        if before.ends_with(':') {
+            let colon = before.len() - 1;
+            found.extend(ctx.before(ctx.sentence_start(colon), colon, VERB_REACH_COLON));
+        }
+    }
+    let names =
+        |a: &&Attribution| matches!(a.naming, Some(Naming::Entity { .. } | Naming::Stand { .. }));
+    found.iter().find(names).or(found.first()).copied()
 }

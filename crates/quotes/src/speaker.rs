@@ -1,0 +1,346 @@
+//! Who said it: reading the attribution clause around a quotation and resolving the words that
+//! name the speaker to an entity of the document.
+//!
+//! An attribution is a speech verb ([`crate::lexicon`]) next to the words naming the speaker:
+//! after the quotation (`"...," said Penny Nance` / `"...," Trump said` / `"...," he told
+//! reporters`), before it (`Obama added, "..."` / `Fiorina: "..."`), or in the gap of an
+//! interrupted one. The naming words are an entity mention (the speaker is that entity), a
+//! pronoun or a role noun ("the senator"), resolved to the first entity of a compatible type in
+//! the nearest sentence before the quotation (the subject, as a reader would take it), or
+//! anything else (the speaker stays unknown).
+
+use crate::lexicon::{lexicon, NounKind};
+use crate::marks::Passage;
+use crate::words::{ends_sentence, tokenize, Kind, Tok};
+use newsgraph_model::{Document, EntityType, Span};
+
+/// How far a speech verb may sit from the quotation it attributes, in tokens.
+const VERB_REACH_AFTER: usize = 12;
+/// How many words the speaker phrase after a verb may have.
+const PHRASE_AFTER_VERB: usize = 8;
+/// How many sentences back a pronoun or role noun looks for its entity.
+const RESOLVE_SENTENCES: usize = 4;
+
+/// The words naming a speaker, and what they are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Naming {
+    /// A mention of entity `entity`.
+    Entity { entity: usize, span: Span },
+    /// A pronoun or role phrase standing for an entity of type `ty`.
+    Stand { span: Span, ty: EntityType },
+    /// Words that name nobody the document knows ("a source close to the campaign").
+    Unknown { span: Span },
+}
+
+impl Naming {
+    pub fn span(&self) -> Span {
+        match *self {
+            Naming::Entity { span, .. } | Naming::Stand { span, .. } | Naming::Unknown { span } => {
+                span
+            }
+        }
+    }
+}
+
+/// An attribution clause: the verb and the speaker it names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attribution {
+    pub verb: Span,
+    pub naming: Option<Naming>,
+}
+
+/// What the attribution reader knows of one document.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub sentences: Vec<Span>,
+    /// Every entity mention, by start: (span, entity index, entity type).
+    mentions: Vec<(Span, usize, EntityType)>,
+    /// Spans of all quoted passages (open mark to close), to skip names said inside quotes.
+    quoted: Vec<Span>,
+    /// Type of each entity, by index.
+    types: Vec<EntityType>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, passages: &[Passage]) -> Self {
+        let sentences = if doc.sentences.is_empty() {
+            crate::words::split_sentences(&doc.text)
+        } else {
+            doc.sentences.iter().map(|s| s.span).collect()
+        };
+        let mut mentions: Vec<(Span, usize, EntityType)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |&m| (m, i, e.kind_type)))
+            .filter(|(m, _, _)| m.end <= doc.text.len() && m.start < m.end)
+            .collect();
+        mentions.sort_by_key(|m| (m.0.start, m.0.end));
+        let quoted = passages
+            .iter()
+            .map(|p| Span::new(p.open, p.after))
+            .collect();
+        let types = doc.entities.iter().map(|e| e.kind_type).collect();
+        Context {
+            text: &doc.text,
+            sentences,
+            mentions,
+            quoted,
+            types,
+        }
+    }
+
+    fn word(&self, t: &Tok) -> &'a str {
+        &self.text[t.span.start..t.span.end]
+    }
+
+    /// Mentions that start inside `span`, in order.
+    fn mentions_in(&self, span: Span) -> &[(Span, usize, EntityType)] {
+        let a = self.mentions.partition_point(|m| m.0.start < span.start);
+        let b = self.mentions.partition_point(|m| m.0.start < span.end);
+        &self.mentions[a..b.max(a)]
+    }
+
+    fn in_quotes(&self, span: Span) -> bool {
+        let i = self.quoted.partition_point(|q| q.end <= span.start);
+        self.quoted
+            .get(i)
+            .is_some_and(|q| q.start <= span.start && span.end <= q.end)
+    }
+
+    /// Index of the sentence holding byte `pos`, or of the last one before it.
+    fn sentence_index(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.start <= pos);
+        i.checked_sub(1)
+    }
+
+    /// Start of the sentence holding byte `pos` (0 when none does).
+    pub fn sentence_start(&self, pos: usize) -> usize {
+        self.sentence_index(pos)
+            .map_or(0, |i| self.sentences[i].start.min(pos))
+    }
+
+    /// The naming words in `toks[range]`, taking the first entity mention, else a pronoun or a
+    /// role phrase. `prefer_last` takes the mention nearest the end instead (a subject just
+    /// before its verb).
+    fn naming_in(&self, toks: &[Tok], prefer_last: bool) -> Option<Naming> {
+        let (first, last) = (toks.first()?, toks.last()?);
+        let span = Span::new(first.span.start, last.span.end);
+        let mentions = self.mentions_in(span);
+        let pick = if prefer_last {
+            mentions.last()
+        } else {
+            mentions.first()
+        };
+        if let Some(&(m, entity, _)) = pick {
+            return Some(Naming::Entity { entity, span: m });
+        }
+        let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
+        let lex = lexicon();
+        if let [only] = words.as_slice() {
+            if let Some((NounKind::Pronoun, ty)) = lex.noun(self.word(only)) {
+                return Some(Naming::Stand {
+                    span: only.span,
+                    ty,
+                });
+            }
+        }
+        // A role phrase: "the senator", "the American president", "a company spokesman".
+        for (k, t) in words.iter().enumerate() {
+            if let Some((NounKind::Role, ty)) = lex.noun(self.word(t)) {
+                let next_is_role = words
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(lex.noun(self.word(n)), Some((NounKind::Role, _))));
+                if !next_is_role {
+                    return Some(Naming::Stand {
+                        span: Span::new(words[0].span.start, t.span.end),
+                        ty,
+                    });
+                }
+            }
+        }
+        let words_span = Span::new(words.first()?.span.start, words.last()?.span.end);
+        Some(Naming::Unknown { span: words_span })
+    }
+
+    /// The attribution after a quotation: `, said X` / `, X said` / `, according to X`, read in
+    /// `[from, limit)` (from the closing mark to the paragraph end or the next quotation).
+    pub fn after(&self, from: usize, limit: usize) -> Option<Attribution> {
+        let toks = tokenize(self.text, Span::new(from, limit.min(from + 400)));
+        let lead = toks
+            .iter()
+            .take_while(|t| matches!(t.kind, Kind::Punct(',' | '—' | '–' | '-' | ')')))
+            .count();
+        let toks = &toks[lead..];
+        let mut verb_at = None;
+        for (k, t) in toks.iter().enumerate().take(VERB_REACH_AFTER) {
+            if t.kind == Kind::Mark || ends_sentence(self.text, toks, k) {
+                break;
+            }
+            if t.is_word() && lexicon().is_verb(self.word(t)) {
+                verb_at = Some(k);
+                break;
+            }
+            if t.is_word() && self.word(t).eq_ignore_ascii_case("according") {
+                verb_at = Some(k);
+                break;
+            }
+        }
+        let k = verb_at?;
+        let verb = toks[k].span;
+        let naming = if k == 0 {
+            let mut rest = &toks[1..];
+            if self.word(&toks[0]).eq_ignore_ascii_case("according")
+                && rest
+                    .first()
+                    .is_some_and(|t| self.word(t).eq_ignore_ascii_case("to"))
+            {
+                rest = &rest[1..];
+            }
+            let end = rest
+                .iter()
+                .enumerate()
+                .position(|(j, t)| {
+                    matches!(t.kind, Kind::Mark | Kind::Punct(',' | ';' | '(' | ':'))
+                        || ends_sentence(self.text, rest, j)
+                })
+                .unwrap_or(rest.len())
+                .min(PHRASE_AFTER_VERB);
+            self.naming_in(&rest[..end], false)
+        } else {
+            self.naming_in(&toks[..k], false)
+        };
+        Some(Attribution { verb, naming })
+    }
+
+    /// The attribution before a quotation that opens at `open`, read from `from` (the sentence
+    /// start or the end of the previous quotation): `X said, "` / `X told reporters: "` /
+    /// `said X: "` / `X: "`.
+    pub fn before(&self, from: usize, open: usize, reach: usize) -> Option<Attribution> {
+        let toks = tokenize(
+            self.text,
+            Span::new(from.max(open.saturating_sub(600)), open),
+        );
+        let trail = toks
+            .iter()
+            .rev()
+            .take_while(|t| matches!(t.kind, Kind::Punct(',' | ':' | '—' | '–' | '-')))
+            .count();
+        let colon = toks.iter().rev().take(trail).any(|t| t.is_punct(':'));
+        let toks = &toks[..toks.len() - trail];
+        // The clause starts after the last sentence end or quotation mark.
+        let clause_start = (0..toks.len())
+            .rev()
+            .find(|&k| toks[k].kind == Kind::Mark || ends_sentence(self.text, toks, k))
+            .map_or(0, |k| k + 1);
+        let toks = &toks[clause_start..];
+        let verb_at = (0..toks.len()).rev().take(reach).find(|&k| {
+            toks[k].is_word()
+                && (lexicon().is_verb(self.word(&toks[k]))
+                    || self.word(&toks[k]).eq_ignore_ascii_case("according"))
+        });
+        let Some(k) = verb_at else {
+            // "Carly Fiorina: "..." - a name and a colon introduce the quotation.
+            if colon {
+                if let Some(last) = toks.last() {
+                    let span = Span::new(toks[0].span.start, last.span.end);
+                    if let Some(&(m, entity, _)) = self.mentions_in(span).last() {
+                        if m.end == last.span.end {
+                            return Some(Attribution {
+                                verb: Span::new(last.span.end, last.span.end),
+                                naming: Some(Naming::Entity { entity, span: m }),
+                            });
+                        }
+                    }
+                }
+            }
+            return None;
+        };
+        let verb = toks[k].span;
+        if self.word(&toks[k]).eq_ignore_ascii_case("according") {
+            let rest = toks.get(k + 2..).unwrap_or(&[]);
+            let end = rest
+                .iter()
+                .position(|t| t.is_punct(','))
+                .unwrap_or(rest.len());
+            return Some(Attribution {
+                verb,
+                naming: self.naming_in(&rest[..end], false),
+            });
+        }
+        // The subject, walking back over comma-separated pieces ("Hogue, president of NARAL,
+        // said"): the first piece naming a person wins, else the piece next to the verb.
+        let mut pieces = toks[..k]
+            .split(|t| t.is_punct(','))
+            .rev()
+            .filter(|p| !p.is_empty());
+        let nearest = pieces.next();
+        let mut naming = nearest.and_then(|p| self.naming_in(p, true));
+        let names_person = |n: &Option<Naming>| match n {
+            Some(Naming::Entity { entity, .. }) => {
+                self.entity_type(*entity) == Some(EntityType::Person)
+            }
+            Some(Naming::Stand { .. }) => true,
+            _ => false,
+        };
+        if !names_person(&naming) {
+            for piece in pieces.take(2) {
+                let candidate = self.naming_in(piece, true);
+                if names_person(&candidate) {
+                    naming = candidate;
+                    break;
+                }
+            }
+        }
+        if naming.is_none() {
+            // Inverted order: `said Sen. Rubio: "`.
+            let after = &toks[k + 1..];
+            naming = self
+                .naming_in(after, false)
+                .filter(|n| matches!(n, Naming::Entity { .. }));
+        }
+        Some(Attribution { verb, naming })
+    }
+
+    fn entity_type(&self, entity: usize) -> Option<EntityType> {
+        self.types.get(entity).copied()
+    }
+
+    /// The entity a pronoun or role noun stands for: the first entity of type `ty` named outside
+    /// quotation marks in the sentence before `pos`, else in the nearest earlier sentence that
+    /// names one.
+    pub fn resolve(&self, pos: usize, ty: EntityType) -> Option<usize> {
+        let here = self.sentence_index(pos)?;
+        for back in 0..=RESOLVE_SENTENCES {
+            let Some(i) = here.checked_sub(back) else {
+                break;
+            };
+            let sentence = self.sentences[i];
+            let span = Span::new(
+                sentence.start,
+                if back == 0 {
+                    pos.min(sentence.end)
+                } else {
+                    sentence.end
+                },
+            );
+            let found = self
+                .mentions_in(span)
+                .iter()
+                .find(|(m, _, t)| *t == ty && m.end <= span.end && !self.in_quotes(*m));
+            if let Some(&(_, entity, _)) = found {
+                return Some(entity);
+            }
+        }
+        None
+    }
+
+    /// The entity a naming stands for, resolving pronouns and role nouns before `pos`.
+    pub fn speaker_of(&self, naming: &Naming, pos: usize) -> Option<usize> {
+        match *naming {
+            Naming::Entity { entity, .. } => Some(entity),
+            Naming::Stand { ty, .. } => self.resolve(pos, ty),
+            Naming::Unknown { .. } => None,
+        }
+    }
+}
