@@ -168,6 +168,9 @@ fn main() {
         let outs: Vec<(HashMap<String, usize>, &newsgraph_model::record::QuoteOut)> =
             record.quotes.iter().map(|q| (words(&q.text), q)).collect();
         let mut used = vec![false; outs.len()];
+        if dump {
+            println!("DOC {}", doc.id);
+        }
         gold_n += gold.len();
         out_n += outs.len();
         for g in gold {
@@ -222,9 +225,14 @@ fn main() {
         }
         if dump {
             for (k, (_, q)) in outs.iter().enumerate() {
-                if !used[k] {
-                    println!("EXTRA {:?}", q.text.chars().take(120).collect::<String>());
-                }
+                let tag = if used[k] { "HIT" } else { "EXTRA" };
+                println!(
+                    "{tag} verb={:?} speaker={:?} parts={} | {:?}",
+                    q.verb,
+                    q.speaker,
+                    doc.quotes[k].parts.len(),
+                    q.text.chars().take(120).collect::<String>()
+                );
             }
         }
     }

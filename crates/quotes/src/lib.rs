@@ -38,6 +38,9 @@ const VERB_REACH_BEFORE: usize = 8;
 /// How far back a colon introduction may reach for its verb (`..., Pollak observed:`).
 const VERB_REACH_COLON: usize = 40;
 
+/// A quotation with no attribution and no speaker before it needs this many words to be kept.
+const MIN_WORDS_UNATTRIBUTED: usize = 9;
+
 /// The quotes stage.
 pub struct QuoteStage;
 
@@ -73,6 +76,11 @@ fn limit_after(passages: &[Passage], i: usize) -> usize {
 /// Whether only white space stands between the paragraph start and the opening mark.
 fn opens_paragraph(text: &str, p: &Passage) -> bool {
     text[p.paragraph.start..p.open].trim().is_empty()
+}
+
+/// Whether the paragraph of `p` comes right after `paragraph`.
+fn adjoins(text: &str, paragraph: Span, p: &Passage) -> bool {
+    paragraph.end <= p.paragraph.start && text[paragraph.end..p.paragraph.start].trim().is_empty()
 }
 
 /// The direct quotations of a document, with their speakers.
@@ -118,14 +126,26 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             verb = (!a.verb.is_empty()).then(|| text[a.verb.start..a.verb.end].to_lowercase());
             if let Some(naming) = a.naming {
                 speaker_span = Some(naming.span());
-                speaker = ctx.speaker_of(&naming, first.open);
+                // "he said" right after someone's quotation most often goes on with the same
+                // person, even when the sentence before names somebody else.
+                let previous_speaker = previous
+                    .filter(|&(_, prev_para)| {
+                        prev_para == first.paragraph || adjoins(text, prev_para, first)
+                    })
+                    .and_then(|_| quotes.last())
+                    .and_then(|q| q.speaker);
+                speaker = match naming {
+                    Naming::Stand { ty, .. } => previous_speaker
+                        .filter(|&e| doc.entities.get(e).is_some_and(|e| e.kind_type == ty))
+                        .or_else(|| ctx.speaker_of(&naming, first.open)),
+                    _ => ctx.speaker_of(&naming, first.open),
+                };
             }
         } else if let Some((prev_i, prev_para)) = previous {
             // No attribution of its own: a quotation that goes on from the previous one (in the
             // same paragraph, or opening the next) is the same speaker's.
             let adjacent = prev_para == first.paragraph
-                || (opens_paragraph(text, first)
-                    && text[prev_para.end..first.paragraph.start].trim().is_empty());
+                || (opens_paragraph(text, first) && adjoins(text, prev_para, first));
             if adjacent && prev_i + 1 == first_i {
                 if let Some(q) = quotes.last() {
                     speaker = q.speaker;
@@ -134,6 +154,15 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             }
         }
 
+        // A short passage nobody is said to have said is a slogan, a sign or a title.
+        let unattributed = verb.is_none() && speaker_span.is_none();
+        if unattributed
+            && group.len() == 1
+            && select::word_count(&text[first.content.start..first.content.end])
+                < MIN_WORDS_UNATTRIBUTED
+        {
+            continue;
+        }
         let parts: Vec<Span> = if group.len() > 1 {
             group.iter().map(|&i| passages[i].content).collect()
         } else {

@@ -20,11 +20,16 @@ const MIN_WORDS_LOWERCASE: usize = 5;
 /// A title-case passage this short is a title or a name ("Saturday Night Live").
 const MAX_TITLE_WORDS: usize = 7;
 /// Longest attribution between two fragments of one quotation, in tokens.
-const MAX_GAP_TOKENS: usize = 24;
+const MAX_GAP_TOKENS: usize = 40;
 
 fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| w.chars().any(char::is_alphanumeric))
+}
+
+/// Number of words in `s`.
+pub fn word_count(s: &str) -> usize {
+    words(s).count()
 }
 
 /// A short phrase with its words capitalised and no closing punctuation: a title or a name.
@@ -70,7 +75,7 @@ pub fn is_quotation(text: &str, p: &Passage) -> bool {
         .is_some_and(char::is_lowercase);
     if let Some(word) = word_before(text, p) {
         // Inside the writer's sentence, only `said "We will..."` is a quotation.
-        return lexicon().is_verb(word) && !starts_lower;
+        return lexicon().is_verb(word) && (!starts_lower || count >= MIN_WORDS_LOWERCASE);
     }
     !(starts_lower && count < MIN_WORDS_LOWERCASE)
 }
@@ -88,7 +93,18 @@ pub fn continues(ctx: &Context, a: &Passage, b: &Passage, b_limit: usize) -> boo
         return false;
     }
     let inner_stop = (0..toks.len().saturating_sub(1)).any(|k| ends_sentence(ctx.text, &toks, k));
-    if inner_stop || ctx.after(a.after, b.open).is_none() {
+    // A second verb introducing `b` (`said, adding, "`) starts a second quotation.
+    let verbs = toks
+        .iter()
+        .filter(|t| t.is_word() && lexicon().is_verb(&ctx.text[t.span.start..t.span.end]))
+        .count();
+    let reintroduced = verbs > 1 && ctx.before(a.after, b.open, 2).is_some();
+    // The first fragment leaves its sentence open (`"A," she said`), else the gap is a new
+    // sentence that merely introduces the next quotation.
+    let a_text = ctx.text[a.content.start..a.content.end].trim_end_matches(['"', '\'', '’']);
+    let a_open =
+        !a_text.ends_with(['.', '?', '!']) || toks.first().is_some_and(|t| t.is_punct(','));
+    if inner_stop || reintroduced || !a_open || ctx.after(a.after, b.open).is_none() {
         return false;
     }
     !b.closed || ctx.after(b.after, b_limit).is_none()

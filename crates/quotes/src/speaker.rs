@@ -188,7 +188,16 @@ impl<'a> Context<'a> {
         }
         let k = verb_at?;
         let verb = toks[k].span;
-        let naming = if k == 0 {
+        let verb_word = self.word(&toks[k]);
+        let naming = if k == 0
+            && verb_word.len() > 4
+            && verb_word.ends_with("ing")
+            && !verb_word.eq_ignore_ascii_case("according")
+        {
+            // `"...," telling reporters` - the words after a participle are its object; the
+            // speaker is the subject of the sentence, read from the other side.
+            None
+        } else if k == 0 {
             let mut rest = &toks[1..];
             if self.word(&toks[0]).eq_ignore_ascii_case("according")
                 && rest

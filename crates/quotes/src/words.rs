@@ -96,6 +96,14 @@ pub fn is_abbreviation(word: &str) -> bool {
 pub fn ends_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
     match toks[k].kind {
         Kind::Punct('!' | '?' | ';') => true,
+        // A stop before a closing bracket or a comma ends an abbreviation: "(D-Calif.),".
+        Kind::Punct('.')
+            if toks
+                .get(k + 1)
+                .is_some_and(|t| t.is_punct(')') || t.is_punct(',')) =>
+        {
+            false
+        }
         Kind::Punct('.') => {
             !(k > 0 && toks[k - 1].is_word() && toks[k - 1].span.end == toks[k].span.start && {
                 let w = &text[toks[k - 1].span.start..toks[k - 1].span.end];
