@@ -21,6 +21,27 @@ const PHRASE_AFTER_VERB: usize = 8;
 /// How many sentences back a pronoun or role noun looks for its entity.
 const RESOLVE_SENTENCES: usize = 4;
 
+/// How far from a quotation the attribution reader looks, in bytes.
+const WINDOW_BYTES: usize = 320;
+
+/// The nearest char boundary at or before `pos`.
+fn floor_boundary(text: &str, mut pos: usize) -> usize {
+    pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// The nearest char boundary at or after `pos`.
+fn ceil_boundary(text: &str, mut pos: usize) -> usize {
+    pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos += 1;
+    }
+    pos
+}
+
 /// The words naming a speaker, and what they are.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Naming {
@@ -166,7 +187,13 @@ impl<'a> Context<'a> {
     /// The attribution after a quotation: `, said X` / `, X said` / `, according to X`, read in
     /// `[from, limit)` (from the closing mark to the paragraph end or the next quotation).
     pub fn after(&self, from: usize, limit: usize) -> Option<Attribution> {
-        let toks = tokenize(self.text, Span::new(from, limit.min(from + 400)));
+        let toks = tokenize(
+            self.text,
+            Span::new(
+                from,
+                ceil_boundary(self.text, limit.min(from + WINDOW_BYTES)),
+            ),
+        );
         let lead = toks
             .iter()
             .take_while(|t| matches!(t.kind, Kind::Punct(',' | '—' | '–' | '-' | ')')))
@@ -228,7 +255,10 @@ impl<'a> Context<'a> {
     pub fn before(&self, from: usize, open: usize, reach: usize) -> Option<Attribution> {
         let toks = tokenize(
             self.text,
-            Span::new(from.max(open.saturating_sub(600)), open),
+            Span::new(
+                floor_boundary(self.text, from.max(open.saturating_sub(WINDOW_BYTES))),
+                open,
+            ),
         );
         let trail = toks
             .iter()
