@@ -31,6 +31,7 @@ pub mod words;
 
 use marks::Passage;
 use newsgraph_model::{Document, Layer, Quote, Span, Stage, StageError};
+use select::Verdict;
 use speaker::{Attribution, Context, Naming};
 
 /// How many tokens before an opening mark a speech verb may stand (`Obama told CNN on Sunday, "`).
@@ -94,20 +95,22 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
 
     // Group kept passages into quotations (fragments of one interrupted quotation together).
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for i in (0..passages.len()).filter(|&i| select::is_quotation(text, &passages[i])) {
+    for (i, passage) in passages.iter().enumerate() {
+        let verdict = select::judge(text, passage);
+        if verdict == Verdict::Not {
+            continue;
+        }
         if let Some(group) = groups.last_mut() {
             let last = group[group.len() - 1];
             if last + 1 == i
-                && select::continues(
-                    &ctx,
-                    &passages[last],
-                    &passages[i],
-                    limit_after(&passages, i),
-                )
+                && select::continues(&ctx, &passages[last], passage, limit_after(&passages, i))
             {
                 group.push(i);
                 continue;
             }
+        }
+        if verdict == Verdict::FragmentOnly {
+            continue;
         }
         groups.push(vec![i]);
     }

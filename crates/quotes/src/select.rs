@@ -62,22 +62,64 @@ fn word_before<'a>(text: &'a str, p: &Passage) -> Option<&'a str> {
     before.rsplit(|c: char| c.is_whitespace()).next()
 }
 
+/// What a passage is, on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// A quotation.
+    Quote,
+    /// Words that go on with the writer's sentence: a quotation only as the later fragment of
+    /// an interrupted one (`"A," she said, "and B."`).
+    FragmentOnly,
+    /// Not a quotation: a scare quote, a title, a borrowed phrase.
+    Not,
+}
+
 /// Whether a passage is a quotation (alone, before joining fragments).
-pub fn is_quotation(text: &str, p: &Passage) -> bool {
+pub fn judge(text: &str, p: &Passage) -> Verdict {
     let content = &text[p.content.start..p.content.end];
     let count = words(content).count();
     if count < 2 || is_title(content) {
-        return false;
+        return Verdict::Not;
     }
     let starts_lower = content
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(char::is_lowercase);
-    if let Some(word) = word_before(text, p) {
+    // A word in capitals before the mark ends a headline, not the writer's sentence.
+    let headline = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    if let Some(word) = word_before(text, p).filter(|w| !headline(w)) {
         // Inside the writer's sentence, only `said "We will..."` is a quotation.
-        return lexicon().is_verb(word) && (!starts_lower || count >= MIN_WORDS_LOWERCASE);
+        let handed_over =
+            lexicon().is_verb(word) && (!starts_lower || count >= MIN_WORDS_LOWERCASE);
+        return if handed_over {
+            Verdict::Quote
+        } else {
+            Verdict::Not
+        };
     }
-    !(starts_lower && count < MIN_WORDS_LOWERCASE)
+    // A passage opening with a small letter goes on with the writer's sentence, unless a
+    // speech verb hands over to it (`he said, "there was never any question"`).
+    if !starts_lower || (count >= MIN_WORDS_LOWERCASE && verb_before_punctuation(text, p)) {
+        Verdict::Quote
+    } else {
+        Verdict::FragmentOnly
+    }
+}
+
+/// Whether a speech verb and a comma or colon stand right before the opening mark.
+fn verb_before_punctuation(text: &str, p: &Passage) -> bool {
+    let before = text[p.paragraph.start..p.open].trim_end();
+    let Some(before) = before.strip_suffix([',', ':']) else {
+        return false;
+    };
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("");
+    lexicon().is_verb(word)
 }
 
 /// Whether passage `b` continues the quotation of passage `a` across an attribution between

@@ -279,18 +279,25 @@ impl<'a> Context<'a> {
                     || self.word(&toks[k]).eq_ignore_ascii_case("according"))
         });
         let Some(k) = verb_at else {
-            // "Carly Fiorina: "..." - a name and a colon introduce the quotation.
+            // A colon introduces a quotation even without a speech verb: `Fiorina: "` names the
+            // speaker right before it; `the board was firm in its findings: "` names it as the
+            // subject of the clause.
             if colon {
                 if let Some(last) = toks.last() {
                     let span = Span::new(toks[0].span.start, last.span.end);
-                    if let Some(&(m, entity, _)) = self.mentions_in(span).last() {
-                        if m.end == last.span.end {
-                            return Some(Attribution {
-                                verb: Span::new(last.span.end, last.span.end),
-                                naming: Some(Naming::Entity { entity, span: m }),
-                            });
+                    let mentions = self.mentions_in(span);
+                    let naming = match mentions.last() {
+                        Some(&(m, entity, _)) if m.end == last.span.end => {
+                            Some(Naming::Entity { entity, span: m })
                         }
-                    }
+                        _ => mentions
+                            .first()
+                            .map(|&(m, entity, _)| Naming::Entity { entity, span: m }),
+                    };
+                    return Some(Attribution {
+                        verb: Span::new(last.span.end, last.span.end),
+                        naming,
+                    });
                 }
             }
             return None;
