@@ -108,18 +108,18 @@ pub fn judge(text: &str, p: &Passage) -> Verdict {
     }
 }
 
-/// Whether a speech verb and a comma or colon stand right before the opening mark.
+/// Whether the clause ending in a comma or colon right before the opening mark attributes
+/// what follows: it ends with a speech verb (`he said, "`) or opens with "according to".
 fn verb_before_punctuation(text: &str, p: &Passage) -> bool {
     let before = text[p.paragraph.start..p.open].trim_end();
     let Some(before) = before.strip_suffix([',', ':']) else {
         return false;
     };
-    let word = before
-        .trim_end()
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .next()
-        .unwrap_or("");
-    lexicon().is_verb(word)
+    let clause = before.rsplit([',', '.', ';', '—']).next().unwrap_or("");
+    let mut clause_words = words(clause);
+    let first = clause_words.next().unwrap_or("");
+    let last = clause_words.last().unwrap_or(first);
+    lexicon().is_verb(last) || first.eq_ignore_ascii_case("according")
 }
 
 /// Whether passage `b` continues the quotation of passage `a` across an attribution between
