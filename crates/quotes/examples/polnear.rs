@@ -59,10 +59,8 @@ fn crude_entities(text: &str) -> Vec<Entity> {
             let mut run = &toks[start..k];
             while let Some(first) = run.first() {
                 let w = &text[first.span.start..first.span.end];
-                let is_title = matches!(
-                    lex.noun(w),
-                    Some((NounKind::Role | NounKind::Title | NounKind::Pronoun, _))
-                );
+                let is_title = lex.is_title(w)
+                    || matches!(lex.noun(w), Some((NounKind::Role | NounKind::Pronoun, _)));
                 if is_title
                     || (start == 0
                         && run.len() > 1

@@ -1,12 +1,19 @@
-//! The word lists the quotes stage reads: speech verbs (`data/speech-verbs.tsv`) and words
-//! that name a speaker without naming them (`data/speaker-nouns.tsv`).
+//! The word lists the quotes stage reads: speech verbs (`data/speech-verbs.tsv`), words that
+//! name a speaker without naming them (`data/speaker-nouns.tsv`), and the titles written with a
+//! full stop that ends no sentence ("Sen.", "Gov.": the `title` rows of the text stage's
+//! `data/abbreviations.tsv`).
 //!
 //! Both files are embedded in the binary and parsed once, on first use, into hash maps keyed
 //! by the lower-case word. Lookups lower-case into a stack buffer, so asking never allocates.
 
 use newsgraph_model::EntityType;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+const ABBREVIATIONS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/abbreviations.tsv"
+));
 
 const SPEECH_VERBS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -24,14 +31,13 @@ pub enum NounKind {
     Pronoun,
     /// "president", "ministry": the head of a phrase like "the American president".
     Role,
-    /// An abbreviated title before a name ("Sen.", "Gov."); its full stop ends no sentence.
-    Title,
 }
 
 /// The compiled word lists.
 pub struct Lexicon {
     verbs: HashMap<String, String>,
     nouns: HashMap<String, (NounKind, EntityType)>,
+    titles: HashSet<String>,
 }
 
 /// Rows of a TSV file: `#` lines and blank lines skipped, cells split on tabs.
@@ -42,7 +48,7 @@ fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
 }
 
 impl Lexicon {
-    fn parse(verbs_tsv: &str, nouns_tsv: &str) -> Lexicon {
+    fn parse(verbs_tsv: &str, nouns_tsv: &str, abbreviations_tsv: &str) -> Lexicon {
         let verbs = rows(verbs_tsv)
             .filter_map(|cells| match cells.as_slice() {
                 [form, lemma, ..] => Some((form.trim().to_lowercase(), lemma.trim().to_string())),
@@ -57,7 +63,6 @@ impl Lexicon {
                 let kind = match kind.trim() {
                     "pronoun" => NounKind::Pronoun,
                     "role" => NounKind::Role,
-                    "title" => NounKind::Title,
                     _ => return None,
                 };
                 let ty = match ty.trim() {
@@ -69,7 +74,22 @@ impl Lexicon {
                 Some((word.trim().to_lowercase(), (kind, ty)))
             })
             .collect();
-        Lexicon { verbs, nouns }
+        let titles = rows(abbreviations_tsv)
+            .filter_map(|cells| match cells.as_slice() {
+                [word, kind, ..] if kind.trim() == "title" => Some(word.trim().to_lowercase()),
+                _ => None,
+            })
+            .collect();
+        Lexicon {
+            verbs,
+            nouns,
+            titles,
+        }
+    }
+
+    /// Whether `word` is a title written with a full stop before a name ("Sen", "Gov").
+    pub fn is_title(&self, word: &str) -> bool {
+        with_lower(word, |w| self.titles.contains(w)).unwrap_or(false)
     }
 
     /// Whether `word` is a speech verb form ("said", "tells", "adding").
@@ -108,7 +128,7 @@ fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
 /// The lexicon, parsed on first use.
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::parse(SPEECH_VERBS, SPEAKER_NOUNS))
+    LEXICON.get_or_init(|| Lexicon::parse(SPEECH_VERBS, SPEAKER_NOUNS, ABBREVIATIONS))
 }
 
 #[cfg(test)]
@@ -139,6 +159,6 @@ mod tests {
             lex.noun("She"),
             Some((NounKind::Pronoun, EntityType::Person))
         );
-        assert_eq!(lex.noun("Sen").map(|n| n.0), Some(NounKind::Title));
+        assert!(lex.is_title("Sen") && lex.is_title("gov") && !lex.is_title("said"));
     }
 }

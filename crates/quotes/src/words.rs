@@ -5,7 +5,7 @@
 //! token layer's exact conventions; this also keeps it working on documents whose `sentences`
 //! and `tokens` are empty.
 
-use crate::lexicon::{lexicon, NounKind};
+use crate::lexicon::lexicon;
 use newsgraph_model::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,9 +87,7 @@ pub fn is_abbreviation(word: &str) -> bool {
     let mut chars = word.chars();
     let single_capital =
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    single_capital
-        || word.contains('.')
-        || matches!(lexicon().noun(word), Some((NounKind::Title, _)))
+    single_capital || word.contains('.') || lexicon().is_title(word)
 }
 
 /// Whether token `k` of `toks` ends a sentence.
