@@ -1,7 +1,8 @@
 //! The word lists the quotes stage reads: speech verbs (`data/speech-verbs.tsv`), words that
 //! name a speaker without naming them (`data/speaker-nouns.tsv`), and the titles written with a
 //! full stop that ends no sentence ("Sen.", "Gov.": the `title` rows of the text stage's
-//! `data/abbreviations.tsv`).
+//! `data/abbreviations.tsv`), and the English function words of the text stage's
+//! `data/stopwords.tsv`.
 //!
 //! Both files are embedded in the binary and parsed once, on first use, into hash maps keyed
 //! by the lower-case word. Lookups lower-case into a stack buffer, so asking never allocates.
@@ -9,6 +10,11 @@
 use newsgraph_model::EntityType;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+const STOPWORDS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/stopwords.tsv"
+));
 
 const ABBREVIATIONS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -38,6 +44,7 @@ pub struct Lexicon {
     verbs: HashMap<String, String>,
     nouns: HashMap<String, (NounKind, EntityType)>,
     titles: HashSet<String>,
+    function_words: HashSet<String>,
 }
 
 /// Rows of a TSV file: `#` lines and blank lines skipped, cells split on tabs.
@@ -80,11 +87,30 @@ impl Lexicon {
                 _ => None,
             })
             .collect();
+        let function_words = rows(STOPWORDS)
+            .filter_map(|cells| match cells.as_slice() {
+                [lang, words, ..] if lang.trim() == "en" => Some(
+                    words
+                        .split('|')
+                        .map(|w| w.trim().to_lowercase())
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })
+            .flatten()
+            .collect();
         Lexicon {
             verbs,
             nouns,
             titles,
+            function_words,
         }
+    }
+
+    /// Whether `word` is an English function word ("the", "and"; the `en` row of the text
+    /// stage's `data/stopwords.tsv`): capitalised, it opens a sentence rather than a name.
+    pub fn is_function_word(&self, word: &str) -> bool {
+        with_lower(word, |w| self.function_words.contains(w)).unwrap_or(false)
     }
 
     /// Whether `word` is a title written with a full stop before a name ("Sen", "Gov").

@@ -80,6 +80,8 @@ pub struct Context<'a> {
     quoted: Vec<Span>,
     /// Type of each entity, by index.
     types: Vec<EntityType>,
+    /// Canonical name and mentions of each entity, by index.
+    entities: &'a [newsgraph_model::Entity],
 }
 
 impl<'a> Context<'a> {
@@ -108,6 +110,7 @@ impl<'a> Context<'a> {
             mentions,
             quoted,
             types,
+            entities: &doc.entities,
         }
     }
 
@@ -386,7 +389,54 @@ impl<'a> Context<'a> {
         match *naming {
             Naming::Entity { entity, .. } => Some(entity),
             Naming::Stand { ty, .. } => self.resolve(pos, ty),
-            Naming::Unknown { .. } => None,
+            Naming::Unknown { span } => self.by_name_word(span, pos),
         }
+    }
+
+    /// The entity whose canonical name holds a capitalised word of `span` ("Espinoza said" when
+    /// the entity layer knows "Marianne Espinoza" but did not mark this mention): a person
+    /// first, then the one named last before `pos`.
+    fn by_name_word(&self, span: Span, pos: usize) -> Option<usize> {
+        let lex = lexicon();
+        for tok in tokenize(self.text, span).iter().filter(|t| t.is_word()) {
+            let word = self.word(tok);
+            let word = word
+                .strip_suffix("’s")
+                .or_else(|| word.strip_suffix("'s"))
+                .unwrap_or(word);
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            if !capitalised
+                || word.chars().count() < 3
+                || lex.is_function_word(word)
+                || lex.is_title(word)
+                || lex.is_verb(word)
+                || lex.noun(word).is_some()
+            {
+                continue;
+            }
+            let best = self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.name
+                        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                        .any(|w| w == word)
+                })
+                .max_by_key(|(_, e)| {
+                    let last_before = e
+                        .mentions
+                        .iter()
+                        .filter(|m| m.start < pos)
+                        .map(|m| m.start + 1)
+                        .max()
+                        .unwrap_or(0);
+                    (e.kind_type == EntityType::Person, last_before)
+                });
+            if let Some((i, _)) = best {
+                return Some(i);
+            }
+        }
+        None
     }
 }

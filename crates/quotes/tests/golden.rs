@@ -318,3 +318,13 @@ fn seed_article_quotes_and_speakers() {
         "{said:?}"
     );
 }
+
+#[test]
+fn surname_the_entity_layer_missed_still_finds_its_entity() {
+    check(
+        "Marianne Espinoza filed her papers on Monday.\n\n“Fourteen years in the capital is long enough,” Espinoza said.",
+        &["Marianne Espinoza"],
+        "Marianne Espinoza filed her papers on Monday.\n\n“[Fourteen years in the capital is long enough,]” Espinoza said.
+quote 1: speaker=Marianne Espinoza named=\"Espinoza\" verb=said",
+    );
+}
