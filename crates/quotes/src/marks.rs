@@ -163,8 +163,17 @@ fn scan_line(text: &str, line: Span, out: &mut Vec<Passage>) {
                     open = None;
                 }
             }
-            // Curly marks inside a straight-quoted passage belong to a nested quotation.
-            (Some(_), Mark::Open | Mark::Close) => {}
+            // Curly marks inside a straight-quoted passage belong to a nested quotation, unless
+            // a lone closing one ends what a straight mark opened (`"I prefer Kasich,” he said`).
+            (Some(o), Mark::Open) => o.depth += 1,
+            (Some(o), Mark::Close) => {
+                if o.depth > 0 {
+                    o.depth -= 1;
+                } else if looks_closing(text, i, len) {
+                    out.push(close(text, o, i, i + len, line));
+                    open = None;
+                }
+            }
         }
         i += len;
     }
@@ -246,5 +255,9 @@ mod tests {
             ["Do you want that?"]
         );
         assert_eq!(quoted("She said ”we are ready” today."), ["we are ready"]);
+        assert_eq!(
+            quoted("\"I prefer the governor,” he said, “for now.\""),
+            ["I prefer the governor,", "for now."]
+        );
     }
 }

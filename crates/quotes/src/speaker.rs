@@ -199,8 +199,11 @@ impl<'a> Context<'a> {
         );
         let lead = toks
             .iter()
-            .take_while(|t| matches!(t.kind, Kind::Punct(',' | '—' | '–' | '-' | ')')))
+            .take_while(|t| matches!(t.kind, Kind::Punct(',' | '—' | '–' | '-' | '―' | ')')))
             .count();
+        let signed = toks[..lead]
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Punct('—' | '―' | '–')));
         let toks = &toks[lead..];
         let mut verb_at = None;
         for (k, t) in toks.iter().enumerate().take(VERB_REACH_AFTER) {
@@ -216,7 +219,21 @@ impl<'a> Context<'a> {
                 break;
             }
         }
-        let k = verb_at?;
+        let Some(k) = verb_at else {
+            // A quotation signed with a dash: `"..." ― Esther Tapia`.
+            let name_end = toks
+                .iter()
+                .take(6)
+                .position(|t| !t.is_word())
+                .unwrap_or(toks.len().min(6));
+            let naming = self
+                .naming_in(&toks[..name_end], false)
+                .filter(|n| matches!(n, Naming::Entity { .. }));
+            return (signed && naming.is_some()).then_some(Attribution {
+                verb: Span::new(from, from),
+                naming,
+            });
+        };
         let verb = toks[k].span;
         let verb_word = self.word(&toks[k]);
         let naming = if k == 0

@@ -328,3 +328,13 @@ fn surname_the_entity_layer_missed_still_finds_its_entity() {
 quote 1: speaker=Marianne Espinoza named=\"Espinoza\" verb=said",
     );
 }
+
+#[test]
+fn quotation_signed_with_a_dash() {
+    check(
+        "“The line at the polling station went around the block twice.” ― Nora Blum",
+        &["Nora Blum|Blum"],
+        "“[The line at the polling station went around the block twice.]” ― Nora Blum
+quote 1: speaker=Nora Blum named=\"Nora Blum\" verb=-",
+    );
+}
