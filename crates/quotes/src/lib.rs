@@ -11,9 +11,11 @@
 //! - [`speaker`] reads the attribution clause next to each quotation (a speech verb from
 //!   `data/speech-verbs.tsv` and the words naming the speaker) and resolves those words to an
 //!   entity: a mention directly, a pronoun or role noun (`data/speaker-nouns.tsv`) through the
-//!   nearest earlier sentence that names an entity of the right type. A quotation with no
-//!   attribution of its own that continues the previous one (the next paragraph, or a paragraph
-//!   introduced by a colon) takes that speaker.
+//!   nearest earlier sentence that names an entity of the right type, speaker words the entity
+//!   layer did not mark through a word of an entity's name ("Espinoza" for "Marianne Espinoza").
+//! - A passage with no attribution of its own that goes on from the previous quotation (the
+//!   same paragraph, or the next one) is joined to it: one quotation in several fragments
+//!   ([`Quote::parts`]), as a quotation running over several paragraphs is.
 //! - [`lexicon`] and [`words`] hold the word lists and the light tokenizer the others share.
 //!
 //! What this stage does not do: it never adds or changes entities. When the words naming the
@@ -40,7 +42,7 @@ const VERB_REACH_BEFORE: usize = 8;
 const VERB_REACH_COLON: usize = 40;
 
 /// A quotation with no attribution and no speaker before it needs this many words to be kept.
-const MIN_WORDS_UNATTRIBUTED: usize = 9;
+const MIN_WORDS_UNATTRIBUTED: usize = 6;
 
 /// The quotes stage.
 pub struct QuoteStage;
@@ -145,14 +147,21 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
                 };
             }
         } else if let Some((prev_i, prev_para)) = previous {
-            // No attribution of its own: a quotation that goes on from the previous one (in the
-            // same paragraph, or opening the next) is the same speaker's.
+            // No attribution of its own: a passage that goes on from the previous quotation (in
+            // the same paragraph, or opening the next one) is more of the same quotation, as a
+            // quotation running over several paragraphs is, whether or not the writer left the
+            // earlier paragraph open.
             let adjacent = prev_para == first.paragraph
                 || (opens_paragraph(text, first) && adjoins(text, prev_para, first));
             if adjacent && prev_i + 1 == first_i {
-                if let Some(q) = quotes.last() {
-                    speaker = q.speaker;
-                    speaker_span = q.speaker_span;
+                if let Some(q) = quotes.last_mut() {
+                    if q.parts.is_empty() {
+                        q.parts.push(q.span);
+                    }
+                    q.parts.extend(group.iter().map(|&i| passages[i].content));
+                    q.span.end = last.content.end;
+                    previous = Some((last_i, last.paragraph));
+                    continue;
                 }
             }
         }

@@ -199,13 +199,22 @@ fn scare_quotes_titles_and_borrowed_phrases_are_not_quotations() {
 }
 
 #[test]
-fn quotation_running_over_two_paragraphs_keeps_its_speaker() {
+fn quotation_running_over_two_paragraphs_is_one_quotation() {
     check(
         "Abe spoke for an hour.\n\n“The harbour will reopen in May, and the ferries will run again,” Abe said. “Fishing boats come first.\n\n“Then the cruise ships, once the piers are safe.”",
         &["Jon Abe|Abe"],
         "Abe spoke for an hour.\n\n“[The harbour will reopen in May, and the ferries will run again,]” Abe said. “[Fishing boats come first.]\n\n“[Then the cruise ships, once the piers are safe.]”
-quote 1: speaker=Jon Abe named=\"Abe\" verb=said
-quote 2: speaker=Jon Abe named=\"Abe\" verb=-",
+quote 1: speaker=Jon Abe named=\"Abe\" verb=said",
+    );
+}
+
+#[test]
+fn closed_quotation_goes_on_in_the_next_paragraph_without_attribution() {
+    check(
+        "“We will not sign this deal,” Vell told reporters.\n\n“Not this month, and not in this form.”\n\nThe talks resume on Monday.",
+        &["Mara Vell|Vell"],
+        "“[We will not sign this deal,]” Vell told reporters.\n\n“[Not this month, and not in this form.]”\n\nThe talks resume on Monday.
+quote 1: speaker=Mara Vell named=\"Vell\" verb=told",
     );
 }
 
