@@ -150,17 +150,32 @@ impl<'a> Context<'a> {
     fn naming_in(&self, toks: &[Tok], prefer_last: bool) -> Option<Naming> {
         let (first, last) = (toks.first()?, toks.last()?);
         let span = Span::new(first.span.start, last.span.end);
+        // People and organizations speak; a place is the speaker only when nothing else in the
+        // phrase is ("Russia said"), not in "the Florida senator".
+        let lex = lexicon();
         let mentions = self.mentions_in(span);
+        let speakers = || mentions.iter().filter(|m| m.2 != EntityType::Location);
         let pick = if prefer_last {
-            mentions.last()
+            speakers().last()
         } else {
-            mentions.first()
+            speakers().next()
         };
+        let has_role = toks
+            .iter()
+            .any(|t| t.is_word() && lex.noun(self.word(t)).is_some());
+        let pick = pick.or_else(|| {
+            if has_role {
+                None
+            } else if prefer_last {
+                mentions.last()
+            } else {
+                mentions.first()
+            }
+        });
         if let Some(&(m, entity, _)) = pick {
             return Some(Naming::Entity { entity, span: m });
         }
         let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
-        let lex = lexicon();
         if let [only] = words.as_slice() {
             if let Some((NounKind::Pronoun, ty)) = lex.noun(self.word(only)) {
                 return Some(Naming::Stand {

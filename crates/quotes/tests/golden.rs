@@ -5,15 +5,18 @@
 use newsgraph_model::{Document, Entity, EntityType, Span, Stage};
 use newsgraph_quotes::QuoteStage;
 
-/// A document whose entities are given as `"Canonical Name|alias|alias"` (PERSON) or
-/// `"ORG:Name|alias"`; every whole-word occurrence of a name or alias becomes a mention.
+/// A document whose entities are given as `"Canonical Name|alias|alias"` (PERSON),
+/// `"ORG:Name|alias"` or `"LOC:Name|alias"`; every whole-word occurrence of a name or alias becomes a mention.
 fn document(text: &str, entities: &[&str]) -> Document {
     let mut doc = Document::from_text("test", text);
     doc.text = text.to_string();
     for spec in entities {
-        let (ty, spec) = match spec.strip_prefix("ORG:") {
-            Some(rest) => (EntityType::Organization, rest),
-            None => (EntityType::Person, *spec),
+        let (ty, spec) = if let Some(rest) = spec.strip_prefix("ORG:") {
+            (EntityType::Organization, rest)
+        } else if let Some(rest) = spec.strip_prefix("LOC:") {
+            (EntityType::Location, rest)
+        } else {
+            (EntityType::Person, *spec)
         };
         let names: Vec<&str> = spec.split('|').collect();
         let mut mentions: Vec<Span> = Vec::new();
@@ -345,5 +348,15 @@ fn quotation_signed_with_a_dash() {
         &["Nora Blum|Blum"],
         "“[The line at the polling station went around the block twice.]” ― Nora Blum
 quote 1: speaker=Nora Blum named=\"Nora Blum\" verb=-",
+    );
+}
+
+#[test]
+fn a_place_in_the_speaker_phrase_is_not_the_speaker() {
+    check(
+        "Marco Reyes toured the flooded towns on Saturday.\n\n“We will rebuild every house,” the Florida senator said.",
+        &["Marco Reyes|Reyes", "LOC:Florida"],
+        "Marco Reyes toured the flooded towns on Saturday.\n\n“[We will rebuild every house,]” the Florida senator said.
+quote 1: speaker=Marco Reyes named=\"the Florida senator\" verb=said",
     );
 }
