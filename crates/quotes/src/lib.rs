@@ -37,7 +37,7 @@ use select::Verdict;
 use speaker::{Attribution, Context, Naming};
 
 /// How many tokens before an opening mark a speech verb may stand (`Obama told CNN on Sunday, "`).
-const VERB_REACH_BEFORE: usize = 8;
+const VERB_REACH_BEFORE: usize = 14;
 /// How far back a colon introduction may reach for its verb (`..., Pollak observed:`).
 const VERB_REACH_COLON: usize = 40;
 

@@ -156,7 +156,7 @@ impl<'a> Context<'a> {
         let mentions = self.mentions_in(span);
         let speakers = || mentions.iter().filter(|m| m.2 != EntityType::Location);
         let pick = if prefer_last {
-            speakers().last()
+            speakers().next_back()
         } else {
             speakers().next()
         };
