@@ -11,7 +11,7 @@
 
 use crate::lexicon::{lexicon, NounKind};
 use crate::marks::Passage;
-use crate::words::{ends_sentence, tokenize, Kind, Tok};
+use crate::words::{ends_sentence, tokenize, tokenize_at_most, Kind, Tok};
 use newsgraph_model::{Document, EntityType, Span};
 
 /// How far a speech verb may sit from the quotation it attributes, in tokens.
@@ -21,6 +21,9 @@ const PHRASE_AFTER_VERB: usize = 8;
 /// How many sentences back a pronoun or role noun looks for its entity.
 const RESOLVE_SENTENCES: usize = 4;
 
+/// How many tokens after a quotation the attribution reader needs at most (leading
+/// punctuation, the verb's reach and the speaker phrase after it).
+const AFTER_TOKENS: usize = 32;
 /// How far from a quotation the attribution reader looks, in bytes.
 const WINDOW_BYTES: usize = 320;
 
@@ -205,13 +208,11 @@ impl<'a> Context<'a> {
     /// The attribution after a quotation: `, said X` / `, X said` / `, according to X`, read in
     /// `[from, limit)` (from the closing mark to the paragraph end or the next quotation).
     pub fn after(&self, from: usize, limit: usize) -> Option<Attribution> {
-        let toks = tokenize(
-            self.text,
-            Span::new(
-                from,
-                ceil_boundary(self.text, limit.min(from + WINDOW_BYTES)),
-            ),
+        let window = Span::new(
+            from,
+            ceil_boundary(self.text, limit.min(from + WINDOW_BYTES)),
         );
+        let toks = tokenize_at_most(self.text, window, AFTER_TOKENS);
         let lead = toks
             .iter()
             .take_while(|t| matches!(t.kind, Kind::Punct(',' | '—' | '–' | '-' | '―' | ')')))

@@ -38,12 +38,20 @@ fn joins_word(c: char) -> bool {
 /// Tokens of `text[span]`: words (letters and digits, with inner apostrophes, hyphens and
 /// full stops: "Trump’s", "U.S"), quotation marks, and single punctuation characters.
 pub fn tokenize(text: &str, span: Span) -> Vec<Tok> {
+    tokenize_at_most(text, span, usize::MAX)
+}
+
+/// The first `max` tokens of `text[span]` (the reader after a quotation needs only a few).
+pub fn tokenize_at_most(text: &str, span: Span, max: usize) -> Vec<Tok> {
     let mut out = Vec::new();
     let Some(window) = text.get(span.start..span.end) else {
         return out;
     };
     let mut chars = window.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if out.len() >= max {
+            break;
+        }
         let start = span.start + i;
         if c.is_alphanumeric() {
             let mut end = start + c.len_utf8();
