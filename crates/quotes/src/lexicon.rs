@@ -37,6 +37,8 @@ pub enum NounKind {
     Pronoun,
     /// "president", "ministry": the head of a phrase like "the American president".
     Role,
+    /// "a", "one", "another": opens a phrase that brings in somebody not named before.
+    Indefinite,
 }
 
 /// The compiled word lists.
@@ -70,6 +72,7 @@ impl Lexicon {
                 let kind = match kind.trim() {
                     "pronoun" => NounKind::Pronoun,
                     "role" => NounKind::Role,
+                    "indefinite" => NounKind::Indefinite,
                     _ => return None,
                 };
                 let ty = match ty.trim() {

@@ -45,6 +45,12 @@ fn ceil_boundary(text: &str, mut pos: usize) -> usize {
     pos
 }
 
+/// Whether a speech verb form is a present participle ("adding", "saying"), whose subject is
+/// that of the clause it hangs on.
+fn verb_word_is_participle(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ing") && !word.eq_ignore_ascii_case("according")
+}
+
 /// The words naming a speaker, and what they are.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Naming {
@@ -153,28 +159,30 @@ impl<'a> Context<'a> {
     fn naming_in(&self, toks: &[Tok], prefer_last: bool) -> Option<Naming> {
         let (first, last) = (toks.first()?, toks.last()?);
         let span = Span::new(first.span.start, last.span.end);
-        // People and organizations speak; a place is the speaker only when nothing else in the
-        // phrase is ("Russia said"), not in "the Florida senator".
+        // People speak first, then organizations; a place is the speaker only when nothing else
+        // in the phrase is ("Russia said"), not in "the Florida senator".
         let lex = lexicon();
         let mentions = self.mentions_in(span);
-        let speakers = || mentions.iter().filter(|m| m.2 != EntityType::Location);
-        let pick = if prefer_last {
-            speakers().next_back()
-        } else {
-            speakers().next()
+        let of_type = |ty: EntityType| {
+            let mut found = mentions.iter().filter(move |m| m.2 == ty);
+            if prefer_last {
+                found.next_back()
+            } else {
+                found.next()
+            }
         };
         let has_role = toks
             .iter()
             .any(|t| t.is_word() && lex.noun(self.word(t)).is_some());
-        let pick = pick.or_else(|| {
-            if has_role {
-                None
-            } else if prefer_last {
-                mentions.last()
-            } else {
-                mentions.first()
-            }
-        });
+        let pick = of_type(EntityType::Person)
+            .or_else(|| of_type(EntityType::Organization))
+            .or_else(|| {
+                if has_role {
+                    None
+                } else {
+                    of_type(EntityType::Location)
+                }
+            });
         if let Some(&(m, entity, _)) = pick {
             return Some(Naming::Entity { entity, span: m });
         }
@@ -187,8 +195,15 @@ impl<'a> Context<'a> {
                 });
             }
         }
-        // A role phrase: "the senator", "the American president", "a company spokesman".
+        // A role phrase: "the senator", "the American president". One that brings in somebody
+        // new ("a New Hampshire Republican", "one party official") names nobody known.
+        let indefinite = words
+            .first()
+            .is_some_and(|w| matches!(lex.noun(self.word(w)), Some((NounKind::Indefinite, _))));
         for (k, t) in words.iter().enumerate() {
+            if indefinite {
+                break;
+            }
             if let Some((NounKind::Role, ty)) = lex.noun(self.word(t)) {
                 let next_is_role = words
                     .get(k + 1)
@@ -252,11 +267,7 @@ impl<'a> Context<'a> {
         };
         let verb = toks[k].span;
         let verb_word = self.word(&toks[k]);
-        let naming = if k == 0
-            && verb_word.len() > 4
-            && verb_word.ends_with("ing")
-            && !verb_word.eq_ignore_ascii_case("according")
-        {
+        let naming = if k == 0 && verb_word_is_participle(verb_word) {
             // `"...," telling reporters` - the words after a participle are its object; the
             // speaker is the subject of the sentence, read from the other side.
             None
@@ -357,7 +368,20 @@ impl<'a> Context<'a> {
             .rev()
             .filter(|p| !p.is_empty());
         let nearest = pieces.next();
-        let mut naming = nearest.and_then(|p| self.naming_in(p, true));
+        // The subject stands right before a finite verb ("Obama said"); a participle (`...,
+        // adding`) or a second verb (`said the move was Bratton's and said`) takes the subject
+        // that opens the clause.
+        let participle = verb_word_is_participle(self.word(&toks[k]));
+        let naming_of_nearest = |p: &[Tok]| {
+            let last_mention = self
+                .mentions_in(Span::new(p[0].span.start, p[p.len() - 1].span.end))
+                .last();
+            let gap = last_mention.map_or(0, |m| {
+                toks[..k].iter().filter(|t| t.span.start >= m.0.end).count()
+            });
+            self.naming_in(p, !participle && gap <= 2)
+        };
+        let mut naming = nearest.and_then(naming_of_nearest);
         let names_person = |n: &Option<Naming>| match n {
             Some(Naming::Entity { entity, .. }) => {
                 self.entity_type(*entity) == Some(EntityType::Person)
@@ -365,7 +389,10 @@ impl<'a> Context<'a> {
             Some(Naming::Stand { .. }) => true,
             _ => false,
         };
-        if !names_person(&naming) {
+        // A name the entity layer missed ("LeVell said") is still this verb's subject.
+        let missed_name = matches!(naming, Some(Naming::Unknown { span }) if self.by_name_word(span, span.start).is_some()
+            || self.text[span.start..span.end].split_whitespace().any(|w| w.starts_with(char::is_uppercase) && !lexicon().is_function_word(w)));
+        if !names_person(&naming) && !missed_name {
             for piece in pieces.take(2) {
                 let candidate = self.naming_in(piece, true);
                 if names_person(&candidate) {

@@ -360,3 +360,23 @@ fn a_place_in_the_speaker_phrase_is_not_the_speaker() {
 quote 1: speaker=Marco Reyes named=\"the Florida senator\" verb=said",
     );
 }
+
+#[test]
+fn participle_takes_the_subject_of_its_clause() {
+    check(
+        "Vell congratulated Abe on the result, adding, “Now the real work begins for both of us.”",
+        &["Mara Vell|Vell", "Jon Abe|Abe"],
+        "Vell congratulated Abe on the result, adding, “[Now the real work begins for both of us.]”
+quote 1: speaker=Mara Vell named=\"Vell\" verb=adding",
+    );
+}
+
+#[test]
+fn indefinite_speaker_phrase_names_nobody_known() {
+    check(
+        "Paul Drake won the primary by six points.\n\n“Nobody saw this coming,” said one Republican official in the state.",
+        &["Paul Drake|Drake"],
+        "Paul Drake won the primary by six points.\n\n“[Nobody saw this coming,]” said one Republican official in the state.
+quote 1: speaker=- named=\"one Republican official in the state\" verb=said",
+    );
+}
