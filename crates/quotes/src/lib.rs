@@ -153,7 +153,10 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             // earlier paragraph open.
             let adjacent = prev_para == first.paragraph
                 || (opens_paragraph(text, first) && adjoins(text, prev_para, first));
-            if adjacent && prev_i + 1 == first_i {
+            // Passages between them that are no quotations (a show's title) do not part them.
+            let between_kept =
+                (prev_i + 1..first_i).any(|i| select::judge(text, &passages[i]) == Verdict::Quote);
+            if adjacent && !between_kept {
                 if let Some(q) = quotes.last_mut() {
                     if q.parts.is_empty() {
                         q.parts.push(q.span);
@@ -218,7 +221,7 @@ fn attribute(ctx: &Context, passages: &[Passage], group: &[usize]) -> Option<Att
         let before = text[..first.paragraph.start].trim_end();
         if before.ends_with(':') {
             let colon = before.len() - 1;
-            found.extend(ctx.before(ctx.sentence_start(colon), colon, VERB_REACH_COLON));
+            found.extend(ctx.before(ctx.sentence_start(colon), colon + 1, VERB_REACH_COLON));
         }
     }
     let names =

@@ -15,7 +15,7 @@ use crate::words::{ends_sentence, tokenize, tokenize_at_most, Kind, Tok};
 use newsgraph_model::{Document, EntityType, Span};
 
 /// How far a speech verb may sit from the quotation it attributes, in tokens.
-const VERB_REACH_AFTER: usize = 12;
+const VERB_REACH_AFTER: usize = 20;
 /// How many words the speaker phrase after a verb may have.
 const PHRASE_AFTER_VERB: usize = 8;
 /// How many sentences back a pronoun or role noun looks for its entity.
