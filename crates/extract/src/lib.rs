@@ -1,8 +1,31 @@
-//! Quotes with speakers, counts, dates, themes and tone.
+//! Counts, dates, themes and tone: the GKG-style figures of an article.
+//!
+//! Four stages, run in this order by the pipeline (see [`stages`]):
+//! - [`dates::Dates`] (`dates`): temporal expressions resolved against the publication date
+//!   ("on Monday", "last month", "Sept. 5"), and the publication date itself when the input
+//!   gave none and the text opens with one (a dateline, "Published: ...").
+//! - [`counts::Counts`] (`counts`): how many people were killed, wounded, arrested ...
+//! - [`themes::Themes`] (`themes`): themes of a documented taxonomy (`data/themes.tsv`).
+//! - [`tone::ToneStage`] (`tone`): GDELT's seven tone figures.
+//!
+//! Every stage reads its knowledge from a data file under `data/` (see [`lexicon`]), compiled
+//! once on first use. The stages scan words themselves ([`scan`]) so they work whether or not
+//! the text stage's tokens are present; they use its sentences when it gave them.
+//!
+//! Invariants: no stage changes `Document::text`; every span is a byte range into it (counts
+//! read from the title say so with `Count::in_title`); bad input never panics.
+
+pub mod counts;
+pub mod lexicon;
+pub mod numbers;
+pub mod scan;
+
+#[cfg(test)]
+mod golden;
 
 use newsgraph_model::Stage;
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    Vec::new()
+    vec![Box::new(counts::Counts)]
 }

@@ -108,12 +108,20 @@ pub struct Document {
 impl Document {
     /// A document from plain text, as a `.txt` file or a JSON `text` field gives it.
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Document { id: id.into(), raw: Some(Raw::Text(text.into())), ..Default::default() }
+        Document {
+            id: id.into(),
+            raw: Some(Raw::Text(text.into())),
+            ..Default::default()
+        }
     }
 
     /// A document from a whole HTML page.
     pub fn from_html(id: impl Into<String>, html: impl Into<String>) -> Self {
-        Document { id: id.into(), raw: Some(Raw::Html(html.into())), ..Default::default() }
+        Document {
+            id: id.into(),
+            raw: Some(Raw::Html(html.into())),
+            ..Default::default()
+        }
     }
 
     /// The clean text under a span.

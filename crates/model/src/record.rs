@@ -51,6 +51,9 @@ pub struct CountOut {
     pub text: String,
     #[serde(default)]
     pub location: Option<String>,
+    /// True when the count was read from the title; `text` is then words of the title.
+    #[serde(default)]
+    pub in_title: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -192,7 +195,8 @@ impl Record {
     pub fn from_document(doc: &Document) -> Record {
         let index = CharIndex::new(&doc.text);
         let slice = |s: Span| doc.text.get(s.start..s.end).unwrap_or("").to_string();
-        let name_of = |i: Option<usize>| i.and_then(|i| doc.entities.get(i)).map(|e| e.name.clone());
+        let name_of =
+            |i: Option<usize>| i.and_then(|i| doc.entities.get(i)).map(|e| e.name.clone());
         Record {
             id: doc.id.clone(),
             url: doc.url.clone(),
@@ -242,8 +246,17 @@ impl Record {
                     number: c.number,
                     approximate: c.approximate,
                     object: c.object.clone(),
-                    text: slice(c.span),
+                    text: if c.in_title {
+                        doc.title
+                            .as_deref()
+                            .and_then(|t| t.get(c.span.start..c.span.end))
+                            .unwrap_or("")
+                            .to_string()
+                    } else {
+                        slice(c.span)
+                    },
                     location: name_of(c.location),
+                    in_title: c.in_title,
                 })
                 .collect(),
             dates: doc
@@ -262,7 +275,11 @@ impl Record {
                 .map(|t| ThemeOut {
                     code: t.code.clone(),
                     count: t.evidence.len(),
-                    offsets: t.evidence.iter().map(|s| [index.char_of(s.start), index.char_of(s.end)]).collect(),
+                    offsets: t
+                        .evidence
+                        .iter()
+                        .map(|s| [index.char_of(s.start), index.char_of(s.end)])
+                        .collect(),
                 })
                 .collect(),
             tone: doc.tone,
@@ -270,8 +287,14 @@ impl Record {
                 .events
                 .iter()
                 .map(|e| EventOut {
-                    source: e.source.as_ref().map(|a| ActorOut { name: a.name.clone(), code: a.code.clone() }),
-                    target: e.target.as_ref().map(|a| ActorOut { name: a.name.clone(), code: a.code.clone() }),
+                    source: e.source.as_ref().map(|a| ActorOut {
+                        name: a.name.clone(),
+                        code: a.code.clone(),
+                    }),
+                    target: e.target.as_ref().map(|a| ActorOut {
+                        name: a.name.clone(),
+                        code: a.code.clone(),
+                    }),
                     code: e.code.clone(),
                     root: e.root().to_string(),
                     quad_class: e.quad_class,
@@ -321,8 +344,23 @@ mod tests {
     fn empty_document_gives_every_field() {
         let r = Record::from_document(&Document::from_text("x", ""));
         let v = serde_json::to_value(&r).unwrap();
-        for key in ["id", "title", "published", "language", "text", "removed", "entities", "quotes", "counts",
-                    "dates", "themes", "tone", "events", "story", "duplicate_of"] {
+        for key in [
+            "id",
+            "title",
+            "published",
+            "language",
+            "text",
+            "removed",
+            "entities",
+            "quotes",
+            "counts",
+            "dates",
+            "themes",
+            "tone",
+            "events",
+            "story",
+            "duplicate_of",
+        ] {
             assert!(v.get(key).is_some(), "missing {key}");
         }
     }

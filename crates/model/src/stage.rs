@@ -53,7 +53,10 @@ pub struct StageError {
 
 impl StageError {
     pub fn new(stage: &'static str, message: impl Into<String>) -> Self {
-        StageError { stage, message: message.into() }
+        StageError {
+            stage,
+            message: message.into(),
+        }
     }
 }
 
@@ -102,12 +105,21 @@ impl Pipeline {
         for stage in &stages {
             for layer in stage.requires() {
                 if !present.contains(layer) {
-                    return Err(PipelineError::MissingLayer { stage: stage.name(), layer: *layer });
+                    return Err(PipelineError::MissingLayer {
+                        stage: stage.name(),
+                        layer: *layer,
+                    });
                 }
             }
             present.extend_from_slice(stage.assigns());
         }
-        let stats = stages.iter().map(|s| StageStats { name: s.name(), ..Default::default() }).collect();
+        let stats = stages
+            .iter()
+            .map(|s| StageStats {
+                name: s.name(),
+                ..Default::default()
+            })
+            .collect();
         Ok(Pipeline { stages, stats })
     }
 
@@ -121,7 +133,9 @@ impl Pipeline {
         for (stage, stats) in self.stages.iter().zip(&self.stats) {
             let started = Instant::now();
             let result = stage.run(doc);
-            stats.nanos.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            stats
+                .nanos
+                .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
             stats.docs.fetch_add(1, Ordering::Relaxed);
             if let Err(e) = result {
                 stats.errors.fetch_add(1, Ordering::Relaxed);
@@ -159,10 +173,20 @@ mod tests {
 
     #[test]
     fn pipeline_refuses_a_stage_whose_layer_is_missing() {
-        let err = Pipeline::new(vec![Box::new(Fake("ner", &[Layer::Tokens], &[Layer::Entities]))])
-            .err()
-            .expect("must be refused");
-        assert_eq!(err, PipelineError::MissingLayer { stage: "ner", layer: Layer::Tokens });
+        let err = Pipeline::new(vec![Box::new(Fake(
+            "ner",
+            &[Layer::Tokens],
+            &[Layer::Entities],
+        ))])
+        .err()
+        .expect("must be refused");
+        assert_eq!(
+            err,
+            PipelineError::MissingLayer {
+                stage: "ner",
+                layer: Layer::Tokens
+            }
+        );
         assert!(err.to_string().contains("add a stage that assigns Tokens"));
     }
 
@@ -170,7 +194,11 @@ mod tests {
     fn pipeline_accepts_stages_in_dependency_order() {
         let p = Pipeline::new(vec![
             Box::new(Fake("clean", &[Layer::Raw], &[Layer::Text])),
-            Box::new(Fake("split", &[Layer::Text], &[Layer::Sentences, Layer::Tokens])),
+            Box::new(Fake(
+                "split",
+                &[Layer::Text],
+                &[Layer::Sentences, Layer::Tokens],
+            )),
             Box::new(Fake("ner", &[Layer::Tokens], &[Layer::Entities])),
         ])
         .expect("valid order");
