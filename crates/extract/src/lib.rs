@@ -16,6 +16,7 @@
 //! read from the title say so with `Count::in_title`); bad input never panics.
 
 pub mod counts;
+pub mod dates;
 pub mod lexicon;
 pub mod numbers;
 pub mod scan;
@@ -27,5 +28,5 @@ use newsgraph_model::Stage;
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    vec![Box::new(counts::Counts)]
+    vec![Box::new(dates::Dates), Box::new(counts::Counts)]
 }
