@@ -20,6 +20,8 @@ pub mod dates;
 pub mod lexicon;
 pub mod numbers;
 pub mod scan;
+pub mod themes;
+pub mod tone;
 
 #[cfg(test)]
 mod golden;
@@ -28,5 +30,10 @@ use newsgraph_model::Stage;
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    vec![Box::new(dates::Dates), Box::new(counts::Counts)]
+    vec![
+        Box::new(dates::Dates),
+        Box::new(counts::Counts),
+        Box::new(themes::Themes),
+        Box::new(tone::ToneStage),
+    ]
 }
