@@ -1,2 +1,79 @@
-//! The `newsgraph` binary (being built).
-fn main() {}
+//! The `newsgraph` binary: the command line over the engine's crates.
+//!
+//! Each subcommand lives in its own module; this file only parses arguments and dispatches.
+//! Only this crate uses `anyhow`: library crates return typed errors.
+
+mod analyze;
+mod bench;
+mod export;
+mod ingest;
+mod pipeline;
+mod pretty;
+mod runner;
+mod search;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Turn news articles into a knowledge graph of events."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyze articles: input records in, output records (OUTPUT.md) out, one JSON line each.
+    Analyze(analyze::Args),
+    /// Analyze, link (duplicates, stories, events across articles) and store articles in one file.
+    Ingest(ingest::Args),
+    /// Full-text search with filters over a store.
+    Search(search::Args),
+    /// Write stored articles out (JSON lines with story and duplicate links).
+    Export(export::Args),
+    /// Measure analyze speed and peak memory over a JSON-lines corpus on 1 and 2 threads.
+    Bench(bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Export(args) => export::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsgraph: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Default thread count: every core.
+pub(crate) fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+#[allow(dead_code)]
+pub(crate) fn shared_dir() -> Option<PathBuf> {
+    std::env::var_os("NEWSGRAPH_SHARED")
+        .map(PathBuf::from)
+        .or_else(|| {
+            ["../shared", "../../shared", "/work/shared"]
+                .iter()
+                .map(PathBuf::from)
+                .find(|p| p.is_dir())
+        })
+}

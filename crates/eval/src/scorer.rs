@@ -1,0 +1,464 @@
+//! [`Scorer`]: feeds each case's output to the scorer of every gold key the case carries, per
+//! set, and turns the sums into a [`Report`].
+//!
+//! Gold values are read leniently: a key that is null or of the wrong shape is not scored, and
+//! a malformed gold item (a toponym without coordinates) is skipped. Output records are read
+//! through [`crate::record`], where a missing field contributes nothing. An error output (an
+//! `Err`, or a record with a non-null `error`) counts as all wrong on every key, never skipped.
+
+use crate::body::BodyScore;
+use crate::boilerplate::absent_lines;
+use crate::case::Case;
+use crate::cluster::{bcubed, Story};
+use crate::counts::count_tallies;
+use crate::entities::mention_tallies;
+use crate::events::{event_tallies, GoldEvent, OutputEvent};
+use crate::geo::{place_tally, toponym_tally, GeoTally, Place, Toponym};
+use crate::meta::{date_match, title_match};
+use crate::quotes::{quote_tally, QuoteTally, QuoteView};
+use crate::record::{as_integer, error_of, list_field, mentions, str_field, MentionView};
+use crate::report::{Report, Row, ERRORS_KEY, ERRORS_METRIC};
+use crate::tally::Tally;
+use crate::text::fold_space;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Right answers out of cases, for keys scored as accuracy per case.
+#[derive(Debug, Default)]
+struct Accuracy {
+    right: usize,
+    cases: usize,
+}
+
+/// Micro tallies of a key with a per-type breakdown.
+#[derive(Debug, Default)]
+struct Typed {
+    cases: usize,
+    total: Tally,
+    by_type: BTreeMap<String, Tally>,
+    /// Types seen in the gold: only these get a breakdown row (an output type the set does not
+    /// annotate, like ARREST in a set of KILL/WOUND counts, would only show noise).
+    gold_types: BTreeSet<String>,
+}
+
+impl Typed {
+    fn add(&mut self, tallies: BTreeMap<String, Tally>) {
+        self.cases += 1;
+        for (kind, tally) in tallies {
+            self.total.add(tally);
+            if tally.gold > 0 {
+                self.gold_types.insert(kind.clone());
+            }
+            self.by_type.entry(kind).or_default().add(tally);
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Sum<T> {
+    cases: usize,
+    tally: T,
+}
+
+/// Everything accumulated for one set.
+#[derive(Debug, Default)]
+struct SetScore {
+    name: String,
+    cases: usize,
+    errors: usize,
+    body: BodyScore,
+    boilerplate: Sum<(usize, usize)>,
+    title: Accuracy,
+    published: Accuracy,
+    entities: Typed,
+    quotes: Sum<QuoteTally>,
+    counts: Typed,
+    toponyms: Sum<GeoTally>,
+    places: Sum<GeoTally>,
+    events_dyad: Sum<Tally>,
+    events_root: Sum<Tally>,
+    events_code: Sum<Tally>,
+    cluster: Vec<(String, Story)>,
+}
+
+/// Accumulates the scores of cases, set by set; [`Scorer::finish`] gives the report.
+#[derive(Debug, Default)]
+pub struct Scorer {
+    sets: Vec<SetScore>,
+    index: HashMap<String, usize>,
+}
+
+/// A gold key's value, unless absent or null.
+fn gold_key<'a>(gold: &'a Value, key: &str) -> Option<&'a Value> {
+    gold.get(key).filter(|v| !v.is_null())
+}
+
+/// A gold list key, unless absent or not a list.
+fn gold_list<'a>(gold: &'a Value, key: &str) -> Option<&'a [Value]> {
+    gold_key(gold, key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+}
+
+/// An actor code given as a string, or as an object with a `code` (the output shape).
+fn actor_code(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(code) => Some(code.clone()),
+        Value::Object(actor) => actor
+            .get("code")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        _ => None,
+    }
+    .filter(|code| !code.trim().is_empty())
+}
+
+/// A code given as a string or a number ("040", 40 is not accepted: codes keep their zeros).
+fn code_string(value: Option<&Value>) -> Option<String> {
+    value
+        .and_then(Value::as_str)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn typed_pairs(items: &[Value], text_key: &str) -> Vec<(String, String)> {
+    items
+        .iter()
+        .filter_map(|item| {
+            let text = str_field(item, text_key)?;
+            let kind = str_field(item, "type")?;
+            Some((fold_space(text), kind.trim().to_uppercase()))
+        })
+        .collect()
+}
+
+fn count_pairs(items: &[Value]) -> Vec<(String, i64)> {
+    items
+        .iter()
+        .filter_map(|item| {
+            let kind = str_field(item, "type")?;
+            let number = item.get("number").and_then(as_integer)?;
+            Some((kind.to_string(), number))
+        })
+        .collect()
+}
+
+fn quote_views(items: &[Value]) -> Vec<QuoteView> {
+    items
+        .iter()
+        .filter_map(|item| {
+            let text = str_field(item, "text")?;
+            let speaker = str_field(item, "speaker").filter(|s| !s.trim().is_empty());
+            Some(QuoteView::new(text, speaker))
+        })
+        .collect()
+}
+
+fn gold_events(items: &[Value]) -> Vec<GoldEvent> {
+    items
+        .iter()
+        .filter(|item| item.is_object())
+        .map(|item| GoldEvent {
+            source: actor_code(item.get("source")),
+            target: actor_code(item.get("target")),
+            code: code_string(item.get("code")),
+            cameo_roots: list_field(item, "cameo_roots")
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+        })
+        .collect()
+}
+
+fn output_events(record: &Value) -> Vec<OutputEvent> {
+    list_field(record, "events")
+        .iter()
+        .filter(|item| item.is_object())
+        .map(|item| OutputEvent {
+            source: actor_code(item.get("source")),
+            target: actor_code(item.get("target")),
+            code: code_string(item.get("code")).unwrap_or_default(),
+            root: code_string(item.get("root")).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A cluster or story id given as a string or a number.
+fn id_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+impl Scorer {
+    pub fn new() -> Self {
+        Scorer::default()
+    }
+
+    fn set_mut(&mut self, name: &str) -> &mut SetScore {
+        let next = self.sets.len();
+        let at = *self.index.entry(name.to_string()).or_insert(next);
+        if at == next {
+            self.sets.push(SetScore {
+                name: name.to_string(),
+                ..SetScore::default()
+            });
+        }
+        &mut self.sets[at]
+    }
+
+    /// Scores one case. `output` is the engine's record for it (a `serde_json::Value` per
+    /// OUTPUT.md) or the error message of a case that failed.
+    pub fn add(&mut self, case: &Case, output: Result<&Value, &str>) {
+        let record = output.ok().filter(|r| error_of(r).is_none());
+        let gold = &case.gold;
+        let set = self.set_mut(&case.set);
+        set.cases += 1;
+        if record.is_none() {
+            set.errors += 1;
+        }
+        let text = record.and_then(|r| str_field(r, "text"));
+        let record_mentions: Vec<MentionView> = record.map(mentions).unwrap_or_default();
+
+        if let Some(body) = gold_key(gold, "body").and_then(Value::as_str) {
+            set.body.add(body, record.map(|_| text.unwrap_or("")));
+        }
+        if let Some(lines) = gold_list(gold, "boilerplate") {
+            let lines: Vec<String> = lines
+                .iter()
+                .filter_map(|l| l.as_str().or_else(|| str_field(l, "text")))
+                .map(str::to_string)
+                .collect();
+            let absent = match record {
+                Some(_) => absent_lines(&lines, text.unwrap_or("")),
+                None => 0,
+            };
+            set.boilerplate.cases += 1;
+            set.boilerplate.tally.0 += absent;
+            set.boilerplate.tally.1 += lines.len();
+        }
+        if let Some(title) = gold_key(gold, "title").and_then(Value::as_str) {
+            set.title.cases += 1;
+            if title_match(title, record.and_then(|r| str_field(r, "title"))) {
+                set.title.right += 1;
+            }
+        }
+        if let Some(published) = gold_key(gold, "published").and_then(Value::as_str) {
+            set.published.cases += 1;
+            if date_match(published, record.and_then(|r| str_field(r, "published"))) {
+                set.published.right += 1;
+            }
+        }
+        if let Some(entities) = gold_list(gold, "entities") {
+            let gold_pairs = typed_pairs(entities, "text");
+            let output_pairs: Vec<(String, String)> = record_mentions
+                .iter()
+                .map(|m| (m.text.clone(), m.entity_type.clone()))
+                .collect();
+            set.entities
+                .add(mention_tallies(&gold_pairs, &output_pairs));
+        }
+        if let Some(quotes) = gold_list(gold, "quotes") {
+            let output_quotes = record
+                .map(|r| quote_views(list_field(r, "quotes")))
+                .unwrap_or_default();
+            set.quotes.cases += 1;
+            set.quotes
+                .tally
+                .add(quote_tally(&quote_views(quotes), &output_quotes));
+        }
+        if let Some(counts) = gold_list(gold, "counts") {
+            let output_counts = record
+                .map(|r| count_pairs(list_field(r, "counts")))
+                .unwrap_or_default();
+            set.counts
+                .add(count_tallies(&count_pairs(counts), &output_counts));
+        }
+        if let Some(toponyms) = gold_list(gold, "toponyms") {
+            let gold_toponyms: Vec<Toponym> = toponyms
+                .iter()
+                .filter_map(|t| {
+                    Some(Toponym {
+                        text: fold_space(str_field(t, "text")?),
+                        lat: t.get("lat").and_then(Value::as_f64)?,
+                        lon: t.get("lon").and_then(Value::as_f64)?,
+                    })
+                })
+                .collect();
+            set.toponyms.cases += 1;
+            set.toponyms
+                .tally
+                .add(toponym_tally(&gold_toponyms, &record_mentions));
+        }
+        if let Some(places) = gold_list(gold, "places") {
+            let gold_places: Vec<Place> = places
+                .iter()
+                .filter_map(|p| {
+                    Some(Place {
+                        text: fold_space(str_field(p, "text")?),
+                        country: str_field(p, "country")?.trim().to_uppercase(),
+                    })
+                })
+                .collect();
+            set.places.cases += 1;
+            set.places
+                .tally
+                .add(place_tally(&gold_places, &record_mentions));
+        }
+        if let Some(events) = gold_list(gold, "events") {
+            let output = record.map(output_events).unwrap_or_default();
+            let (dyad, root, code) = event_tallies(&gold_events(events), &output);
+            set.events_dyad.cases += 1;
+            set.events_dyad.tally.add(dyad);
+            set.events_root.cases += 1;
+            set.events_root.tally.add(root);
+            if let Some(code) = code {
+                set.events_code.cases += 1;
+                set.events_code.tally.add(code);
+            }
+        }
+        if let Some(cluster) = gold_key(gold, "cluster").and_then(id_string) {
+            let story = match record {
+                None => Story::Error,
+                Some(r) => match r.get("story").and_then(id_string) {
+                    Some(id) => Story::Id(id),
+                    None => Story::Alone,
+                },
+            };
+            set.cluster.push((cluster, story));
+        }
+    }
+
+    /// The figures of every set scored, in the order the sets were first seen.
+    pub fn finish(self) -> Report {
+        let mut rows = Vec::new();
+        for set in &self.sets {
+            set.rows(&mut rows);
+        }
+        Report { rows }
+    }
+}
+
+impl SetScore {
+    fn rows(&self, rows: &mut Vec<Row>) {
+        let mut push = |key: &str, metric: &str, value: f64, cases: usize, items: usize| {
+            rows.push(Row {
+                set: self.name.clone(),
+                key: key.to_string(),
+                metric: metric.to_string(),
+                value,
+                cases,
+                items,
+            });
+        };
+        let share = |part: usize, whole: usize| {
+            if whole > 0 {
+                part as f64 / whole as f64
+            } else {
+                0.0
+            }
+        };
+        push(
+            ERRORS_KEY,
+            ERRORS_METRIC,
+            self.errors as f64,
+            self.cases,
+            self.cases,
+        );
+        if self.body.cases > 0 {
+            let (p, r, f1, f1_of_means) = self.body.means();
+            let n = self.body.cases;
+            push("body", "precision", p, n, n);
+            push("body", "recall", r, n, n);
+            push("body", "f1", f1, n, n);
+            push("body", "f1_of_means", f1_of_means, n, n);
+        }
+        if self.boilerplate.cases > 0 {
+            let (absent, lines) = self.boilerplate.tally;
+            let n = self.boilerplate.cases;
+            let value = if lines > 0 {
+                absent as f64 / lines as f64
+            } else {
+                1.0
+            };
+            push("boilerplate", "removed", value, n, lines);
+        }
+        for (key, acc) in [("title", &self.title), ("published", &self.published)] {
+            if acc.cases > 0 {
+                push(
+                    key,
+                    "accuracy",
+                    share(acc.right, acc.cases),
+                    acc.cases,
+                    acc.cases,
+                );
+            }
+        }
+        for (key, typed) in [("entities", &self.entities), ("counts", &self.counts)] {
+            if typed.cases == 0 {
+                continue;
+            }
+            let mut prf_rows = |key: &str, tally: Tally| {
+                let prf = tally.prf();
+                push(key, "precision", prf.precision, typed.cases, tally.gold);
+                push(key, "recall", prf.recall, typed.cases, tally.gold);
+                push(key, "f1", prf.f1, typed.cases, tally.gold);
+            };
+            prf_rows(key, typed.total);
+            for kind in &typed.gold_types {
+                let tally = typed.by_type.get(kind).copied().unwrap_or_default();
+                prf_rows(&format!("{key}.{kind}"), tally);
+            }
+        }
+        if self.quotes.cases > 0 {
+            let q = self.quotes.tally;
+            let n = self.quotes.cases;
+            let prf = Tally::new(q.matched, q.output, q.gold).prf();
+            push("quotes", "precision", prf.precision, n, q.gold);
+            push("quotes", "recall", prf.recall, n, q.gold);
+            push("quotes", "f1", prf.f1, n, q.gold);
+            push(
+                "quotes",
+                "speaker_accuracy",
+                share(q.speaker_right, q.with_speaker),
+                n,
+                q.with_speaker,
+            );
+        }
+        for (key, geo) in [("toponyms", &self.toponyms), ("places", &self.places)] {
+            if geo.cases > 0 {
+                let g = geo.tally;
+                push(key, "accuracy", share(g.right, g.gold), geo.cases, g.gold);
+                push(
+                    key,
+                    "accuracy_1to1",
+                    share(g.right_one_to_one, g.gold),
+                    geo.cases,
+                    g.gold,
+                );
+            }
+        }
+        for (key, sum) in [
+            ("events.dyad", &self.events_dyad),
+            ("events.root", &self.events_root),
+            ("events.code", &self.events_code),
+        ] {
+            if sum.cases > 0 {
+                let prf = sum.tally.prf();
+                push(key, "precision", prf.precision, sum.cases, sum.tally.gold);
+                push(key, "recall", prf.recall, sum.cases, sum.tally.gold);
+                push(key, "f1", prf.f1, sum.cases, sum.tally.gold);
+            }
+        }
+        if !self.cluster.is_empty() {
+            let prf = bcubed(&self.cluster);
+            let n = self.cluster.len();
+            push("cluster", "bcubed_precision", prf.precision, n, n);
+            push("cluster", "bcubed_recall", prf.recall, n, n);
+            push("cluster", "bcubed_f1", prf.f1, n, n);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Reader tests: every kind of bad input becomes an error record in place, never a panic.
+
+use super::*;
+use std::io::Write;
+
+fn tmpdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsgraph-io-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn summary(items: Vec<Item>) -> Vec<String> {
+    items
+        .into_iter()
+        .map(|i| match i {
+            Item::Doc(d) => format!("doc {}", d.id),
+            Item::Error { id, error } => format!("error {id}: {error}"),
+        })
+        .collect()
+}
+
+#[test]
+fn json_lines_keep_order_and_turn_bad_lines_into_errors() {
+    let dir = tmpdir("jsonl");
+    let path = dir.join("in.jsonl");
+    let mut f = File::create(&path).unwrap();
+    writeln!(f, r#"{{"id": "a", "text": "One."}}"#).unwrap();
+    writeln!(f, "not json").unwrap();
+    writeln!(f).unwrap();
+    writeln!(f, r#"{{"id": "c", "title": "no body"}}"#).unwrap();
+    writeln!(f, r#"{{"id": "d", "text": "x", "html": "<p>x</p>"}}"#).unwrap();
+    writeln!(f, r#"{{"text": "no id here"}}"#).unwrap();
+    f.write_all(b"{\"id\": \"e\", \"text\": \"caf\xe9\"}\n")
+        .unwrap();
+    drop(f);
+    let got = summary(Inputs::new(expand(&[path.display().to_string()]).unwrap()).collect());
+    assert_eq!(got.len(), 6, "{got:?}");
+    assert_eq!(got[0], "doc a");
+    assert!(
+        got[1].starts_with("error ") && got[1].contains(":2: not a JSON record"),
+        "{}",
+        got[1]
+    );
+    assert!(
+        got[2].starts_with("error c: the record has neither"),
+        "{}",
+        got[2]
+    );
+    assert!(
+        got[3].starts_with("error d: give exactly one"),
+        "{}",
+        got[3]
+    );
+    assert_eq!(got[4], format!("doc {}", stable_id("no id here")));
+    assert!(got[5].contains("not valid UTF-8"), "{}", got[5]);
+}
+
+#[test]
+fn directories_are_walked_in_name_order_and_junk_is_refused() {
+    let dir = tmpdir("dir");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("b.txt"), "Second article.").unwrap();
+    std::fs::write(dir.join("a.txt"), "First article.").unwrap();
+    std::fs::write(
+        dir.join("sub/c.html"),
+        "<html><body><p>Third.</p></body></html>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("junk.bin"), [0u8, 1, 2, 3, 0, 0, 7, 8]).unwrap();
+    std::fs::write(dir.join(".hidden.txt"), "skip me").unwrap();
+    let got = summary(Inputs::new(expand(&[dir.display().to_string()]).unwrap()).collect());
+    assert_eq!(got[0], "doc a");
+    assert_eq!(got[1], "doc b");
+    assert!(got[2].starts_with("error empty: "), "{}", got[2]);
+    assert!(got[3].contains("binary data"), "{}", got[3]);
+    assert_eq!(got[4], "doc c");
+    assert_eq!(got.len(), 5);
+}
+
+#[test]
+fn a_missing_path_stops_the_run_before_it_starts() {
+    let err = expand(&["/no/such/newsgraph/file.jsonl".to_string()]).unwrap_err();
+    assert!(err.to_string().contains("does not exist"));
+}
+
+#[test]
+fn latin1_text_is_decoded_with_a_note() {
+    let (text, note) = decode_text(b"Caf\xe9 \x93quoted\x94").unwrap();
+    assert_eq!(text, "Café “quoted”");
+    assert!(note.is_some());
+}
+
+#[test]
+fn sniff_tells_kinds_apart() {
+    assert_eq!(sniff(b"  {\"id\":1}"), InputKind::JsonLines);
+    assert_eq!(sniff(b"<!DOCTYPE html><html>"), InputKind::Html);
+    assert_eq!(sniff(b"Plain words."), InputKind::Text);
+    assert_eq!(sniff(&[0, 0, 0, 1, 2]), InputKind::Binary);
+}
