@@ -26,12 +26,13 @@ enum Class {
     SelfGroup,
 }
 
-/// Word classes; a word may be both a tone word and an activity word ("attacked").
-fn classes() -> &'static HashMap<&'static str, (Option<Class>, Option<Class>)> {
-    static CLASSES: OnceLock<HashMap<&'static str, (Option<Class>, Option<Class>)>> =
-        OnceLock::new();
+/// A word's tone class and reference class: a word may be both ("attacked").
+type Classes = HashMap<&'static str, (Option<Class>, Option<Class>)>;
+
+fn classes() -> &'static Classes {
+    static CLASSES: OnceLock<Classes> = OnceLock::new();
     CLASSES.get_or_init(|| {
-        let mut map: HashMap<&'static str, (Option<Class>, Option<Class>)> = HashMap::new();
+        let mut map = Classes::new();
         for row in lexicon::rows(lexicon::TONE_LEXICON) {
             let class = match row.get(1) {
                 Some(&"+") => Class::Positive,
