@@ -17,11 +17,10 @@
 //! Counts in the title (`Count::in_title`) are read first: a headline such as "Blasts kill
 //! dozens" often carries the only figure.
 
-use crate::lexicon;
+use crate::lexicon::{self, WordMap, WordSet};
 use crate::numbers::{self, Number};
 use crate::scan::{Scan, Shape};
 use newsgraph_model::{Count, Document, EntityType, Layer, Span, Stage, StageError};
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,13 +41,13 @@ impl Side {
 
 /// Lower-case phrases indexed by their first word, longest first.
 struct Phrases<T> {
-    by_first: HashMap<&'static str, Vec<(Vec<&'static str>, T)>>,
+    by_first: WordMap<&'static str, Vec<(Vec<&'static str>, T)>>,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: WordMap::default(),
         }
     }
 }
@@ -78,16 +77,16 @@ struct Lexicon {
     triggers: Phrases<(&'static str, Side)>,
     objects: Phrases<()>,
     /// Every word of every object phrase: they may stand between a number and its trigger.
-    object_words: HashSet<&'static str>,
-    persons: HashSet<&'static str>,
-    fillers: HashSet<&'static str>,
-    links: HashSet<&'static str>,
-    pronouns: HashSet<&'static str>,
-    possessives: HashSet<&'static str>,
+    object_words: WordSet<&'static str>,
+    persons: WordSet<&'static str>,
+    fillers: WordSet<&'static str>,
+    links: WordSet<&'static str>,
+    pronouns: WordSet<&'static str>,
+    possessives: WordSet<&'static str>,
     modifiers: Phrases<bool>,
-    units: HashSet<&'static str>,
-    stops: HashSet<&'static str>,
-    months: HashSet<&'static str>,
+    units: WordSet<&'static str>,
+    stops: WordSet<&'static str>,
+    months: WordSet<&'static str>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -96,16 +95,16 @@ fn lexicon() -> &'static Lexicon {
         let mut lex = Lexicon {
             triggers: Phrases::default(),
             objects: Phrases::default(),
-            object_words: HashSet::new(),
-            persons: HashSet::new(),
-            fillers: HashSet::new(),
-            links: HashSet::new(),
-            pronouns: HashSet::new(),
-            possessives: HashSet::new(),
+            object_words: WordSet::default(),
+            persons: WordSet::default(),
+            fillers: WordSet::default(),
+            links: WordSet::default(),
+            pronouns: WordSet::default(),
+            possessives: WordSet::default(),
             modifiers: Phrases::default(),
-            units: HashSet::new(),
-            stops: HashSet::new(),
-            months: HashSet::new(),
+            units: WordSet::default(),
+            stops: WordSet::default(),
+            months: WordSet::default(),
         };
         for row in lexicon::rows(lexicon::COUNTS) {
             let (Some(&kind), Some(&phrase)) = (row.first(), row.get(1)) else {

@@ -24,10 +24,9 @@
 //! 300 bytes (a dateline or a date line at the top). This is why the stage also assigns
 //! [`Layer::Metadata`].
 
-use crate::lexicon;
+use crate::lexicon::{self, WordMap};
 use crate::scan::{Scan, Shape};
 use newsgraph_model::{DateMention, Document, Layer, Span, Stage, StageError};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +38,10 @@ enum Word {
     Future,
 }
 
-fn calendar() -> &'static HashMap<&'static str, Word> {
-    static CALENDAR: OnceLock<HashMap<&'static str, Word>> = OnceLock::new();
+fn calendar() -> &'static WordMap<&'static str, Word> {
+    static CALENDAR: OnceLock<WordMap<&'static str, Word>> = OnceLock::new();
     CALENDAR.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = WordMap::default();
         for row in lexicon::rows(lexicon::CALENDAR) {
             let (Some(&word), Some(&kind), Some(value)) = (row.first(), row.get(1), row.get(2))
             else {

@@ -2,9 +2,8 @@
 //! "twenty-five", "two hundred and ten", "a dozen", "half a million", "dozens",
 //! "tens of thousands". The number words and their kinds are in `data/numbers.tsv`.
 
-use crate::lexicon;
+use crate::lexicon::{self, WordMap};
 use crate::scan::{Scan, Shape};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +28,10 @@ pub struct Number {
     pub end: usize,
 }
 
-fn words() -> &'static HashMap<&'static str, (Kind, i64)> {
-    static WORDS: OnceLock<HashMap<&'static str, (Kind, i64)>> = OnceLock::new();
+fn words() -> &'static WordMap<&'static str, (Kind, i64)> {
+    static WORDS: OnceLock<WordMap<&'static str, (Kind, i64)>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = WordMap::default();
         for row in lexicon::rows(lexicon::NUMBERS) {
             let (Some(word), Some(kind), Some(value)) = (row.first(), row.get(1), row.get(2))
             else {

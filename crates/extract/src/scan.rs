@@ -147,7 +147,9 @@ impl<'a> Scan<'a> {
                 _ => Shape::Mixed,
             };
             if let Some(prev) = words.last() {
-                if ends_sentence(text, &lower, prev, &text[last_end..start], bytes[start]) {
+                let gap = &text[last_end..start];
+                // Most gaps are one space: no need to look further.
+                if gap != " " && ends_sentence(text, &lower, prev, gap, bytes[start]) {
                     sentence += 1;
                 }
             }

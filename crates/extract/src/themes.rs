@@ -6,10 +6,9 @@
 //! the size of the taxonomy. A match counts only at word boundaries; a plural "s"/"es" right
 //! after a phrase is part of the match. Themes come out in the order of their first evidence.
 
-use crate::lexicon;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::lexicon::{self, WordMap};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use newsgraph_model::{Document, Layer, Span, Stage, StageError, Theme};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The compiled taxonomy.
@@ -26,7 +25,7 @@ pub fn taxonomy() -> &'static Taxonomy {
     static TAXONOMY: OnceLock<Taxonomy> = OnceLock::new();
     TAXONOMY.get_or_init(|| {
         let mut codes = Vec::new();
-        let mut pattern_of: HashMap<&'static str, usize> = HashMap::new();
+        let mut pattern_of: WordMap<&'static str, usize> = WordMap::default();
         let mut patterns: Vec<&'static str> = Vec::new();
         let mut themes_of: Vec<Vec<usize>> = Vec::new();
         for row in lexicon::rows(lexicon::THEMES) {
@@ -51,6 +50,8 @@ pub fn taxonomy() -> &'static Taxonomy {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: a few MB once, and one table look-up per byte of every article.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         Taxonomy {
@@ -72,7 +73,7 @@ pub fn themes_of(text: &str) -> Vec<Theme> {
         return Vec::new();
     };
     let mut order: Vec<usize> = Vec::new();
-    let mut evidence: HashMap<usize, Vec<Span>> = HashMap::new();
+    let mut evidence: WordMap<usize, Vec<Span>> = WordMap::default();
     for m in matcher.find_iter(text) {
         if is_word_char(text[..m.start()].chars().next_back()) {
             continue;

@@ -12,10 +12,9 @@
 //!
 //! Figures are rounded to four decimals. An empty text gives all zeros.
 
-use crate::lexicon;
+use crate::lexicon::{self, WordMap};
 use crate::scan::Scan;
 use newsgraph_model::{Document, Layer, Stage, StageError, Tone};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,12 +26,12 @@ enum Class {
 }
 
 /// A word's tone class and reference class: a word may be both ("attacked").
-type Classes = HashMap<&'static str, (Option<Class>, Option<Class>)>;
+type Classes = WordMap<&'static str, (Option<Class>, Option<Class>)>;
 
 fn classes() -> &'static Classes {
     static CLASSES: OnceLock<Classes> = OnceLock::new();
     CLASSES.get_or_init(|| {
-        let mut map = Classes::new();
+        let mut map = Classes::default();
         for row in lexicon::rows(lexicon::TONE_LEXICON) {
             let class = match row.get(1) {
                 Some(&"+") => Class::Positive,
