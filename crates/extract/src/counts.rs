@@ -28,6 +28,8 @@ enum Side {
     Left,
     Right,
     Both,
+    /// The trigger names one victim by itself ("shot himself").
+    One,
 }
 
 impl Side {
@@ -118,6 +120,7 @@ fn lexicon() -> &'static Lexicon {
                     let side = match side {
                         "left" => Side::Left,
                         "right" => Side::Right,
+                        "one" => Side::One,
                         _ => Side::Both,
                     };
                     lex.triggers.insert(phrase, (ty, side));
@@ -253,7 +256,7 @@ fn left_count(scan: &Scan, t: usize, lex: &Lexicon) -> Option<(Number, Option<St
     let sentence = scan.sentence_of(t);
     let mut j = t;
     let floor = t.saturating_sub(8).max(sentence.start);
-    let mut singular = false;
+    let (mut singular, mut plural) = (false, false);
     while j > floor {
         let w = j - 1;
         if let Some(n) = number_ending_at(scan, j, sentence.start) {
@@ -267,12 +270,16 @@ fn left_count(scan: &Scan, t: usize, lex: &Lexicon) -> Option<(Number, Option<St
         }
         let low = scan.low(w);
         if is_person(scan, w, lex) {
+            // "two adults and a child were shot" is not one victim.
+            if plural {
+                return None;
+            }
             return lone_victim(scan, w, sentence.start, lex).map(|n| (n, Some(low.to_string())));
         }
         if !(lex.fillers.contains(low) || lex.object_words.contains(low)) {
-            // "he was arrested", "Juliet Lynch was killed": one person, by the singular verb.
-            let name = scan.capitalized(w) && w > sentence.start;
-            if singular && (lex.pronouns.contains(low) || name) {
+            // "he was arrested", "she later died", "Juliet Lynch was killed": one person.
+            let name = scan.capitalized(w) && w > sentence.start && singular;
+            if !plural && (lex.pronouns.contains(low) || name) {
                 return Some((
                     Number {
                         value: 1,
@@ -286,6 +293,7 @@ fn left_count(scan: &Scan, t: usize, lex: &Lexicon) -> Option<(Number, Option<St
             return None;
         }
         singular |= low == "was";
+        plural |= low == "were";
         // A clause break (", who", "; police") ends the search.
         if scan.gap_after(w).contains([';', ':', '(', ')']) {
             return None;
@@ -320,6 +328,10 @@ fn right_count(scan: &Scan, e: usize, lex: &Lexicon) -> Option<(Number, bool, Op
     let mut approx = false;
     let limit = e + 4;
     while j < scan.words.len() && j < limit && scan.same_sentence(e - 1, j) {
+        // "one killed, five wounded": a clause break ends the search.
+        if scan.gap_before(j).contains([',', ';', ':', '(', ')']) {
+            return None;
+        }
         if let Some(n) = numbers::read(scan, j) {
             if !is_count_number(scan, &n, lex) {
                 return None;
@@ -376,6 +388,20 @@ fn find_counts(scan: &Scan, lex: &Lexicon, in_title: bool, out: &mut Vec<Found>)
             continue;
         };
         let mut found = None;
+        if side == Side::One {
+            found = Some((
+                i,
+                end,
+                Number {
+                    value: 1,
+                    approximate: false,
+                    start: i,
+                    end,
+                },
+                false,
+                None,
+            ));
+        }
         if side.right() {
             if let Some((n, approx, object)) = right_count(scan, end, lex) {
                 found = Some((i, n.end, n, approx, object));
