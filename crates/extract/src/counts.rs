@@ -266,15 +266,17 @@ fn left_count(scan: &Scan, t: usize, lex: &Lexicon) -> Option<(Number, Option<St
             let object = (n.end..t)
                 .find_map(|k| object_at(scan, k, lex))
                 .map(|(_, o)| o);
-            return Some((n, object));
+            return Some((with_compound(scan, n, sentence.start, lex), object));
         }
         let low = scan.low(w);
         if is_person(scan, w, lex) {
-            // "two adults and a child were shot" is not one victim.
-            if plural {
+            let victim = lone_victim(scan, w, sentence.start, lex)?;
+            let all = with_compound(scan, victim, sentence.start, lex);
+            // "two adults and a child were shot" is three; "a child were shot" is not one.
+            if plural && all.value == victim.value {
                 return None;
             }
-            return lone_victim(scan, w, sentence.start, lex).map(|n| (n, Some(low.to_string())));
+            return Some((all, Some(low.to_string())));
         }
         if !(lex.fillers.contains(low) || lex.object_words.contains(low)) {
             // "he was arrested", "she later died", "Juliet Lynch was killed": one person.
@@ -301,6 +303,35 @@ fn left_count(scan: &Scan, t: usize, lex: &Lexicon) -> Option<(Number, Option<St
         j = w;
     }
     None
+}
+
+/// A count joined to the group before it: "two children and [an adult]" -> 3.
+fn with_compound(scan: &Scan, n: Number, floor: usize, lex: &Lexicon) -> Number {
+    let joined = n.start >= floor + 2
+        && scan.low(n.start - 1) == "and"
+        && scan.gap_after(n.start - 2).trim().is_empty();
+    if !joined {
+        return n;
+    }
+    let mut end = n.start - 1;
+    // Skip the first group's nouns: "two [young children] and".
+    for _ in 0..2 {
+        if end > floor && lex.object_words.contains(scan.low(end - 1)) {
+            end -= 1;
+        }
+    }
+    if end == n.start - 1 {
+        return n;
+    }
+    match number_ending_at(scan, end, floor) {
+        Some(first) if is_count_number(scan, &first, lex) && !first.approximate => Number {
+            value: first.value + n.value,
+            approximate: n.approximate,
+            start: first.start,
+            end: n.end,
+        },
+        _ => n,
+    }
 }
 
 /// "a 23-year-old man", "his wife", "the victim": one person, ending at word `p`.
@@ -617,6 +648,26 @@ mod tests {
         check(
             "Shots were fired at 1200 Main Street, killing nobody.",
             "Shots were fired at 1200 Main Street, killing nobody.",
+        );
+    }
+
+    #[test]
+    fn compound_groups_add_up() {
+        check(
+            "Two children and an adult were found dead in the apartment.",
+            "[Two children and an adult were found dead](KILL 3 adult) in the apartment.",
+        );
+        check(
+            "Police said two adults and a child were shot.",
+            "Police said [two adults and a child were shot](WOUND 3 child).",
+        );
+    }
+
+    #[test]
+    fn victims_named_after_the_event() {
+        check(
+            "He is charged in the fatal shooting of a 13-year-old girl.",
+            "He is charged in the [fatal shooting of a 13-year-old](KILL 1 13-year-old) girl.",
         );
     }
 
