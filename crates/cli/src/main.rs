@@ -5,12 +5,14 @@
 
 mod analyze;
 mod bench;
+mod eval;
 mod export;
 mod ingest;
 mod pipeline;
 mod pretty;
 mod runner;
 mod search;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -35,8 +37,12 @@ enum Command {
     Ingest(ingest::Args),
     /// Full-text search with filters over a store.
     Search(search::Args),
+    /// Serve the HTTP JSON API and the web UI over a store.
+    Serve(serve::Args),
     /// Write stored articles out (JSON lines with story and duplicate links).
     Export(export::Args),
+    /// Score the engine against gold sets (GOLD.md format): one table per set.
+    Eval(eval::Args),
     /// Measure analyze speed and peak memory over a JSON-lines corpus on 1 and 2 threads.
     Bench(bench::Args),
 }
@@ -46,9 +52,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -12,9 +12,11 @@
 pub mod link;
 pub mod sqlite;
 mod stopwords;
+pub mod views;
 
 pub use link::{ArticleFeatures, Linker, Links};
 pub use sqlite::{Hit, Query, SqliteStore, StoreStats};
+pub use views::{Day, Edge, EventRow, Facets};
 
 /// What went wrong with the store. Messages say what to do.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,153 @@
+//! `newsgraph eval`: run the engine on gold cases and print the figures of every gold key.
+//!
+//! Cases are analyzed in parallel chunks, exactly as `analyze` would (the case's `input` is an
+//! input record). A set with `cluster` gold is linked the way `ingest` links it: its records go
+//! through a temporary in-memory store, and their `story` is read back from it.
+
+use crate::pipeline::{analyze_document, default_pipeline};
+use anyhow::Context;
+use newsgraph_eval::{case_iter, Case, Scorer};
+use newsgraph_store::{Linked, Linker, SqliteStore};
+use rayon::prelude::*;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Gold files (JSON lines in the gold format).
+    #[arg(required = true)]
+    gold: Vec<PathBuf>,
+    /// Print the report as JSON instead of tables.
+    #[arg(long)]
+    json: bool,
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+    /// Score only the first N cases of each file.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Also write every output record to this file (JSON lines), to inspect what was scored.
+    #[arg(long)]
+    dump: Option<PathBuf>,
+}
+
+const CHUNK: usize = 256;
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let pipeline = default_pipeline()?;
+    let threads = args.threads.unwrap_or_else(crate::default_threads).max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let mut scorer = Scorer::new();
+    let mut dump = match &args.dump {
+        Some(p) => Some(std::io::BufWriter::new(
+            File::create(p).with_context(|| format!("cannot create `{}`", p.display()))?,
+        )),
+        None => None,
+    };
+    for path in &args.gold {
+        let started = Instant::now();
+        let file = File::open(path)
+            .with_context(|| format!("cannot open gold file `{}`", path.display()))?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut cases =
+            case_iter(BufReader::new(file), stem).take(args.limit.unwrap_or(usize::MAX));
+        // Story clusters need a store; it is created only when a case has `cluster` gold.
+        let mut linking: Option<(SqliteStore, Linker)> = None;
+        let mut n = 0usize;
+        loop {
+            let chunk: Vec<Case> = cases
+                .by_ref()
+                .take(CHUNK)
+                .collect::<Result<_, _>>()
+                .with_context(|| format!("bad gold file `{}`", path.display()))?;
+            if chunk.is_empty() {
+                break;
+            }
+            let outputs: Vec<Result<serde_json::Value, String>> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|case| {
+                        let doc =
+                            newsgraph_io::document_from_value(&case.input).map_err(|(_, e)| e)?;
+                        let record = analyze_document(&pipeline, doc)?;
+                        serde_json::to_value(record).map_err(|e| e.to_string())
+                    })
+                    .collect()
+            });
+            let mut outputs = outputs;
+            if chunk.iter().any(|c| c.gold.get("cluster").is_some()) {
+                let (store, linker) = match linking.as_mut() {
+                    Some(l) => l,
+                    None => linking.insert((SqliteStore::open_in_memory()?, Linker::new())),
+                };
+                link_chunk(store, linker, &chunk, &mut outputs)?;
+            }
+            for (case, output) in chunk.iter().zip(&outputs) {
+                if let Some(w) = dump.as_mut() {
+                    use std::io::Write;
+                    let line = match output {
+                        Ok(v) => v.to_string(),
+                        Err(e) => serde_json::json!({"id": case.id, "error": e}).to_string(),
+                    };
+                    writeln!(w, "{line}")?;
+                }
+                scorer.add(case, output.as_ref().map_err(|e| e.as_str()));
+            }
+            n += chunk.len();
+        }
+        if !args.json {
+            eprintln!(
+                "newsgraph eval: {}: {n} cases in {:.1} s",
+                path.display(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    let report = scorer.finish();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.to_table());
+    }
+    Ok(())
+}
+
+/// Put the chunk's records through the store (in case order) and read their stories back.
+fn link_chunk(
+    store: &mut SqliteStore,
+    linker: &mut Linker,
+    chunk: &[Case],
+    outputs: &mut [Result<serde_json::Value, String>],
+) -> anyhow::Result<()> {
+    let mut batch = Vec::new();
+    for value in outputs.iter().flatten() {
+        let record: newsgraph_model::Record = serde_json::from_value(value.clone())?;
+        let (links, features) = linker.link(&record);
+        batch.push(Linked {
+            record,
+            links,
+            features,
+        });
+    }
+    store.write_batch(&batch, &[])?;
+    for (case, output) in chunk.iter().zip(outputs.iter_mut()) {
+        if let Ok(value) = output {
+            let id = value
+                .get("id")
+                .and_then(|v| v.as_str())
+                .unwrap_or(&case.id)
+                .to_string();
+            if let Some(stored) = store.record(&id)? {
+                value["story"] = serde_json::Value::from(stored.story);
+                value["duplicate_of"] = serde_json::Value::from(stored.duplicate_of);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! API tests over an in-memory store holding two hand-made records.
+
+use super::*;
+use axum::body::Body;
+use axum::http::Request;
+use http_body_util::BodyExt;
+use newsgraph_model::Record;
+use newsgraph_store::{Linked, Linker};
+use tower::ServiceExt;
+
+fn record(id: &str, text: &str, published: &str) -> Record {
+    let value = serde_json::json!({
+        "id": id, "title": format!("Title of {id}"), "published": published, "language": "en", "text": text,
+        "entities": [
+            {"name": "Russia", "type": "LOCATION", "kind": "country", "codes": {"iso2": "RU", "iso3": "RUS", "cameo": "RUS"},
+             "geo": {"country": "RU", "lat": 60.0, "lon": 100.0}, "mentions": [{"start": 0, "end": 6, "text": "Russia"}]}
+        ],
+        "quotes": [], "counts": [], "dates": [], "themes": [{"code": "CEASEFIRE", "count": 1, "offsets": []}],
+        "tone": null,
+        "events": [{"source": {"name": "Russia", "code": "RUS"}, "target": {"name": "Turkey", "code": "TUR"},
+                    "code": "040", "root": "04", "quad_class": 1, "goldstein": 1.0,
+                    "location": {"name": "Ankara", "country": "TR", "lat": 39.9, "lon": 32.9},
+                    "date": published, "text": text, "is_root": true, "mentions": 1}],
+        "story": null, "duplicate_of": null
+    });
+    serde_json::from_value(value).expect("a valid record")
+}
+
+fn app() -> Router {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let mut linker = Linker::new();
+    let mut batch = Vec::new();
+    for r in [
+        record(
+            "a1",
+            "Russia and Turkey agreed on a truce <script>alert(1)</script> in talks.",
+            "2016-09-05",
+        ),
+        record(
+            "a2",
+            "Russia said the truce with Turkey held on Tuesday despite shelling.",
+            "2016-09-06",
+        ),
+    ] {
+        let (links, features) = linker.link(&r);
+        batch.push(Linked {
+            record: r,
+            links,
+            features,
+        });
+    }
+    store.write_batch(&batch, &[]).unwrap();
+    router(store)
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, serde_json::Value) {
+    let res = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn search_finds_words_and_applies_filters() {
+    let app = app();
+    let (status, body) = get(&app, "/api/search?q=truce").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["hits"].as_array().unwrap().len(), 2);
+    let (_, body) = get(&app, "/api/search?q=truce&since=2016-09-06").await;
+    assert_eq!(body["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(body["hits"][0]["id"], "a2");
+    let (_, body) = get(&app, "/api/search?actor=TUR&theme=ceasefire").await;
+    assert_eq!(body["hits"].as_array().unwrap().len(), 2);
+    assert_eq!(body["facets"]["roots"][0][0], "04");
+    let (_, body) = get(&app, "/api/search?q=shelling&country=RU").await;
+    assert_eq!(body["hits"][0]["id"], "a2");
+}
+
+#[tokio::test]
+async fn punctuation_in_search_words_is_not_a_syntax_error() {
+    let (status, _) = get(&app(), "/api/search?q=U.S.%20%22truce").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn article_comes_back_as_a_record_and_a_missing_one_is_404() {
+    let app = app();
+    let (status, body) = get(&app, "/api/articles/a1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["entities"][0]["name"], "Russia");
+    assert!(body["story"].is_string());
+    let (status, body) = get(&app, "/api/articles/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["error"].as_str().unwrap().contains("nope"));
+}
+
+#[tokio::test]
+async fn events_timeline_network_and_stats() {
+    let app = app();
+    let (_, events) = get(&app, "/api/events?root=04").await;
+    assert!(!events.as_array().unwrap().is_empty());
+    assert_eq!(events[0]["source_code"], "RUS");
+    let (_, days) = get(&app, "/api/timeline").await;
+    assert_eq!(days.as_array().unwrap().len(), 2);
+    let (_, edges) = get(&app, "/api/network").await;
+    assert_eq!(edges[0]["source"], "RUS");
+    let (_, stats) = get(&app, "/api/stats").await;
+    assert_eq!(stats["articles"], 2);
+    let (status, spec) = get(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(spec["paths"]["/api/search"].is_object());
+}
+
+#[tokio::test]
+async fn ui_assets_are_embedded() {
+    let app = app();
+    let res = app
+        .clone()
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&html).contains("/app.js"));
+    let (status, world) = get(&app, "/world.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(world["countries"].as_array().unwrap().len() > 150);
+}

@@ -1,0 +1,270 @@
+//! A tokenizer for news English, written for the engine's needs: one pass over the bytes, no
+//! regex, no allocation beyond the output vector.
+//!
+//! Decisions:
+//! - Words keep internal hyphens and apostrophes: "Russian-backed", "don't", "O'Brien",
+//!   "21-year-old" are one token each (as CoNLL tokenizes them); a stage that needs "Russian"
+//!   out of "Russian-backed" splits the token itself.
+//! - The clitic `'s` / `’s` is its own token ("Syria", "’s"), so a name never carries it.
+//! - Numbers keep their separators: "1,200", "3.5", "2016-17", "10:30", "04/09/87".
+//! - An abbreviation keeps its period ("Mr.", "U.S.", "Sept.", an initial "W."); a period
+//!   that ends a sentence is its own token.
+//! - Quotation marks (straight, curly, guillemets, a doubled "``") are [`TokenKind::Quote`];
+//!   an apostrophe after a plural "s" ("the teachers' union") is punctuation.
+
+use crate::knowledge::Knowledge;
+use newsgraph_model::{Span, Token, TokenKind};
+
+/// Tokens of a whole text, all in sentence 0 (for callers that have no sentences).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    tokenize_into(text, Span::new(0, text.len()), 0, &mut out);
+    out
+}
+
+/// Append the tokens of `text[range]` to `out`, each marked with `sentence`.
+pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Token>) {
+    let Some(s) = text.get(range.start..range.end) else {
+        return;
+    };
+    let k = Knowledge::get();
+    let base = range.start;
+    let mut push = |start: usize, end: usize, kind: TokenKind| {
+        out.push(Token {
+            span: Span::new(base + start, base + end),
+            kind,
+            sentence,
+        });
+    };
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let (end, numeric) = scan_word(s, i, k);
+            push(
+                i,
+                end,
+                if numeric {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                },
+            );
+            i = end;
+            continue;
+        }
+        match c {
+            '\'' | '’' => {
+                let after = &s[i + len..];
+                let prev_letter = s[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                let clitic = if prev_letter {
+                    is_clitic_s(after).then_some(1)
+                } else {
+                    detached_clitic(after)
+                };
+                if let Some(clitic_len) = clitic {
+                    push(i, i + len + clitic_len, TokenKind::Word);
+                    i += len + clitic_len;
+                } else if c == '\'' && after.starts_with('\'') {
+                    push(i, i + 2, TokenKind::Quote);
+                    i += 2;
+                } else {
+                    let plural_possessive = prev_letter
+                        && s[..i].ends_with(['s', 'S'])
+                        && !after.chars().next().is_some_and(char::is_alphanumeric);
+                    push(
+                        i,
+                        i + len,
+                        if plural_possessive {
+                            TokenKind::Punct
+                        } else {
+                            TokenKind::Quote
+                        },
+                    );
+                    i += len;
+                }
+            }
+            '`' if s[i + 1..].starts_with('`') => {
+                push(i, i + 2, TokenKind::Quote);
+                i += 2;
+            }
+            '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '‚' | '‹' | '›' | '`' =>
+            {
+                push(i, i + len, TokenKind::Quote);
+                i += len;
+            }
+            '.' | '-' => {
+                // "...", "--": one token for the run.
+                let run = s[i..].bytes().take_while(|&b| b == c as u8).count();
+                push(i, i + run, TokenKind::Punct);
+                i += run;
+            }
+            ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '…' | '–' | '—'
+            | '‐' | '‑' | '‒' | '―' | '/' | '\\' | '·' | '•' | '¿' | '¡' => {
+                push(i, i + len, TokenKind::Punct);
+                i += len;
+            }
+            _ => {
+                push(i, i + len, TokenKind::Symbol);
+                i += len;
+            }
+        }
+    }
+}
+
+/// `s` opens with "s" or "S" that is not the start of a longer word.
+fn is_clitic_s(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some('s' | 'S')) && !chars.next().is_some_and(char::is_alphanumeric)
+}
+
+/// Length of a clitic written apart from its word, as tokenised corpora do ("I 'm", "he 's").
+fn detached_clitic(s: &str) -> Option<usize> {
+    const CLITICS: [&str; 8] = ["s", "m", "re", "ll", "ve", "d", "S", "M"];
+    let word_len = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+    let word = &s[..word_len];
+    (CLITICS.contains(&word) || ["RE", "LL", "VE", "D"].contains(&word)).then_some(word_len)
+}
+
+/// End of the word or number starting at `start`, and whether it is a number.
+fn scan_word(s: &str, start: usize, k: &Knowledge) -> (usize, bool) {
+    let b = s.as_bytes();
+    let mut i = start;
+    let mut numeric = true;
+    let mut has_letter_dot = false;
+    loop {
+        // A run of letters, digits and combining marks.
+        while let Some(c) = s[i..].chars().next() {
+            if c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c) {
+                numeric &= c.is_ascii_digit();
+                i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let Some(j) = s[i..].chars().next() else {
+            break;
+        };
+        let next = s[i + j.len_utf8()..].chars().next();
+        let prev = s[..i].chars().next_back();
+        let next_alnum = next.is_some_and(char::is_alphanumeric);
+        let digits_around =
+            prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit());
+        let joins = match j {
+            '\'' | '’' => {
+                next.is_some_and(char::is_alphabetic) && !is_clitic_s(&s[i + j.len_utf8()..])
+            }
+            '-' | '‐' | '‑' => next_alnum,
+            '.' => {
+                if next_alnum && !digits_around {
+                    has_letter_dot = true;
+                }
+                next_alnum
+            }
+            // "1,200" but not "1,2" or "5,Smith": a thousands group is exactly three digits.
+            ',' => {
+                digits_around && {
+                    let rest = &b[i + 1..];
+                    rest.len() >= 3
+                        && rest[..3].iter().all(u8::is_ascii_digit)
+                        && !rest.get(3).is_some_and(u8::is_ascii_digit)
+                }
+            }
+            '/' | ':' => digits_around,
+            '&' => prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_uppercase),
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        if !matches!(j, '.' | ',' | '/' | ':' | '-' | '‐' | '‑') {
+            numeric = false;
+        }
+        i += j.len_utf8();
+    }
+    // An abbreviation keeps its period.
+    if b.get(i) == Some(&b'.') && !numeric {
+        let word = &s[start..i];
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        let acronym = has_letter_dot && word.chars().all(|c| c.is_alphabetic() || c == '.');
+        if initial || acronym || k.abbreviations.contains_key(word) {
+            i += 1;
+        }
+    }
+    (i, numeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(text: &str) -> String {
+        tokenize(text)
+            .iter()
+            .map(|t| {
+                let s = &text[t.span.start..t.span.end];
+                match t.kind {
+                    TokenKind::Word => s.to_owned(),
+                    TokenKind::Number => format!("{s}#"),
+                    TokenKind::Punct => format!("{s}_"),
+                    TokenKind::Quote => format!("{s}q"),
+                    TokenKind::Symbol => format!("{s}$"),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn words_keep_hyphens_and_apostrophes_but_not_possessive_s() {
+        assert_eq!(
+            render("Syria’s Russian-backed government doesn't"),
+            "Syria ’s Russian-backed government doesn't"
+        );
+        assert_eq!(
+            render("O'Brien's 21-year-old son"),
+            "O'Brien 's 21-year-old son"
+        );
+        assert_eq!(render("the teachers' union"), "the teachers '_ union");
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(
+            render("1,200 people, 3.5 pct, 2016-17, 10:30 on 04/09/87"),
+            "1,200# people ,_ 3.5# pct ,_ 2016-17# ,_ 10:30# on 04/09/87#"
+        );
+        assert_eq!(render("$23.4 million (4%)"), "$$ 23.4# million (_ 4# %$ )_");
+        assert_eq!(render("scores 1,2 and 3"), "scores 1# ,_ 2# and 3#");
+    }
+
+    #[test]
+    fn abbreviations_keep_their_period() {
+        assert_eq!(
+            render("Mr. Smith met U.S. Gen. George W. Bush."),
+            "Mr. Smith met U.S. Gen. George W. Bush ._"
+        );
+        assert_eq!(render("at 3 p.m. on Sept. 5"), "at 3# p.m. on Sept. 5#");
+        assert_eq!(render("AT&T and S&P"), "AT&T and S&P");
+    }
+
+    #[test]
+    fn quotes_and_dashes() {
+        assert_eq!(
+            render("“It works,” he said — really..."),
+            "“q It works ,_ ”q he said —_ really ..._"
+        );
+        assert_eq!(
+            render("\" I 'm sure , \" he said -- no"),
+            "\"q I 'm sure ,_ \"q he said --_ no"
+        );
+        assert_eq!(render("``Yes,'' she said"), "``q Yes ,_ ''q she said");
+    }
+}
