@@ -252,11 +252,19 @@ fn is_person(scan: &Scan, i: usize, lex: &Lexicon) -> bool {
 }
 
 /// Look left of a trigger starting at word `t` for its number (or a lone victim).
-fn left_count(scan: &Scan, t: usize, lex: &Lexicon) -> Option<(Number, Option<String>)> {
+///
+/// A pronoun before a transitive trigger ("killed", "shot") needs a passive verb between: "he
+/// was shot" is a victim, "he shot" is not.
+fn left_count(
+    scan: &Scan,
+    t: usize,
+    transitive: bool,
+    lex: &Lexicon,
+) -> Option<(Number, Option<String>)> {
     let sentence = scan.sentence_of(t);
     let mut j = t;
     let floor = t.saturating_sub(8).max(sentence.start);
-    let (mut singular, mut plural) = (false, false);
+    let (mut singular, mut plural, mut passive) = (false, false, false);
     while j > floor {
         let w = j - 1;
         if let Some(n) = number_ending_at(scan, j, sentence.start) {
@@ -281,7 +289,8 @@ fn left_count(scan: &Scan, t: usize, lex: &Lexicon) -> Option<(Number, Option<St
         if !(lex.fillers.contains(low) || lex.object_words.contains(low)) {
             // "he was arrested", "she later died", "Juliet Lynch was killed": one person.
             let name = scan.capitalized(w) && w > sentence.start && singular;
-            if !plural && (lex.pronouns.contains(low) || name) {
+            let pronoun = lex.pronouns.contains(low) && (passive || !transitive);
+            if !plural && (pronoun || name) {
                 return Some((
                     Number {
                         value: 1,
@@ -296,6 +305,7 @@ fn left_count(scan: &Scan, t: usize, lex: &Lexicon) -> Option<(Number, Option<St
         }
         singular |= low == "was";
         plural |= low == "were";
+        passive |= matches!(low, "was" | "is" | "were" | "are" | "been" | "being");
         // A clause break (", who", "; police") ends the search.
         if scan.gap_after(w).contains([';', ':', '(', ')']) {
             return None;
@@ -439,7 +449,7 @@ fn find_counts(scan: &Scan, lex: &Lexicon, in_title: bool, out: &mut Vec<Found>)
             }
         }
         if found.is_none() && side.left() {
-            if let Some((n, object)) = left_count(scan, i, lex) {
+            if let Some((n, object)) = left_count(scan, i, side == Side::Both, lex) {
                 found = Some((n.start, end, n, false, object));
             }
         }
@@ -624,6 +634,10 @@ mod tests {
         check(
             "A 23-year-old man was shot and killed outside a bar on Elm Street.",
             "[A 23-year-old man was shot and killed](KILL 1 man) outside a bar on Elm Street.",
+        );
+        check(
+            "Police said he shot at officers.",
+            "Police said he shot at officers.",
         );
         check(
             "Officers said he was arrested at his home.",
