@@ -516,38 +516,39 @@ pub fn counts_of(doc: &Document) -> Vec<Count> {
     if let Some(title) = doc.title.as_deref() {
         find_counts(&Scan::new(title), lex, true, &mut found);
     }
-    let scan = Scan::of_document(doc);
-    find_counts(&scan, lex, false, &mut found);
-    choose(found)
-        .into_iter()
-        .map(|f| {
-            let location = if f.in_title {
-                None
-            } else {
-                let words = scan
-                    .words
-                    .iter()
-                    .position(|w| w.start >= f.span.start)
-                    .map(|i| scan.sentence_of(i));
-                words.and_then(|r| {
-                    let (a, b) = (
-                        scan.words.get(r.start)?,
-                        scan.words.get(r.end.checked_sub(1)?)?,
-                    );
-                    location_in(doc, Span::new(a.start, b.end))
-                })
-            };
-            Count {
-                kind: f.kind.to_string(),
-                number: f.number,
-                approximate: f.approximate,
-                object: f.object,
-                span: f.span,
-                location,
-                in_title: f.in_title,
-            }
-        })
-        .collect()
+    Scan::with_document(doc, |scan| {
+        find_counts(scan, lex, false, &mut found);
+        choose(found)
+            .into_iter()
+            .map(|f| {
+                let location = if f.in_title {
+                    None
+                } else {
+                    let words = scan
+                        .words
+                        .iter()
+                        .position(|w| w.start >= f.span.start)
+                        .map(|i| scan.sentence_of(i));
+                    words.and_then(|r| {
+                        let (a, b) = (
+                            scan.words.get(r.start)?,
+                            scan.words.get(r.end.checked_sub(1)?)?,
+                        );
+                        location_in(doc, Span::new(a.start, b.end))
+                    })
+                };
+                Count {
+                    kind: f.kind.to_string(),
+                    number: f.number,
+                    approximate: f.approximate,
+                    object: f.object,
+                    span: f.span,
+                    location,
+                    in_title: f.in_title,
+                }
+            })
+            .collect()
+    })
 }
 
 /// The `counts` stage.

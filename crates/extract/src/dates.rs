@@ -448,8 +448,7 @@ fn publication_from_text(found: &[Found]) -> Option<i64> {
 
 /// Dates of a document; sets `doc.published` from the text when it is unknown.
 pub fn annotate(doc: &mut Document) {
-    let scan = Scan::of_document(doc);
-    let found = find(&scan);
+    let found = Scan::with_document(doc, find);
     let mut published = doc.published.as_deref().and_then(parse_iso);
     if doc.published.is_none() {
         published = publication_from_text(&found);

@@ -8,8 +8,13 @@
 //! matched against. Sentences come from `Document::sentences` when the text stage gave them,
 //! else from a simple fallback rule (end punctuation, then a space and a capital; or a line
 //! break).
+//!
+//! Three stages of this crate scan the same text one after the other, so the last scan of each
+//! thread is kept ([`Scan::with_document`]) and reused when the next stage brings the same text
+//! (compared in full, so a different article can never get a stale scan).
 
 use newsgraph_model::{Document, Span};
+use std::cell::RefCell;
 
 /// The coarse shape of a scanned word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +60,67 @@ const NO_BREAK_AFTER: &[&str] = &[
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
+}
+
+/// The parts of the last scan of this thread, with the text and sentence count they are of.
+#[derive(Default)]
+struct Cached {
+    text: String,
+    sentence_count: usize,
+    lower: String,
+    words: Vec<Word>,
+    sentences: Vec<std::ops::Range<usize>>,
+}
+
+thread_local! {
+    static LAST_SCAN: RefCell<Option<Cached>> = const { RefCell::new(None) };
+}
+
+impl Scan<'_> {
+    /// Run `f` on the scan of a document, reusing this thread's last scan when it is of the
+    /// same text (see the module docs).
+    pub fn with_document<R>(doc: &Document, f: impl FnOnce(&Scan) -> R) -> R {
+        let hit = LAST_SCAN.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            match cache.as_mut() {
+                Some(c) if c.sentence_count == doc.sentences.len() && c.text == doc.text => Some((
+                    std::mem::take(&mut c.lower),
+                    std::mem::take(&mut c.words),
+                    std::mem::take(&mut c.sentences),
+                )),
+                _ => None,
+            }
+        });
+        let scan = match hit {
+            Some((lower, words, sentences)) => Scan {
+                text: &doc.text,
+                lower,
+                words,
+                sentences,
+            },
+            None => Scan::of_document(doc),
+        };
+        let result = f(&scan);
+        let Scan {
+            lower,
+            words,
+            sentences,
+            ..
+        } = scan;
+        LAST_SCAN.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            let c = cache.get_or_insert_with(Cached::default);
+            if c.text != doc.text {
+                c.text.clear();
+                c.text.push_str(&doc.text);
+            }
+            c.sentence_count = doc.sentences.len();
+            c.lower = lower;
+            c.words = words;
+            c.sentences = sentences;
+        });
+        result
+    }
 }
 
 impl<'a> Scan<'a> {

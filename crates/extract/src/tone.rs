@@ -112,7 +112,7 @@ impl Stage for ToneStage {
         &[Layer::Tone]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        doc.tone = Some(tone_of(&Scan::of_document(doc)));
+        doc.tone = Some(Scan::with_document(doc, tone_of));
         Ok(())
     }
 }
