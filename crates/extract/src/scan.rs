@@ -398,6 +398,19 @@ mod tests {
     }
 
     #[test]
+    fn cached_scan_is_only_reused_for_the_same_text() {
+        let mut a = Document::from_text("a", "");
+        a.text = "two men".into();
+        let mut b = Document::from_text("b", "");
+        b.text = "six men".into();
+        let first = |d: &Document| Scan::with_document(d, |s| s.low(0).to_string());
+        assert_eq!(first(&a), "two");
+        assert_eq!(first(&a), "two");
+        assert_eq!(first(&b), "six");
+        assert_eq!(first(&a), "two");
+    }
+
+    #[test]
     fn non_ascii_text_never_panics() {
         let s = Scan::new("Zürich’s “élite” 5€ — ok’");
         assert_eq!(s.raw(0), "Zürich’s");
