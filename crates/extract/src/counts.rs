@@ -76,6 +76,8 @@ impl<T> Phrases<T> {
 }
 
 struct Lexicon {
+    /// First words of triggers, and every object, person, filler and unit word.
+    known_words: WordSet<&'static str>,
     triggers: Phrases<(&'static str, Side)>,
     objects: Phrases<()>,
     /// Every word of every object phrase: they may stand between a number and its trigger.
@@ -95,6 +97,7 @@ fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let mut lex = Lexicon {
+            known_words: WordSet::default(),
             triggers: Phrases::default(),
             objects: Phrases::default(),
             object_words: WordSet::default(),
@@ -155,8 +158,24 @@ fn lexicon() -> &'static Lexicon {
                 lex.months.insert(row[0]);
             }
         }
+        let mut known: Vec<&'static str> = lex.triggers.by_first.keys().copied().collect();
+        known.extend(
+            lex.object_words
+                .iter()
+                .chain(&lex.persons)
+                .chain(&lex.fillers),
+        );
+        known.extend(lex.units.iter());
+        lex.known_words.extend(known);
         lex
     })
+}
+
+impl Lexicon {
+    /// Whether a word is one of the lexicon's (a trigger's first word, an object ...).
+    fn known(&self, word: &str) -> bool {
+        self.known_words.contains(word)
+    }
 }
 
 /// A count found in one text (body or title), before the article-level choice.
@@ -208,8 +227,11 @@ fn is_count_number(scan: &Scan, n: &Number, lex: &Lexicon) -> bool {
                 return false;
             }
         }
-        // Before a capitalised word: "1200 Main Street".
-        if n.end < scan.words.len() && scan.same_sentence(n.start, n.end) && scan.capitalized(n.end)
+        // Before a capitalised word: "1200 Main Street" (but not "4 Shot, 2 Killed").
+        if n.end < scan.words.len()
+            && scan.same_sentence(n.start, n.end)
+            && scan.capitalized(n.end)
+            && !lex.known(scan.low(n.end))
         {
             return false;
         }
@@ -282,7 +304,18 @@ fn left_count(
             let all = with_compound(scan, victim, sentence.start, lex);
             // "two adults and a child were shot" is three; "a child were shot" is not one.
             if plural && all.value == victim.value {
-                return None;
+                // "four people including a child were shot": the count is before "including".
+                let lowest = all.start.saturating_sub(3).max(floor);
+                match (lowest..all.start)
+                    .rev()
+                    .find(|&k| scan.low(k) == "including")
+                {
+                    Some(k) => {
+                        j = k;
+                        continue;
+                    }
+                    None => return None,
+                }
             }
             return Some((all, Some(low.to_string())));
         }
