@@ -397,10 +397,39 @@ fn lone_victim(scan: &Scan, p: usize, floor: usize, lex: &Lexicon) -> Option<Num
 }
 
 /// Look right of a trigger ending before word `e` for its number.
+///
+/// Groups joined by "and" add up: "the deaths of a mother and her two children" -> 3.
 fn right_count(scan: &Scan, e: usize, lex: &Lexicon) -> Option<(Number, bool, Option<String>)> {
+    let (mut n, approx, object) = right_group(scan, e, 4, lex)?;
+    while n.end + 1 < scan.words.len()
+        && scan.low(n.end) == "and"
+        && scan.same_sentence(n.start, n.end + 1)
+        && scan.gap_before(n.end).trim().is_empty()
+    {
+        match right_group(scan, n.end + 1, 2, lex) {
+            Some((more, _, _)) if !more.approximate && !n.approximate => {
+                n = Number {
+                    value: n.value + more.value,
+                    end: more.end,
+                    ..n
+                };
+            }
+            _ => break,
+        }
+    }
+    Some((n, approx, object))
+}
+
+/// One group right of word `e`: a number, or a lone victim, within `reach` words.
+fn right_group(
+    scan: &Scan,
+    e: usize,
+    reach: usize,
+    lex: &Lexicon,
+) -> Option<(Number, bool, Option<String>)> {
     let mut j = e;
     let mut approx = false;
-    let limit = e + 4;
+    let limit = e + reach;
     while j < scan.words.len() && j < limit && scan.same_sentence(e - 1, j) {
         // "one killed, five wounded": a clause break ends the search.
         if scan.gap_before(j).contains([',', ';', ':', '(', ')']) {
@@ -438,6 +467,14 @@ fn right_count(scan: &Scan, e: usize, lex: &Lexicon) -> Option<(Number, bool, Op
                         end: p + 1,
                     };
                     return Some((n, false, Some(scan.low(p).to_string())));
+                }
+                // "her two children"
+                if let Some(n) = numbers::read(scan, p).filter(|n| is_count_number(scan, n, lex)) {
+                    let (end, object) = match object_at(scan, n.end, lex) {
+                        Some((end, o)) => (end, Some(o)),
+                        None => (n.end, None),
+                    };
+                    return Some((Number { start: j, end, ..n }, n.approximate, object));
                 }
                 if scan.gap_after(p).contains([',', ';', '.']) {
                     break;
@@ -708,6 +745,14 @@ mod tests {
         check(
             "Police said two adults and a child were shot.",
             "Police said [two adults and a child were shot](WOUND 3 child).",
+        );
+    }
+
+    #[test]
+    fn groups_after_the_trigger_add_up() {
+        check(
+            "Police are investigating the shooting deaths of a mother and her two children.",
+            "Police are investigating the [shooting deaths of a mother and her two children](KILL 3 mother).",
         );
     }
 
