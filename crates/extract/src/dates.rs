@@ -316,7 +316,12 @@ fn find(scan: &Scan) -> Vec<Found> {
                             continue;
                         }
                     }
-                    Some(&Word::RelDay(d)) => {
+                    // "USA TODAY", "the Today show": a capital after a capital is a name.
+                    Some(&Word::RelDay(d))
+                        if !(scan.capitalized(i)
+                            && i > scan.sentence_of(i).start
+                            && scan.capitalized(i - 1)) =>
+                    {
                         i = push(i, i, Expr::RelDay(d));
                         continue;
                     }
@@ -579,6 +584,15 @@ mod tests {
             Some("2016-09-07"),
             "Yesterday the council met; last month it voted, and last year it fell. Three days ago it rained this week.",
             "[Yesterday](2016-09-06) the council met; [last month](2016-08) it voted, and [last year](2015) it fell. [Three days ago](2016-09-04) it rained [this week](2016-09).",
+        );
+    }
+
+    #[test]
+    fn today_inside_a_name_is_not_a_date() {
+        check(
+            Some("2016-09-07"),
+            "He told USA TODAY the vote is today.",
+            "He told USA TODAY the vote is [today](2016-09-07).",
         );
     }
 
