@@ -350,8 +350,14 @@ fn find(scan: &Scan) -> Vec<Found> {
                         continue;
                     }
                 }
-                // "three days ago", "two weeks ago"
-                if let Some(num) = crate::numbers::read(scan, i).filter(|x| !x.approximate) {
+                // "three days ago", "two weeks ago" (look for "ago" first: it is rare)
+                let ago_near = (i + 2..(i + 5).min(n)).any(|k| scan.low(k) == "ago");
+                let number = if ago_near {
+                    crate::numbers::read(scan, i)
+                } else {
+                    None
+                };
+                if let Some(num) = number.filter(|x| !x.approximate) {
                     if num.end + 1 < n
                         && scan.low(num.end + 1) == "ago"
                         && scan.same_sentence(i, num.end + 1)
