@@ -628,8 +628,11 @@ impl Stage for Counts {
     fn name(&self) -> &'static str {
         "counts"
     }
+    /// Entities are read when present (the place of a count) but not required: a count needs
+    /// none, and the CLI runs `ner` before this crate anyway. Requiring them would refuse a
+    /// pipeline without `ner` for the sake of an optional field.
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens, Layer::Entities]
+        &[Layer::Sentences, Layer::Tokens]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Counts]
