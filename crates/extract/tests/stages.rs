@@ -7,8 +7,8 @@ use std::path::PathBuf;
 /// A summit story in wire style, written for this test.
 const SUMMIT: &str = "Leaders of both countries met at the summit site here for two hours, \
 officials said.\n\nOn Monday, the president said the truce talks had made progress, but warned \
-that grave differences remained on a ceasefire.\n\nA car bomb killed at least 48 people and \
-wounded 112 in the capital last week, police said. Hackers also hit the party's servers in \
+that grave differences remained on a ceasefire.\n\nA car bomb wounded 112 people in the \
+capital last week, police said. Hackers also hit the party's servers in \
 September.";
 
 fn run_all(doc: &mut Document) {
@@ -54,7 +54,7 @@ fn seed_like_story_gets_counts_dates_themes_and_tone() {
         "CEASEFIRE",
         "NEGOTIATIONS",
         "BOMBING",
-        "KILL",
+        "WOUND",
         "CYBER_ATTACK",
         "SECURITY_SERVICES",
     ] {
