@@ -129,6 +129,9 @@ pub struct Count {
     pub span: Span,
     /// Index into `Document::entities` of a place the sentence names.
     pub location: Option<usize>,
+    /// The count was read from `Document::title` (a headline such as "Blasts kill dozens"):
+    /// `span` is then a byte range into the title, not into the text.
+    pub in_title: bool,
 }
 
 /// A temporal expression and the date it resolves to.

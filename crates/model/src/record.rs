@@ -51,6 +51,9 @@ pub struct CountOut {
     pub text: String,
     #[serde(default)]
     pub location: Option<String>,
+    /// True when the count was read from the title; `text` is then words of the title.
+    #[serde(default)]
+    pub in_title: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,8 +256,17 @@ impl Record {
                     number: c.number,
                     approximate: c.approximate,
                     object: c.object.clone(),
-                    text: slice(c.span),
+                    text: if c.in_title {
+                        doc.title
+                            .as_deref()
+                            .and_then(|t| t.get(c.span.start..c.span.end))
+                            .unwrap_or("")
+                            .to_string()
+                    } else {
+                        slice(c.span)
+                    },
                     location: name_of(c.location),
+                    in_title: c.in_title,
                 })
                 .collect(),
             dates: doc
