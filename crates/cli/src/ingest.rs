@@ -42,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let skipped = Cell::new(0u64);
     let inputs = Inputs::new(sources);
     let notes = inputs.notes();
-    let items = inputs.filter(|item| match item {
+    let items = inputs.map(Item::resolve).filter(|item| match item {
         Item::Doc(doc) if already.contains(&doc.id) => {
             skipped.set(skipped.get() + 1);
             false

@@ -102,12 +102,15 @@ pub fn run<T: Send>(
             chunk
                 .par_drain(..)
                 .map(|item| {
-                    let outcome = match item {
+                    let outcome = match item.resolve() {
                         Item::Doc(doc) => {
                             let id = doc.id.clone();
                             analyze_document(pipeline, *doc).map_err(|e| (id, e))
                         }
                         Item::Error { id, error } => Err((id, error)),
+                        Item::Json { fallback_id, .. } => {
+                            Err((fallback_id, "unparsed record".into()))
+                        }
                     };
                     (outcome.is_err(), map(outcome))
                 })

@@ -32,7 +32,32 @@ pub const MAX_RECORD_BYTES: usize = 50 * 1024 * 1024;
 #[derive(Debug)]
 pub enum Item {
     Doc(Box<Document>),
-    Error { id: String, error: String },
+    /// A JSON line not parsed yet (parsing is left to the worker threads); `fallback_id` names
+    /// the line if the record has no id of its own.
+    Json {
+        fallback_id: String,
+        line: Vec<u8>,
+    },
+    Error {
+        id: String,
+        error: String,
+    },
+}
+
+impl Item {
+    /// Parse a pending JSON line: the result is `Doc` or `Error`.
+    pub fn resolve(self) -> Item {
+        match self {
+            Item::Json { fallback_id, line } => match document_from_json(&line) {
+                Ok(doc) => Item::Doc(Box::new(doc)),
+                Err((rid, error)) => Item::Error {
+                    id: rid.unwrap_or(fallback_id),
+                    error,
+                },
+            },
+            other => other,
+        }
+    }
 }
 
 /// Where articles come from.
@@ -339,12 +364,10 @@ impl Iterator for JsonLines {
             if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            return Some(match document_from_json(&self.buf) {
-                Ok(doc) => Item::Doc(Box::new(doc)),
-                Err((rid, error)) => Item::Error {
-                    id: rid.unwrap_or(id),
-                    error,
-                },
+            // Parsing waits for [`Item::resolve`], which the runner calls on its worker threads.
+            return Some(Item::Json {
+                fallback_id: id,
+                line: std::mem::take(&mut self.buf),
             });
         }
     }

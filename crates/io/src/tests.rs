@@ -13,9 +13,10 @@ fn tmpdir(name: &str) -> PathBuf {
 fn summary(items: Vec<Item>) -> Vec<String> {
     items
         .into_iter()
-        .map(|i| match i {
+        .map(|i| match i.resolve() {
             Item::Doc(d) => format!("doc {}", d.id),
             Item::Error { id, error } => format!("error {id}: {error}"),
+            Item::Json { .. } => unreachable!("resolved above"),
         })
         .collect()
 }
