@@ -114,7 +114,7 @@ fn actor_columns(actor: Option<&ActorOut>) -> [String; 10] {
     let code = cell(&a.code).to_ascii_uppercase();
     cols[0] = code.clone();
     cols[1] = cell(&a.name).to_uppercase();
-    let parts: Vec<&str> = if code.is_ascii() && code.len() % 3 == 0 {
+    let parts: Vec<&str> = if code.is_ascii() && code.len().is_multiple_of(3) {
         (0..code.len())
             .step_by(3)
             .map(|i| &code[i..i + 3])
