@@ -121,9 +121,11 @@ impl Place {
             (_, false, true) => 3,
             (_, false, false) => 4,
         };
-        let adm1 = match (&geo.admin1, kind) {
+        // GDELT's ADM1 is a code; a stage that records the region's name instead (`Texas`)
+        // leaves the country code alone rather than a made-up `USTexas`.
+        let adm1 = match (geo.admin1.as_deref(), kind) {
             (_, 1) => fips.clone(),
-            (Some(a), _) if !fips.is_empty() => format!("{fips}{a}"),
+            (Some(a), _) if !fips.is_empty() && is_region_code(a) => format!("{fips}{a}"),
             _ => fips.clone(),
         };
         let feature = if kind == 1 {
@@ -234,6 +236,10 @@ impl Place {
             ),
         }
     }
+}
+
+fn is_region_code(admin1: &str) -> bool {
+    (1..=3).contains(&admin1.len()) && admin1.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// GDELT's full names carry their country ("Houston, Texas, United States"); we know the

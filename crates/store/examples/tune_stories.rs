@@ -39,9 +39,17 @@ fn main() {
         .expect("gold file")
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| Some((v["id"].as_str()?.to_string(), v["gold"]["cluster"].as_str()?.to_string())))
+        .filter_map(|v| {
+            Some((
+                v["id"].as_str()?.to_string(),
+                v["gold"]["cluster"].as_str()?.to_string(),
+            ))
+        })
         .collect();
-    let records: Vec<Record> = records.into_iter().filter(|r| gold.contains_key(&r.id)).collect();
+    let records: Vec<Record> = records
+        .into_iter()
+        .filter(|r| gold.contains_key(&r.id))
+        .collect();
     let gold: Vec<String> = records.iter().map(|r| gold[&r.id].clone()).collect();
     for sim in [0.15, 0.2, 0.25, 0.3, 0.35] {
         for top in [24, 48, 96] {
@@ -55,7 +63,8 @@ fn main() {
                         ..LinkerConfig::default()
                     };
                     let mut linker = Linker::with_config(config);
-                    let pred: Vec<String> = records.iter().map(|r| linker.link(r).0.story).collect();
+                    let pred: Vec<String> =
+                        records.iter().map(|r| linker.link(r).0.story).collect();
                     let (p, r, f) = bcubed(&pred, &gold);
                     println!("sim {sim:.2} top {top:3} entity {ew} window {window:2}: P {p:.3} R {r:.3} F1 {f:.3}");
                 }

@@ -91,7 +91,10 @@ impl Linker {
     }
 
     pub fn with_config(config: LinkerConfig) -> Self {
-        Linker { config, ..Self::default() }
+        Linker {
+            config,
+            ..Self::default()
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -318,7 +321,11 @@ pub fn canonical_words(record: &Record) -> Vec<String> {
 }
 
 /// Features of one article: its MinHash signature, distinctive terms, and day.
-pub fn features_of(record: &Record, df: &HashMap<u64, u32>, config: &LinkerConfig) -> ArticleFeatures {
+pub fn features_of(
+    record: &Record,
+    df: &HashMap<u64, u32>,
+    config: &LinkerConfig,
+) -> ArticleFeatures {
     let words = canonical_words(record);
     let mut minhash = vec![u32::MAX; HASHES];
     if words.len() >= SHINGLE {

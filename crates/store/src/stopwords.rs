@@ -4,7 +4,10 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-const PROFILES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/stopwords.tsv"));
+const PROFILES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/stopwords.tsv"
+));
 
 pub fn is_stopword(word: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
