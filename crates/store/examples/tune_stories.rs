@@ -51,10 +51,10 @@ fn main() {
         .filter(|r| gold.contains_key(&r.id))
         .collect();
     let gold: Vec<String> = records.iter().map(|r| gold[&r.id].clone()).collect();
-    for sim in [0.15, 0.2, 0.25, 0.3, 0.35] {
-        for top in [24, 48, 96] {
-            for ew in [1, 2, 4] {
-                for window in [7, 21, 60] {
+    for sim in [0.16, 0.18, 0.2, 0.22, 0.25] {
+        for top in [64, 96, 160, 256] {
+            for ew in [2] {
+                for window in [2, 4, 7, 10] {
                     let config = LinkerConfig {
                         story_similarity: sim,
                         top_terms: top,

@@ -39,9 +39,9 @@ impl Default for LinkerConfig {
     fn default() -> Self {
         LinkerConfig {
             duplicate_jaccard: 0.5,
-            top_terms: 48,
-            story_similarity: 0.30,
-            story_window_days: 21,
+            top_terms: 256,
+            story_similarity: 0.20,
+            story_window_days: 10,
             max_postings: 400,
             entity_weight: 2,
         }

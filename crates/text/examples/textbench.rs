@@ -156,10 +156,11 @@ fn main() {
                 }
                 let sentences: Vec<&str> =
                     doc.sentences.iter().map(|s| doc.slice(s.span)).collect();
+                let tokens: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
                 let rec = serde_json::json!({
                     "id": doc.id, "title": doc.title, "published": doc.published, "language": doc.language,
                     "author": doc.author, "dateline": doc.dateline.map(|s| doc.slice(s).to_owned()),
-                    "text": doc.text, "removed": doc.removed, "sentences": sentences,
+                    "text": doc.text, "removed": doc.removed, "sentences": sentences, "tokens": tokens,
                 });
                 println!("{rec}");
             }

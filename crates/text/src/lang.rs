@@ -57,9 +57,18 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         .enumerate()
         .take(k.languages.len())
         .max_by_key(|(i, &v)| (v, usize::MAX - i))?;
-    // Too few function words: a list, a table, or a script the profiles do not cover.
+    // Few function words: a results table, a list of names, or a language without a profile.
+    // A table still says which language its few words are in when one profile alone leads.
     let counted = words.min(MAX_WORDS) as u32;
-    if count < 2 || count * 8 < counted {
+    let runner_up = votes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, &v)| v)
+        .max()
+        .unwrap_or(0);
+    let enough = count * 8 >= counted || (count >= 3 && count > runner_up);
+    if count < 2 || !enough {
         return None;
     }
     k.languages.get(best).copied()

@@ -99,6 +99,13 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
     let bytes = p.as_bytes();
     let mut start = skip_ws(p, 0);
     let mut i = start;
+    // Straight double quotes in p[start..i]: an odd count means one is open. Kept as a running
+    // count (and the last word position below precomputed) so that no input makes this
+    // quadratic.
+    let mut open_quotes = 0usize;
+    let count_quotes =
+        |from: usize, to: usize| bytes[from..to].iter().filter(|&&b| b == b'"').count();
+    let last_alnum = p.rfind(char::is_alphanumeric);
     while i < bytes.len() {
         let b = bytes[i];
         let terminator_len = match b {
@@ -107,6 +114,7 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
             _ => 0,
         };
         if terminator_len == 0 {
+            open_quotes += usize::from(b == b'"');
             i += 1;
             continue;
         }
@@ -124,8 +132,7 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
         // a `”`, or a `"` that closes one left open in this sentence.
         if next_start > end {
             let rest = &p[next_start..];
-            let closing = rest.starts_with('”')
-                || (rest.starts_with('"') && p[start..i].matches('"').count() % 2 == 1);
+            let closing = rest.starts_with('”') || (rest.starts_with('"') && open_quotes % 2 == 1);
             let quote_len = rest.chars().next().map_or(1, char::len_utf8);
             if closing
                 && rest[quote_len..]
@@ -139,17 +146,25 @@ fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
         }
         if next_start == end || next_start >= bytes.len() {
             // No white space after it ("3.5", "U.S.A", "Jeb!,"), or the paragraph ends.
-            i = end.max(i + 1);
+            let next_i = end.max(i + 1).min(bytes.len());
+            open_quotes += count_quotes(i, next_i);
+            i = next_i;
             continue;
         }
-        let breaks = if b == b'.' && !ellipsis {
-            period_breaks(k, p, start, i, next_start)
-        } else {
-            starts_sentence(p, next_start)
-        };
+        // Never leave a "sentence" of closing marks alone (`season . ' "`).
+        let rest_has_words = last_alnum.is_some_and(|last| last >= next_start);
+        let breaks = rest_has_words
+            && if b == b'.' && !ellipsis {
+                period_breaks(k, p, start, i, next_start)
+            } else {
+                starts_sentence(p, next_start)
+            };
         if breaks {
             out.push(Span::new(para.start + start, para.start + end));
             start = next_start;
+            open_quotes = 0;
+        } else {
+            open_quotes += count_quotes(i, next_start);
         }
         i = next_start;
     }
@@ -191,10 +206,22 @@ fn period_breaks(k: &Knowledge, p: &str, sentence_start: usize, dot: usize, next
         .map_or(0, |i| {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let word = &before[word_start..];
+    let mut word = &before[word_start..];
     if word.is_empty() {
-        // A detached period ("word ."), as tokenised corpora write it.
-        return true;
+        // A detached period ("word ."), as tokenised corpora write it: it ends the sentence
+        // unless the word before it is a title or an initial ("Mr .", "Thomas D . Green").
+        word = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let title = k.abbreviations.get(word) == Some(&AbbrevKind::Title);
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        return !title && (!initial || next_word_opens_sentence(k, p, next));
+    }
+    // A list number opening the sentence ("4. Natalya Sadova ( Russia ) 61.64").
+    if word_start == 0 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
     }
     let next_is_digit = p[next..].starts_with(|c: char| c.is_ascii_digit());
     let kind = k.abbreviations.get(word).copied().or_else(|| {
@@ -213,10 +240,11 @@ fn period_breaks(k: &Knowledge, p: &str, sentence_start: usize, dot: usize, next
 }
 
 /// After an abbreviation that may end a sentence: does the next word usually open one?
-/// ("Inc. The company" yes, "U.S. Senate" no.) An opening quote counts as yes.
+/// ("Inc. The company" yes, "U.S. Senate" no.) An opening quote counts as yes; a bracket
+/// does not ("4 a.m. ( 0300 GMT )").
 fn next_word_opens_sentence(k: &Knowledge, p: &str, next: usize) -> bool {
     let rest = &p[next..];
-    if rest.starts_with(['"', '“', '‘', '(']) {
+    if rest.starts_with(['"', '“', '‘']) {
         return true;
     }
     let word: &str = rest

