@@ -124,11 +124,18 @@ pub fn gkg_line(record: &Record, sequence: u64) -> String {
         record
             .title
             .as_deref()
-            .map(|t| format!("<PAGE_TITLE>{}</PAGE_TITLE>", cell(t).replace('<', "&lt;")))
+            .map(|t| format!("<PAGE_TITLE>{}</PAGE_TITLE>", xml_text(&cell(t))))
             .unwrap_or_default(),
     );
     debug_assert_eq!(cols.len(), GKG_COLUMNS);
     cols.join("\t")
+}
+
+/// Text inside GDELT's extras XML.
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn join(blocks: impl Iterator<Item = String>) -> String {
