@@ -5,7 +5,7 @@
 use newsgraph_model::Record;
 use newsgraph_store::{Linked, Linker, Query, SqliteStore, Store};
 
-fn record(id: &str, text: &str, published: &str, source: &str, theme: &str) -> Record {
+fn record(id: &str, text: &str, published: &str, source: &str, theme: &str, code: &str) -> Record {
     let value = serde_json::json!({
         "id": id, "title": format!("Title of {id}"), "published": published, "language": "en",
         "source": source, "text": text,
@@ -18,7 +18,7 @@ fn record(id: &str, text: &str, published: &str, source: &str, theme: &str) -> R
         "dates": [], "themes": [{"code": theme, "count": 1, "offsets": [[0, 6]]}],
         "tone": {"tone": -1.5, "positive": 1.0, "negative": 2.5, "polarity": 3.5, "activity": 9.0, "self_group": 0.0, "words": 12},
         "events": [{"source": {"name": "Russia", "code": "RUS"}, "target": {"name": "Turkey", "code": "TUR"},
-                    "code": "040", "root": "04", "quad_class": 1, "goldstein": 1.0,
+                    "code": code, "root": &code[..2], "quad_class": 1, "goldstein": 1.0,
                     "location": {"name": "Ankara", "country": "TR", "lat": 39.9, "lon": 32.9},
                     "date": "2016-09-05", "text": text, "is_root": true, "mentions": 2}],
         "story": null, "duplicate_of": null
@@ -35,6 +35,7 @@ fn batch() -> Vec<Linked> {
             "2016-09-05",
             "wire-one",
             "CEASEFIRE",
+            "040",
         ),
         record(
             "a2",
@@ -42,6 +43,7 @@ fn batch() -> Vec<Linked> {
             "2016-09-06",
             "wire-two",
             "CEASEFIRE",
+            "040",
         ),
         record(
             "a3",
@@ -49,6 +51,7 @@ fn batch() -> Vec<Linked> {
             "2016-09-07",
             "wire-one",
             "FLOOD",
+            "190",
         ),
     ]
     .into_iter()
