@@ -89,10 +89,39 @@ impl PgStore {
         Ok(self.client.borrow_mut().query(sql, &refs(args))?)
     }
 
+    fn write_batch_once(
+        &self,
+        batch: &[Linked],
+        failures: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction()?;
+        for linked in batch {
+            write_article(&mut tx, linked)?;
+        }
+        let fail = tx.prepare(
+            "INSERT INTO failures (id, error) VALUES ($1, $2) \
+             ON CONFLICT (id) DO UPDATE SET error = excluded.error",
+        )?;
+        for (id, error) in failures {
+            tx.execute(&fail, &[&id.as_str(), &error.as_str()])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     fn count(&self, sql: &str) -> Result<u64, StoreError> {
         let row = self.client.borrow_mut().query_one(sql, &[])?;
         Ok(row.get::<_, i64>(0) as u64)
     }
+}
+
+/// Deadlocks and serialization failures: the transaction was rolled back and can be retried.
+fn is_retryable(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.code().is_some_and(|c| {
+        *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE
+    })
 }
 
 fn record_of(json: &str, story: Option<String>, dup: Option<String>) -> Result<Record, StoreError> {
@@ -131,20 +160,18 @@ impl Store for PgStore {
         batch: &[Linked],
         failures: &[(String, String)],
     ) -> Result<(), StoreError> {
-        let mut client = self.client.borrow_mut();
-        let mut tx = client.transaction()?;
-        for linked in batch {
-            write_article(&mut tx, linked)?;
+        // Two writers upserting the same events in different orders can deadlock; PostgreSQL
+        // then aborts one transaction, which is safe to run again.
+        let mut attempt = 0;
+        loop {
+            match self.write_batch_once(batch, failures) {
+                Err(StoreError::Pg(e)) if attempt < 5 && is_retryable(&e) => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+                }
+                other => return other,
+            }
         }
-        let fail = tx.prepare(
-            "INSERT INTO failures (id, error) VALUES ($1, $2) \
-             ON CONFLICT (id) DO UPDATE SET error = excluded.error",
-        )?;
-        for (id, error) in failures {
-            tx.execute(&fail, &[&id.as_str(), &error.as_str()])?;
-        }
-        tx.commit()?;
-        Ok(())
     }
 
     fn each_record(
