@@ -9,6 +9,8 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use newsgraph_model::Record;
 use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
 use std::sync::Arc;
 
 /// Rows per record batch (and so per write to the Parquet writer).
@@ -119,7 +121,10 @@ pub fn write(store: &dyn newsgraph_store::Store, to: &str) -> anyhow::Result<()>
     }
     let file = std::fs::File::create(to).with_context(|| format!("cannot create `{to}`"))?;
     let schema = schema();
-    let mut writer = ArrowWriter::try_new(file, schema.clone(), None)?;
+    let props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .build();
+    let mut writer = ArrowWriter::try_new(file, schema.clone(), Some(props))?;
     let mut rows = Rows::new();
     let n = store.each_record(&mut |record| {
         rows.push(&record).map_err(std::io::Error::other)?;
