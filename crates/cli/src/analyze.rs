@@ -63,9 +63,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             (Format::Pretty, Err((id, error))) => format!("== {id}\nERROR: {error}\n"),
         }
     };
+    let inputs = Inputs::new(sources);
+    let notes = inputs.notes();
     let summary = runner::run(
         &pipeline,
-        Inputs::new(sources),
+        inputs,
         threads,
         !args.quiet && !args.summary_json,
         render,
@@ -87,6 +89,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match out.flush() {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
         other => other?,
+    }
+    if !args.quiet {
+        for note in notes.lock().map(|n| n.clone()).unwrap_or_default() {
+            eprintln!("newsgraph analyze: {note}");
+        }
     }
     if args.summary_json {
         eprintln!("{}", summary.json());

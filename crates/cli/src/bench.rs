@@ -17,6 +17,10 @@ pub struct Args {
     /// Runs per configuration; the fastest is reported.
     #[arg(long, default_value = "1")]
     runs: usize,
+    /// Also measure the store: ingest the corpus with linking into a fresh store, ingest it
+    /// again (must add nothing), then time searches (p50/p95).
+    #[arg(long)]
+    store: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -76,5 +80,85 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             s["peak_rss_mb"]
         );
     }
+    if args.store {
+        bench_store(&exe, &corpus)?;
+    }
+    Ok(())
+}
+
+/// Ingest timings and search latency over a fresh store of the corpus.
+fn bench_store(exe: &std::path::Path, corpus: &std::path::Path) -> anyhow::Result<()> {
+    use std::time::Instant;
+    let dir = std::env::temp_dir().join(format!("newsgraph-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let db = dir.join("bench.db");
+    let _ = std::fs::remove_file(&db);
+    for pass in ["first ingest", "second ingest"] {
+        let started = Instant::now();
+        let out = Command::new(exe)
+            .arg("ingest")
+            .arg(corpus)
+            .arg("--db")
+            .arg(&db)
+            .stdin(Stdio::null())
+            .output()?;
+        if !out.status.success() {
+            bail!("ingest failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let said = String::from_utf8_lossy(&out.stderr);
+        println!(
+            "{pass}: {:.1} s; {}",
+            started.elapsed().as_secs_f64(),
+            said.lines().last().unwrap_or("").trim()
+        );
+    }
+    let store = newsgraph_store::SqliteStore::open(&db)?;
+    // Queries a user would type: frequent names and topic words, alone and with filters.
+    let words = [
+        "oil",
+        "bank",
+        "shooting",
+        "police",
+        "president",
+        "election",
+        "trade",
+        "Japan",
+        "dollar",
+        "coffee",
+        "\"interest rates\"",
+        "killed",
+        "court",
+        "Chicago",
+        "war",
+        "strike",
+        "budget",
+        "wheat",
+        "Iran",
+        "minister",
+    ];
+    let mut times = Vec::new();
+    for (i, w) in words.iter().cycle().take(200).enumerate() {
+        let query = newsgraph_store::Query {
+            text: Some(w.to_string()),
+            since: (i % 3 == 1).then(|| "1987-03-01".to_string()),
+            country: (i % 5 == 2).then(|| "US".to_string()),
+            limit: 20,
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let hits = store.search(&query)?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(hits);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "search over {} queries: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        times.len(),
+        pct(0.5),
+        pct(0.95),
+        pct(1.0)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

@@ -41,7 +41,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut linker = store.linker()?;
     let before = already.len();
     let skipped = Cell::new(0u64);
-    let items = Inputs::new(sources).filter(|item| match item {
+    let inputs = Inputs::new(sources);
+    let notes = inputs.notes();
+    let items = inputs.filter(|item| match item {
         Item::Doc(doc) if already.contains(&doc.id) => {
             skipped.set(skipped.get() + 1);
             false
@@ -90,6 +92,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     store.write_batch(&batch, &failures)?;
     let stats = store.stats()?;
     if !args.quiet {
+        for note in notes.lock().map(|n| n.clone()).unwrap_or_default() {
+            eprintln!("newsgraph ingest: {note}");
+        }
         eprintln!("newsgraph ingest: {}", summary.line());
         eprintln!(
             "  {} new articles ({} copies of earlier ones), {} already stored and skipped; the store `{}` now holds {} articles in {} stories ({} before), {} events ({} distinct), {} failures",

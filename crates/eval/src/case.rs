@@ -1,12 +1,12 @@
 //! Gold cases: one JSON line of a gold file (`shared/spec/GOLD.md`).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
 /// One gold case: an input record for the engine and the gold keys to score its output on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Case {
     pub id: String,
     /// The source collection; figures are reported per set.

@@ -3,7 +3,8 @@
 //! Per case each side is a *set* of pairs: an article that says "two killed" in its lead and
 //! again further down reports one fact, and the gold (incident-level numbers) holds each pair
 //! once. Types compare upper-cased. Counts are summed over cases (micro average), overall and
-//! per type.
+//! per type; the overall figure of a set counts only the types its gold annotates (see
+//! `scorer::Typed`: a KILL/WOUND set says nothing about arrests).
 
 use crate::tally::Tally;
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,7 +4,7 @@
 //! and "HUN" agree), upper-cased; a null gold side matches any output side, a null output side
 //! matches only a null gold side. Three matchings, each a maximum one-to-one matching:
 //! - dyad: actors only;
-//! - root: actors and the root code (gold `code`'s first two digits, or one of `cameo_roots`;
+//! - root: actors and the root code (gold `code`'s first two digits or one of `cameo_roots`;
 //!   a gold event with neither accepts any root);
 //! - code: actors and the full code, over gold events that carry a code only, in cases that
 //!   have at least one (so a set coded by PLOVER category alone has no `events.code` figure).
@@ -40,6 +40,7 @@ fn actor_key(code: &str) -> String {
         .to_uppercase()
 }
 
+/// Whether a gold and an output actor agree (a null gold side agrees with anything).
 fn actor_match(gold: Option<&str>, output: Option<&str>) -> bool {
     match (gold, output) {
         (None, _) => true,
@@ -48,13 +49,14 @@ fn actor_match(gold: Option<&str>, output: Option<&str>) -> bool {
     }
 }
 
-fn dyad_match(gold: &GoldEvent, output: &OutputEvent) -> bool {
+/// Whether the actors of an output event agree with the gold event's.
+pub fn dyad_match(gold: &GoldEvent, output: &OutputEvent) -> bool {
     actor_match(gold.source.as_deref(), output.source.as_deref())
         && actor_match(gold.target.as_deref(), output.target.as_deref())
 }
 
 /// The output event's root: its `root`, or the first two digits of its code.
-fn output_root(output: &OutputEvent) -> &str {
+pub fn output_root(output: &OutputEvent) -> &str {
     let root = output.root.trim();
     if !root.is_empty() {
         return root;
@@ -63,13 +65,17 @@ fn output_root(output: &OutputEvent) -> &str {
     code.get(..2).unwrap_or(code)
 }
 
-fn root_match(gold: &GoldEvent, output: &OutputEvent) -> bool {
+/// Whether the output event's root is one the gold event accepts (actors not checked).
+pub fn root_match(gold: &GoldEvent, output: &OutputEvent) -> bool {
     let root = output_root(output);
-    match gold.code.as_deref().map(str::trim) {
-        Some(code) => code.get(..2).unwrap_or(code) == root,
-        None if gold.cameo_roots.is_empty() => true,
-        None => gold.cameo_roots.iter().any(|r| r.trim() == root),
+    let code_root = gold.code.as_deref().map(|c| {
+        let c = c.trim();
+        c.get(..2).unwrap_or(c)
+    });
+    if code_root.is_none() && gold.cameo_roots.is_empty() {
+        return true;
     }
+    code_root == Some(root) || gold.cameo_roots.iter().any(|r| r.trim() == root)
 }
 
 /// Dyad, root and code tallies of one case; the code tally is `None` when no gold event of
@@ -173,6 +179,21 @@ mod tests {
         assert_eq!(dyad, Tally::new(1, 1, 2));
         assert_eq!(root, Tally::new(1, 1, 2));
         assert_eq!(code, Some(Tally::new(1, 1, 1)));
+    }
+
+    #[test]
+    fn root_accepts_the_code_root_or_a_listed_root() {
+        let both = gold(Some("USA"), Some("RUS"), Some("042"), &["05"]);
+        let (_, root, _) = event_tallies(
+            std::slice::from_ref(&both),
+            &[out(Some("USA"), Some("RUS"), "051")],
+        );
+        assert_eq!(root.matched, 1);
+        let (_, root, _) = event_tallies(&[both], &[out(Some("USA"), Some("RUS"), "040")]);
+        assert_eq!(root.matched, 1);
+        let unknown = gold(Some("USA"), Some("RUS"), None, &[]);
+        let (_, root, _) = event_tallies(&[unknown], &[out(Some("USA"), Some("RUS"), "173")]);
+        assert_eq!(root.matched, 1);
     }
 
     #[test]

@@ -85,17 +85,16 @@ pub struct Toponym {
     pub lon: f64,
 }
 
+/// Whether a same-text mention places the gold toponym within [`RADIUS_KM`].
+pub fn toponym_fits(gold: &Toponym, mention: &MentionView) -> bool {
+    mention
+        .coords
+        .is_some_and(|c| haversine_km((gold.lat, gold.lon), c) <= RADIUS_KM)
+}
+
 /// Scores the gold toponyms of one case.
 pub fn toponym_tally(gold: &[Toponym], mentions: &[MentionView]) -> GeoTally {
-    geo_tally(
-        gold,
-        mentions,
-        |g| g.text.as_str(),
-        |g, m| {
-            m.coords
-                .is_some_and(|c| haversine_km((g.lat, g.lon), c) <= RADIUS_KM)
-        },
-    )
+    geo_tally(gold, mentions, |g| g.text.as_str(), toponym_fits)
 }
 
 /// A gold place: its text (white space folded) and ISO 3166-1 alpha-2 country (upper case).
@@ -105,14 +104,14 @@ pub struct Place {
     pub country: String,
 }
 
+/// Whether a same-text mention puts the gold place in its country.
+pub fn place_fits(gold: &Place, mention: &MentionView) -> bool {
+    mention.country.as_deref() == Some(gold.country.as_str())
+}
+
 /// Scores the gold places of one case.
 pub fn place_tally(gold: &[Place], mentions: &[MentionView]) -> GeoTally {
-    geo_tally(
-        gold,
-        mentions,
-        |g| g.text.as_str(),
-        |g, m| m.country.as_deref() == Some(g.country.as_str()),
-    )
+    geo_tally(gold, mentions, |g| g.text.as_str(), place_fits)
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! [`Scorer`]: feeds each case's output to the scorer of every gold key the case carries, per
 //! set, and turns the sums into a [`Report`].
 //!
-//! Gold values are read leniently: a key that is null or of the wrong shape is not scored, and
-//! a malformed gold item (a toponym without coordinates) is skipped. Output records are read
-//! through [`crate::record`], where a missing field contributes nothing. An error output (an
-//! `Err`, or a record with a non-null `error`) counts as all wrong on every key, never skipped.
+//! Gold keys are read by [`crate::items`] (a key that is null or of the wrong shape is not
+//! scored) and output records through [`crate::record`] (a missing field contributes nothing).
+//! An error output (an `Err`, or a record with a non-null `error`) counts as all wrong on every
+//! key, never skipped.
 
 use crate::body::BodyScore;
 use crate::boilerplate::absent_lines;
@@ -12,14 +12,17 @@ use crate::case::Case;
 use crate::cluster::{bcubed, Story};
 use crate::counts::count_tallies;
 use crate::entities::mention_tallies;
-use crate::events::{event_tallies, GoldEvent, OutputEvent};
-use crate::geo::{place_tally, toponym_tally, GeoTally, Place, Toponym};
+use crate::events::event_tallies;
+use crate::geo::{place_tally, toponym_tally, GeoTally};
+use crate::items::{
+    self, count_pairs, gold_events, gold_key, gold_list, id_string, mention_pairs, output_events,
+    quote_views, typed_pairs,
+};
 use crate::meta::{date_match, title_match};
-use crate::quotes::{quote_tally, QuoteTally, QuoteView};
-use crate::record::{as_integer, error_of, list_field, mentions, str_field, MentionView};
+use crate::quotes::{quote_tally, QuoteTally};
+use crate::record::{error_of, list_field, mentions, str_field, MentionView};
 use crate::report::{Report, Row, ERRORS_KEY, ERRORS_METRIC};
 use crate::tally::Tally;
-use crate::text::fold_space;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -31,13 +34,17 @@ struct Accuracy {
 }
 
 /// Micro tallies of a key with a per-type breakdown.
+///
+/// The figures of the key count only the types the set's gold annotates: a set of KILL/WOUND
+/// counts says nothing about the arrests an article reports, so an ARREST output is neither
+/// right nor wrong there (counting it wrong would teach the engine to drop true facts). Only
+/// when the set's gold holds no item at all does every output item count.
 #[derive(Debug, Default)]
 struct Typed {
     cases: usize,
     total: Tally,
     by_type: BTreeMap<String, Tally>,
-    /// Types seen in the gold: only these get a breakdown row (an output type the set does not
-    /// annotate, like ARREST in a set of KILL/WOUND counts, would only show noise).
+    /// Types seen in the gold: the ones scored, each with a breakdown row.
     gold_types: BTreeSet<String>,
 }
 
@@ -51,6 +58,18 @@ impl Typed {
             }
             self.by_type.entry(kind).or_default().add(tally);
         }
+    }
+
+    /// The tally over the annotated types (every type when the gold annotates none).
+    fn annotated_total(&self) -> Tally {
+        if self.gold_types.is_empty() {
+            return self.total;
+        }
+        let mut total = Tally::default();
+        for kind in &self.gold_types {
+            total.add(self.by_type.get(kind).copied().unwrap_or_default());
+        }
+        total
     }
 }
 
@@ -88,111 +107,6 @@ pub struct Scorer {
     index: HashMap<String, usize>,
 }
 
-/// A gold key's value, unless absent or null.
-fn gold_key<'a>(gold: &'a Value, key: &str) -> Option<&'a Value> {
-    gold.get(key).filter(|v| !v.is_null())
-}
-
-/// A gold list key, unless absent or not a list.
-fn gold_list<'a>(gold: &'a Value, key: &str) -> Option<&'a [Value]> {
-    gold_key(gold, key)
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-}
-
-/// An actor code given as a string, or as an object with a `code` (the output shape).
-fn actor_code(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(code) => Some(code.clone()),
-        Value::Object(actor) => actor
-            .get("code")
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        _ => None,
-    }
-    .filter(|code| !code.trim().is_empty())
-}
-
-/// A code given as a string or a number ("040", 40 is not accepted: codes keep their zeros).
-fn code_string(value: Option<&Value>) -> Option<String> {
-    value
-        .and_then(Value::as_str)
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-}
-
-fn typed_pairs(items: &[Value], text_key: &str) -> Vec<(String, String)> {
-    items
-        .iter()
-        .filter_map(|item| {
-            let text = str_field(item, text_key)?;
-            let kind = str_field(item, "type")?;
-            Some((fold_space(text), kind.trim().to_uppercase()))
-        })
-        .collect()
-}
-
-fn count_pairs(items: &[Value]) -> Vec<(String, i64)> {
-    items
-        .iter()
-        .filter_map(|item| {
-            let kind = str_field(item, "type")?;
-            let number = item.get("number").and_then(as_integer)?;
-            Some((kind.to_string(), number))
-        })
-        .collect()
-}
-
-fn quote_views(items: &[Value]) -> Vec<QuoteView> {
-    items
-        .iter()
-        .filter_map(|item| {
-            let text = str_field(item, "text")?;
-            let speaker = str_field(item, "speaker").filter(|s| !s.trim().is_empty());
-            Some(QuoteView::new(text, speaker))
-        })
-        .collect()
-}
-
-fn gold_events(items: &[Value]) -> Vec<GoldEvent> {
-    items
-        .iter()
-        .filter(|item| item.is_object())
-        .map(|item| GoldEvent {
-            source: actor_code(item.get("source")),
-            target: actor_code(item.get("target")),
-            code: code_string(item.get("code")),
-            cameo_roots: list_field(item, "cameo_roots")
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-        })
-        .collect()
-}
-
-fn output_events(record: &Value) -> Vec<OutputEvent> {
-    list_field(record, "events")
-        .iter()
-        .filter(|item| item.is_object())
-        .map(|item| OutputEvent {
-            source: actor_code(item.get("source")),
-            target: actor_code(item.get("target")),
-            code: code_string(item.get("code")).unwrap_or_default(),
-            root: code_string(item.get("root")).unwrap_or_default(),
-        })
-        .collect()
-}
-
-/// A cluster or story id given as a string or a number.
-fn id_string(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 impl Scorer {
     pub fn new() -> Self {
         Scorer::default()
@@ -227,11 +141,7 @@ impl Scorer {
             set.body.add(body, record.map(|_| text.unwrap_or("")));
         }
         if let Some(lines) = gold_list(gold, "boilerplate") {
-            let lines: Vec<String> = lines
-                .iter()
-                .filter_map(|l| l.as_str().or_else(|| str_field(l, "text")))
-                .map(str::to_string)
-                .collect();
+            let lines = items::lines(lines);
             let absent = match record {
                 Some(_) => absent_lines(&lines, text.unwrap_or("")),
                 None => 0,
@@ -253,11 +163,8 @@ impl Scorer {
             }
         }
         if let Some(entities) = gold_list(gold, "entities") {
-            let gold_pairs = typed_pairs(entities, "text");
-            let output_pairs: Vec<(String, String)> = record_mentions
-                .iter()
-                .map(|m| (m.text.clone(), m.entity_type.clone()))
-                .collect();
+            let gold_pairs = typed_pairs(entities);
+            let output_pairs = mention_pairs(&record_mentions);
             set.entities
                 .add(mention_tallies(&gold_pairs, &output_pairs));
         }
@@ -278,31 +185,14 @@ impl Scorer {
                 .add(count_tallies(&count_pairs(counts), &output_counts));
         }
         if let Some(toponyms) = gold_list(gold, "toponyms") {
-            let gold_toponyms: Vec<Toponym> = toponyms
-                .iter()
-                .filter_map(|t| {
-                    Some(Toponym {
-                        text: fold_space(str_field(t, "text")?),
-                        lat: t.get("lat").and_then(Value::as_f64)?,
-                        lon: t.get("lon").and_then(Value::as_f64)?,
-                    })
-                })
-                .collect();
+            let gold_toponyms = items::toponyms(toponyms);
             set.toponyms.cases += 1;
             set.toponyms
                 .tally
                 .add(toponym_tally(&gold_toponyms, &record_mentions));
         }
         if let Some(places) = gold_list(gold, "places") {
-            let gold_places: Vec<Place> = places
-                .iter()
-                .filter_map(|p| {
-                    Some(Place {
-                        text: fold_space(str_field(p, "text")?),
-                        country: str_field(p, "country")?.trim().to_uppercase(),
-                    })
-                })
-                .collect();
+            let gold_places = items::places(places);
             set.places.cases += 1;
             set.places
                 .tally
@@ -407,7 +297,7 @@ impl SetScore {
                 push(key, "recall", prf.recall, typed.cases, tally.gold);
                 push(key, "f1", prf.f1, typed.cases, tally.gold);
             };
-            prf_rows(key, typed.total);
+            prf_rows(key, typed.annotated_total());
             for kind in &typed.gold_types {
                 let tally = typed.by_type.get(kind).copied().unwrap_or_default();
                 prf_rows(&format!("{key}.{kind}"), tally);

@@ -73,20 +73,33 @@ impl Tally {
 }
 
 /// The size of a maximum one-to-one matching between `left` and `right` items, where `fits`
-/// says which pairs may be matched (Kuhn's augmenting paths; the sets scored here are small).
+/// says which pairs may be matched.
 pub fn max_matching(left: usize, right: usize, fits: impl Fn(usize, usize) -> bool) -> usize {
+    matching(left, right, fits).iter().flatten().count()
+}
+
+/// A maximum one-to-one matching: for each left item, the right item it is matched to (Kuhn's
+/// augmenting paths; the sets scored here are small).
+pub fn matching(
+    left: usize,
+    right: usize,
+    fits: impl Fn(usize, usize) -> bool,
+) -> Vec<Option<usize>> {
     let edges: Vec<Vec<usize>> = (0..left)
         .map(|l| (0..right).filter(|&r| fits(l, r)).collect())
         .collect();
     let mut owner: Vec<Option<usize>> = vec![None; right];
-    let mut size = 0;
     for l in 0..left {
         let mut seen = vec![false; right];
-        if augment(l, &edges, &mut owner, &mut seen) {
-            size += 1;
+        augment(l, &edges, &mut owner, &mut seen);
+    }
+    let mut matched = vec![None; left];
+    for (r, l) in owner.iter().enumerate() {
+        if let Some(l) = l {
+            matched[*l] = Some(r);
         }
     }
-    size
+    matched
 }
 
 fn augment(l: usize, edges: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mut [bool]) -> bool {
@@ -129,6 +142,7 @@ mod tests {
         // 0-0 and leave 1 out; the maximum is 2 (0-1, 1-0).
         let fits = |l: usize, r: usize| matches!((l, r), (0, 0) | (0, 1) | (1, 0));
         assert_eq!(max_matching(2, 2, fits), 2);
+        assert_eq!(matching(2, 2, fits), vec![Some(1), Some(0)]);
         assert_eq!(max_matching(3, 1, |_, _| true), 1);
         assert_eq!(max_matching(0, 4, |_, _| true), 0);
         assert_eq!(max_matching(2, 2, |_, _| false), 0);

@@ -3,7 +3,7 @@
 //! score 0 recall. This checks that every gold shape the sets use is read, and that scoring
 //! the whole dev collection stays fast.
 
-use newsgraph_eval::{read_cases, Case, Report, Scorer};
+use newsgraph_eval::{explain, read_cases, Case, Report, Scorer};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -103,6 +103,10 @@ fn gold_as_output_scores_one_everywhere_and_nothing_scores_zero_recall() {
     println!("{}", perfect.to_table());
     for row in perfect.rows.iter().filter(|r| r.key != "output") {
         assert!((row.value - 1.0).abs() < 1e-9, "{row:?}");
+    }
+    for (case, output) in cases.iter().zip(&outputs) {
+        let misses = explain(case, Ok(output));
+        assert!(misses.is_empty(), "{}: {misses:?}", case.id);
     }
     let nothing = score(&cases, |case| json!({"id": case.id}));
     for row in &nothing.rows {

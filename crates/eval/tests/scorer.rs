@@ -165,11 +165,13 @@ fn counts_and_clusters_over_a_set() {
     let r = scored();
     check(&r, "gva", "output", "errors", 1.0);
     // Pairs as sets: c3 1 of 2 out, 2 gold; c4 0 of 1 out; c5 1 of 1. Matched 2, out 4, gold 3.
+    // The ARREST output of c4 is left out: the set's gold annotates KILL and WOUND only.
     check(&r, "gva", "counts", "precision", 0.5);
     check(&r, "gva", "counts", "recall", 2.0 / 3.0);
     check(&r, "gva", "counts", "f1", 4.0 / 7.0);
     check(&r, "gva", "counts.KILL", "f1", 0.8);
     check(&r, "gva", "counts.WOUND", "f1", 0.0);
+    assert_eq!(r.get("gva", "counts.ARREST", "f1"), None);
     assert_eq!(cases_of(&r, "gva", "counts", "f1"), 3);
     // B-cubed: c3, c4 P 1 R 1; c5 alone P 1 R 1/2; c6 error 0, 0.
     // P = 3/4, R = 5/8, F1 = 15/22.

@@ -1,8 +1,202 @@
-//! CAMEO event coding: source, action and target from the entity and sentence layers.
+//! CAMEO event coding: who did what to whom, where and when, from the sentence and entity
+//! layers.
+//!
+//! Bird's-eye view: for every sentence the [`coder::Coder`] finds
+//! - **actions** with the CAMEO pattern dictionary `data/cameo-patterns.tsv`, compiled once into
+//!   a word matcher ([`patterns::Patterns`]);
+//! - **actors** from the entity layer and from country/role phrases built on
+//!   `data/countries.tsv` and `data/roles.tsv` ([`actors::ActorLexicon`]);
+//! - the **structure** (subject, object, passive, reported speech, negation, intent) with light
+//!   rules of our own, no parser ([`coder`]).
+//!
+//! Each event carries the Goldstein score and quad class of `data/cameo.tsv`
+//! ([`table::CameoTable`]), the sentence span, a location (a place named in the sentence, else the
+//! dateline's), a date (a full date in the sentence, else the publication date), `is_root` (lead
+//! paragraph) and `mentions` (repeats of the same source, target and code in the article).
+//!
+//! Entry points: [`stages`] (the `events` stage for the pipeline), [`knowledge`] (the compiled
+//! [`coder::Coder`]; `code_document_with_spans` also tells where each actor was read) and
+//! [`render::render_event`] (the sentence with source, action and target marked, for golden
+//! tests and debugging).
+//!
+//! Invariants: the stage only reads the text, dates, dateline, sentences and entities (it splits
+//! words itself, so it does not need the token layer) and only writes `Document::events`; it
+//! never panics on input (offsets outside the text are skipped). It knows nothing of files:
+//! the knowledge is embedded and compiled once per process ([`knowledge`]). An event needs both
+//! a source and a target; a statement ("X said ...") is not coded as an event of its own.
 
-use newsgraph_model::Stage;
+pub mod actors;
+pub mod coder;
+mod fasthash;
+pub mod patterns;
+pub mod render;
+pub mod table;
+pub mod words;
+
+use coder::Coder;
+use newsgraph_model::{Document, Layer, Stage, StageError};
+use std::sync::OnceLock;
+
+const CAMEO_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cameo.tsv"));
+const PATTERNS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/cameo-patterns.tsv"
+));
+const COUNTRIES_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/countries.tsv"
+));
+const ROLES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/roles.tsv"));
+
+/// Build a coder from knowledge texts (the formats are documented at the top of each file).
+pub fn build_coder(
+    cameo: &str,
+    patterns: &str,
+    countries: &str,
+    roles: &str,
+) -> Result<Coder, String> {
+    Ok(Coder {
+        table: table::CameoTable::parse(cameo)?,
+        patterns: patterns::Patterns::parse(patterns).map_err(|e| e.to_string())?,
+        lexicon: actors::ActorLexicon::parse(countries, roles)?,
+    })
+}
+
+/// The coder built from the embedded data files, compiled on first use.
+pub fn knowledge() -> Result<&'static Coder, &'static str> {
+    static CODER: OnceLock<Result<Coder, String>> = OnceLock::new();
+    CODER
+        .get_or_init(|| build_coder(CAMEO_TSV, PATTERNS_TSV, COUNTRIES_TSV, ROLES_TSV))
+        .as_ref()
+        .map_err(|e| e.as_str())
+}
+
+/// The `events` stage: assigns [`Layer::Events`].
+pub struct EventStage {
+    coder: &'static Coder,
+}
+
+impl EventStage {
+    /// The stage with the embedded knowledge. Fails only if a data file is malformed (a build
+    /// problem, caught by this crate's tests).
+    pub fn new() -> Result<Self, String> {
+        Ok(EventStage {
+            coder: knowledge().map_err(str::to_string)?,
+        })
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Entities]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        doc.events = self.coder.code_document(doc);
+        Ok(())
+    }
+}
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    Vec::new()
+    match EventStage::new() {
+        Ok(stage) => vec![Box::new(stage)],
+        // The embedded data is checked by the tests; a broken build codes no events rather
+        // than stopping every record.
+        Err(_) => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_model::{Codes, Entity, EntityType, Sentence, Span};
+
+    #[test]
+    fn embedded_knowledge_compiles_and_every_code_is_in_the_table() {
+        let coder = knowledge().expect("embedded data files parse");
+        assert!(coder.table.len() > 300);
+        let mut roots = std::collections::BTreeSet::new();
+        for p in &coder.patterns.patterns {
+            assert!(
+                coder.table.get(&p.code).is_some(),
+                "pattern line {} has unknown code {}",
+                p.line,
+                p.code
+            );
+            roots.insert(p.code[..2].to_string());
+        }
+        let g = &coder.patterns.grammar;
+        for code in g.intent_code.values().chain(g.neg_code.values()) {
+            assert!(
+                coder.table.get(code).is_some(),
+                "directive code {code} is not in cameo.tsv"
+            );
+        }
+        let all: Vec<String> = (1..=20).map(|r| format!("{r:02}")).collect();
+        let missing: Vec<&String> = all.iter().filter(|r| !roots.contains(*r)).collect();
+        assert!(missing.is_empty(), "roots without a pattern: {missing:?}");
+    }
+
+    #[test]
+    fn spans_outside_the_text_never_panic() {
+        let mut doc = Document::from_text("bad", "");
+        doc.text = "Russia shelled Ukraine. Café “Kyiv” – é".to_string();
+        let len = doc.text.len();
+        doc.sentences = vec![
+            Sentence {
+                span: Span { start: 0, end: 23 },
+                paragraph: 0,
+            },
+            Sentence {
+                span: Span {
+                    start: 24,
+                    end: len + 10,
+                },
+                paragraph: 1,
+            },
+            Sentence {
+                span: Span {
+                    start: len - 1,
+                    end: len,
+                },
+                paragraph: 1,
+            },
+            Sentence {
+                span: Span { start: 30, end: 20 },
+                paragraph: 2,
+            },
+        ];
+        doc.entities = vec![Entity {
+            name: "Ukraine".into(),
+            kind_type: EntityType::Location,
+            kind: Some("country".into()),
+            codes: Codes {
+                cameo: Some("UKR".into()),
+                ..Default::default()
+            },
+            geo: None,
+            mentions: vec![
+                Span { start: 15, end: 22 },
+                Span {
+                    start: 500,
+                    end: 400,
+                },
+                Span { start: 3, end: 2 },
+            ],
+        }];
+        doc.dateline = Some(Span {
+            start: 900,
+            end: 1000,
+        });
+        let stage = EventStage::new().expect("stage builds");
+        stage.run(&mut doc).expect("never an error");
+        assert_eq!(doc.events.len(), 1);
+        assert_eq!(doc.events[0].code, "194");
+    }
 }

@@ -1,8 +1,101 @@
-//! Main text, title, date and language from HTML pages.
+//! Main text, title and date from HTML pages, and the readers that bring pages in: WARC
+//! archives, RSS/Atom feeds, and a sniffer that tells which kind of input a file holds.
+//!
+//! The `html` stage turns [`Raw::Html`] into [`Raw::Text`] (the article's main text,
+//! paragraphs separated by one blank line) and fills the document's metadata fields the page
+//! reveals; caller hints always win. Plain-text documents pass through untouched.
 
-use newsgraph_model::Stage;
+pub mod date;
+pub mod decode;
+pub mod dom;
+pub mod extract;
+pub mod feed;
+pub mod meta;
+pub mod sniff;
+pub mod warc;
+
+use newsgraph_model::{Document, Layer, Raw, Stage, StageError};
+
+pub use decode::decode_html_bytes;
+pub use feed::{read_feed, FeedItem};
+pub use meta::PageMeta;
+pub use sniff::{sniff, InputKind};
+pub use warc::{read_warc, WarcArticle, WarcReader};
+
+/// Pages larger than this are refused rather than parsed: no news article is this big, and the
+/// parser's memory grows with the page.
+pub const MAX_HTML_BYTES: usize = 20 * 1024 * 1024;
+
+/// What extraction found in one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    /// Main text, paragraphs separated by one blank line.
+    pub text: String,
+    pub meta: PageMeta,
+}
+
+/// Extract the main text and metadata of an HTML page. `url` is the page address if known
+/// (it helps date the page).
+pub fn extract_article(html: &str, url: Option<&str>) -> Result<Article, String> {
+    if html.len() > MAX_HTML_BYTES {
+        return Err(format!(
+            "page is {:.1} MB, over the {} MB limit for HTML extraction",
+            html.len() as f64 / (1024.0 * 1024.0),
+            MAX_HTML_BYTES / (1024 * 1024)
+        ));
+    }
+    let dom = dom::parse_html(html);
+    let meta = meta::page_meta(&dom, url);
+    let text = extract::extract_main_text(&dom, meta.title.as_deref());
+    Ok(Article { text, meta })
+}
+
+/// The `html` stage: HTML page in, main text and metadata out.
+pub struct HtmlStage;
+
+impl Stage for HtmlStage {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Raw]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Raw]
+    }
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        let Some(Raw::Html(html)) = &doc.raw else {
+            return Ok(());
+        };
+        let article = extract_article(html, doc.hints.url.as_deref())
+            .map_err(|m| StageError::new("html", m))?;
+        let m = article.meta;
+        let hints = &doc.hints;
+        doc.title = hints.title.clone().or(m.title);
+        doc.published = hints
+            .published
+            .as_deref()
+            .and_then(hint_date)
+            .or(m.published);
+        doc.source = hints.source.clone().or(m.site_name);
+        doc.url = hints.url.clone().or(m.url);
+        doc.author = m.author;
+        doc.language = m.language;
+        if article.text.is_empty() {
+            doc.diagnostics
+                .push("html: no main text found in the page".to_string());
+        }
+        doc.raw = Some(Raw::Text(article.text));
+        Ok(())
+    }
+}
+
+/// The date part of a caller's ISO date or date-time.
+fn hint_date(s: &str) -> Option<String> {
+    date::parse_attr_date(s).map(|d| d.iso())
+}
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    Vec::new()
+    Vec::from([Box::new(HtmlStage) as Box<dyn Stage>])
 }

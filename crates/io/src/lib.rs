@@ -7,10 +7,14 @@
 //! environment (a missing path) is an error of the whole run, reported before anything starts.
 //!
 //! Input kinds are told apart by file name and, when the name says nothing, by content
-//! (see [`sniff`]).
+//! (see [`sniff`]): plain text, HTML pages, JSON lines, WARC archives (`.warc`, `.warc.gz`: every
+//! HTML response record is an article, its target URI the `url`) and RSS/Atom feeds (every item
+//! is an article). Gzip-compressed inputs are decompressed on the fly. What a reader skipped
+//! (non-HTML WARC records, ...) is gathered in [`Inputs::notes`].
 
 mod record;
 mod sniff;
+mod web;
 
 pub use record::{decode_text, document_from_json, document_from_value, stable_id};
 pub use sniff::{sniff, InputKind};
@@ -89,10 +93,14 @@ fn walk(path: &Path, out: &mut Vec<Source>) -> Result<(), InputError> {
     Ok(())
 }
 
+/// Notes readers leave for the closing summary (what was skipped, and why).
+pub type Notes = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
 /// A lazy stream of articles over a list of sources.
 pub struct Inputs {
     sources: std::vec::IntoIter<Source>,
-    current: Option<Box<dyn Iterator<Item = Item> + Send>>,
+    current: Option<Box<dyn Iterator<Item = Item> + 'static>>,
+    notes: Notes,
 }
 
 impl Inputs {
@@ -100,7 +108,13 @@ impl Inputs {
         Inputs {
             sources: sources.into_iter(),
             current: None,
+            notes: Notes::default(),
         }
+    }
+
+    /// A handle on the readers' notes, to print once the stream is consumed.
+    pub fn notes(&self) -> Notes {
+        self.notes.clone()
     }
 
     /// Total bytes of the file sources (for progress), stdin counted as zero.
@@ -126,18 +140,18 @@ impl Iterator for Inputs {
                 self.current = None;
             }
             let source = self.sources.next()?;
-            self.current = Some(open(source));
+            self.current = Some(open(source, &self.notes));
         }
     }
 }
 
-fn open(source: Source) -> Box<dyn Iterator<Item = Item> + Send> {
+fn open(source: Source, notes: &Notes) -> Box<dyn Iterator<Item = Item> + 'static> {
     match source {
         Source::Stdin => Box::new(JsonLines::new(
             Box::new(BufReader::new(io::stdin())),
             "stdin".into(),
         )),
-        Source::Path(path) => open_path(&path),
+        Source::Path(path) => open_path(&path, notes),
     }
 }
 
@@ -145,7 +159,7 @@ fn display_name(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn open_path(path: &Path) -> Box<dyn Iterator<Item = Item> + Send> {
+fn open_path(path: &Path, notes: &Notes) -> Box<dyn Iterator<Item = Item> + 'static> {
     let name = display_name(path);
     let file = match File::open(path) {
         Ok(f) => f,
@@ -157,14 +171,23 @@ fn open_path(path: &Path) -> Box<dyn Iterator<Item = Item> + Send> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let mut reader = BufReader::with_capacity(1 << 16, file);
+    let prefix = match reader.fill_buf() {
+        Ok(p) => p[..p.len().min(8192)].to_vec(),
+        Err(e) => return one_error(name.clone(), format!("cannot read `{name}`: {e}")),
+    };
+    match newsgraph_html::sniff(&prefix) {
+        newsgraph_html::InputKind::Warc => return web::warc_items(reader, name, notes.clone()),
+        newsgraph_html::InputKind::Feed if !matches!(ext.as_str(), "html" | "htm") => {
+            return web::feed_items(reader, name)
+        }
+        _ if newsgraph_html::sniff::is_gzip(&prefix) => return gzip_items(path, reader, name),
+        _ => {}
+    }
     let kind = match ext.as_str() {
         "jsonl" | "ndjson" | "json" => InputKind::JsonLines,
         "txt" | "text" => InputKind::Text,
         "html" | "htm" | "xhtml" => InputKind::Html,
-        _ => match reader.fill_buf() {
-            Ok(prefix) => sniff(prefix),
-            Err(e) => return one_error(name.clone(), format!("cannot read `{name}`: {e}")),
-        },
+        _ => sniff(&prefix),
     };
     match kind {
         InputKind::JsonLines => Box::new(JsonLines::new(Box::new(reader), name)),
@@ -183,7 +206,39 @@ fn open_path(path: &Path) -> Box<dyn Iterator<Item = Item> + Send> {
     }
 }
 
-fn one_error(id: String, error: String) -> Box<dyn Iterator<Item = Item> + Send> {
+/// A compressed file that is not a WARC archive: JSON lines, text or HTML inside, told by the
+/// name under the `.gz`.
+fn gzip_items(
+    path: &Path,
+    reader: impl BufRead + 'static,
+    name: String,
+) -> Box<dyn Iterator<Item = Item>> {
+    let inner = BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(reader));
+    let stem = path.file_stem().map(PathBuf::from).unwrap_or_default();
+    let inner_ext = stem
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match inner_ext.as_str() {
+        "jsonl" | "ndjson" | "json" => Box::new(JsonLines::new(Box::new(inner), name)),
+        _ => {
+            let id = stem
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("article")
+                .to_string();
+            let kind = if matches!(inner_ext.as_str(), "html" | "htm") {
+                InputKind::Html
+            } else {
+                InputKind::Text
+            };
+            Box::new(std::iter::once(read_whole(inner, id, &name, kind)))
+        }
+    }
+}
+
+fn one_error(id: String, error: String) -> Box<dyn Iterator<Item = Item> + 'static> {
     Box::new(std::iter::once(Item::Error { id, error }))
 }
 
@@ -232,14 +287,14 @@ fn read_whole(reader: impl Read, id: String, name: &str, kind: InputKind) -> Ite
 
 /// JSON lines, one input record per line; blank lines skipped.
 struct JsonLines {
-    reader: Box<dyn BufRead + Send>,
+    reader: Box<dyn BufRead>,
     name: String,
     line_no: usize,
     buf: Vec<u8>,
 }
 
 impl JsonLines {
-    fn new(reader: Box<dyn BufRead + Send>, name: String) -> Self {
+    fn new(reader: Box<dyn BufRead>, name: String) -> Self {
         JsonLines {
             reader,
             name,

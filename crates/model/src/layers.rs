@@ -102,8 +102,12 @@ pub struct Entity {
 /// A direct quotation and who said it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
-    /// The quoted words, without the marks.
+    /// The quoted words, without the marks. For a quotation interrupted by its attribution
+    /// ("A," she said, "B") this runs from the first fragment to the last; see `parts`.
     pub span: Span,
+    /// The quoted fragments, in order, when the quotation is interrupted by its attribution;
+    /// empty when the quotation is the one piece `span`.
+    pub parts: Vec<Span>,
     /// Index into `Document::entities` of the speaker, if the engine can tell.
     pub speaker: Option<usize>,
     /// The words naming the speaker in the text ("Obama", "he", "the American president").
@@ -125,6 +129,9 @@ pub struct Count {
     pub span: Span,
     /// Index into `Document::entities` of a place the sentence names.
     pub location: Option<usize>,
+    /// The count was read from `Document::title` (a headline such as "Blasts kill dozens"):
+    /// `span` is then a byte range into the title, not into the text.
+    pub in_title: bool,
 }
 
 /// A temporal expression and the date it resolves to.

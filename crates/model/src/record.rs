@@ -51,6 +51,9 @@ pub struct CountOut {
     pub text: String,
     #[serde(default)]
     pub location: Option<String>,
+    /// True when the count was read from the title; `text` is then words of the title.
+    #[serde(default)]
+    pub in_title: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -228,7 +231,17 @@ impl Record {
                 .quotes
                 .iter()
                 .map(|q| QuoteOut {
-                    text: slice(q.span),
+                    // An interrupted quotation shows its fragments joined by a space, so the
+                    // attribution between them ("she said") is not taken for quoted words.
+                    text: if q.parts.is_empty() {
+                        slice(q.span)
+                    } else {
+                        q.parts
+                            .iter()
+                            .map(|&p| slice(p))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    },
                     speaker: name_of(q.speaker),
                     start: index.char_of(q.span.start),
                     end: index.char_of(q.span.end),
@@ -243,8 +256,17 @@ impl Record {
                     number: c.number,
                     approximate: c.approximate,
                     object: c.object.clone(),
-                    text: slice(c.span),
+                    text: if c.in_title {
+                        doc.title
+                            .as_deref()
+                            .and_then(|t| t.get(c.span.start..c.span.end))
+                            .unwrap_or("")
+                            .to_string()
+                    } else {
+                        slice(c.span)
+                    },
                     location: name_of(c.location),
+                    in_title: c.in_title,
                 })
                 .collect(),
             dates: doc
@@ -326,6 +348,25 @@ mod tests {
         assert_eq!(idx.char_of(0), 0);
         assert_eq!(idx.char_of(1), 1);
         assert_eq!(idx.char_of(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn interrupted_quote_shows_its_fragments_joined() {
+        let mut doc = Document::from_text("q", "");
+        doc.text = "“We are ready,” she said. “We start Monday.”".to_string();
+        let a = doc.text.find("We are").unwrap();
+        let b = doc.text.find("We start").unwrap();
+        let (a_end, b_end) = (a + "We are ready,".len(), b + "We start Monday.".len());
+        doc.quotes.push(crate::Quote {
+            span: Span::new(a, b_end),
+            parts: vec![Span::new(a, a_end), Span::new(b, b_end)],
+            speaker: None,
+            speaker_span: None,
+            verb: Some("said".into()),
+        });
+        let r = Record::from_document(&doc);
+        assert_eq!(r.quotes[0].text, "We are ready, We start Monday.");
+        assert_eq!(r.quotes[0].start, 1);
     }
 
     #[test]

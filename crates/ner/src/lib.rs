@@ -1,9 +1,93 @@
 //! Entity recognition: gazetteer matching, the trained sequence tagger, one entity per
 //! real-world thing (aliases, surnames, acronyms), CAMEO codes and geocoding.
 
-use newsgraph_model::Stage;
+pub mod features;
+pub mod geocode;
+pub mod knowledge;
+pub mod ner;
+pub mod tagger;
+pub mod tokenize;
+pub mod train;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+use features::TokenInfo;
+use newsgraph_model::{Stage, Token};
+use std::sync::OnceLock;
+pub use train::{train, TrainError, TrainReport};
+
+/// Knowledge compiled once: gazetteers and word clusters.
+pub type Knowledge = knowledge::Gazetteer;
+
+impl Knowledge {
+    /// The embedded knowledge files, compiled on first use.
+    pub fn get() -> &'static Knowledge {
+        static K: OnceLock<Knowledge> = OnceLock::new();
+        K.get_or_init(|| {
+            knowledge::Gazetteer::build(
+                embedded::COUNTRIES,
+                embedded::PLACES,
+                embedded::PEOPLE,
+                embedded::ORGANIZATIONS,
+                embedded::CLUSTERS,
+            )
+        })
+    }
+
+    /// Tagger inputs for a tokenised text (gazetteer marks and clusters included).
+    pub fn token_infos(&self, text: &str, tokens: &[Token]) -> Vec<TokenInfo> {
+        let marks = self.marks(&self.hits(text), tokens);
+        features::token_infos(text, tokens, &marks, &|h| {
+            self.clusters.get(&h).copied().unwrap_or(0)
+        })
+    }
+}
+
+/// The embedded tagger.
+pub fn model() -> &'static tagger::Model {
+    static M: OnceLock<tagger::Model> = OnceLock::new();
+    M.get_or_init(|| {
+        tagger::Model::from_bytes(embedded::WEIGHTS).unwrap_or_else(|_| tagger::Model::empty())
+    })
+}
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    Vec::new()
+    let gaz = Knowledge::get();
+    vec![
+        Box::new(ner::NerStage {
+            model: model(),
+            gaz,
+        }),
+        Box::new(geocode::GeocodeStage { gaz }),
+    ]
+}
+
+/// Render a text with its entity mentions marked, `[Vladimir Putin](PERSON)`, for golden tests
+/// and debugging. Mentions of different entities never overlap.
+pub fn render(doc: &newsgraph_model::Document) -> String {
+    let mut marks: Vec<(newsgraph_model::Span, &str)> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (*m, e.kind_type.as_str())))
+        .collect();
+    marks.sort_by_key(|m| m.0.start);
+    let mut out = String::with_capacity(doc.text.len() + marks.len() * 12);
+    let mut at = 0;
+    for (span, ty) in marks {
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&doc.text[at..span.start]);
+        out.push('[');
+        out.push_str(&doc.text[span.start..span.end]);
+        out.push_str("](");
+        out.push_str(ty);
+        out.push(')');
+        at = span.end;
+    }
+    out.push_str(&doc.text[at..]);
+    out
 }

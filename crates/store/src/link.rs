@@ -69,7 +69,6 @@ struct Known {
     id: String,
     story: u32,
     day: Option<i64>,
-    terms: Vec<(u64, u32)>,
     minhash: Vec<u32>,
 }
 
@@ -79,10 +78,11 @@ pub struct Linker {
     config: LinkerConfig,
     known: Vec<Known>,
     bands: HashMap<(u8, u64), Vec<u32>>,
-    postings: HashMap<u64, Vec<u32>>,
+    /// Term → (article, weight of the term in that article's unit vector, as of its insertion).
+    postings: HashMap<u64, Vec<(u32, f32)>>,
     df: HashMap<u64, u32>,
     stories: Vec<String>,
-    by_id: HashMap<String, u32>,
+    story_index: HashMap<String, u32>,
 }
 
 impl Linker {
@@ -105,15 +105,20 @@ impl Linker {
         self.known.is_empty()
     }
 
-    /// Re-add an article that was linked before (rebuilding state at start-up).
+    fn story_idx(&mut self, story: &str) -> u32 {
+        if let Some(&i) = self.story_index.get(story) {
+            return i;
+        }
+        let i = self.stories.len() as u32;
+        self.stories.push(story.to_string());
+        self.story_index.insert(story.to_string(), i);
+        i
+    }
+
+    /// Re-add an article that was linked before (rebuilding state at start-up). Articles must
+    /// come back in their ingest order, so that term weights are what they were.
     pub fn restore(&mut self, id: &str, story: &str, features: ArticleFeatures) {
-        let story_idx = match self.stories.iter().position(|s| s == story) {
-            Some(i) => i as u32,
-            None => {
-                self.stories.push(story.to_string());
-                (self.stories.len() - 1) as u32
-            }
-        };
+        let story_idx = self.story_idx(story);
         self.insert(id, story_idx, features);
     }
 
@@ -125,10 +130,10 @@ impl Linker {
             Some(d) => Some(self.known[d as usize].story),
             None => self.find_story(&features),
         };
-        let story = story.unwrap_or_else(|| {
-            self.stories.push(format!("s-{}", record.id));
-            (self.stories.len() - 1) as u32
-        });
+        let story = match story {
+            Some(s) => s,
+            None => self.story_idx(&format!("s-{}", record.id)),
+        };
         let links = Links {
             duplicate_of: duplicate.map(|d| self.known[d as usize].id.clone()),
             story: self.stories[story as usize].clone(),
@@ -147,17 +152,18 @@ impl Linker {
         }
         for &(t, _) in &features.terms {
             *self.df.entry(t).or_default() += 1;
+        }
+        for (t, w) in self.weighted(&features.terms) {
             let list = self.postings.entry(t).or_default();
+            // Terms this common say little about a story; past the cap they stop being indexed.
             if list.len() <= self.config.max_postings {
-                list.push(idx);
+                list.push((idx, w as f32));
             }
         }
-        self.by_id.insert(id.to_string(), idx);
         self.known.push(Known {
             id: id.to_string(),
             story,
             day: features.day,
-            terms: features.terms,
             minhash: features.minhash,
         });
     }
@@ -192,6 +198,7 @@ impl Linker {
         ((n + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
+    /// The article's terms as a unit vector of TF-IDF weights.
     fn weighted(&self, terms: &[(u64, u32)]) -> Vec<(u64, f64)> {
         let mut v: Vec<(u64, f64)> = terms
             .iter()
@@ -201,58 +208,41 @@ impl Linker {
         for (_, w) in &mut v {
             *w /= norm;
         }
-        v.sort_unstable_by_key(|&(t, _)| t);
         v
     }
 
+    /// The story of the most similar earlier article within the time window, if similar enough.
+    /// Cosine similarity is accumulated over the postings of the article's terms, so only
+    /// articles sharing a term are ever looked at.
     fn find_story(&self, features: &ArticleFeatures) -> Option<u32> {
-        if features.terms.is_empty() {
-            return None;
-        }
-        let mine = self.weighted(&features.terms);
-        let mut seen: HashMap<u32, ()> = HashMap::new();
-        let mut best: Option<(u32, f64)> = None;
-        for &(t, _) in &features.terms {
+        let mut scores: HashMap<u32, f64> = HashMap::new();
+        for (t, w) in self.weighted(&features.terms) {
             let Some(list) = self.postings.get(&t) else {
                 continue;
             };
             if list.len() > self.config.max_postings {
                 continue;
             }
-            for &c in list {
-                if seen.insert(c, ()).is_some() {
+            for &(c, wc) in list {
+                *scores.entry(c).or_default() += w * wc as f64;
+            }
+        }
+        let mut best: Option<(u32, f64)> = None;
+        for (c, sim) in scores {
+            if sim < self.config.story_similarity {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (features.day, self.known[c as usize].day) {
+                if (a - b).abs() > self.config.story_window_days {
                     continue;
                 }
-                let other = &self.known[c as usize];
-                if let (Some(a), Some(b)) = (features.day, other.day) {
-                    if (a - b).abs() > self.config.story_window_days {
-                        continue;
-                    }
-                }
-                let sim = cosine(&mine, &self.weighted(&other.terms));
-                if sim >= self.config.story_similarity && best.is_none_or(|(_, s)| sim > s) {
-                    best = Some((c, sim));
-                }
+            }
+            if best.is_none_or(|(bc, s)| sim > s || (sim == s && c < bc)) {
+                best = Some((c, sim));
             }
         }
         best.map(|(c, _)| self.known[c as usize].story)
     }
-}
-
-fn cosine(a: &[(u64, f64)], b: &[(u64, f64)]) -> f64 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
 }
 
 fn band_key(band: &[u32]) -> u64 {

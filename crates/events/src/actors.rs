@@ -1,0 +1,537 @@
+//! Actors: who can be the source or target of an event, with a CAMEO actor code.
+//!
+//! Two kinds of evidence are read:
+//! - the entity layer: an entity with `codes.cameo` (filled by the NER stage for countries,
+//!   known office holders and coded organizations) or a LOCATION placed in a country (a
+//!   capital stands for its government: "Beirut rejected ...");
+//! - actor phrases the NER does not give as entities, built from `data/countries.tsv` (names,
+//!   aliases, demonyms) and `data/roles.tsv` (role nouns): "Russian troops" -> RUSMIL,
+//!   "Sudan's government" -> SDNGOV, "rebels in the Ivory Coast" -> CIVREB,
+//!   "Hungarian and Romanian officials" -> HUNGOV and ROUGOV.
+//!
+//! Adjacent actors joined by "and" or commas form a [`Group`] (a compound actor: one event per
+//! member). The lexicon knows nothing of verbs; the coder decides who is subject and object.
+
+use crate::fasthash::{FastMap as HashMap, KeyFilter};
+use crate::words::{phrase_words, Word, WordKind};
+use newsgraph_model::{Entity, EntityType};
+
+/// A country of `data/countries.tsv`.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub cameo: Box<str>,
+    pub name: Box<str>,
+}
+
+/// The words after the first of a phrase, and the value the phrase stands for.
+type PhraseTail = (Box<[Box<str>]>, u32);
+
+/// Multi-word phrases indexed by their first word; longest match wins.
+#[derive(Debug, Default)]
+struct PhraseIndex {
+    by_first: HashMap<Box<str>, Vec<PhraseTail>>,
+    filter: KeyFilter,
+}
+
+impl PhraseIndex {
+    fn insert(&mut self, words: Vec<String>, value: u32) {
+        let Some((first, rest)) = words.split_first() else {
+            return;
+        };
+        let rest: Box<[Box<str>]> = rest.iter().map(|w| Box::from(w.as_str())).collect();
+        self.filter.insert(first);
+        let slot = self.by_first.entry(first.as_str().into()).or_default();
+        if !slot.iter().any(|(r, _)| *r == rest) {
+            slot.push((rest, value));
+        }
+    }
+
+    /// Longest phrase starting at `at`: (number of words, value).
+    fn longest(&self, words: &[&str], at: usize) -> Option<(usize, u32)> {
+        let first = *words.get(at)?;
+        if !self.filter.may_contain(first) {
+            return None;
+        }
+        let cands = self.by_first.get(first)?;
+        let mut best: Option<(usize, u32)> = None;
+        for (rest, value) in cands {
+            let n = rest.len() + 1;
+            if best.is_some_and(|(b, _)| b >= n) || at + n > words.len() {
+                continue;
+            }
+            if rest.iter().zip(&words[at + 1..]).all(|(a, b)| &**a == *b) {
+                best = Some((n, *value));
+            }
+        }
+        best
+    }
+}
+
+/// Countries and role nouns, compiled once.
+#[derive(Debug, Default)]
+pub struct ActorLexicon {
+    pub countries: Vec<Country>,
+    by_iso2: HashMap<Box<str>, u32>,
+    by_iso3: HashMap<Box<str>, u32>,
+    by_cameo: HashMap<Box<str>, u32>,
+    /// Names, aliases and demonyms, case-sensitive.
+    names: PhraseIndex,
+    /// Role nouns, lower case.
+    roles: PhraseIndex,
+    role_codes: Vec<Box<str>>,
+}
+
+impl ActorLexicon {
+    /// Build from the texts of `countries.tsv` and `roles.tsv` (formats in the brief and in
+    /// each file's header).
+    pub fn parse(countries: &str, roles: &str) -> Result<ActorLexicon, String> {
+        let mut lex = ActorLexicon::default();
+        for (i, line) in countries.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 4 {
+                return Err(format!(
+                    "countries.tsv line {}: expected at least 4 columns",
+                    i + 1
+                ));
+            }
+            let (iso2, iso3, cameo, name) = (cols[0], cols[1], cols[2], cols[3]);
+            let cameo = if cameo.is_empty() { iso3 } else { cameo };
+            if cameo.is_empty() || name.is_empty() {
+                continue;
+            }
+            let id = lex.countries.len() as u32;
+            lex.countries.push(Country {
+                cameo: cameo.into(),
+                name: name.into(),
+            });
+            if !iso2.is_empty() {
+                lex.by_iso2.insert(iso2.into(), id);
+            }
+            if !iso3.is_empty() {
+                lex.by_iso3.insert(iso3.into(), id);
+            }
+            lex.by_cameo.insert(cameo.into(), id);
+            let aliases = cols.get(8).copied().unwrap_or("");
+            let demonyms = cols.get(9).copied().unwrap_or("");
+            let phrases = std::iter::once(name)
+                .chain(aliases.split('|'))
+                .chain(demonyms.split('|'));
+            for phrase in phrases.map(str::trim).filter(|p| !p.is_empty()) {
+                lex.names.insert(phrase_words(phrase), id);
+            }
+        }
+        for (i, line) in roles.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(phrase), Some(role)) = (cols.next(), cols.next()) else {
+                return Err(format!(
+                    "roles.tsv line {}: expected PHRASE<TAB>ROLE",
+                    i + 1
+                ));
+            };
+            let id = match lex.role_codes.iter().position(|r| &**r == role) {
+                Some(p) => p as u32,
+                None => {
+                    lex.role_codes.push(role.into());
+                    (lex.role_codes.len() - 1) as u32
+                }
+            };
+            lex.roles.insert(phrase_words(&phrase.to_lowercase()), id);
+        }
+        Ok(lex)
+    }
+
+    /// The country whose CAMEO code is `cameo`.
+    pub fn country_of_code(&self, cameo: &str) -> Option<&Country> {
+        self.by_cameo
+            .get(cameo)
+            .map(|&i| &self.countries[i as usize])
+    }
+
+    /// The country whose ISO 3166-1 alpha-2 code is `iso2`.
+    pub fn country_by_iso2(&self, iso2: &str) -> Option<&Country> {
+        self.by_iso2.get(iso2).map(|&i| &self.countries[i as usize])
+    }
+
+    /// The CAMEO actor code of an entity, when it can be an actor.
+    pub fn entity_code(&self, e: &Entity) -> Option<String> {
+        if let Some(c) = e.codes.cameo.as_deref().filter(|c| !c.is_empty()) {
+            return Some(c.to_string());
+        }
+        if e.kind_type != EntityType::Location {
+            return None;
+        }
+        let by_geo = e
+            .geo
+            .as_ref()
+            .and_then(|g| self.by_iso2.get(g.country.as_str()));
+        let by_iso3 = e.codes.iso3.as_deref().and_then(|c| self.by_iso3.get(c));
+        by_geo
+            .or(by_iso3)
+            .map(|&i| self.countries[i as usize].cameo.to_string())
+    }
+}
+
+/// One actor mention in a sentence: words `start..end`, its code and display name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorMention {
+    pub start: usize,
+    pub end: usize,
+    pub code: String,
+    pub name: String,
+    pub entity: Option<usize>,
+    /// The CAMEO role part, when a role noun gave one.
+    pub role: Option<Box<str>>,
+    /// A titled person of unknown country ("President Omar El Bashir"): `code` is the role
+    /// alone, and the coder completes it with the country of the other side of the event.
+    pub incomplete: bool,
+}
+
+/// Adjacent actors joined by "and"/commas: `actors[first..last]`, words `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Group {
+    pub first: usize,
+    pub last: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Right after a preposition ("in X", "with X"): an object, not a subject.
+    pub object: bool,
+}
+
+/// What the actor finder reads about one sentence.
+pub struct SentenceView<'a> {
+    pub words: &'a [Word],
+    /// Lower-cased word texts.
+    pub lower: &'a [&'a str],
+    /// Word texts as written.
+    pub orig: &'a [&'a str],
+    /// For each word, the entity mention starting there: (end word, entity index).
+    pub entity_at: &'a [Option<(usize, usize)>],
+    /// Words that belong to some entity mention.
+    pub covered: &'a [bool],
+    /// Words that belong to an action pattern match.
+    pub in_action: &'a [bool],
+    /// Grammar classes of the words (`patterns::class` bits; 0 for a content word).
+    pub classes: &'a [u16],
+}
+
+const JOINERS: [&str; 5] = [",", "and", "or", "the", "both"];
+/// Words between a preposition and the actor it governs ("in the occupied West Bank").
+const MAX_MODIFIERS: usize = 3;
+/// Lower-case particles inside personal names ("Hans van den Broek", "Osama bin Laden").
+const NAME_PARTICLES: [&str; 9] = ["de", "van", "den", "von", "bin", "al", "da", "la", "el"];
+const POSSESSIVE: &str = "'s";
+/// Words between a country and its role noun ("Iraq's interim government").
+const MAX_ROLE_GAP: usize = 2;
+
+impl ActorLexicon {
+    /// A role noun starting at word `at`, possibly after a possessive and a few modifiers.
+    fn role_after(&self, s: &SentenceView, at: usize) -> Option<(u32, usize)> {
+        let mut k = at;
+        if s.lower.get(k).is_some_and(|w| *w == POSSESSIVE) {
+            k += 1;
+        }
+        for skip in 0..=MAX_ROLE_GAP {
+            let j = k + skip;
+            if j >= s.words.len() {
+                return None;
+            }
+            if s.entity_at[j].is_none() {
+                if let Some((n, role)) = self.roles.longest(s.lower, j) {
+                    return Some((role, j + n));
+                }
+            }
+            // Only plain modifiers may stand between: no punctuation, names, verbs or joiners.
+            let plain = s.words[j].kind == WordKind::Word
+                && s.classes[j] == 0
+                && !s.covered[j]
+                && !s.in_action[j]
+                && !JOINERS.contains(&s.lower[j])
+                && self.names.longest(s.orig, j).is_none();
+            if !plain {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// After "Iraqi President": the capitalized words of a name not tagged as an entity.
+    fn absorb_name(&self, s: &SentenceView, mut end: usize) -> usize {
+        let capital = |w: usize| {
+            s.words[w].kind == WordKind::Word
+                && s.orig[w].starts_with(|c: char| c.is_uppercase())
+                && s.entity_at[w].is_none()
+                && !s.covered[w]
+                && self.names.longest(s.orig, w).is_none()
+        };
+        while end < s.words.len() {
+            if capital(end) {
+                end += 1;
+            } else if NAME_PARTICLES.contains(&s.lower[end])
+                && end + 1 < s.words.len()
+                && capital(end + 1)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    /// Find the actors of one sentence, in order.
+    pub fn find(&self, s: &SentenceView, entities: &[Entity], out: &mut Vec<ActorMention>) {
+        let n = s.words.len();
+        let mut i = 0;
+        while i < n {
+            if let Some((end, e)) = s.entity_at[i] {
+                let entity = &entities[e];
+                match self.entity_code(entity) {
+                    Some(code) => {
+                        let mut m = ActorMention {
+                            start: i,
+                            end,
+                            code,
+                            name: entity.name.clone(),
+                            entity: Some(e),
+                            role: None,
+                            incomplete: false,
+                        };
+                        // A person coded by role alone ("REB": no country known).
+                        if let Some(r) = self.role_codes.iter().find(|r| ***r == *m.code) {
+                            m.role = Some(r.clone());
+                            m.incomplete = true;
+                        }
+                        if m.code.len() == 3 && !m.incomplete {
+                            if let Some((role, role_end)) = self.role_after(s, end) {
+                                let role = self.role_codes[role as usize].clone();
+                                m.code.push_str(&role);
+                                m.role = Some(role);
+                                m.end = role_end;
+                            }
+                        }
+                        i = m.end;
+                        out.push(m);
+                    }
+                    None => {
+                        // An uncoded person right after "Russian President" is that actor.
+                        if entity.kind_type == EntityType::Person {
+                            if let Some(prev) =
+                                out.last_mut().filter(|p| p.end == i && p.role.is_some())
+                            {
+                                prev.end = end;
+                                prev.name = entity.name.clone();
+                                prev.entity = Some(e);
+                            }
+                        }
+                        i = end;
+                    }
+                }
+                continue;
+            }
+            // "ethnic Albanians" are a group, not the country.
+            let ethnic = i > 0 && s.lower[i - 1] == "ethnic";
+            if let Some((len, country)) = self.names.longest(s.orig, i).filter(|_| !ethnic) {
+                let c = &self.countries[country as usize];
+                let mut m = ActorMention {
+                    start: i,
+                    end: i + len,
+                    code: c.cameo.to_string(),
+                    name: c.name.to_string(),
+                    entity: None,
+                    role: None,
+                    incomplete: false,
+                };
+                if let Some((role, role_end)) = self.role_after(s, i + len) {
+                    let role = self.role_codes[role as usize].clone();
+                    m.code.push_str(&role);
+                    m.role = Some(role);
+                    m.end = self.absorb_name(s, role_end);
+                }
+                i = m.end;
+                out.push(m);
+                continue;
+            }
+            if let Some((len, role)) = self.roles.longest(s.lower, i) {
+                if let Some(m) = self.role_of_place(s, entities, i, i + len, role) {
+                    i = m.end;
+                    out.push(m);
+                    continue;
+                }
+                if let Some(m) = self.titled_person(s, entities, i, i + len, role) {
+                    i = m.end;
+                    out.push(m);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        self.share_roles(s, out);
+        // "Bosnian Serbs", "Iraqi Kurds": a demonym right before another names one actor, coded
+        // by the first (the country the group lives in).
+        let mut k = 1;
+        while k < out.len() {
+            if out[k - 1].end == out[k].start
+                && out[k - 1].role.is_none()
+                && out[k - 1].entity.is_none()
+            {
+                let next = out.remove(k);
+                out[k - 1].end = next.end;
+                out[k - 1].role = next.role;
+            } else {
+                k += 1;
+            }
+        }
+    }
+
+    /// "rebels in the Ivory Coast", "the government of Sudan": a role noun and a place.
+    fn role_of_place(
+        &self,
+        s: &SentenceView,
+        entities: &[Entity],
+        start: usize,
+        role_end: usize,
+        role: u32,
+    ) -> Option<ActorMention> {
+        let mut j = role_end;
+        if !matches!(s.lower.get(j), Some(&"in") | Some(&"of")) {
+            return None;
+        }
+        j += 1;
+        if s.lower.get(j) == Some(&"the") {
+            j += 1;
+        }
+        let (code, name, end, entity) =
+            if let Some((end, e)) = s.entity_at.get(j).copied().flatten() {
+                let code = self.entity_code(&entities[e])?;
+                (code, entities[e].name.clone(), end, Some(e))
+            } else {
+                let (len, country) = self.names.longest(s.orig, j)?;
+                let c = &self.countries[country as usize];
+                (c.cameo.to_string(), c.name.to_string(), j + len, None)
+            };
+        let mut code = code;
+        let role = self.role_codes[role as usize].clone();
+        if code.len() == 3 {
+            code.push_str(&role);
+        }
+        Some(ActorMention {
+            start,
+            end,
+            code,
+            name,
+            entity,
+            role: Some(role),
+            incomplete: false,
+        })
+    }
+
+    /// "President Omar El Bashir", "Judge Alejandro Rivera": a capitalized title and a name the
+    /// entity layer could not code. The country is left for the coder to complete.
+    fn titled_person(
+        &self,
+        s: &SentenceView,
+        entities: &[Entity],
+        start: usize,
+        role_end: usize,
+        role: u32,
+    ) -> Option<ActorMention> {
+        if !s.orig[start].starts_with(|c: char| c.is_uppercase()) || s.covered[start] {
+            return None;
+        }
+        let (end, name, entity) = match s.entity_at.get(role_end).copied().flatten() {
+            Some((end, e)) => {
+                let ent = &entities[e];
+                if ent.kind_type != EntityType::Person || self.entity_code(ent).is_some() {
+                    return None;
+                }
+                (end, ent.name.clone(), Some(e))
+            }
+            None => {
+                let end = self.absorb_name(s, role_end);
+                if end == role_end {
+                    return None;
+                }
+                (end, s.orig[role_end..end].join(" "), None)
+            }
+        };
+        let role = self.role_codes[role as usize].clone();
+        Some(ActorMention {
+            start,
+            end,
+            code: role.to_string(),
+            name,
+            entity,
+            role: Some(role),
+            incomplete: true,
+        })
+    }
+
+    /// "Hungarian and Romanian officials": the first of a pair takes the second's role.
+    fn share_roles(&self, s: &SentenceView, actors: &mut [ActorMention]) {
+        for k in (1..actors.len()).rev() {
+            let (a, b) = actors.split_at_mut(k);
+            let (prev, next) = (&mut a[k - 1], &b[0]);
+            let joined = (prev.end..next.start).all(|w| JOINERS.contains(&s.lower[w]))
+                && (prev.end..next.start).any(|w| s.lower[w] == "and" || s.lower[w] == "or");
+            if joined && prev.role.is_none() && prev.code.len() == 3 && prev.entity.is_none() {
+                if let Some(role) = &next.role {
+                    prev.code.push_str(role);
+                    prev.role = Some(role.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Group adjacent actors (joined only by "and", "or", commas, "the", "both") into compounds.
+pub fn group(
+    actors: &[ActorMention],
+    lower: &[&str],
+    is_prep: impl Fn(&str) -> bool,
+    is_modifier: impl Fn(usize) -> bool,
+    out: &mut Vec<Group>,
+) {
+    let mut k = 0;
+    while k < actors.len() {
+        let mut last = k + 1;
+        while last < actors.len() {
+            let gap = actors[last - 1].end..actors[last].start;
+            let joined = gap.clone().all(|w| JOINERS.contains(&lower[w]))
+                && gap
+                    .clone()
+                    .any(|w| lower[w] == "and" || lower[w] == "or" || lower[w] == ",");
+            if !joined {
+                break;
+            }
+            last += 1;
+        }
+        // A list joined by commas alone ("In Jerusalem, Israel ...") is not a compound.
+        let has_and = (k + 1..last).any(|m| {
+            (actors[m - 1].end..actors[m].start).any(|w| lower[w] == "and" || lower[w] == "or")
+        });
+        if !has_and && last - k < 3 {
+            last = k + 1;
+        }
+        let start = actors[k].start;
+        // "of the Israeli-occupied West Bank": determiners and modifiers may stand between.
+        let mut before = start;
+        while before > 0 && start - before < MAX_MODIFIERS && is_modifier(before - 1) {
+            before -= 1;
+        }
+        let object = (before..=start).any(|b| b > 0 && is_prep(lower[b - 1]));
+        out.push(Group {
+            first: k,
+            last,
+            start,
+            end: actors[last - 1].end,
+            object,
+        });
+        k = last;
+    }
+}

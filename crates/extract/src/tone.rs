@@ -1,0 +1,163 @@
+//! The `tone` stage: GDELT's seven tone figures of an article.
+//!
+//! - `words`: the number of words (every scanned word, numbers included);
+//! - `positive` / `negative`: the share of words (in %) found in the positive / negative list
+//!   of `data/tone-lexicon.tsv` (derived from the VADER lexicon, MIT licence);
+//! - `tone` = positive - negative, from -100 to +100, most articles within -10 .. +10;
+//! - `polarity` = positive + negative: how emotionally charged the text is;
+//! - `activity`: the share of words (in %) that are forms of action verbs
+//!   (`activity` rows of `data/tone-reference.tsv`);
+//! - `self_group`: the share of words (in %) that are first-person pronouns (`self` rows):
+//!   "I", "we", "our", "us" - but not "US" in capitals, which is the country.
+//!
+//! Figures are rounded to four decimals. An empty text gives all zeros.
+
+use crate::lexicon::{self, WordMap};
+use crate::scan::Scan;
+use newsgraph_model::{Document, Layer, Stage, StageError, Tone};
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Positive,
+    Negative,
+    Activity,
+    SelfGroup,
+}
+
+/// A word's tone class and reference class: a word may be both ("attacked").
+type Classes = WordMap<&'static str, (Option<Class>, Option<Class>)>;
+
+fn classes() -> &'static Classes {
+    static CLASSES: OnceLock<Classes> = OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut map = Classes::default();
+        for row in lexicon::rows(lexicon::TONE_LEXICON) {
+            let class = match row.get(1) {
+                Some(&"+") => Class::Positive,
+                Some(&"-") => Class::Negative,
+                _ => continue,
+            };
+            map.entry(row[0]).or_default().0 = Some(class);
+        }
+        for row in lexicon::rows(lexicon::TONE_REFERENCE) {
+            let class = match row.get(1) {
+                Some(&"activity") => Class::Activity,
+                Some(&"self") => Class::SelfGroup,
+                _ => continue,
+            };
+            map.entry(row[0]).or_default().1 = Some(class);
+        }
+        map
+    })
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// The tone figures of a text.
+pub fn tone_of(scan: &Scan) -> Tone {
+    let classes = classes();
+    let (mut positive, mut negative, mut activity, mut self_group) = (0u64, 0u64, 0u64, 0u64);
+    for i in 0..scan.words.len() {
+        let Some(&(tone, reference)) = classes.get(scan.low(i)) else {
+            continue;
+        };
+        match tone {
+            Some(Class::Positive) => positive += 1,
+            Some(Class::Negative) => negative += 1,
+            _ => {}
+        }
+        match reference {
+            Some(Class::Activity) => activity += 1,
+            Some(Class::SelfGroup) => {
+                let raw = scan.raw(i);
+                let shouted = raw.len() > 1 && raw.bytes().all(|b| b.is_ascii_uppercase());
+                if !shouted {
+                    self_group += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let words = scan.words.len() as u64;
+    if words == 0 {
+        return Tone::default();
+    }
+    let share = |n: u64| 100.0 * n as f64 / words as f64;
+    let (pos, neg) = (share(positive), share(negative));
+    Tone {
+        tone: round4(pos - neg),
+        positive: round4(pos),
+        negative: round4(neg),
+        polarity: round4(pos + neg),
+        activity: round4(share(activity)),
+        self_group: round4(share(self_group)),
+        words,
+    }
+}
+
+/// The `tone` stage.
+pub struct ToneStage;
+
+impl Stage for ToneStage {
+    fn name(&self) -> &'static str {
+        "tone"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Tone]
+    }
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        doc.tone = Some(Scan::with_document(doc, tone_of));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tone(text: &str) -> Tone {
+        tone_of(&Scan::new(text))
+    }
+
+    #[test]
+    fn seven_figures_of_a_short_text() {
+        // 10 words: "killed" and "attack" negative, "peace" positive; "attacked" is not in
+        // the text; "killed" and "attack" are activity words; "we" and "our" are self/group.
+        let t = tone("We said our peace plan failed after they killed, attack.");
+        assert_eq!(t.words, 10);
+        assert_eq!(t.positive, 10.0);
+        assert!(
+            t.negative >= 20.0,
+            "killed, attack and failed are negative: {t:?}"
+        );
+        assert_eq!(t.tone, round4(t.positive - t.negative));
+        assert_eq!(t.polarity, round4(t.positive + t.negative));
+        assert_eq!(t.activity, 20.0);
+        assert_eq!(t.self_group, 20.0);
+    }
+
+    #[test]
+    fn us_in_capitals_is_the_country_not_a_pronoun() {
+        assert_eq!(tone("The US and us.").self_group, 25.0);
+    }
+
+    #[test]
+    fn empty_text_is_all_zeros() {
+        assert_eq!(tone(""), Tone::default());
+    }
+
+    #[test]
+    fn lexicons_are_loaded() {
+        let c = classes();
+        assert_eq!(c.get("peace").and_then(|x| x.0), Some(Class::Positive));
+        assert_eq!(c.get("killed").and_then(|x| x.0), Some(Class::Negative));
+        assert_eq!(c.get("killed").and_then(|x| x.1), Some(Class::Activity));
+        assert!(c.len() > 5000);
+    }
+}

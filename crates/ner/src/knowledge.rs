@@ -1,0 +1,414 @@
+//! The knowledge files (`data/countries.tsv`, `places.tsv`, `people.tsv`, `organizations.tsv`,
+//! `ner-clusters.tsv`) parsed once and compiled into one case-sensitive Aho-Corasick matcher
+//! over every name and alias, plus a case-folded index for looking up what the tagger found.
+//!
+//! Formats are the shared TSV contract (`#` comment header, `|`-joined lists, empty = unknown).
+//! Malformed rows are skipped, never fatal: knowledge is best effort.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use newsgraph_model::{Span, Token};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher (FxHash-style): the keys are our own names and hashes, not
+/// attacker-chosen, and SipHash dominated the lookup cost.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+#[derive(Debug, Clone, Default)]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    pub cameo: String,
+    pub name: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonames_id: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub geonames_id: Option<u64>,
+    pub name: String,
+    pub country: String,
+    pub admin1: String,
+    pub feature: String,
+    pub population: u64,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Person {
+    pub name: String,
+    pub country: String,
+    pub role: String,
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Org {
+    pub name: String,
+    pub kind: String,
+    pub cameo: String,
+    pub country: String,
+}
+
+/// What a surface form may refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    Country(u32),
+    Demonym(u32),
+    Place(u32),
+    Person(u32),
+    Org(u32),
+}
+
+/// Gazetteer mark kinds used as tagger features (bit `2*kind` begins, `2*kind+1` inside).
+impl Ref {
+    fn mark_kind(self, places: &[Place]) -> u32 {
+        match self {
+            Ref::Country(_) => 0,
+            Ref::Demonym(_) => 1,
+            Ref::Place(i) => {
+                if places
+                    .get(i as usize)
+                    .is_some_and(|p| p.feature.starts_with('A'))
+                {
+                    3
+                } else {
+                    2
+                }
+            }
+            Ref::Person(_) => 4,
+            Ref::Org(_) => 5,
+        }
+    }
+}
+
+/// A gazetteer hit in a text.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub span: Span,
+    pub form: u32,
+}
+
+/// Every list, compiled.
+#[derive(Default)]
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub places: Vec<Place>,
+    pub people: Vec<Person>,
+    pub orgs: Vec<Org>,
+    /// Surface forms, in matcher pattern order, and what each may refer to.
+    pub forms: Vec<(String, Vec<Ref>)>,
+    matcher: Option<AhoCorasick>,
+    /// Lower-cased form -> form indices.
+    by_lower: FastMap<String, Vec<u32>>,
+    /// Exact form -> form index.
+    by_exact: FastMap<String, u32>,
+    /// Word clusters: lower-form hash -> cluster id.
+    pub clusters: FastMap<u64, u32>,
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+}
+
+fn list(cell: Option<&&str>) -> Vec<String> {
+    cell.map(|c| {
+        c.split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Name lists of people and organisations: `|`-joined per the contract; early builds of the
+/// files joined them with `/`, which no listed name contains, so both are accepted.
+fn name_list(cell: Option<&&str>) -> Vec<String> {
+    list(cell)
+        .iter()
+        .flat_map(|a| a.split('/'))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn cell(row: &[&str], k: usize) -> String {
+    row.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+impl Gazetteer {
+    /// Compile the lists from their file contents (any may be empty).
+    pub fn build(
+        countries: &str,
+        places: &str,
+        people: &str,
+        orgs: &str,
+        clusters: &str,
+    ) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        let mut forms: FastMap<String, Vec<Ref>> = FastMap::default();
+        let mut add = |form: &str, r: Ref| {
+            let form = form.trim();
+            // One-letter forms and forms without a capital are too ambiguous to match in text.
+            if form.chars().count() < 2 || !form.chars().any(|c| c.is_uppercase()) {
+                return;
+            }
+            let refs = forms.entry(form.to_string()).or_default();
+            if !refs.contains(&r) {
+                refs.push(r);
+            }
+        };
+        for row in rows(countries) {
+            if row.len() < 4 {
+                continue;
+            }
+            let i = g.countries.len() as u32;
+            let c = Country {
+                iso2: cell(&row, 0),
+                iso3: cell(&row, 1),
+                cameo: cell(&row, 2),
+                name: cell(&row, 3),
+                lat: cell(&row, 4).parse().ok(),
+                lon: cell(&row, 5).parse().ok(),
+                geonames_id: cell(&row, 6).parse().ok(),
+            };
+            add(&c.name, Ref::Country(i));
+            for a in list(row.get(8)) {
+                add(&a, Ref::Country(i));
+            }
+            for d in list(row.get(9)) {
+                // Some rows join two adjectivals with a comma ("Antiguan,Barbudan").
+                for part in d.split(',') {
+                    add(part, Ref::Demonym(i));
+                }
+            }
+            g.countries.push(c);
+        }
+        for row in rows(places) {
+            if row.len() < 8 {
+                continue;
+            }
+            let i = g.places.len() as u32;
+            let p = Place {
+                geonames_id: cell(&row, 0).parse().ok(),
+                name: cell(&row, 1),
+                country: cell(&row, 2),
+                admin1: cell(&row, 3),
+                feature: cell(&row, 4),
+                population: cell(&row, 5).parse().unwrap_or(0),
+                lat: cell(&row, 6).parse().unwrap_or(0.0),
+                lon: cell(&row, 7).parse().unwrap_or(0.0),
+            };
+            add(&p.name, Ref::Place(i));
+            for a in list(row.get(8)) {
+                add(&a, Ref::Place(i));
+            }
+            g.places.push(p);
+        }
+        for row in rows(people) {
+            if row.len() < 4 {
+                continue;
+            }
+            let name = cell(&row, 0);
+            // One person may have several rows (terms of office): refs point at the first.
+            let i = match g.people.iter().position(|p| p.name == name) {
+                Some(k) => k as u32,
+                None => g.people.len() as u32,
+            };
+            g.people.push(Person {
+                name: name.clone(),
+                country: cell(&row, 2),
+                role: cell(&row, 3),
+                start: cell(&row, 5),
+                end: cell(&row, 6),
+            });
+            add(&name, Ref::Person(i));
+            for a in name_list(row.get(1)) {
+                add(&a, Ref::Person(i));
+            }
+        }
+        for row in rows(orgs) {
+            if row.is_empty() {
+                continue;
+            }
+            let i = g.orgs.len() as u32;
+            let o = Org {
+                name: cell(&row, 0),
+                kind: cell(&row, 2),
+                cameo: cell(&row, 3),
+                country: cell(&row, 4),
+            };
+            add(&o.name, Ref::Org(i));
+            for a in name_list(row.get(1)) {
+                add(&a, Ref::Org(i));
+            }
+            g.orgs.push(o);
+        }
+        for row in rows(clusters) {
+            if let (Some(w), Some(c)) = (
+                row.first(),
+                row.get(1).and_then(|c| c.trim().parse::<u32>().ok()),
+            ) {
+                g.clusters.insert(crate::features::lower_hash(w), c + 1);
+            }
+        }
+        let mut forms: Vec<(String, Vec<Ref>)> = forms.into_iter().collect();
+        forms.sort_by(|a, b| a.0.cmp(&b.0));
+        for (k, (f, _)) in forms.iter().enumerate() {
+            g.by_lower
+                .entry(f.to_lowercase())
+                .or_default()
+                .push(k as u32);
+            g.by_exact.insert(f.clone(), k as u32);
+        }
+        g.matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(forms.iter().map(|f| f.0.as_str()))
+            .ok();
+        g.forms = forms;
+        g
+    }
+
+    /// Whole-word hits of every form in `text`, leftmost-longest, in order.
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for h in m.find_iter(text) {
+            let (s, e) = (h.start(), h.end());
+            let before_ok = s == 0
+                || !text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric());
+            let after_ok = e >= bytes.len()
+                || !text[e..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric());
+            if before_ok && after_ok {
+                out.push(Hit {
+                    span: Span::new(s, e),
+                    form: h.pattern().as_u32(),
+                });
+            }
+        }
+        out
+    }
+
+    /// Tagger feature marks per token for the hits that align with token boundaries.
+    pub fn marks(&self, hits: &[Hit], tokens: &[Token]) -> Vec<u32> {
+        let mut marks = vec![0u32; tokens.len()];
+        for h in hits {
+            let a = tokens.partition_point(|t| t.span.start < h.span.start);
+            if a >= tokens.len() || tokens[a].span.start != h.span.start {
+                continue;
+            }
+            let b = tokens.partition_point(|t| t.span.end <= h.span.end);
+            if b == 0 || b <= a || tokens[b - 1].span.end != h.span.end {
+                continue;
+            }
+            let mut kinds = 0u32;
+            for r in &self.forms[h.form as usize].1 {
+                kinds |= 1 << r.mark_kind(&self.places);
+            }
+            for (k, mark) in marks[a..b].iter_mut().enumerate() {
+                let mut bits = kinds;
+                while bits != 0 {
+                    let kind = bits.trailing_zeros();
+                    *mark |= 1 << (2 * kind + u32::from(k > 0));
+                    bits &= bits - 1;
+                }
+            }
+        }
+        marks
+    }
+
+    /// What a name may refer to: the exact form first, else case-folded forms (never for an
+    /// all-lower-case name: "us" is not "US").
+    pub fn lookup(&self, name: &str) -> Vec<Ref> {
+        if let Some(&k) = self.by_exact.get(name) {
+            return self.forms[k as usize].1.clone();
+        }
+        // British spelling of a listed American one ("Organisation" for "Organization").
+        if name.contains("isation") {
+            let american = name.replace("isation", "ization");
+            if let Some(&k) = self.by_exact.get(&american) {
+                return self.forms[k as usize].1.clone();
+            }
+        }
+        if !name.chars().any(|c| c.is_uppercase()) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        if let Some(ks) = self.by_lower.get(&name.to_lowercase()) {
+            for &k in ks {
+                for r in &self.forms[k as usize].1 {
+                    if !out.contains(r) {
+                        out.push(*r);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Refs of one form index.
+    pub fn refs(&self, form: u32) -> &[Ref] {
+        self.forms
+            .get(form as usize)
+            .map_or(&[], |f| f.1.as_slice())
+    }
+
+    /// Index of a country by ISO alpha-2.
+    pub fn country_by_iso2(&self, iso2: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.iso2 == iso2)
+    }
+
+    /// The term of office of a person valid on `date` (`YYYY-MM-DD`), else the current or latest.
+    pub fn person_term(&self, name: &str, date: Option<&str>) -> Option<&Person> {
+        let terms: Vec<&Person> = self.people.iter().filter(|p| p.name == name).collect();
+        if let Some(d) = date {
+            if let Some(p) = terms
+                .iter()
+                .find(|p| p.start.as_str() <= d && (p.end.is_empty() || d <= p.end.as_str()))
+            {
+                return Some(p);
+            }
+        }
+        terms
+            .iter()
+            .find(|p| p.end.is_empty())
+            .or_else(|| terms.iter().max_by(|a, b| a.end.cmp(&b.end)))
+            .copied()
+    }
+}

@@ -1,0 +1,165 @@
+//! Golden tests of the `ner` + `geocode` stages on short invented news texts, rendered with
+//! `newsgraph_ner::render`, plus the seed article's required entities when the shared seed is
+//! present (set NEWSGRAPH_SHARED to point at it).
+
+use newsgraph_model::{Document, EntityType};
+use std::path::PathBuf;
+
+fn analyse(text: &str, published: Option<&str>) -> Document {
+    let mut doc = Document {
+        text: text.to_string(),
+        published: published.map(String::from),
+        ..Default::default()
+    };
+    for stage in newsgraph_ner::stages() {
+        stage.run(&mut doc).expect("stage runs");
+    }
+    doc
+}
+
+fn check(text: &str, expect: &str) {
+    let doc = analyse(text, Some("2016-09-05"));
+    assert_eq!(newsgraph_ner::render(&doc), expect);
+}
+
+fn entity<'a>(doc: &'a Document, name: &str) -> &'a newsgraph_model::Entity {
+    doc.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no entity {name}: {:?}",
+                doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn marks_people_places_and_organisations() {
+    check(
+        "German Chancellor Angela Merkel met French President Emmanuel Macron in Berlin on Tuesday.",
+        "German Chancellor [Angela Merkel](PERSON) met French President [Emmanuel Macron](PERSON) in [Berlin](LOCATION) on Tuesday.",
+    );
+}
+
+#[test]
+fn one_entity_per_thing_with_aliases_surnames_and_acronyms() {
+    let text = "Russian President Vladimir Putin told reporters in Moscow that the Russian Federation \
+                would not leave the talks. Putin said the U.S. and the United States of America were \
+                one voice, and the World Health Organization (WHO) agreed. Officials in the Kremlin \
+                declined to comment, and none of us knew more.";
+    let doc = analyse(text, Some("2016-09-05"));
+    let putin = entity(&doc, "Vladimir Putin");
+    assert_eq!(putin.kind_type, EntityType::Person);
+    assert_eq!(putin.mentions.len(), 2);
+    assert_eq!(putin.codes.cameo.as_deref(), Some("RUSGOV"));
+    let russia = entity(&doc, "Russia");
+    assert!(russia
+        .mentions
+        .iter()
+        .any(|m| &text[m.start..m.end] == "Russian Federation"));
+    assert_eq!(russia.codes.iso3.as_deref(), Some("RUS"));
+    let us = entity(&doc, "United States");
+    let us_mentions: Vec<&str> = us.mentions.iter().map(|m| &text[m.start..m.end]).collect();
+    assert!(us_mentions.contains(&"U.S."), "{us_mentions:?}");
+    assert!(
+        !us_mentions.contains(&"us"),
+        "the pronoun is not the country"
+    );
+    let kremlin = entity(&doc, "Kremlin");
+    assert_eq!(kremlin.kind_type, EntityType::Organization);
+    assert_eq!(kremlin.codes.cameo.as_deref(), Some("RUSGOV"));
+    let moscow = entity(&doc, "Moscow");
+    let geo = moscow.geo.as_ref().expect("Moscow is placed");
+    assert_eq!(geo.country, "RU");
+    assert!((geo.lat - 55.75).abs() < 0.5 && (geo.lon - 37.6).abs() < 0.5);
+}
+
+#[test]
+fn bad_input_never_panics() {
+    for text in [
+        "",
+        " ",
+        "\n\n",
+        "’",
+        "(((",
+        "A.B.C.D.E.",
+        "é\u{301}x",
+        "'s n't",
+        "U.S",
+    ] {
+        let _ = analyse(text, None);
+    }
+}
+
+fn shared_dir() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("NEWSGRAPH_SHARED") {
+        return Some(PathBuf::from(p));
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    ["../shared", "../../shared", "/work/shared"]
+        .iter()
+        .map(|p| root.join(p))
+        .find(|p| p.exists())
+}
+
+#[test]
+fn seed_article_entities() {
+    let Some(dir) = shared_dir() else {
+        println!("skipped: no shared directory (set NEWSGRAPH_SHARED)");
+        return;
+    };
+    let Ok(text) = std::fs::read_to_string(dir.join("seed/000_56393bfea5eef749.txt")) else {
+        println!("skipped: seed article not found under {}", dir.display());
+        return;
+    };
+    let doc = analyse(&text, Some("2016-09-05"));
+    let mention_texts = |name: &str| -> Vec<String> {
+        entity(&doc, name)
+            .mentions
+            .iter()
+            .map(|m| text[m.start..m.end].to_string())
+            .collect()
+    };
+    for person in ["Vladimir Putin", "Barack Obama", "Xi Jinping"] {
+        assert_eq!(entity(&doc, person).kind_type, EntityType::Person);
+    }
+    assert!(doc
+        .entities
+        .iter()
+        .any(|e| e.name.starts_with("Recep Tayyip Erdo") && e.kind_type == EntityType::Person));
+    assert!(mention_texts("Vladimir Putin").contains(&"Putin".to_string()));
+    assert!(mention_texts("Russia").contains(&"Russian Federation".to_string()));
+    let us = mention_texts("United States");
+    assert!(
+        us.contains(&"U.S.".to_string()) && us.contains(&"USA".to_string()),
+        "{us:?}"
+    );
+    for place in ["Syria", "Turkey", "Hangzhou"] {
+        assert_eq!(entity(&doc, place).kind_type, EntityType::Location);
+    }
+    assert_eq!(
+        entity(&doc, "Hangzhou")
+            .geo
+            .as_ref()
+            .map(|g| g.country.as_str()),
+        Some("CN")
+    );
+    let orgs: Vec<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind_type == EntityType::Organization)
+        .flat_map(|e| e.mentions.iter().map(|m| &text[m.start..m.end]))
+        .collect();
+    for org in [
+        "Islamic State",
+        "G20",
+        "North Atlantic Treaty Organisation",
+        "Democratic National Committee",
+    ] {
+        assert!(
+            orgs.contains(&org),
+            "{org} not an ORGANIZATION mention: {orgs:?}"
+        );
+    }
+}

@@ -1,0 +1,502 @@
+//! Who said it: reading the attribution clause around a quotation and resolving the words that
+//! name the speaker to an entity of the document.
+//!
+//! An attribution is a speech verb ([`crate::lexicon`]) next to the words naming the speaker:
+//! after the quotation (`"...," said Penny Nance` / `"...," Trump said` / `"...," he told
+//! reporters`), before it (`Obama added, "..."` / `Fiorina: "..."`), or in the gap of an
+//! interrupted one. The naming words are an entity mention (the speaker is that entity), a
+//! pronoun or a role noun ("the senator"), resolved to the first entity of a compatible type in
+//! the nearest sentence before the quotation (the subject, as a reader would take it), or
+//! anything else (the speaker stays unknown).
+
+use crate::lexicon::{lexicon, NounKind};
+use crate::marks::Passage;
+use crate::words::{ends_sentence, tokenize, tokenize_at_most, Kind, Tok};
+use newsgraph_model::{Document, EntityType, Span};
+
+/// How far a speech verb may sit from the quotation it attributes, in tokens.
+const VERB_REACH_AFTER: usize = 20;
+/// How many words the speaker phrase after a verb may have.
+const PHRASE_AFTER_VERB: usize = 8;
+/// How many sentences back a pronoun or role noun looks for its entity.
+const RESOLVE_SENTENCES: usize = 4;
+
+/// How many tokens after a quotation the attribution reader needs at most (leading
+/// punctuation, the verb's reach and the speaker phrase after it).
+const AFTER_TOKENS: usize = 32;
+/// How far from a quotation the attribution reader looks, in bytes.
+const WINDOW_BYTES: usize = 320;
+
+/// The nearest char boundary at or before `pos`.
+fn floor_boundary(text: &str, mut pos: usize) -> usize {
+    pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// The nearest char boundary at or after `pos`.
+fn ceil_boundary(text: &str, mut pos: usize) -> usize {
+    pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos += 1;
+    }
+    pos
+}
+
+/// Whether a speech verb form is a present participle ("adding", "saying"), whose subject is
+/// that of the clause it hangs on.
+fn verb_word_is_participle(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ing") && !word.eq_ignore_ascii_case("according")
+}
+
+/// The words naming a speaker, and what they are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Naming {
+    /// A mention of entity `entity`.
+    Entity { entity: usize, span: Span },
+    /// A pronoun or role phrase standing for an entity of type `ty`.
+    Stand { span: Span, ty: EntityType },
+    /// Words that name nobody the document knows ("a source close to the campaign").
+    Unknown { span: Span },
+}
+
+impl Naming {
+    pub fn span(&self) -> Span {
+        match *self {
+            Naming::Entity { span, .. } | Naming::Stand { span, .. } | Naming::Unknown { span } => {
+                span
+            }
+        }
+    }
+}
+
+/// An attribution clause: the verb and the speaker it names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attribution {
+    pub verb: Span,
+    pub naming: Option<Naming>,
+}
+
+/// What the attribution reader knows of one document.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub sentences: Vec<Span>,
+    /// Every entity mention, by start: (span, entity index, entity type).
+    mentions: Vec<(Span, usize, EntityType)>,
+    /// Spans of all quoted passages (open mark to close), to skip names said inside quotes.
+    quoted: Vec<Span>,
+    /// Type of each entity, by index.
+    types: Vec<EntityType>,
+    /// Canonical name and mentions of each entity, by index.
+    entities: &'a [newsgraph_model::Entity],
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, passages: &[Passage]) -> Self {
+        let sentences = if doc.sentences.is_empty() {
+            crate::words::split_sentences(&doc.text)
+        } else {
+            doc.sentences.iter().map(|s| s.span).collect()
+        };
+        let mut mentions: Vec<(Span, usize, EntityType)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |&m| (m, i, e.kind_type)))
+            .filter(|(m, _, _)| m.end <= doc.text.len() && m.start < m.end)
+            .collect();
+        mentions.sort_by_key(|m| (m.0.start, m.0.end));
+        let quoted = passages
+            .iter()
+            .map(|p| Span::new(p.open, p.after))
+            .collect();
+        let types = doc.entities.iter().map(|e| e.kind_type).collect();
+        Context {
+            text: &doc.text,
+            sentences,
+            mentions,
+            quoted,
+            types,
+            entities: &doc.entities,
+        }
+    }
+
+    fn word(&self, t: &Tok) -> &'a str {
+        &self.text[t.span.start..t.span.end]
+    }
+
+    /// Mentions that start inside `span`, in order.
+    fn mentions_in(&self, span: Span) -> &[(Span, usize, EntityType)] {
+        let a = self.mentions.partition_point(|m| m.0.start < span.start);
+        let b = self.mentions.partition_point(|m| m.0.start < span.end);
+        &self.mentions[a..b.max(a)]
+    }
+
+    fn in_quotes(&self, span: Span) -> bool {
+        let i = self.quoted.partition_point(|q| q.end <= span.start);
+        self.quoted
+            .get(i)
+            .is_some_and(|q| q.start <= span.start && span.end <= q.end)
+    }
+
+    /// Index of the sentence holding byte `pos`, or of the last one before it.
+    fn sentence_index(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.start <= pos);
+        i.checked_sub(1)
+    }
+
+    /// Start of the sentence holding byte `pos` (0 when none does).
+    pub fn sentence_start(&self, pos: usize) -> usize {
+        self.sentence_index(pos)
+            .map_or(0, |i| self.sentences[i].start.min(pos))
+    }
+
+    /// The naming words in `toks[range]`, taking the first entity mention, else a pronoun or a
+    /// role phrase. `prefer_last` takes the mention nearest the end instead (a subject just
+    /// before its verb).
+    fn naming_in(&self, toks: &[Tok], prefer_last: bool) -> Option<Naming> {
+        let (first, last) = (toks.first()?, toks.last()?);
+        let span = Span::new(first.span.start, last.span.end);
+        // People speak first, then organizations; a place is the speaker only when nothing else
+        // in the phrase is ("Russia said"), not in "the Florida senator".
+        let lex = lexicon();
+        let mentions = self.mentions_in(span);
+        let of_type = |ty: EntityType| {
+            let mut found = mentions.iter().filter(move |m| m.2 == ty);
+            if prefer_last {
+                found.next_back()
+            } else {
+                found.next()
+            }
+        };
+        let has_role = toks
+            .iter()
+            .any(|t| t.is_word() && lex.noun(self.word(t)).is_some());
+        let pick = of_type(EntityType::Person)
+            .or_else(|| of_type(EntityType::Organization))
+            .or_else(|| {
+                if has_role {
+                    None
+                } else {
+                    of_type(EntityType::Location)
+                }
+            });
+        if let Some(&(m, entity, _)) = pick {
+            return Some(Naming::Entity { entity, span: m });
+        }
+        let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
+        if let [only] = words.as_slice() {
+            if let Some((NounKind::Pronoun, ty)) = lex.noun(self.word(only)) {
+                return Some(Naming::Stand {
+                    span: only.span,
+                    ty,
+                });
+            }
+        }
+        // A role phrase: "the senator", "the American president". One that brings in somebody
+        // new ("a New Hampshire Republican", "one party official") names nobody known.
+        let indefinite = words
+            .first()
+            .is_some_and(|w| matches!(lex.noun(self.word(w)), Some((NounKind::Indefinite, _))));
+        for (k, t) in words.iter().enumerate() {
+            if indefinite {
+                break;
+            }
+            if let Some((NounKind::Role, ty)) = lex.noun(self.word(t)) {
+                let next_is_role = words
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(lex.noun(self.word(n)), Some((NounKind::Role, _))));
+                if !next_is_role {
+                    return Some(Naming::Stand {
+                        span: Span::new(words[0].span.start, t.span.end),
+                        ty,
+                    });
+                }
+            }
+        }
+        let words_span = Span::new(words.first()?.span.start, words.last()?.span.end);
+        Some(Naming::Unknown { span: words_span })
+    }
+
+    /// The attribution after a quotation: `, said X` / `, X said` / `, according to X`, read in
+    /// `[from, limit)` (from the closing mark to the paragraph end or the next quotation).
+    pub fn after(&self, from: usize, limit: usize) -> Option<Attribution> {
+        let window = Span::new(
+            from,
+            ceil_boundary(self.text, limit.min(from + WINDOW_BYTES)),
+        );
+        let toks = tokenize_at_most(self.text, window, AFTER_TOKENS);
+        let lead = toks
+            .iter()
+            .take_while(|t| matches!(t.kind, Kind::Punct(',' | '—' | '–' | '-' | '―' | ')')))
+            .count();
+        let signed = toks[..lead]
+            .iter()
+            .any(|t| matches!(t.kind, Kind::Punct('—' | '―' | '–')));
+        let toks = &toks[lead..];
+        let mut verb_at = None;
+        for (k, t) in toks.iter().enumerate().take(VERB_REACH_AFTER) {
+            if t.kind == Kind::Mark || ends_sentence(self.text, toks, k) {
+                break;
+            }
+            if t.is_word() && lexicon().is_verb(self.word(t)) {
+                verb_at = Some(k);
+                break;
+            }
+            if t.is_word() && self.word(t).eq_ignore_ascii_case("according") {
+                verb_at = Some(k);
+                break;
+            }
+        }
+        let Some(k) = verb_at else {
+            // A quotation signed with a dash: `"..." ― Esther Tapia`.
+            let name_end = toks
+                .iter()
+                .take(6)
+                .position(|t| !t.is_word())
+                .unwrap_or(toks.len().min(6));
+            let naming = self
+                .naming_in(&toks[..name_end], false)
+                .filter(|n| matches!(n, Naming::Entity { .. }));
+            return (signed && naming.is_some()).then_some(Attribution {
+                verb: Span::new(from, from),
+                naming,
+            });
+        };
+        let verb = toks[k].span;
+        let verb_word = self.word(&toks[k]);
+        let naming = if k == 0 && verb_word_is_participle(verb_word) {
+            // `"...," telling reporters` - the words after a participle are its object; the
+            // speaker is the subject of the sentence, read from the other side.
+            None
+        } else if k == 0 {
+            let mut rest = &toks[1..];
+            if self.word(&toks[0]).eq_ignore_ascii_case("according")
+                && rest
+                    .first()
+                    .is_some_and(|t| self.word(t).eq_ignore_ascii_case("to"))
+            {
+                rest = &rest[1..];
+            }
+            let end = rest
+                .iter()
+                .enumerate()
+                .position(|(j, t)| {
+                    matches!(t.kind, Kind::Mark | Kind::Punct(',' | ';' | '(' | ':'))
+                        || ends_sentence(self.text, rest, j)
+                })
+                .unwrap_or(rest.len())
+                .min(PHRASE_AFTER_VERB);
+            self.naming_in(&rest[..end], false)
+        } else {
+            self.naming_in(&toks[..k], false)
+        };
+        Some(Attribution { verb, naming })
+    }
+
+    /// The attribution before a quotation that opens at `open`, read from `from` (the sentence
+    /// start or the end of the previous quotation): `X said, "` / `X told reporters: "` /
+    /// `said X: "` / `X: "`.
+    pub fn before(&self, from: usize, open: usize, reach: usize) -> Option<Attribution> {
+        let toks = tokenize(
+            self.text,
+            Span::new(
+                floor_boundary(self.text, from.max(open.saturating_sub(WINDOW_BYTES))),
+                open,
+            ),
+        );
+        let trail = toks
+            .iter()
+            .rev()
+            .take_while(|t| matches!(t.kind, Kind::Punct(',' | ':' | '—' | '–' | '-')))
+            .count();
+        let colon = toks.iter().rev().take(trail).any(|t| t.is_punct(':'));
+        let toks = &toks[..toks.len() - trail];
+        // The clause starts after the last sentence end or quotation mark.
+        let clause_start = (0..toks.len())
+            .rev()
+            .find(|&k| toks[k].kind == Kind::Mark || ends_sentence(self.text, toks, k))
+            .map_or(0, |k| k + 1);
+        let toks = &toks[clause_start..];
+        let verb_at = (0..toks.len()).rev().take(reach).find(|&k| {
+            toks[k].is_word()
+                && (lexicon().is_verb(self.word(&toks[k]))
+                    || self.word(&toks[k]).eq_ignore_ascii_case("according"))
+        });
+        let Some(k) = verb_at else {
+            // A colon introduces a quotation even without a speech verb: `Fiorina: "` names the
+            // speaker right before it; `the board was firm in its findings: "` names it as the
+            // subject of the clause.
+            if colon {
+                if let Some(last) = toks.last() {
+                    let span = Span::new(toks[0].span.start, last.span.end);
+                    let mentions = self.mentions_in(span);
+                    let naming = match mentions.last() {
+                        Some(&(m, entity, _)) if m.end == last.span.end => {
+                            Some(Naming::Entity { entity, span: m })
+                        }
+                        _ => mentions
+                            .first()
+                            .map(|&(m, entity, _)| Naming::Entity { entity, span: m }),
+                    };
+                    return Some(Attribution {
+                        verb: Span::new(last.span.end, last.span.end),
+                        naming,
+                    });
+                }
+            }
+            return None;
+        };
+        let verb = toks[k].span;
+        if self.word(&toks[k]).eq_ignore_ascii_case("according") {
+            let rest = toks.get(k + 2..).unwrap_or(&[]);
+            let end = rest
+                .iter()
+                .position(|t| t.is_punct(','))
+                .unwrap_or(rest.len());
+            return Some(Attribution {
+                verb,
+                naming: self.naming_in(&rest[..end], false),
+            });
+        }
+        // The subject, walking back over comma-separated pieces ("Hogue, president of NARAL,
+        // said"): the first piece naming a person wins, else the piece next to the verb.
+        let mut pieces = toks[..k]
+            .split(|t| t.is_punct(','))
+            .rev()
+            .filter(|p| !p.is_empty());
+        let nearest = pieces.next();
+        // The subject stands right before a finite verb ("Obama said"); a participle (`...,
+        // adding`) or a second verb (`said the move was Bratton's and said`) takes the subject
+        // that opens the clause.
+        let participle = verb_word_is_participle(self.word(&toks[k]));
+        let naming_of_nearest = |p: &[Tok]| {
+            let last_mention = self
+                .mentions_in(Span::new(p[0].span.start, p[p.len() - 1].span.end))
+                .last();
+            let gap = last_mention.map_or(0, |m| {
+                toks[..k].iter().filter(|t| t.span.start >= m.0.end).count()
+            });
+            self.naming_in(p, !participle && gap <= 2)
+        };
+        let mut naming = nearest.and_then(naming_of_nearest);
+        let names_person = |n: &Option<Naming>| match n {
+            Some(Naming::Entity { entity, .. }) => {
+                self.entity_type(*entity) == Some(EntityType::Person)
+            }
+            Some(Naming::Stand { .. }) => true,
+            _ => false,
+        };
+        // A name the entity layer missed ("LeVell said") is still this verb's subject.
+        let missed_name = matches!(naming, Some(Naming::Unknown { span }) if self.by_name_word(span, span.start).is_some()
+            || self.text[span.start..span.end].split_whitespace().any(|w| w.starts_with(char::is_uppercase) && !lexicon().is_function_word(w)));
+        if !names_person(&naming) && !missed_name {
+            for piece in pieces.take(2) {
+                let candidate = self.naming_in(piece, true);
+                if names_person(&candidate) {
+                    naming = candidate;
+                    break;
+                }
+            }
+        }
+        if naming.is_none() {
+            // Inverted order: `said Sen. Rubio: "`.
+            let after = &toks[k + 1..];
+            naming = self
+                .naming_in(after, false)
+                .filter(|n| matches!(n, Naming::Entity { .. }));
+        }
+        Some(Attribution { verb, naming })
+    }
+
+    fn entity_type(&self, entity: usize) -> Option<EntityType> {
+        self.types.get(entity).copied()
+    }
+
+    /// The entity a pronoun or role noun stands for: the first entity of type `ty` named outside
+    /// quotation marks in the sentence before `pos`, else in the nearest earlier sentence that
+    /// names one.
+    pub fn resolve(&self, pos: usize, ty: EntityType) -> Option<usize> {
+        let here = self.sentence_index(pos)?;
+        for back in 0..=RESOLVE_SENTENCES {
+            let Some(i) = here.checked_sub(back) else {
+                break;
+            };
+            let sentence = self.sentences[i];
+            let span = Span::new(
+                sentence.start,
+                if back == 0 {
+                    pos.min(sentence.end)
+                } else {
+                    sentence.end
+                },
+            );
+            let found = self
+                .mentions_in(span)
+                .iter()
+                .find(|(m, _, t)| *t == ty && m.end <= span.end && !self.in_quotes(*m));
+            if let Some(&(_, entity, _)) = found {
+                return Some(entity);
+            }
+        }
+        None
+    }
+
+    /// The entity a naming stands for, resolving pronouns and role nouns before `pos`.
+    pub fn speaker_of(&self, naming: &Naming, pos: usize) -> Option<usize> {
+        match *naming {
+            Naming::Entity { entity, .. } => Some(entity),
+            Naming::Stand { ty, .. } => self.resolve(pos, ty),
+            Naming::Unknown { span } => self.by_name_word(span, pos),
+        }
+    }
+
+    /// The entity whose canonical name holds a capitalised word of `span` ("Espinoza said" when
+    /// the entity layer knows "Marianne Espinoza" but did not mark this mention): a person
+    /// first, then the one named last before `pos`.
+    fn by_name_word(&self, span: Span, pos: usize) -> Option<usize> {
+        let lex = lexicon();
+        for tok in tokenize(self.text, span).iter().filter(|t| t.is_word()) {
+            let word = self.word(tok);
+            let word = word
+                .strip_suffix("’s")
+                .or_else(|| word.strip_suffix("'s"))
+                .unwrap_or(word);
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            if !capitalised
+                || word.chars().count() < 3
+                || lex.is_function_word(word)
+                || lex.is_title(word)
+                || lex.is_verb(word)
+                || lex.noun(word).is_some()
+            {
+                continue;
+            }
+            let best = self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.name
+                        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                        .any(|w| w == word)
+                })
+                .max_by_key(|(_, e)| {
+                    let last_before = e
+                        .mentions
+                        .iter()
+                        .filter(|m| m.start < pos)
+                        .map(|m| m.start + 1)
+                        .max()
+                        .unwrap_or(0);
+                    (e.kind_type == EntityType::Person, last_before)
+                });
+            if let Some((i, _)) = best {
+                return Some(i);
+            }
+        }
+        None
+    }
+}
