@@ -116,7 +116,7 @@ pub fn gkg_line(record: &Record, sequence: u64) -> String {
             "{},{},{}",
             c.number,
             part(c.object.as_deref().unwrap_or(""), &[';', ',']),
-            char_offset(&record.text, &c.text).map_or_else(String::new, |o| o.to_string())
+            count_offset(record, c).map_or_else(String::new, |o| o.to_string())
         )
     })));
     cols.push(String::new());
@@ -129,6 +129,15 @@ pub fn gkg_line(record: &Record, sequence: u64) -> String {
     );
     debug_assert_eq!(cols.len(), GKG_COLUMNS);
     cols.join("\t")
+}
+
+/// Where a count is in the text; none for a count read from the title.
+fn count_offset(record: &Record, c: &CountOut) -> Option<usize> {
+    if c.in_title {
+        None
+    } else {
+        char_offset(&record.text, &c.text)
+    }
 }
 
 /// Text inside GDELT's extras XML.
@@ -173,7 +182,7 @@ fn count_block(record: &Record, c: &CountOut, with_offset: bool) -> String {
     );
     if with_offset {
         block.push('#');
-        if let Some(o) = char_offset(&record.text, &c.text) {
+        if let Some(o) = count_offset(record, c) {
             block.push_str(&o.to_string());
         }
     }

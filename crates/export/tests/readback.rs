@@ -96,6 +96,7 @@ fn fixture() -> Record {
             object: Some("people".into()),
             text: "killed 12 people".into(),
             location: Some("Kharkiv".into()),
+            in_title: false,
         }],
         dates: vec![DateOut {
             text: "March 3".into(),
