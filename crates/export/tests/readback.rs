@@ -161,11 +161,11 @@ fn global() -> GlobalEvent {
 
 /// Writes lines to a file and reads them back as rows of fields.
 fn round_trip(lines: &[String]) -> Vec<Vec<String>> {
-    let path = std::env::temp_dir().join(format!(
-        "newsgraph-export-{}-{}.tsv",
-        std::process::id(),
-        lines.len()
-    ));
+    // Tests run in parallel: each round trip gets a file of its own.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path =
+        std::env::temp_dir().join(format!("newsgraph-export-{}-{n}.tsv", std::process::id()));
     {
         let mut f = std::fs::File::create(&path).expect("temp file");
         for l in lines {
