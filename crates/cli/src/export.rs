@@ -1,37 +1,48 @@
-//! `newsgraph export`: stored articles out, as OUTPUT.md records with `story` and `duplicate_of`.
+//! `newsgraph export`: stored articles out, from a SQLite file or PostgreSQL, as
+//! - `jsonl`: OUTPUT.md records with `story` and `duplicate_of`;
+//! - `gdelt-events`, `gdelt-mentions`, `gdelt-gkg`: the GDELT 2.0 Event and Mentions tables and
+//!   the GKG 2.1, tab-separated (the writers live in `newsgraph-export`; `docs/EXPORT.md` says
+//!   what each column holds and which stay empty);
+//! - `parquet` (cargo feature `parquet`): one row per article, for Spark, DuckDB or pandas.
 
 use anyhow::Context;
-use newsgraph_store::SqliteStore;
+use newsgraph_export::{event_line, gkg_line, mention_line, GlobalEvent};
+use newsgraph_store::EventMention;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// One output record per line, with `story` and `duplicate_of` filled.
     Jsonl,
+    /// GDELT 2.0 Event table: one line per deduplicated event, 61 tab-separated columns.
+    GdeltEvents,
+    /// GDELT 2.0 Mentions table: one line per event per article, 16 columns.
+    GdeltMentions,
+    /// GDELT GKG 2.1: one line per article, 27 columns.
+    GdeltGkg,
+    /// Apache Parquet, one row per article (needs the `parquet` cargo feature).
+    Parquet,
 }
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The store: a SQLite file or a `postgres://user:pass@host/db` URL.
     #[arg(long, default_value = "news.db")]
-    db: PathBuf,
+    db: String,
     #[arg(long, value_enum, default_value = "jsonl")]
     format: Format,
-    /// Output file (`-` for stdout).
+    /// Output file (`-` for stdout; Parquet needs a file).
     #[arg(long, default_value = "-")]
     to: String,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    if !args.db.exists() {
-        anyhow::bail!(
-            "the store `{}` does not exist; create it with `newsgraph ingest FILES --db {}`",
-            args.db.display(),
-            args.db.display()
-        );
+    let store = crate::open_existing_store(&args.db)?;
+    if args.format == Format::Parquet {
+        return write_parquet(store.as_ref(), &args.to);
     }
-    let store = SqliteStore::open(&args.db)?;
     let mut out: Box<dyn Write> = if args.to == "-" {
         Box::new(BufWriter::new(std::io::stdout().lock()))
     } else {
@@ -39,14 +50,81 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             File::create(&args.to).with_context(|| format!("cannot create `{}`", args.to))?,
         ))
     };
-    let n = match args.format {
-        Format::Jsonl => store.for_each_record(|record| {
+    let mut lines = 0u64;
+    let mut emit = |line: String, out: &mut dyn Write| -> std::io::Result<()> {
+        lines += 1;
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")
+    };
+    let records = match args.format {
+        Format::Jsonl => store.each_record(&mut |record| {
             let line = serde_json::to_string(&record).map_err(std::io::Error::other)?;
-            out.write_all(line.as_bytes())?;
-            out.write_all(b"\n")
+            emit(line, &mut out)
         })?,
+        Format::GdeltGkg => {
+            let mut sequence = 0u64;
+            store.each_record(&mut |record| {
+                sequence += 1;
+                emit(gkg_line(&record, sequence), &mut out)
+            })?
+        }
+        Format::GdeltEvents | Format::GdeltMentions => {
+            let index = event_index(store.event_mentions()?);
+            let events_table = args.format == Format::GdeltEvents;
+            let mut written: HashSet<i64> = HashSet::new();
+            store.each_record(&mut |record| {
+                for idx in 0..record.events.len() {
+                    let Some((global, first_article)) = index.get(&(record.id.clone(), idx)) else {
+                        continue;
+                    };
+                    let line = if events_table {
+                        // The Event table describes each event once, as its first report has it.
+                        if *first_article != record.id || !written.insert(global.id) {
+                            continue;
+                        }
+                        event_line(global, &record, idx)
+                    } else {
+                        mention_line(global, &record, idx)
+                    };
+                    if let Some(line) = line {
+                        emit(line, &mut out)?;
+                    }
+                }
+                Ok(())
+            })?
+        }
+        Format::Parquet => unreachable!("handled above"),
     };
     out.flush()?;
-    eprintln!("newsgraph export: {n} records written");
+    eprintln!("newsgraph export: {records} records read, {lines} lines written");
     Ok(())
+}
+
+/// (article id, event index) -> the deduplicated event it reports and that event's first article.
+fn event_index(rows: Vec<EventMention>) -> HashMap<(String, usize), (GlobalEvent, String)> {
+    rows.into_iter()
+        .map(|m| {
+            let global = GlobalEvent {
+                id: m.global_id,
+                mentions: m.mentions,
+                sources: m.sources,
+                articles: m.articles,
+                avg_tone: m.avg_tone,
+                first_seen: m.first_published,
+            };
+            ((m.article_id, m.idx), (global, m.first_article))
+        })
+        .collect()
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(_store: &dyn newsgraph_store::Store, _to: &str) -> anyhow::Result<()> {
+    anyhow::bail!(
+        "this newsgraph was built without Parquet; rebuild with `cargo build --release -p newsgraph-cli --features parquet`"
+    )
+}
+
+#[cfg(feature = "parquet")]
+fn write_parquet(store: &dyn newsgraph_store::Store, to: &str) -> anyhow::Result<()> {
+    crate::parquet_out::write(store, to)
 }

@@ -1,4 +1,5 @@
-//! `newsgraph ingest`: analyze, link and store articles in one SQLite file, with progress.
+//! `newsgraph ingest`: analyze, link and store articles in a SQLite file or PostgreSQL, with
+//! progress.
 //!
 //! Idempotent: an article whose id is already stored is skipped before analysis. Resumable: the
 //! store commits every batch in one transaction, so after a kill a new run keeps what was
@@ -8,19 +9,19 @@ use crate::pipeline::default_pipeline;
 use crate::runner::{self, Outcome};
 use anyhow::Context;
 use newsgraph_io::{expand, Inputs, Item};
-use newsgraph_store::{Linked, SqliteStore};
+use newsgraph_store::Linked;
 use std::cell::Cell;
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Files, directories or `-` (JSON lines on stdin), as for `analyze`.
     #[arg(required = true)]
     inputs: Vec<String>,
-    /// The store file (created when missing).
+    /// The store (created when missing): a SQLite file, or a `postgres://user:pass@host/db`
+    /// URL that many ingest and serve processes can share.
     #[arg(long, default_value = "news.db")]
-    db: PathBuf,
+    db: String,
     #[arg(long, short = 'j')]
     threads: Option<usize>,
     /// Articles per transaction.
@@ -33,8 +34,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let pipeline = default_pipeline()?;
     let sources = expand(&args.inputs)?;
-    let mut store = SqliteStore::open(&args.db)
-        .with_context(|| format!("cannot open the store `{}`", args.db.display()))?;
+    // The store's own error names the file or the URL (with its password hidden).
+    let mut store = newsgraph_store::open(&args.db).context("cannot open the store")?;
     let already: HashSet<String> = store.ids()?;
     let mut seen_now: HashSet<String> = HashSet::new();
     let mut linker = store.linker()?;
@@ -100,7 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             added,
             duplicates,
             skipped.get(),
-            args.db.display(),
+            if newsgraph_store::is_postgres_url(&args.db) { "(PostgreSQL)" } else { args.db.as_str() },
             stats.articles,
             stats.stories,
             before,

@@ -8,6 +8,8 @@ mod bench;
 mod eval;
 mod export;
 mod ingest;
+#[cfg(feature = "parquet")]
+mod parquet_out;
 mod pipeline;
 mod pretty;
 mod runner;
@@ -39,7 +41,7 @@ enum Command {
     Search(search::Args),
     /// Serve the HTTP JSON API and the web UI over a store.
     Serve(serve::Args),
-    /// Write stored articles out (JSON lines with story and duplicate links).
+    /// Write stored articles out: JSON lines, GDELT Event/Mentions/GKG tables, or Parquet.
     Export(export::Args),
     /// Score the engine against gold sets (GOLD.md format): one table per set.
     Eval(eval::Args),
@@ -72,6 +74,17 @@ pub(crate) fn default_threads() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
+}
+
+/// Open the store named by `--db` (a SQLite file or a `postgres://` URL) that a read-only
+/// command needs: a missing SQLite file is an error that says how to create one.
+pub(crate) fn open_existing_store(db: &str) -> anyhow::Result<Box<dyn newsgraph_store::Store>> {
+    if !newsgraph_store::is_postgres_url(db) && !std::path::Path::new(db).exists() {
+        anyhow::bail!(
+            "the store `{db}` does not exist; create it with `newsgraph ingest FILES --db {db}`"
+        );
+    }
+    newsgraph_store::open(db).map_err(|e| anyhow::anyhow!("cannot open the store: {e}"))
 }
 
 #[allow(dead_code)]

@@ -1,15 +1,15 @@
 //! `newsgraph search`: full-text search with filters over a store, as a table or JSON.
 
 use anyhow::Context;
-use newsgraph_store::{Query, SqliteStore};
-use std::path::PathBuf;
+use newsgraph_store::Query;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Words to find (FTS5: "quoted phrases", AND, OR, NOT). Omit to list by filters only.
     words: Vec<String>,
+    /// The store: a SQLite file or a `postgres://user:pass@host/db` URL.
     #[arg(long, default_value = "news.db")]
-    db: PathBuf,
+    db: String,
     /// CAMEO actor code or prefix (RUS, USAGOV) in the article's events or entities.
     #[arg(long)]
     actor: Option<String>,
@@ -39,15 +39,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    if !args.db.exists() {
-        anyhow::bail!(
-            "the store `{}` does not exist; create it with `newsgraph ingest FILES --db {}`",
-            args.db.display(),
-            args.db.display()
-        );
-    }
-    let store = SqliteStore::open(&args.db)
-        .with_context(|| format!("cannot open `{}`", args.db.display()))?;
+    let store = crate::open_existing_store(&args.db)?;
     let words = args.words.join(" ");
     let query = Query {
         text: (!words.trim().is_empty()).then_some(words),

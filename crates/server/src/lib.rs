@@ -1,6 +1,6 @@
 //! The HTTP JSON API and the web UI over a store. Only this crate knows HTTP.
 //!
-//! [`router`] builds the axum router over a [`SqliteStore`]; the UI's files (`assets/`) are
+//! [`router`] builds the axum router over any [`Store`] (a SQLite file or PostgreSQL); the UI's files (`assets/`) are
 //! embedded in the binary, so `newsgraph serve` works offline with nothing else installed. Every
 //! store call runs on the blocking pool; request bodies are bounded (the API is read-only, so
 //! requests carry no body worth more than a few kilobytes); article text reaches the page only
@@ -19,7 +19,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use newsgraph_store::{Query, SqliteStore};
+use newsgraph_store::{Query, Store};
 use serde::Deserialize;
 use std::sync::{Arc, Mutex};
 
@@ -32,7 +32,7 @@ const OPENAPI_JSON: &str = include_str!("../assets/openapi.json");
 /// Largest request body accepted (the API only reads; bodies are never needed).
 const MAX_BODY: usize = 16 * 1024;
 
-type Shared = Arc<Mutex<SqliteStore>>;
+type Shared = Arc<Mutex<Box<dyn Store>>>;
 
 /// Search parameters, shared by the search and events endpoints.
 #[derive(Debug, Default, Deserialize)]
@@ -76,7 +76,7 @@ impl IntoResponse for ApiError {
 
 async fn with_store<T: Send + 'static>(
     store: Shared,
-    f: impl FnOnce(&SqliteStore) -> Result<T, newsgraph_store::StoreError> + Send + 'static,
+    f: impl FnOnce(&dyn Store) -> Result<T, newsgraph_store::StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(move || {
         let guard = store.lock().map_err(|_| {
@@ -85,7 +85,7 @@ async fn with_store<T: Send + 'static>(
                 "store lock poisoned".into(),
             )
         })?;
-        f(&guard).map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.to_string()))
+        f(guard.as_ref()).map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.to_string()))
     })
     .await
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
@@ -155,8 +155,8 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
 }
 
 /// The whole application: API routes and embedded UI assets.
-pub fn router(store: SqliteStore) -> Router {
-    let shared: Shared = Arc::new(Mutex::new(store));
+pub fn router(store: impl Into<Box<dyn Store>>) -> Router {
+    let shared: Shared = Arc::new(Mutex::new(store.into()));
     Router::new()
         .route(
             "/",
@@ -195,10 +195,11 @@ pub fn router(store: SqliteStore) -> Router {
 }
 
 /// Serve until Ctrl-C. Binds `addr` ("127.0.0.1:8080").
-pub fn serve(store: SqliteStore, addr: &str) -> std::io::Result<()> {
+pub fn serve(store: impl Into<Box<dyn Store>>, addr: &str) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let store = store.into();
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         eprintln!(

@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
 use newsgraph_model::Record;
-use newsgraph_store::{Linked, Linker};
+use newsgraph_store::{Linked, Linker, SqliteStore};
 use tower::ServiceExt;
 
 fn record(id: &str, text: &str, published: &str) -> Record {

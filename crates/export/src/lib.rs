@@ -1,0 +1,112 @@
+//! GDELT-compatible exports: output records in, tab-separated lines of the GDELT 2.0 Event (61
+//! columns) and Mentions (16 columns) tables and the GKG 2.1 (27 columns) out.
+//!
+//! Every function here is pure: it turns a [`Record`] (plus the store's cross-article numbers for
+//! an event, [`GlobalEvent`]) into one line without a trailing newline. The caller (the CLI's
+//! `export`) reads the store and writes the lines. Which fields stay empty, and why, is
+//! documented in `docs/EXPORT.md`.
+
+mod cells;
+mod geo;
+mod gkg;
+mod tables;
+
+pub use geo::{fips_of_iso2, CountryRow};
+pub use gkg::gkg_line;
+pub use tables::{event_line, mention_line};
+
+use newsgraph_model::Record;
+
+/// Column counts of the three GDELT tables, as their codebooks define them.
+pub const EVENT_COLUMNS: usize = 61;
+pub const MENTION_COLUMNS: usize = 16;
+pub const GKG_COLUMNS: usize = 27;
+
+/// What the store knows about one deduplicated event across every article that reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlobalEvent {
+    /// GLOBALEVENTID: the store's `global_events.id`.
+    pub id: i64,
+    /// Times reported, over all articles (NumMentions).
+    pub mentions: i64,
+    /// Distinct outlets reporting it (NumSources).
+    pub sources: i64,
+    /// Articles reporting it (NumArticles).
+    pub articles: i64,
+    /// Mean tone of the articles reporting it (AvgTone), when any has a tone.
+    pub avg_tone: Option<f64>,
+    /// Publication date of the first article reporting it (`YYYY-MM-DD...`), for DATEADDED and
+    /// the Mentions table's EventTimeDate.
+    pub first_seen: Option<String>,
+}
+
+/// Where an article came from, as GDELT's source columns put it: (collection, common name,
+/// identifier). Collection 1 (WEB) when the record has a URL, else 2 (CITATIONONLY) with the id.
+pub fn source_of(record: &Record) -> (u8, String, String) {
+    let name = record
+        .source
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| record.url.as_deref().and_then(domain_of))
+        .unwrap_or_default();
+    match record.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(url) => (1, name, url.to_string()),
+        None => (2, name, record.id.clone()),
+    }
+}
+
+/// The host of a URL without a leading `www.` (GDELT's SourceCommonName for web documents).
+fn domain_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// A date of the record (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a date-time) as (year, month, day);
+/// month and day are 0 when unknown.
+pub(crate) fn ymd(value: &str) -> Option<(u32, u32, u32)> {
+    let date = value.split(['T', ' ']).next()?;
+    let mut parts = date.split('-');
+    let year: u32 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let month: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+    let day: u32 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0);
+    (month <= 12 && day <= 31).then_some((year, month, day))
+}
+
+/// `YYYYMMDDHHMMSS` of a date or date-time (time 000000 when only the day is known).
+pub(crate) fn timestamp(value: &str) -> Option<String> {
+    let (y, m, d) = ymd(value)?;
+    let time: String = value
+        .split_once(['T', ' '])
+        .map(|(_, t)| t.chars().filter(|c| c.is_ascii_digit()).take(6).collect())
+        .unwrap_or_default();
+    Some(format!("{y:04}{:02}{:02}{time:0<6}", m.max(1), d.max(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_become_gdelt_timestamps() {
+        assert_eq!(ymd("2016-09-05"), Some((2016, 9, 5)));
+        assert_eq!(ymd("2016-09"), Some((2016, 9, 0)));
+        assert_eq!(ymd("16-09-05"), None);
+        assert_eq!(
+            timestamp("2016-09-05T14:03:09Z").as_deref(),
+            Some("20160905140309")
+        );
+        assert_eq!(timestamp("2016-09-05").as_deref(), Some("20160905000000"));
+    }
+
+    #[test]
+    fn web_sources_are_named_by_their_domain() {
+        assert_eq!(
+            domain_of("https://www.example.org/news/1?x=2").as_deref(),
+            Some("example.org")
+        );
+        assert_eq!(domain_of("").as_deref(), None);
+    }
+}
