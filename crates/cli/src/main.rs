@@ -15,6 +15,7 @@ mod pretty;
 mod runner;
 mod search;
 mod serve;
+mod train_ner;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -47,6 +48,8 @@ enum Command {
     Eval(eval::Args),
     /// Measure analyze speed and peak memory over a JSON-lines corpus on 1 and 2 threads.
     Bench(bench::Args),
+    /// Retrain the entity tagger from CoNLL-2003 files (writes data/ner-weights.bin).
+    TrainNer(train_ner::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::TrainNer(args) => train_ner::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -79,16 +79,25 @@ fn ref_type(r: Ref) -> Option<EntityType> {
 }
 
 /// The best gazetteer reading of a mention of type `ty`.
-fn pick(refs: &[Ref], ty: EntityType) -> Option<Ref> {
+fn pick(gaz: &Gazetteer, refs: &[Ref], ty: EntityType, surface: &str) -> Option<Ref> {
+    // Among places, a reading whose own name is the mention, then the most populous, names the
+    // entity (the geocoder still weighs every reading against the article's context).
     let rank = |r: &Ref| match (ty, r) {
-        (EntityType::Location, Ref::Country(_)) => 0,
-        (EntityType::Location, Ref::Place(_)) => 1,
-        (EntityType::Organization, Ref::Org(_)) => 0,
-        (EntityType::Person, Ref::Person(_)) => 0,
-        _ => 9,
+        (EntityType::Location, Ref::Country(_)) => (0, false, 0),
+        (EntityType::Location, Ref::Place(i)) => {
+            let place = gaz.places.get(*i as usize);
+            (
+                1,
+                place.is_none_or(|p| p.name != surface),
+                u64::MAX - place.map_or(0, |p| p.population),
+            )
+        }
+        (EntityType::Organization, Ref::Org(_)) => (0, false, 0),
+        (EntityType::Person, Ref::Person(_)) => (0, false, 0),
+        _ => (9, false, 0),
     };
     refs.iter()
-        .filter(|r| rank(r) < 9)
+        .filter(|r| rank(r).0 < 9)
         .min_by_key(|r| rank(r))
         .copied()
 }
@@ -143,7 +152,7 @@ pub fn recognise(
         let span = trim_article(text, h.span);
         let refs = gaz.refs(h.form);
         if let Some(m) = mentions.iter_mut().find(|m| m.span == span) {
-            m.target = pick(refs, m.ty);
+            m.target = pick(gaz, refs, m.ty, &text[span.start..span.end]);
             // The curated organisation and people lists know a name's type better than the
             // tagger ("the Kremlin" is the Russian government, not a place).
             if m.target.is_none() {
@@ -259,7 +268,12 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
     // Gazetteer readings first, for mentions not yet attached.
     for m in mentions.iter_mut() {
         if m.target.is_none() {
-            m.target = pick(&gaz.lookup(&text[m.span.start..m.span.end]), m.ty);
+            m.target = pick(
+                gaz,
+                &gaz.lookup(&text[m.span.start..m.span.end]),
+                m.ty,
+                &text[m.span.start..m.span.end],
+            );
         }
     }
     let surface: Vec<String> = mentions
