@@ -139,6 +139,15 @@ pub fn recognise(
             misc.push(span);
             continue;
         }
+        // One letter is an initial or a photo position ("Putin (L)"), not a name.
+        if text[span.start..span.end]
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count()
+            < 2
+        {
+            continue;
+        }
         mentions.push(Mention {
             span,
             ty: TYPES[ty],
