@@ -257,6 +257,15 @@ def run_checks(browser, base, shots, problems):
         browser.screenshot(os.path.join(shots, name + ".png"))
         console_errors(browser, name, problems)
 
+    print("== narrow window")
+    browser.resize(420, 900)
+    browser.get(base + "/#/")
+    browser.wait_for("#results li.hit", "article list in a narrow window")
+    overflow = browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    check(overflow <= 0, f"the article list fits a narrow window (horizontal overflow {overflow}px)")
+    browser.screenshot(os.path.join(shots, "8-search-narrow.png"))
+    console_errors(browser, "narrow search", problems)
+
 
 def fixtures():
     files = []
