@@ -50,9 +50,17 @@ async function runSearch() {
     list.append(el("li", { class: "hit" },
       el("a", { href: "#/article/" + encodeURIComponent(h.id) }, h.title || h.id),
       el("div", { class: "muted" }, [h.published || "undated", h.duplicate_of ? "copy of " + h.duplicate_of : ""].filter(Boolean).join(" · ")),
-      el("p", { class: "snippet" }, h.snippet)));
+      el("p", { class: "snippet" }, snippet(h.snippet))));
   }
   renderFacets(data.facets);
+}
+
+// The search API brackets the matched words of a snippet: "[truce]". They become <mark>s,
+// built from text nodes like everything else.
+function snippet(text) {
+  const out = document.createDocumentFragment();
+  (text || "").split(/\[([^\[\]]*)\]/).forEach((part, i) => out.append(i % 2 ? el("mark", { class: "hit" }, part) : document.createTextNode(part)));
+  return out;
 }
 
 function renderFacets(f) {
@@ -112,6 +120,23 @@ async function showEvents() {
     el("td", {}, e.location || ""), el("td", {}, e.mentions), el("td", {}, el("a", { href: "#/article/" + encodeURIComponent(e.first_article) }, e.text)))));
 }
 
+// A ring (flat lon,lat pairs) as path data. A ring that crosses the antimeridian (Russia,
+// Fiji) would draw a stripe across the whole map: its longitudes are unwrapped into one
+// continuous outline instead, drawn again shifted by 360° so the part past the edge shows.
+function ringPath(ring) {
+  const xs = [], ys = [];
+  let shift = 0;
+  for (let i = 0; i < ring.length; i += 2) {
+    if (i && Math.abs(ring[i] - ring[i - 2]) > 180) shift += ring[i] < ring[i - 2] ? 360 : -360;
+    xs.push(ring[i] + shift); ys.push(ring[i + 1]);
+  }
+  const draw = (dx) => xs.map((x, i) => (i ? "L" : "M") + (x + dx).toFixed(2) + "," + ys[i]).join("") + "Z";
+  let d = draw(0);
+  if (Math.max(...xs) > 180) d += draw(-360);
+  if (Math.min(...xs) < -180) d += draw(360);
+  return d;
+}
+
 let world = null;
 async function showMap() {
   show("map");
@@ -121,7 +146,7 @@ async function showMap() {
   const g = svgEl("g", { transform: "scale(1,-1)" });
   for (const [name, , rings] of world.countries) {
     let d = "";
-    for (const ring of rings) { d += "M" + ring[0] + "," + ring[1]; for (let i = 2; i < ring.length; i += 2) d += "L" + ring[i] + "," + ring[i + 1]; d += "Z"; }
+    for (const ring of rings) d += ringPath(ring);
     const path = svgEl("path", { d }); path.append(svgEl("title")); path.firstChild.textContent = name; g.append(path);
   }
   const p = params(); p.set("limit", "1000");
@@ -143,16 +168,17 @@ async function showTimeline() {
   const svg = $("#timeline"); svg.replaceChildren();
   if (!days.length) { status("no dated articles"); return; }
   const max = Math.max(...days.map((d) => d.articles));
-  const w = 960 / days.length;
+  const w = Math.min(960 / days.length, 48);
   days.forEach((d, i) => {
     const h = (d.articles / max) * 220;
     const bar = svgEl("rect", { x: 20 + i * w, y: 230 - h, width: Math.max(w - 1, 0.5), height: h, class: "bar" });
     const t = svgEl("title"); t.textContent = `${d.day}: ${d.articles} articles, ${d.events} events`; bar.append(t); svg.append(bar);
   });
-  for (const [i, d] of [[0, days[0]], [days.length - 1, days[days.length - 1]]]) {
+  for (const [i, d] of days.length > 1 ? [[0, days[0]], [days.length - 1, days[days.length - 1]]] : [[0, days[0]]]) {
     const label = svgEl("text", { x: 20 + i * w, y: 250, class: "axis" }); label.textContent = d.day; svg.append(label);
   }
-  status(`${days.length} days`);
+  const top = svgEl("text", { x: 16, y: 16, class: "axis", "text-anchor": "end" }); top.textContent = max; svg.append(top);
+  status(`${days.length} day${days.length === 1 ? "" : "s"}, at most ${max} article${max === 1 ? "" : "s"} a day`);
 }
 
 async function showNetwork() {
