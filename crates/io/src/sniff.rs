@@ -25,7 +25,12 @@ pub fn sniff(prefix: &[u8]) -> InputKind {
     if t.starts_with('{') {
         return InputKind::JsonLines;
     }
-    let lower = t[..t.len().min(512)].to_ascii_lowercase();
+    // The first 512 bytes, cut back to a character boundary (lossy decoding makes 3-byte chars).
+    let mut cut = t.len().min(512);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lower = t[..cut].to_ascii_lowercase();
     if lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
         || lower.contains("<body")

@@ -100,3 +100,17 @@ fn sniff_tells_kinds_apart() {
     assert_eq!(sniff(b"Plain words."), InputKind::Text);
     assert_eq!(sniff(&[0, 0, 0, 1, 2]), InputKind::Binary);
 }
+
+/// Found by `cargo fuzz run jsonl`: invalid bytes decode to 3-byte replacement characters, and
+/// the sniffer cut its look-ahead in the middle of one.
+#[test]
+fn issue_8_sniff_never_cuts_inside_a_character() {
+    let mut junk = b"\x1c\"\xe9\x0e\"".to_vec();
+    junk.extend(std::iter::repeat_n(0xfd, 600));
+    let _ = sniff(&junk);
+    for n in 0..700 {
+        let mut bytes = vec![b' '; n % 7];
+        bytes.extend(std::iter::repeat_n(0xe9, n));
+        let _ = sniff(&bytes);
+    }
+}
