@@ -302,8 +302,12 @@ impl ActorLexicon {
                             role: None,
                             incomplete: false,
                         };
-                        // A person coded by role alone ("REB": no country known).
-                        if let Some(r) = self.role_codes.iter().find(|r| ***r == *m.code) {
+                        // A person coded by role alone ("REB": no country known). An
+                        // organization whose whole code is generic ("IGO" for the G20, "MNC")
+                        // is complete as it is: it takes no country from the other side.
+                        let person = entity.kind_type == EntityType::Person;
+                        if let Some(r) = self.role_codes.iter().find(|r| person && ***r == *m.code)
+                        {
                             m.role = Some(r.clone());
                             m.incomplete = true;
                         }
