@@ -127,32 +127,15 @@ impl Coder {
             // protest against ..." is one protest).
             let mut kept: Vec<(String, String, String)> = Vec::new();
             for f in found.drain(..) {
-                let dyad_root = (
-                    f.source
-                        .as_ref()
-                        .map(|a| a.code.clone())
-                        .unwrap_or_default(),
-                    f.target
-                        .as_ref()
-                        .map(|a| a.code.clone())
-                        .unwrap_or_default(),
-                    f.code[..2].to_string(),
-                );
+                let code_of =
+                    |a: &Option<Actor>| a.as_ref().map(|a| a.code.clone()).unwrap_or_default();
+                let (source, target) = (code_of(&f.source), code_of(&f.target));
+                let dyad_root = (source.clone(), target.clone(), f.code[..2].to_string());
                 if kept.contains(&dyad_root) {
                     continue;
                 }
                 kept.push(dyad_root);
-                let key = (
-                    f.source
-                        .as_ref()
-                        .map(|a| a.code.clone())
-                        .unwrap_or_default(),
-                    f.target
-                        .as_ref()
-                        .map(|a| a.code.clone())
-                        .unwrap_or_default(),
-                    f.code.clone(),
-                );
+                let key = (source, target, f.code.clone());
                 if let Some(&i) = seen.get(&key) {
                     events[i].0.mentions += 1;
                     continue;

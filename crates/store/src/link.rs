@@ -357,6 +357,21 @@ pub fn features_of(
     }
 }
 
+/// The key that makes reports of one event one row of `global_events`, whatever the backend:
+/// the same story, actors, CAMEO code and date.
+pub fn global_event_key(story: &str, event: &newsgraph_model::record::EventOut) -> String {
+    fn code(a: &Option<newsgraph_model::record::ActorOut>) -> &str {
+        a.as_ref().map(|a| a.code.as_str()).unwrap_or("")
+    }
+    format!(
+        "{story}|{}|{}|{}|{}",
+        code(&event.source),
+        code(&event.target),
+        event.code,
+        event.date.as_deref().unwrap_or("")
+    )
+}
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
 pub fn day_number(date: &str) -> Option<i64> {
     let y: i64 = date.get(0..4)?.parse().ok()?;

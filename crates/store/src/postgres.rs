@@ -597,14 +597,7 @@ fn write_events(tx: &mut Transaction, linked: &Linked) -> Result<(), StoreError>
     for (i, e) in r.events.iter().enumerate() {
         let src = e.source.as_ref().map(|a| a.code.clone());
         let tgt = e.target.as_ref().map(|a| a.code.clone());
-        let key = format!(
-            "{}|{}|{}|{}|{}",
-            linked.links.story,
-            src.as_deref().unwrap_or(""),
-            tgt.as_deref().unwrap_or(""),
-            e.code,
-            e.date.as_deref().unwrap_or("")
-        );
+        let key = crate::link::global_event_key(&linked.links.story, e);
         let new_source = tx.query_opt(&seen_source, &[&key, &r.source])?.is_none();
         let global: i64 = tx
             .query_one(

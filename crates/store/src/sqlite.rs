@@ -437,14 +437,7 @@ fn write_events(tx: &rusqlite::Transaction, linked: &Linked) -> Result<(), Store
     for (i, e) in r.events.iter().enumerate() {
         let src = e.source.as_ref().map(|a| a.code.clone());
         let tgt = e.target.as_ref().map(|a| a.code.clone());
-        let key = format!(
-            "{}|{}|{}|{}|{}",
-            linked.links.story,
-            src.as_deref().unwrap_or(""),
-            tgt.as_deref().unwrap_or(""),
-            e.code,
-            e.date.as_deref().unwrap_or("")
-        );
+        let key = crate::link::global_event_key(&linked.links.story, e);
         let new_source = seen_source
             .query_row(params![key, r.source], |_| Ok(()))
             .optional()?

@@ -52,15 +52,7 @@ pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Tok
                 .map_or(true, |p| p.is_whitespace() || p == '(')
         {
             let (end, numeric) = scan_word(s, i + 1, k);
-            push(
-                i,
-                end,
-                if numeric {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                },
-            );
+            push(i, end, word_kind(numeric));
             i = end;
             continue;
         }
@@ -90,15 +82,7 @@ pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Tok
                 i = end + 1;
                 continue;
             }
-            push(
-                i,
-                end,
-                if numeric {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                },
-            );
+            push(i, end, word_kind(numeric));
             i = end;
             continue;
         }
@@ -244,6 +228,15 @@ fn scan_word(s: &str, start: usize, k: &Knowledge) -> (usize, bool) {
         }
     }
     (i, numeric)
+}
+
+/// A scanned run of letters and digits is a number when it holds no letter.
+fn word_kind(numeric: bool) -> TokenKind {
+    if numeric {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    }
 }
 
 #[cfg(test)]
