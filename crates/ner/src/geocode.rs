@@ -35,6 +35,8 @@ struct Candidate {
     population: u64,
     kind: &'static str,
     admin1: String,
+    /// From `places-small.tsv`: known to the lookup, not to the text matcher.
+    small: bool,
 }
 
 fn country_geo(c: &crate::knowledge::Country) -> Option<Geo> {
@@ -62,6 +64,7 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                 population: u64::MAX,
                 kind: "country",
                 admin1: String::new(),
+                small: false,
             })
             .into_iter()
             .collect();
@@ -96,10 +99,13 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                     population: p.population,
                     kind: if p.feature.starts_with('A') {
                         "region"
+                    } else if p.feature.ends_with("PPLC") {
+                        "capital"
                     } else {
                         "city"
                     },
                     admin1: p.admin1.clone(),
+                    small: gaz.is_small(i),
                 });
             }
             Ref::Country(i) => {
@@ -111,6 +117,7 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                     population: u64::MAX,
                     kind: "country",
                     admin1: String::new(),
+                    small: false,
                 });
             }
             _ => {}
@@ -118,6 +125,100 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
     }
     out
 }
+
+/// Great-circle distance in km.
+fn distance_km(a: &Geo, b: &Geo) -> f64 {
+    let rad = std::f64::consts::PI / 180.0;
+    let (la1, la2) = (a.lat * rad, b.lat * rad);
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((b.lon - a.lon) * rad / 2.0).sin().powi(2);
+    12_742.0 * h.sqrt().min(1.0).asin()
+}
+
+/// What one place entity tells about the others' whereabouts.
+#[derive(Default)]
+struct Clue {
+    /// Its country, when every well-known reading (country, region, city of >= 15,000
+    /// people) lies in one.
+    country: Option<String>,
+    /// Its first-level region, when every well-known reading lies in one.
+    admin1: Option<String>,
+    /// Its point, when it has one well-known reading (or once it is resolved).
+    point: Option<Geo>,
+}
+
+fn clue(gaz: &Gazetteer, cands: &[Candidate]) -> Clue {
+    // Counties are small but rarely share a name within one region: they count.
+    let known: Vec<&Candidate> = cands
+        .iter()
+        .filter(|c| !c.small || c.kind == "region")
+        .collect();
+    let Some(first) = known.first() else {
+        return Clue::default();
+    };
+    let mut out = Clue::default();
+    if known.iter().all(|c| c.geo.country == first.geo.country) {
+        out.country = Some(first.geo.country.clone());
+        if !first.admin1.is_empty() && known.iter().all(|c| c.admin1 == first.admin1) {
+            out.admin1 = Some(first.admin1.clone());
+        }
+    }
+    // A country's point says little about where in it the story is.
+    let local =
+        |c: &Candidate| c.kind == "city" || c.kind == "capital" || (c.small && c.kind == "region");
+    if known.len() == 1 && local(first) {
+        out.point = Some(first.geo.clone());
+    }
+    let _ = gaz;
+    out
+}
+
+/// Score of one reading given the other entities' clues: log population, raised when the
+/// article's other places share its country or region or lie near it. A small town needs
+/// such context to beat a big namesake ("Edmonton" near Cairns is the Queensland suburb).
+fn score(c: &Candidate, others: &[&Clue], in_dateline: bool) -> f64 {
+    let mut score = (c.population.clamp(1, 1 << 40) as f64).ln();
+    if others
+        .iter()
+        .any(|o| o.country.as_deref() == Some(c.geo.country.as_str()))
+    {
+        score += COUNTRY_BONUS;
+    }
+    if c.kind != "country"
+        && !c.admin1.is_empty()
+        && others.iter().any(|o| {
+            o.country.as_deref() == Some(c.geo.country.as_str())
+                && o.admin1.as_deref() == Some(c.admin1.as_str())
+        })
+    {
+        score += REGION_BONUS;
+    }
+    if c.kind != "country" {
+        let nearest = others
+            .iter()
+            .filter_map(|o| o.point.as_ref())
+            .map(|p| distance_km(p, &c.geo))
+            .fold(f64::INFINITY, f64::min);
+        if nearest < 100.0 {
+            score += NEAR_BONUS;
+        } else if nearest < 300.0 {
+            score += NEAR_BONUS / 2.0;
+        }
+    }
+    match c.kind {
+        // A dateline names a town; elsewhere a bare region name is usually the region.
+        "region" if in_dateline => score -= 4.0,
+        "region" => score += 1.0,
+        "capital" => score += CAPITAL_BONUS,
+        _ => {}
+    }
+    score
+}
+
+const COUNTRY_BONUS: f64 = 3.0;
+const REGION_BONUS: f64 = 5.0;
+const NEAR_BONUS: f64 = 5.0;
+const CAPITAL_BONUS: f64 = 1.0;
 
 /// Fill `geo` of every LOCATION entity the gazetteer can place.
 pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
@@ -127,52 +228,55 @@ pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
         })
         .collect();
     let all: Vec<Vec<Candidate>> = places.iter().map(|&k| candidates(gaz, doc, k)).collect();
-    // Context: countries the article names or implies (a name whose every reading lies in one
-    // country), and the regions it names.
-    let mut countries: Vec<&str> = Vec::new();
-    let mut regions: Vec<(&str, &str)> = Vec::new();
-    for cands in &all {
-        let Some(first) = cands.first() else { continue };
-        if cands.iter().all(|c| c.geo.country == first.geo.country) {
-            countries.push(&first.geo.country);
-        }
-        for c in cands.iter().filter(|c| c.kind == "region") {
-            regions.push((&c.geo.country, &c.admin1));
-        }
-    }
+    let mut clues: Vec<Clue> = all.iter().map(|c| clue(gaz, c)).collect();
     let dateline = doc
         .dateline
         .and_then(|s| doc.text.get(s.start..s.end))
         .unwrap_or("");
+    let in_dateline: Vec<bool> = places
+        .iter()
+        .map(|&k| {
+            let e = &doc.entities[k];
+            doc.dateline.is_some_and(|d| {
+                e.mentions
+                    .iter()
+                    .any(|m| m.start >= d.start && m.end <= d.end)
+            }) || (!dateline.is_empty() && dateline == e.name)
+        })
+        .collect();
+    // Two rounds: the second also uses the points the first chose for ambiguous names, so a
+    // chain of small places near each other holds together.
+    let mut picks: Vec<Option<usize>> = vec![None; places.len()];
+    for round in 0..2 {
+        for n in 0..places.len() {
+            let others: Vec<&Clue> = clues
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != n)
+                .map(|(_, c)| c)
+                .collect();
+            picks[n] = all[n]
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (score(c, &others, in_dateline[n]), i))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, i)| i);
+        }
+        if round == 0 {
+            for (n, pick) in picks.iter().enumerate() {
+                if let Some(c) = pick.and_then(|i| all[n].get(i)) {
+                    if clues[n].point.is_none() && (c.kind == "city" || c.kind == "capital") {
+                        clues[n].point = Some(c.geo.clone());
+                    }
+                }
+            }
+        }
+    }
     let mut chosen: Vec<(usize, Geo, &'static str)> = Vec::new();
     for (n, &k) in places.iter().enumerate() {
-        let name = &doc.entities[k].name;
-        let best = all[n]
-            .iter()
-            .map(|c| {
-                let mut score = (c.population.clamp(1, 1 << 40) as f64).ln();
-                if countries.contains(&c.geo.country.as_str()) {
-                    score += 6.0;
-                }
-                if c.kind != "region"
-                    && !c.admin1.is_empty()
-                    && regions
-                        .iter()
-                        .any(|r| r.0 == c.geo.country && r.1 == c.admin1 && r.1 != name)
-                {
-                    score += 4.0;
-                }
-                if !dateline.is_empty() && dateline.contains(name.as_str()) {
-                    score += 2.0;
-                }
-                if c.kind == "region" {
-                    score += 1.0;
-                }
-                (score, c)
-            })
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((_, c)) = best {
-            chosen.push((k, c.geo.clone(), c.kind));
+        if let Some(c) = picks[n].and_then(|i| all[n].get(i)) {
+            let kind = if c.kind == "capital" { "city" } else { c.kind };
+            chosen.push((k, c.geo.clone(), kind));
         }
     }
     for (k, geo, kind) in chosen {

@@ -1,6 +1,8 @@
 //! The knowledge files (`data/countries.tsv`, `places.tsv`, `people.tsv`, `organizations.tsv`,
 //! `ner-clusters.tsv`) parsed once and compiled into one case-sensitive Aho-Corasick matcher
 //! over every name and alias, plus a case-folded index for looking up what the tagger found.
+//! `places-small.tsv` (towns under 15,000 people, counties) is only in that index: too many
+//! of its names are also words or surnames ("Price", "Hope") to be matched in free text.
 //!
 //! Formats are the shared TSV contract (`#` comment header, `|`-joined lists, empty = unknown).
 //! Malformed rows are skipped, never fatal: knowledge is best effort.
@@ -128,6 +130,10 @@ pub struct Gazetteer {
     by_exact: FastMap<String, u32>,
     /// Word clusters: lower-form hash -> cluster id.
     pub clusters: FastMap<u64, u32>,
+    /// Places from `places-small.tsv` are `places[small_from..]`.
+    pub small_from: usize,
+    /// Lower-cased name or alternate of a small place -> place indices.
+    small_by_lower: FastMap<String, Vec<u32>>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -296,6 +302,73 @@ impl Gazetteer {
         g
     }
 
+    /// Add the lookup-only places of `places-small.tsv` (same columns as `places.tsv`).
+    pub fn with_small_places(mut self, text: &str) -> Gazetteer {
+        self.small_from = self.places.len();
+        for row in rows(text) {
+            if row.len() < 8 {
+                continue;
+            }
+            let i = self.places.len() as u32;
+            let p = Place {
+                geonames_id: cell(&row, 0).parse().ok(),
+                name: cell(&row, 1),
+                country: cell(&row, 2),
+                admin1: cell(&row, 3),
+                feature: cell(&row, 4),
+                population: cell(&row, 5).parse().unwrap_or(0),
+                lat: cell(&row, 6).parse().unwrap_or(0.0),
+                lon: cell(&row, 7).parse().unwrap_or(0.0),
+            };
+            let mut add = |form: &str| {
+                let key = form.trim().to_lowercase();
+                if key.chars().count() < 2 {
+                    return;
+                }
+                let ids = self.small_by_lower.entry(key).or_default();
+                if !ids.contains(&i) {
+                    ids.push(i);
+                }
+            };
+            add(&p.name);
+            for a in list(row.get(8)) {
+                add(&a);
+            }
+            self.places.push(p);
+        }
+        self
+    }
+
+    /// Is `place` one of the lookup-only small places?
+    pub fn is_small(&self, place: u32) -> bool {
+        self.small_from > 0 && place as usize >= self.small_from
+    }
+
+    /// Could `name` (a mention's text) name a place: a country, region, city, town or county
+    /// of the gazetteers? For turning a tagger's ORGANIZATION or PERSON mention that is really
+    /// a place ("Metcalfe County", "Innisfail") into a LOCATION: `strict` asks for a reading
+    /// that is not also a person or organization of the lists and, for a one-word name, a
+    /// county, region or a town of at least 1,000 people (one-word small towns are often
+    /// surnames: "Hinton", "Scott").
+    pub fn is_place_name(&self, name: &str, strict: bool) -> bool {
+        let refs = self.lookup(name);
+        let place = |r: &Ref| match r {
+            Ref::Country(_) => true,
+            Ref::Place(i) => self.places.get(*i as usize).is_some_and(|p| {
+                !strict || name.contains(' ') || p.feature.starts_with('A') || p.population >= 1_000
+            }),
+            _ => false,
+        };
+        if strict
+            && refs
+                .iter()
+                .any(|r| matches!(r, Ref::Person(_) | Ref::Org(_)))
+        {
+            return false;
+        }
+        refs.iter().any(place)
+    }
+
     /// Whole-word hits of every form in `text`, leftmost-longest, in order.
     pub fn hits(&self, text: &str) -> Vec<Hit> {
         let Some(m) = &self.matcher else {
@@ -355,7 +428,18 @@ impl Gazetteer {
 
     /// What a name may refer to: the exact form first, else case-folded forms (never for an
     /// all-lower-case name: "us" is not "US").
+    /// Small places (`places-small.tsv`) of the same name, case-folded, come last.
     pub fn lookup(&self, name: &str) -> Vec<Ref> {
+        let mut out = self.lookup_main(name);
+        if !self.small_by_lower.is_empty() && name.chars().any(|c| c.is_uppercase()) {
+            if let Some(ids) = self.small_by_lower.get(&name.to_lowercase()) {
+                out.extend(ids.iter().map(|&i| Ref::Place(i)));
+            }
+        }
+        out
+    }
+
+    fn lookup_main(&self, name: &str) -> Vec<Ref> {
         if let Some(&k) = self.by_exact.get(name) {
             return self.forms[k as usize].1.clone();
         }

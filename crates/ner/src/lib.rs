@@ -33,6 +33,7 @@ impl Knowledge {
                 embedded::ORGANIZATIONS,
                 embedded::CLUSTERS,
             )
+            .with_small_places(embedded::SMALL_PLACES)
         })
     }
 
