@@ -52,23 +52,22 @@ fn country_geo(c: &crate::knowledge::Country) -> Option<Geo> {
 
 fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
     let e = &doc.entities[k];
+    let mut out = Vec::new();
     if let Some(c) = e
         .codes
         .iso2
         .as_deref()
         .and_then(|iso2| gaz.country_by_iso2(iso2))
     {
-        return country_geo(c)
-            .map(|geo| Candidate {
-                geo,
-                population: u64::MAX,
-                kind: "country",
-                admin1: String::new(),
-                small: false,
-            })
-            .into_iter()
-            .collect();
+        out.extend(country_geo(c).map(|geo| Candidate {
+            geo,
+            population: u64::MAX,
+            kind: "country",
+            admin1: String::new(),
+            small: false,
+        }));
     }
+    let coded = !out.is_empty();
     let mut refs: Vec<Ref> = gaz.lookup(&e.name);
     for m in &e.mentions {
         if let Some(t) = doc.text.get(m.start..m.end) {
@@ -79,8 +78,12 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
             }
         }
     }
-    let mut out = Vec::new();
     for r in refs {
+        // A name the tagger coded as a country keeps its country reading; its namesake
+        // places ("Georgia" the state) stay as readings a "City, Georgia" can pick.
+        if coded && !matches!(r, Ref::Place(_)) {
+            continue;
+        }
         match r {
             Ref::Place(i) => {
                 let Some(p) = gaz.places.get(i as usize) else {
@@ -210,15 +213,65 @@ fn score(c: &Candidate, others: &[&Clue], in_dateline: bool) -> f64 {
         "region" if in_dateline => score -= 4.0,
         "region" => score += 1.0,
         "capital" => score += CAPITAL_BONUS,
+        "country" => score += CODED_COUNTRY_BONUS,
         _ => {}
     }
     score
 }
 
+/// Does `outer` (a region or country reading) contain `inner`?
+fn contains(outer: &Candidate, inner: &Candidate) -> bool {
+    match outer.kind {
+        "country" => inner.kind != "country" && outer.geo.country == inner.geo.country,
+        "region" => {
+            inner.kind != "country"
+                && outer.geo.country == inner.geo.country
+                && !outer.admin1.is_empty()
+                && outer.admin1 == inner.admin1
+                && !std::ptr::eq(outer, inner)
+        }
+        _ => false,
+    }
+}
+
+/// "Atlanta, Georgia", "London, Ont.": a place mention followed by a comma and another place
+/// mention names the place and what contains it. Pairs of (inner, outer) indices into `places`.
+fn container_pairs(doc: &Document, places: &[usize]) -> Vec<(usize, usize)> {
+    let mut starts: Vec<(usize, usize)> = places
+        .iter()
+        .enumerate()
+        .flat_map(|(n, &k)| doc.entities[k].mentions.iter().map(move |m| (m.start, n)))
+        .collect();
+    starts.sort_unstable();
+    let mut pairs = Vec::new();
+    for (n, &k) in places.iter().enumerate() {
+        for m in &doc.entities[k].mentions {
+            let Some(rest) = doc.text.get(m.end..) else {
+                continue;
+            };
+            let Some(after) = rest.strip_prefix(',') else {
+                continue;
+            };
+            let next = m.end + 1 + (after.len() - after.trim_start().len());
+            if let Ok(at) = starts.binary_search_by_key(&next, |s| s.0) {
+                let outer = starts[at].1;
+                if outer != n && !pairs.contains(&(n, outer)) {
+                    pairs.push((n, outer));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+const VOTE_BONUS: f64 = 6.0;
+const CONTAINER_BONUS: f64 = 15.0;
+/// A country reading outweighs any namesake's context short of "City, Georgia".
+const CODED_COUNTRY_BONUS: f64 = 8.0;
 const COUNTRY_BONUS: f64 = 3.0;
 const REGION_BONUS: f64 = 5.0;
 const NEAR_BONUS: f64 = 5.0;
-const CAPITAL_BONUS: f64 = 1.0;
+const CAPITAL_BONUS: f64 = 4.0;
 
 /// Fill `geo` of every LOCATION entity the gazetteer can place.
 pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
@@ -244,6 +297,21 @@ pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
             }) || (!dateline.is_empty() && dateline == e.name)
         })
         .collect();
+    // The regions each place name may lie in, for the vote among the article's places.
+    let regions_of: Vec<Vec<(&str, &str)>> = all
+        .iter()
+        .map(|cands| {
+            let mut r: Vec<(&str, &str)> = cands
+                .iter()
+                .filter(|c| !c.admin1.is_empty())
+                .map(|c| (c.geo.country.as_str(), c.admin1.as_str()))
+                .collect();
+            r.sort_unstable();
+            r.dedup();
+            r
+        })
+        .collect();
+    let pairs = container_pairs(doc, &places);
     // Two rounds: the second also uses the points the first chose for ambiguous names, so a
     // chain of small places near each other holds together.
     let mut picks: Vec<Option<usize>> = vec![None; places.len()];
@@ -258,7 +326,27 @@ pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
             picks[n] = all[n]
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (score(c, &others, in_dateline[n]), i))
+                .map(|(i, c)| {
+                    let mut s = score(c, &others, in_dateline[n]);
+                    // Other places of the article with a reading in the same region.
+                    // A name found in many regions ("Springfield") says little for each.
+                    let votes: f64 = (0..places.len())
+                        .filter(|&j| {
+                            j != n
+                                && regions_of[j]
+                                    .contains(&(c.geo.country.as_str(), c.admin1.as_str()))
+                        })
+                        .map(|j| 1.0 / regions_of[j].len() as f64)
+                        .sum();
+                    s += VOTE_BONUS * votes.min(1.5);
+                    if pairs.iter().any(|&(inner, outer)| {
+                        (inner == n && all[outer].iter().any(|o| contains(o, c)))
+                            || (outer == n && all[inner].iter().any(|i| contains(c, i)))
+                    }) {
+                        s += CONTAINER_BONUS;
+                    }
+                    (s, i)
+                })
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, i)| i);
         }
@@ -281,6 +369,10 @@ pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
     }
     for (k, geo, kind) in chosen {
         let e = &mut doc.entities[k];
+        if kind != "country" && e.codes.iso2.is_some() {
+            // "Atlanta, Georgia": the entity is the namesake place, not the country.
+            e.codes = Default::default();
+        }
         if e.kind.is_none() {
             e.kind = Some(kind.to_string());
         }
