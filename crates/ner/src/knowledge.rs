@@ -132,8 +132,8 @@ pub struct Gazetteer {
     pub clusters: FastMap<u64, u32>,
     /// Places from `places-small.tsv` are `places[small_from..]`.
     pub small_from: usize,
-    /// Lower-cased name or alternate of a small place -> place indices.
-    small_by_lower: FastMap<String, Vec<u32>>,
+    /// (case-folded hash of a small place's name or alternate, place index), sorted.
+    small_keys: Vec<(u64, u32)>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -303,40 +303,54 @@ impl Gazetteer {
     }
 
     /// Add the lookup-only places of `places-small.tsv` (same columns as `places.tsv`).
+    /// The file has some 180,000 rows, so this avoids per-row allocations beyond the place
+    /// itself: keys are case-folded hashes in one sorted vector.
     pub fn with_small_places(mut self, text: &str) -> Gazetteer {
         self.small_from = self.places.len();
-        for row in rows(text) {
-            if row.len() < 8 {
+        let mut keys: Vec<(u64, u32)> = Vec::new();
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cells = [""; 9];
+            for (slot, c) in cells.iter_mut().zip(line.split('\t')) {
+                *slot = c.trim();
+            }
+            if cells[7].is_empty() {
                 continue;
             }
             let i = self.places.len() as u32;
-            let p = Place {
-                geonames_id: cell(&row, 0).parse().ok(),
-                name: cell(&row, 1),
-                country: cell(&row, 2),
-                admin1: cell(&row, 3),
-                feature: cell(&row, 4),
-                population: cell(&row, 5).parse().unwrap_or(0),
-                lat: cell(&row, 6).parse().unwrap_or(0.0),
-                lon: cell(&row, 7).parse().unwrap_or(0.0),
-            };
-            let mut add = |form: &str| {
-                let key = form.trim().to_lowercase();
-                if key.chars().count() < 2 {
-                    return;
+            for form in std::iter::once(cells[1]).chain(cells[8].split('|')) {
+                let form = form.trim();
+                if form.chars().nth(1).is_some() {
+                    keys.push((crate::features::lower_hash(form), i));
                 }
-                let ids = self.small_by_lower.entry(key).or_default();
-                if !ids.contains(&i) {
-                    ids.push(i);
-                }
-            };
-            add(&p.name);
-            for a in list(row.get(8)) {
-                add(&a);
             }
-            self.places.push(p);
+            self.places.push(Place {
+                geonames_id: cells[0].parse().ok(),
+                name: cells[1].to_string(),
+                country: cells[2].to_string(),
+                admin1: cells[3].to_string(),
+                feature: cells[4].to_string(),
+                population: cells[5].parse().unwrap_or(0),
+                lat: cells[6].parse().unwrap_or(0.0),
+                lon: cells[7].parse().unwrap_or(0.0),
+            });
         }
+        keys.sort_unstable();
+        keys.dedup();
+        self.small_keys = keys;
         self
+    }
+
+    /// Small places whose name or alternate is `name`, case-folded.
+    fn small_lookup(&self, name: &str) -> impl Iterator<Item = u32> + '_ {
+        let h = crate::features::lower_hash(name);
+        let from = self.small_keys.partition_point(|k| k.0 < h);
+        self.small_keys[from..]
+            .iter()
+            .take_while(move |k| k.0 == h)
+            .map(|k| k.1)
     }
 
     /// Is `place` one of the lookup-only small places?
@@ -431,10 +445,8 @@ impl Gazetteer {
     /// Small places (`places-small.tsv`) of the same name, case-folded, come last.
     pub fn lookup(&self, name: &str) -> Vec<Ref> {
         let mut out = self.lookup_main(name);
-        if !self.small_by_lower.is_empty() && name.chars().any(|c| c.is_uppercase()) {
-            if let Some(ids) = self.small_by_lower.get(&name.to_lowercase()) {
-                out.extend(ids.iter().map(|&i| Ref::Place(i)));
-            }
+        if !self.small_keys.is_empty() && name.chars().any(|c| c.is_uppercase()) {
+            out.extend(self.small_lookup(name).map(Ref::Place));
         }
         out
     }
