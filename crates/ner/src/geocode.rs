@@ -37,6 +37,9 @@ struct Candidate {
     admin1: String,
     /// From `places-small.tsv`: known to the lookup, not to the text matcher.
     small: bool,
+    /// Found by one of its other names ("Berlin" for an Ohio town once so called), not its
+    /// own: weaker evidence than a namesake.
+    alias: bool,
 }
 
 fn country_geo(c: &crate::knowledge::Country) -> Option<Geo> {
@@ -65,9 +68,16 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
             kind: "country",
             admin1: String::new(),
             small: false,
+            alias: false,
         }));
     }
     let coded = !out.is_empty();
+    let mut surfaces: Vec<String> = vec![e.name.to_lowercase()];
+    for m in &e.mentions {
+        if let Some(t) = doc.text.get(m.start..m.end) {
+            surfaces.push(t.to_lowercase());
+        }
+    }
     let mut refs: Vec<Ref> = gaz.lookup(&e.name);
     for m in &e.mentions {
         if let Some(t) = doc.text.get(m.start..m.end) {
@@ -109,6 +119,8 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                     },
                     admin1: p.admin1.clone(),
                     small: gaz.is_small(i),
+                    // Non-ASCII names may differ from the mention only by accents.
+                    alias: p.name.is_ascii() && !surfaces.contains(&p.name.to_lowercase()),
                 });
             }
             Ref::Country(i) => {
@@ -121,6 +133,7 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                     kind: "country",
                     admin1: String::new(),
                     small: false,
+                    alias: false,
                 });
             }
             _ => {}
@@ -177,9 +190,12 @@ fn clue(gaz: &Gazetteer, cands: &[Candidate]) -> Clue {
 }
 
 /// Score of one reading given the other entities' clues: log population, raised when the
-/// article's other places share its country or region or lie near it. A small town needs
-/// such context to beat a big namesake ("Edmonton" near Cairns is the Queensland suburb).
-fn score(c: &Candidate, others: &[&Clue], in_dateline: bool) -> f64 {
+/// article's other places share its country, and when they share its region, lie near it or
+/// could lie in its region (`votes`). Those three say one thing, that the story is local to
+/// the reading, so the strongest counts and the others add a little: two small namesakes in
+/// one US state ("Berlin" and "Washington", Ohio) must not beat the capitals together. A small
+/// town still beats a big namesake with such context ("Edmonton" near Cairns).
+fn score(c: &Candidate, others: &[&Clue], in_dateline: bool, votes: f64) -> f64 {
     let mut score = (c.population.clamp(1, 1 << 40) as f64).ln();
     if others
         .iter()
@@ -187,26 +203,29 @@ fn score(c: &Candidate, others: &[&Clue], in_dateline: bool) -> f64 {
     {
         score += COUNTRY_BONUS;
     }
-    if c.kind != "country"
-        && !c.admin1.is_empty()
-        && others.iter().any(|o| {
-            o.country.as_deref() == Some(c.geo.country.as_str())
-                && o.admin1.as_deref() == Some(c.admin1.as_str())
-        })
-    {
-        score += REGION_BONUS;
-    }
     if c.kind != "country" {
+        let mut local = [0.0f64; 3];
+        if !c.admin1.is_empty()
+            && others.iter().any(|o| {
+                o.country.as_deref() == Some(c.geo.country.as_str())
+                    && o.admin1.as_deref() == Some(c.admin1.as_str())
+            })
+        {
+            local[0] = REGION_BONUS;
+        }
         let nearest = others
             .iter()
             .filter_map(|o| o.point.as_ref())
             .map(|p| distance_km(p, &c.geo))
             .fold(f64::INFINITY, f64::min);
         if nearest < 100.0 {
-            score += NEAR_BONUS;
+            local[1] = NEAR_BONUS;
         } else if nearest < 300.0 {
-            score += NEAR_BONUS / 2.0;
+            local[1] = NEAR_BONUS / 2.0;
         }
+        local[2] = VOTE_BONUS * votes.min(1.0);
+        let strongest = local.iter().copied().fold(0.0, f64::max);
+        score += strongest + 0.3 * (local.iter().sum::<f64>() - strongest);
     }
     match c.kind {
         // A dateline names a town; elsewhere a bare region name is usually the region.
@@ -215,6 +234,9 @@ fn score(c: &Candidate, others: &[&Clue], in_dateline: bool) -> f64 {
         "capital" => score += CAPITAL_BONUS,
         "country" => score += CODED_COUNTRY_BONUS,
         _ => {}
+    }
+    if c.alias {
+        score -= ALIAS_PENALTY;
     }
     score
 }
@@ -264,7 +286,8 @@ fn container_pairs(doc: &Document, places: &[usize]) -> Vec<(usize, usize)> {
     pairs
 }
 
-const VOTE_BONUS: f64 = 6.0;
+const VOTE_BONUS: f64 = 5.0;
+const ALIAS_PENALTY: f64 = 3.0;
 const CONTAINER_BONUS: f64 = 15.0;
 /// A country reading outweighs any namesake's context short of "City, Georgia".
 const CODED_COUNTRY_BONUS: f64 = 8.0;
@@ -327,9 +350,8 @@ pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let mut s = score(c, &others, in_dateline[n]);
-                    // Other places of the article with a reading in the same region.
-                    // A name found in many regions ("Springfield") says little for each.
+                    // Other places of the article with a reading in the same region; a
+                    // name found in many regions ("Springfield") says little for each.
                     let votes: f64 = (0..places.len())
                         .filter(|&j| {
                             j != n
@@ -338,7 +360,7 @@ pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
                         })
                         .map(|j| 1.0 / regions_of[j].len() as f64)
                         .sum();
-                    s += VOTE_BONUS * votes.min(1.5);
+                    let mut s = score(c, &others, in_dateline[n], votes);
                     if pairs.iter().any(|&(inner, outer)| {
                         (inner == n && all[outer].iter().any(|o| contains(o, c)))
                             || (outer == n && all[inner].iter().any(|i| contains(c, i)))

@@ -1,0 +1,102 @@
+//! Golden tests of place resolution on short invented news texts: small towns known only to
+//! the lookup, "City, Region" pairs, the article's other places as context, and the
+//! `is_place_name` helper for retyping mentions.
+
+use newsgraph_model::{Document, Geo};
+
+fn analyse(text: &str) -> Document {
+    let mut doc = Document {
+        text: text.to_string(),
+        published: Some("2017-03-14".into()),
+        ..Default::default()
+    };
+    for stage in newsgraph_ner::stages() {
+        stage.run(&mut doc).expect("stage runs");
+    }
+    doc
+}
+
+/// The rendered text, then every placed entity as "name=country/admin1".
+fn placed(text: &str) -> (String, Vec<String>) {
+    let doc = analyse(text);
+    let geo = |g: &Geo| format!("{}/{}", g.country, g.admin1.as_deref().unwrap_or(""));
+    let places = doc
+        .entities
+        .iter()
+        .filter_map(|e| e.geo.as_ref().map(|g| format!("{}={}", e.name, geo(g))))
+        .collect();
+    (newsgraph_ner::render(&doc), places)
+}
+
+fn has(places: &[String], want: &str) -> bool {
+    places.iter().any(|p| p == want)
+}
+
+#[test]
+fn a_suburb_near_the_other_places_beats_its_big_namesake() {
+    let (render, places) = placed(
+        "Floodwaters cut roads south of Cairns in Queensland on Monday, and residents of \
+         Edmonton were told to move to higher ground.",
+    );
+    assert_eq!(
+        render,
+        "Floodwaters cut roads south of [Cairns](LOCATION) in [Queensland](LOCATION) on Monday, \
+         and residents of [Edmonton](LOCATION) were told to move to higher ground."
+    );
+    assert!(has(&places, "Edmonton=AU/Queensland"), "{places:?}");
+}
+
+#[test]
+fn city_comma_region_names_the_region_of_the_city() {
+    let (_, places) = placed(
+        "The firm owns apartment blocks in Indianapolis, Indiana and Atlanta, Georgia, and \
+         offices in Richmond, Virginia.",
+    );
+    assert!(has(&places, "Atlanta=US/Georgia"), "{places:?}");
+    assert!(has(&places, "Georgia=US/Georgia"), "{places:?}");
+    assert!(has(&places, "Richmond=US/Virginia"), "{places:?}");
+}
+
+#[test]
+fn a_country_named_alone_stays_the_country() {
+    let doc = analyse("Russian troops crossed into Georgia on Friday, officials in Tbilisi said.");
+    let georgia = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Georgia")
+        .expect("Georgia");
+    assert_eq!(georgia.geo.as_ref().map(|g| g.country.as_str()), Some("GE"));
+    assert_eq!(georgia.codes.iso2.as_deref(), Some("GE"));
+}
+
+#[test]
+fn a_capital_is_not_lost_to_a_small_namesake_in_the_article_country() {
+    let (_, places) = placed(
+        "The president flew from Washington to Berlin on Monday, after a stop in Ohio, to meet \
+         European leaders.",
+    );
+    assert!(has(&places, "Berlin=DE/Berlin"), "{places:?}");
+    assert!(
+        has(&places, "Washington=US/District of Columbia"),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn canadian_province_abbreviations_and_county_names_are_places() {
+    let gaz = newsgraph_ner::Knowledge::get();
+    for name in [
+        "Man.",
+        "Que.",
+        "B.C.",
+        "Sask.",
+        "Metcalfe County",
+        "LAUREL COUNTY",
+        "Innisfail",
+    ] {
+        assert!(gaz.is_place_name(name, true), "{name}");
+    }
+    for name in ["Tuesday", "Reuters", "Vladimir Putin", "said"] {
+        assert!(!gaz.is_place_name(name, false), "{name}");
+    }
+}
