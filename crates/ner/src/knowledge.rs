@@ -385,6 +385,58 @@ impl Gazetteer {
         refs.iter().any(place)
     }
 
+    /// Is the tagger's ORGANIZATION or PERSON mention at `span` of `text` really a place? Yes
+    /// for a listed county ("Metcalfe County", "PLYMOUTH CO."), and for another place name
+    /// (`is_place_name`, strict) that the text itself sets as a place: after "in", "near" or
+    /// "outside", before a comma and a region or country ("Hinton, Alberta"), or as the dateline
+    /// opening the text ("INNISFAIL, Australia -"). The caller still keeps a surname of a
+    /// person named in the same text.
+    pub fn tagged_name_is_place(&self, text: &str, span: Span) -> bool {
+        let Some(name) = text.get(span.start..span.end) else {
+            return false;
+        };
+        if !self.is_place_name(name, true) {
+            return false;
+        }
+        let after = &text[span.end..];
+        let upper = name.to_uppercase();
+        if upper.ends_with(" COUNTY") || upper.ends_with(" CO.") || upper.ends_with(" PARISH") {
+            // Not a club of that name in a results table ("Ross County 3 0 2 1").
+            return !after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+        }
+        let before = text[..span.start].trim_end();
+        let word_before = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        // "to", "of", "at" and "from" precede people and firms as often ("spoke to Alan",
+        // "shares of Jones", "analyst at McDonald"), so they are no cue.
+        let locative = ["in", "near", "outside"].iter().any(|w| word_before == *w);
+        let container = after.strip_prefix(", ").is_some_and(|rest| {
+            // The longest run of capitalised words (and abbreviation periods) after the comma.
+            let end = rest
+                .char_indices()
+                .find(|&(i, c)| {
+                    !(c.is_alphabetic()
+                        || c == '.'
+                        || (c == ' ' && rest[i + 1..].starts_with(char::is_uppercase)))
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            let next = rest[..end].trim_end_matches(' ');
+            !next.is_empty()
+                && self.lookup(next).iter().any(|r| match r {
+                    Ref::Country(_) => true,
+                    Ref::Place(i) => self
+                        .places
+                        .get(*i as usize)
+                        .is_some_and(|p| p.feature == "A.ADM1"),
+                    _ => false,
+                })
+        });
+        let dateline = before.is_empty() && (after.starts_with(',') || after.starts_with(" -"));
+        locative || container || dateline
+    }
+
     /// Whole-word hits of every form in `text`, leftmost-longest, in order.
     pub fn hits(&self, text: &str) -> Vec<Hit> {
         let Some(m) = &self.matcher else {
