@@ -1,9 +1,13 @@
 //! The `geocode` stage: every LOCATION entity to a place with coordinates.
 //!
-//! Countries come from `countries.tsv`; other names from `places.tsv`, where one name often has
-//! many candidates ("Paris" in France and in Texas). The candidate is chosen by a score: the log
-//! of its population, a strong bonus when its country is one the article names, a bonus for
-//! being the dateline place's country, and a small one for first-level regions named whole.
+//! Countries come from `countries.tsv`; other names from `places.tsv` and the lookup-only
+//! `places-small.tsv` (towns, counties), where one name often has many readings ("Paris" in
+//! France, Texas, Kentucky). Each reading is scored: the log of its population; a bonus when
+//! the article's other places imply its country; one local bonus when they imply its region,
+//! lie near it or could lie in its region (the strongest of the three counts in full); a large
+//! one when the text pairs it with its container ("Atlanta, Georgia", "EDMONTON, Ky"); capitals
+//! are preferred, regions are not read in datelines, readings found by an alternate name weigh
+//! less. Two rounds let the first round's picks serve as nearby points for the second.
 
 use crate::knowledge::{Gazetteer, Ref};
 use newsgraph_model::{Document, EntityType, Geo, Layer, Stage, StageError};
@@ -163,7 +167,7 @@ struct Clue {
     point: Option<Geo>,
 }
 
-fn clue(gaz: &Gazetteer, cands: &[Candidate]) -> Clue {
+fn clue(cands: &[Candidate]) -> Clue {
     // Counties are small but rarely share a name within one region: they count.
     let known: Vec<&Candidate> = cands
         .iter()
@@ -185,7 +189,6 @@ fn clue(gaz: &Gazetteer, cands: &[Candidate]) -> Clue {
     if known.len() == 1 && local(first) {
         out.point = Some(first.geo.clone());
     }
-    let _ = gaz;
     out
 }
 
@@ -304,7 +307,7 @@ pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
         })
         .collect();
     let all: Vec<Vec<Candidate>> = places.iter().map(|&k| candidates(gaz, doc, k)).collect();
-    let mut clues: Vec<Clue> = all.iter().map(|c| clue(gaz, c)).collect();
+    let mut clues: Vec<Clue> = all.iter().map(|c| clue(c)).collect();
     let dateline = doc
         .dateline
         .and_then(|s| doc.text.get(s.start..s.end))

@@ -411,7 +411,7 @@ impl Gazetteer {
             .unwrap_or("");
         // "to", "of", "at" and "from" precede people and firms as often ("spoke to Alan",
         // "shares of Jones", "analyst at McDonald"), so they are no cue.
-        let locative = ["in", "near", "outside"].iter().any(|w| word_before == *w);
+        let locative = ["in", "near", "outside"].contains(&word_before);
         let container = after.strip_prefix(", ").is_some_and(|rest| {
             // The longest run of capitalised words (and abbreviation periods) after the comma.
             let end = rest
