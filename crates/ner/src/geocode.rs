@@ -165,6 +165,8 @@ struct Clue {
     admin1: Option<String>,
     /// Its point, when it has one well-known reading (or once it is resolved).
     point: Option<Geo>,
+    /// It is a country named as such ("Canada"), the strongest country clue.
+    named_country: bool,
 }
 
 fn clue(cands: &[Candidate]) -> Clue {
@@ -179,6 +181,7 @@ fn clue(cands: &[Candidate]) -> Clue {
     let mut out = Clue::default();
     if known.iter().all(|c| c.geo.country == first.geo.country) {
         out.country = Some(first.geo.country.clone());
+        out.named_country = known.iter().any(|c| c.kind == "country");
         if !first.admin1.is_empty() && known.iter().all(|c| c.admin1 == first.admin1) {
             out.admin1 = Some(first.admin1.clone());
         }
@@ -200,11 +203,15 @@ fn clue(cands: &[Candidate]) -> Clue {
 /// town still beats a big namesake with such context ("Edmonton" near Cairns).
 fn score(c: &Candidate, others: &[&Clue], in_dateline: bool, votes: f64) -> f64 {
     let mut score = (c.population.clamp(1, 1 << 40) as f64).ln();
-    if others
+    let same_country = others
         .iter()
-        .any(|o| o.country.as_deref() == Some(c.geo.country.as_str()))
-    {
-        score += COUNTRY_BONUS;
+        .filter(|o| o.country.as_deref() == Some(c.geo.country.as_str()));
+    if let Some(named) = same_country.map(|o| o.named_country).reduce(|a, b| a || b) {
+        score += if named {
+            NAMED_COUNTRY_BONUS
+        } else {
+            COUNTRY_BONUS
+        };
     }
     if c.kind != "country" {
         let mut local = [0.0f64; 3];
@@ -295,6 +302,7 @@ const CONTAINER_BONUS: f64 = 15.0;
 /// A country reading outweighs any namesake's context short of "City, Georgia".
 const CODED_COUNTRY_BONUS: f64 = 8.0;
 const COUNTRY_BONUS: f64 = 3.0;
+const NAMED_COUNTRY_BONUS: f64 = 6.0;
 const REGION_BONUS: f64 = 5.0;
 const NEAR_BONUS: f64 = 5.0;
 const CAPITAL_BONUS: f64 = 4.0;
