@@ -412,29 +412,46 @@ impl Gazetteer {
         // "to", "of", "at" and "from" precede people and firms as often ("spoke to Alan",
         // "shares of Jones", "analyst at McDonald"), so they are no cue.
         let locative = ["in", "near", "outside"].contains(&word_before);
-        let container = after.strip_prefix(", ").is_some_and(|rest| {
-            // The longest run of capitalised words (and abbreviation periods) after the comma.
-            let end = rest
-                .char_indices()
-                .find(|&(i, c)| {
-                    !(c.is_alphabetic()
-                        || c == '.'
-                        || (c == ' ' && rest[i + 1..].starts_with(char::is_uppercase)))
-                })
-                .map_or(rest.len(), |(i, _)| i);
-            let next = rest[..end].trim_end_matches(' ');
-            !next.is_empty()
-                && self.lookup(next).iter().any(|r| match r {
-                    Ref::Country(_) => true,
-                    Ref::Place(i) => self
-                        .places
-                        .get(*i as usize)
-                        .is_some_and(|p| p.feature == "A.ADM1"),
-                    _ => false,
-                })
-        });
+        let container = self.container_after(text, span.end).is_some();
         let dateline = before.is_empty() && (after.starts_with(',') || after.starts_with(" -"));
         locative || container || dateline
+    }
+
+    /// The region or country named right after a place mention ending at `end` and a comma:
+    /// "Churchill, Man.", "Gatineau, Que.", "Atlanta, Georgia", "Hinton, Alberta". Its span,
+    /// for adding the LOCATION mention the tagger missed (abbreviations mostly) or as
+    /// evidence that the name before the comma is a place.
+    pub fn container_after(&self, text: &str, end: usize) -> Option<Span> {
+        let start = end + 2;
+        let rest = text.get(end..)?.strip_prefix(", ")?;
+        // The longest run of capitalised words (with abbreviation periods), then shorter ones.
+        let run = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                !(c.is_alphabetic()
+                    || c == '.'
+                    || (c == ' ' && rest[i + 1..].starts_with(char::is_uppercase)))
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let mut candidate = rest[..run].trim_end_matches(' ');
+        while !candidate.is_empty() && candidate.starts_with(char::is_uppercase) {
+            let is_region = self.lookup(candidate).iter().any(|r| match r {
+                Ref::Country(_) => true,
+                Ref::Place(i) => self
+                    .places
+                    .get(*i as usize)
+                    .is_some_and(|p| p.feature == "A.ADM1"),
+                _ => false,
+            });
+            if is_region {
+                return Some(Span::new(start, start + candidate.len()));
+            }
+            match candidate.rfind(' ') {
+                Some(k) => candidate = &candidate[..k],
+                None => break,
+            }
+        }
+        None
     }
 
     /// Whole-word hits of every form in `text`, leftmost-longest, in order.

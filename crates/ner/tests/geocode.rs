@@ -132,3 +132,21 @@ fn a_tagged_name_is_a_place_only_where_the_text_sets_it_as_one() {
     assert!(!is_place("He sold 2,000 shares of Jones stock.", "Jones"));
     assert!(!is_place("Hinton said the vote was close.", "Hinton"));
 }
+
+#[test]
+fn the_region_after_a_place_and_a_comma_is_found() {
+    fn after(text: &str, place: &str) -> Option<String> {
+        let gaz = newsgraph_ner::Knowledge::get();
+        let end = span_of(text, place).end;
+        gaz.container_after(text, end)
+            .map(|s| text[s.start..s.end].to_string())
+    }
+    let text = "She was born in Churchill, Man. her parents said.";
+    assert_eq!(after(text, "Churchill").as_deref(), Some("Man."));
+    let text = "They sold the house in Gatineau, Que., and left.";
+    assert_eq!(after(text, "Gatineau").as_deref(), Some("Que."));
+    let text = "Flights from Atlanta, Georgia On Monday were late.";
+    assert_eq!(after(text, "Atlanta").as_deref(), Some("Georgia"));
+    let text = "He met Smith, Jones and Brown.";
+    assert_eq!(after(text, "Smith"), None);
+}
