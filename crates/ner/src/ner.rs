@@ -155,6 +155,7 @@ pub fn recognise(
             key: String::new(),
         });
     }
+    split_joined_names(gaz, text, &mut mentions, &mut misc);
     // Gazetteer hits: attach to the tagger's mention with the same span, or add them when the
     // tagger saw nothing there (countries, organisations, people; places need the tagger).
     for h in &hits {
@@ -214,7 +215,151 @@ pub fn recognise(
     mentions.sort_by_key(|m| m.span.start);
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
-    group(gaz, text, mentions, date)
+    let mut entities = group(gaz, text, mentions, date);
+    link_role_phrases(gaz, text, tokens, date, &mut entities);
+    code_administrations(gaz, date, &mut entities);
+    entities
+}
+
+/// "the Obama Administration", "the Johnson government": an organisation named after a listed
+/// person of the document who then led a government is that country's government (CAMEO
+/// `<country>GOV`), not an unknown organisation.
+fn code_administrations(gaz: &Gazetteer, date: Option<&str>, entities: &mut [Entity]) {
+    for k in 0..entities.len() {
+        let e = &entities[k];
+        if e.kind_type != EntityType::Organization || e.codes.cameo.is_some() {
+            continue;
+        }
+        let Some(leader) = [
+            "Administration",
+            "administration",
+            "Government",
+            "government",
+        ]
+        .iter()
+        .find_map(|w| e.name.strip_suffix(w))
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.contains(' ')) else {
+            continue;
+        };
+        let country = entities.iter().find_map(|p| {
+            if p.kind_type != EntityType::Person
+                || p.name.split_whitespace().next_back() != Some(leader)
+            {
+                return None;
+            }
+            let term = gaz.person_term(&p.name, date)?;
+            (term.role == "GOV").then(|| term.country.clone())
+        });
+        if let Some(country) = country {
+            let e = &mut entities[k];
+            e.kind = Some("government".into());
+            e.codes.cameo = Some(format!("{country}GOV"));
+        }
+    }
+}
+
+/// Generic words for whoever leads a country's government: "the Russian leader".
+const LEADER_WORDS: [&str; 3] = ["leader", "strongman", "head of state"];
+
+/// "the Russian leader", "the French foreign minister": a demonym and an office that exactly
+/// one listed person of the document held for that country on the article's date is another
+/// mention of that person. The office is the person's own title ("President", "Foreign
+/// Minister") or a generic leader word for a head of state or government.
+fn link_role_phrases(
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    date: Option<&str>,
+    entities: &mut [Entity],
+) {
+    let officials: Vec<(usize, &crate::knowledge::Person)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind_type == EntityType::Person)
+        .filter_map(|(k, e)| Some((k, gaz.person_term(&e.name, date)?)))
+        .collect();
+    if officials.is_empty() {
+        return;
+    }
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    for i in 1..tokens.len() {
+        if !word(i - 1).eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let Some(country) = gaz.lookup(word(i)).iter().find_map(|r| match r {
+            Ref::Demonym(c) => gaz.countries.get(*c as usize),
+            _ => None,
+        }) else {
+            continue;
+        };
+        // The office: up to three words after the demonym, longest first.
+        for len in (1..=3).rev() {
+            let end = i + 1 + len;
+            if end > tokens.len() || tokens[end - 1].sentence != tokens[i].sentence {
+                continue;
+            }
+            let office = &text[tokens[i + 1].span.start..tokens[end - 1].span.end];
+            let generic = LEADER_WORDS.iter().any(|w| office.eq_ignore_ascii_case(w));
+            let holders: Vec<usize> = officials
+                .iter()
+                .filter(|(_, p)| p.country == country.iso3)
+                .filter(|(_, p)| {
+                    office.eq_ignore_ascii_case(&p.title)
+                        || (generic
+                            && p.role == "GOV"
+                            && matches!(
+                                p.title.as_str(),
+                                "President"
+                                    | "Prime Minister"
+                                    | "Premier"
+                                    | "Chancellor"
+                                    | "King"
+                                    | "Supreme Leader"
+                            ))
+                })
+                .map(|(k, _)| *k)
+                .collect();
+            if let [k] = holders[..] {
+                let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+                let e = &mut entities[k];
+                if !e.mentions.iter().any(|m| m.overlaps(span)) {
+                    e.mentions.push(span);
+                    e.mentions.sort_by_key(|m| m.start);
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// "Turkey-Russia relations", "U.S.-China talks": the tagger takes a hyphenated pair of listed
+/// names for one name. When every part is a listed country or organisation and the whole is
+/// not itself listed ("Guinea-Bissau" is), the joined mention is dropped so that the parts'
+/// gazetteer hits stand as mentions of their own.
+fn split_joined_names(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &mut Vec<Mention>,
+    misc: &mut Vec<Span>,
+) {
+    let joined = |span: &Span| {
+        let s = &text[span.start..span.end];
+        if !s.contains(['-', '–']) || s.contains(char::is_whitespace) || !gaz.lookup(s).is_empty()
+        {
+            return false;
+        }
+        let mut parts = 0;
+        let all_listed = s.split(['-', '–']).all(|part| {
+            parts += 1;
+            gaz.lookup(part)
+                .iter()
+                .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_)))
+        });
+        all_listed && parts >= 2
+    };
+    mentions.retain(|m| !joined(&m.span));
+    misc.retain(|m| !joined(m));
 }
 
 /// "Democratic National Committee (DNC)": the parenthesised acronym is a mention of the name

@@ -76,6 +76,35 @@ fn one_entity_per_thing_with_aliases_surnames_and_acronyms() {
 }
 
 #[test]
+fn hyphen_joined_countries_are_two_places() {
+    check(
+        "Officials said Turkey-Russia relations and U.S.-China trade would top the agenda, while Guinea-Bissau stayed away.",
+        "Officials said [Turkey](LOCATION)-[Russia](LOCATION) relations and [U.S.](LOCATION)-[China](LOCATION) trade would top the agenda, while [Guinea-Bissau](LOCATION) stayed away.",
+    );
+}
+
+#[test]
+fn role_phrase_and_administration_link_to_the_leader() {
+    let text = "Barack Obama met Vladimir Putin in Hangzhou. Aides said the Russian leader \
+                pressed the Obama Administration on Syria, and the American president listened.";
+    let doc = analyse(text, Some("2016-09-05"));
+    let putin: Vec<&str> = entity(&doc, "Vladimir Putin")
+        .mentions
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(putin, ["Vladimir Putin", "Russian leader"]);
+    let obama: Vec<&str> = entity(&doc, "Barack Obama")
+        .mentions
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(obama, ["Barack Obama", "American president"]);
+    let administration = entity(&doc, "Obama Administration");
+    assert_eq!(administration.codes.cameo.as_deref(), Some("USAGOV"));
+}
+
+#[test]
 fn bad_input_never_panics() {
     for text in [
         "",
@@ -151,6 +180,14 @@ fn seed_article_entities() {
         .filter(|e| e.kind_type == EntityType::Organization)
         .flat_map(|e| e.mentions.iter().map(|m| &text[m.start..m.end]))
         .collect();
+    assert!(entity(&doc, "Vladimir Putin")
+        .mentions
+        .iter()
+        .any(|m| &text[m.start..m.end] == "Russian leader"));
+    assert!(entity(&doc, "Turkey")
+        .mentions
+        .iter()
+        .all(|m| &text[m.start..m.end] == "Turkey"));
     for org in [
         "Islamic State",
         "G20",
