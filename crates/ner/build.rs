@@ -4,13 +4,14 @@
 
 use std::path::PathBuf;
 
-const FILES: [(&str, &str, bool); 6] = [
+const FILES: [(&str, &str, bool); 7] = [
     ("WEIGHTS", "ner-weights.bin", true),
     ("COUNTRIES", "countries.tsv", false),
     ("PLACES", "places.tsv", false),
     ("PEOPLE", "people.tsv", false),
     ("ORGANIZATIONS", "organizations.tsv", false),
     ("CLUSTERS", "ner-clusters.tsv", false),
+    ("PLACE_WORDS", "place-words.tsv", false),
 ];
 
 fn main() {

@@ -156,6 +156,8 @@ pub fn recognise(
         });
     }
     split_joined_names(gaz, text, &mut mentions, &mut misc);
+    retype_place_names(text, &mut mentions, &mut misc);
+    add_place_names(text, tokens, &mut mentions, &misc);
     // Gazetteer hits: attach to the tagger's mention with the same span, or add them when the
     // tagger saw nothing there (countries, organisations, people; places need the tagger).
     for h in &hits {
@@ -330,6 +332,95 @@ fn link_role_phrases(
                 break;
             }
         }
+    }
+}
+
+/// Final words that make a name a place (`data/place-words.tsv`).
+fn place_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        crate::embedded::PLACE_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
+}
+
+/// "Hay Street", "Metcalfe County", "Hancock Pond": a name of two or more words that ends in a
+/// place word is a LOCATION whatever type the tagger gave it, MISC included.
+fn retype_place_names(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Span>) {
+    let is_place = |span: &Span| {
+        let mut words = text[span.start..span.end].split_whitespace();
+        words
+            .next_back()
+            .is_some_and(|last| words.next().is_some() && place_words().contains(last))
+    };
+    for m in mentions.iter_mut() {
+        if m.ty != EntityType::Location && is_place(&m.span) {
+            m.ty = EntityType::Location;
+        }
+    }
+    let before = mentions.len();
+    misc.retain(|span| {
+        if !is_place(span) {
+            return true;
+        }
+        mentions.push(Mention {
+            span: *span,
+            ty: EntityType::Location,
+            target: None,
+            key: String::new(),
+        });
+        false
+    });
+    if mentions.len() > before {
+        mentions.sort_by_key(|m| m.span.start);
+    }
+}
+
+/// "drained Hancock Pond": capitalised words before a place word that the tagger left untagged
+/// make a LOCATION too (at least one such word; a sentence's first word only when it is not the
+/// sole one).
+fn add_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>, misc: &[Span]) {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let capitalised = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    let mut added = Vec::new();
+    for i in 1..tokens.len() {
+        if !place_words().contains(word(i)) {
+            continue;
+        }
+        let mut a = i;
+        while a > 0
+            && tokens[a - 1].sentence == tokens[i].sentence
+            && capitalised(a - 1)
+            && word(a - 1)
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '\'')
+        {
+            a -= 1;
+        }
+        let sentence_start = a == 0 || tokens[a - 1].sentence != tokens[a].sentence;
+        if a == i || (sentence_start && i - a < 2) {
+            continue;
+        }
+        let span = Span::new(tokens[a].span.start, tokens[i].span.end);
+        if mentions.iter().any(|m| m.span.overlaps(span)) || misc.iter().any(|m| m.overlaps(span)) {
+            continue;
+        }
+        added.push(Mention {
+            span,
+            ty: EntityType::Location,
+            target: None,
+            key: String::new(),
+        });
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.span.start);
     }
 }
 

@@ -84,6 +84,27 @@ fn hyphen_joined_countries_are_two_places() {
 }
 
 #[test]
+fn names_ending_in_a_place_word_are_places() {
+    let doc = analyse(
+        "Crews closed Hay Street and drained Hancock Pond on Friday, Metcalfe County officials said.",
+        None,
+    );
+    for place in ["Hay Street", "Hancock Pond", "Metcalfe County"] {
+        let e = doc.entities.iter().find(|e| {
+            e.mentions
+                .iter()
+                .any(|m| &doc.text[m.start..m.end] == place)
+        });
+        assert_eq!(
+            e.map(|e| e.kind_type),
+            Some(EntityType::Location),
+            "{place}: {}",
+            newsgraph_ner::render(&doc)
+        );
+    }
+}
+
+#[test]
 fn role_phrase_and_administration_link_to_the_leader() {
     let text = "Barack Obama met Vladimir Putin in Hangzhou. Aides said the Russian leader \
                 pressed the Obama Administration on Syria, and the American president listened.";
