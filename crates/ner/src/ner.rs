@@ -190,7 +190,7 @@ pub fn recognise(
         };
         // A listed organisation or person tagged MISC exactly ("G20") is that organisation;
         // otherwise the MISC name wins ("U.S. Open").
-        let curated = matches!(r, Ref::Org(_) | Ref::Person(_));
+        let curated = matches!(r, Ref::Org(_) | Ref::Person(_) | Ref::Demonym(_));
         if misc
             .iter()
             .any(|m| m.overlaps(span) && !(curated && *m == span))
@@ -198,6 +198,15 @@ pub fn recognise(
             continue;
         }
         if let Ref::Demonym(i) = r {
+            // "Russians" are people, not the place; "Russian" (the adjective) stands for it.
+            let form = &text[span.start..span.end];
+            let plural = form
+                .strip_suffix('s')
+                .is_some_and(|singular| gaz.lookup(singular).contains(&Ref::Demonym(i)))
+                || form.ends_with("men");
+            if plural {
+                continue;
+            }
             mentions.push(Mention {
                 span,
                 ty: EntityType::Location,
