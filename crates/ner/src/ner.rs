@@ -179,6 +179,20 @@ pub fn recognise(
             }
             continue;
         }
+        // A listed country or organisation that the tagger cut in pieces ("Bosnia" and
+        // "Herzegovina" of "Bosnia and Herzegovina") is one name: the pieces give way.
+        let listed_whole = refs
+            .iter()
+            .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_)));
+        if listed_whole
+            && mentions
+                .iter()
+                .filter(|m| m.span.overlaps(span))
+                .all(|m| m.span.start >= span.start && m.span.end <= span.end)
+            && text[span.start..span.end].contains(' ')
+        {
+            mentions.retain(|m| !m.span.overlaps(span));
+        }
         if mentions.iter().any(|m| m.span.overlaps(span)) {
             continue;
         }
