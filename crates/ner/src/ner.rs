@@ -131,7 +131,8 @@ pub fn recognise(
     // MISC names ("U.S. Open", "Iraqi") are not output, but no gazetteer hit may claim them.
     let mut misc: Vec<Span> = Vec::new();
     for (a, b, ty) in tag_mentions(&tags, tokens) {
-        if b == 0 {
+        let (a, b) = trim_name(text, tokens, a, b);
+        if b <= a {
             continue;
         }
         let span = Span::new(tokens[a].span.start, tokens[b - 1].span.end);
@@ -356,6 +357,26 @@ fn link_role_phrases(
             }
         }
     }
+}
+
+/// A name neither begins nor ends with a bracket, quotation mark or comma, nor ends with a
+/// lower-case word: the tagger sometimes runs a name on into them ("Carl Heinrich Georg (",
+/// "Marcus Beauford born"), which no name does. Returns the trimmed token range.
+fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize, usize) {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let edge_punct = |i: usize| {
+        !word(i).chars().any(char::is_alphanumeric) && !matches!(word(i), "&" | "!")
+    };
+    while a < b && edge_punct(a) {
+        a += 1;
+    }
+    while b > a
+        && (edge_punct(b - 1)
+            || word(b - 1).chars().next().is_some_and(char::is_lowercase))
+    {
+        b -= 1;
+    }
+    (a, b)
 }
 
 /// Final words that make a name a place (`data/place-words.tsv`).
