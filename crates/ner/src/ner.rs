@@ -88,7 +88,9 @@ fn pick(gaz: &Gazetteer, refs: &[Ref], ty: EntityType, surface: &str) -> Option<
             let place = gaz.places.get(*i as usize);
             (
                 1,
-                place.is_none_or(|p| p.name != surface),
+                // Case aside: the dateline "GENEVA" names the city Geneva, not the canton
+                // Genève, however many people the canton has.
+                place.is_none_or(|p| !p.name.eq_ignore_ascii_case(surface)),
                 u64::MAX - place.map_or(0, |p| p.population),
             )
         }
@@ -364,15 +366,12 @@ fn link_role_phrases(
 /// "Marcus Beauford born"), which no name does. Returns the trimmed token range.
 fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize, usize) {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
-    let edge_punct = |i: usize| {
-        !word(i).chars().any(char::is_alphanumeric) && !matches!(word(i), "&" | "!")
-    };
+    let edge_punct =
+        |i: usize| !word(i).chars().any(char::is_alphanumeric) && !matches!(word(i), "&" | "!");
     while a < b && edge_punct(a) {
         a += 1;
     }
-    while b > a
-        && (edge_punct(b - 1)
-            || word(b - 1).chars().next().is_some_and(char::is_lowercase))
+    while b > a && (edge_punct(b - 1) || word(b - 1).chars().next().is_some_and(char::is_lowercase))
     {
         b -= 1;
     }

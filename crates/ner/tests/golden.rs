@@ -105,6 +105,22 @@ fn names_ending_in_a_place_word_are_places() {
 }
 
 #[test]
+fn an_upper_case_dateline_names_the_city() {
+    let doc = analyse(
+        "GENEVA, March 14 - Talks in Geneva ended on Thursday, Swiss officials said.",
+        None,
+    );
+    let geneva: Vec<&newsgraph_model::Entity> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind_type == EntityType::Location)
+        .collect();
+    assert_eq!(geneva.len(), 1, "{}", newsgraph_ner::render(&doc));
+    assert_eq!(geneva[0].name, "Geneva");
+    assert_eq!(geneva[0].mentions.len(), 2);
+}
+
+#[test]
 fn role_phrase_and_administration_link_to_the_leader() {
     let text = "Barack Obama met Vladimir Putin in Hangzhou. Aides said the Russian leader \
                 pressed the Obama Administration on Syria, and the American president listened.";
