@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-const FILES: [(&str, &str, bool); 7] = [
+const FILES: [(&str, &str, bool); 8] = [
     ("WEIGHTS", "ner-weights.bin", true),
     ("COUNTRIES", "countries.tsv", false),
     ("PLACES", "places.tsv", false),
@@ -12,6 +12,7 @@ const FILES: [(&str, &str, bool); 7] = [
     ("PEOPLE", "people.tsv", false),
     ("ORGANIZATIONS", "organizations.tsv", false),
     ("CLUSTERS", "ner-clusters.tsv", false),
+    ("PLACE_WORDS", "place-words.tsv", false),
 ];
 
 fn main() {

@@ -30,6 +30,10 @@ pub struct Args {
     /// Also write every output record to this file (JSON lines), to inspect what was scored.
     #[arg(long)]
     dump: Option<PathBuf>,
+    /// Also write what each case got wrong to this file (JSON lines: case id, gold key, the
+    /// gold items missed and the output items that match nothing), for error analysis.
+    #[arg(long)]
+    explain: Option<PathBuf>,
 }
 
 const CHUNK: usize = 256;
@@ -41,12 +45,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .num_threads(threads)
         .build()?;
     let mut scorer = Scorer::new();
-    let mut dump = match &args.dump {
-        Some(p) => Some(std::io::BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create `{}`", p.display()))?,
-        )),
-        None => None,
+    let create = |p: &Option<PathBuf>| -> anyhow::Result<Option<std::io::BufWriter<File>>> {
+        match p {
+            Some(p) => Ok(Some(std::io::BufWriter::new(
+                File::create(p).with_context(|| format!("cannot create `{}`", p.display()))?,
+            ))),
+            None => Ok(None),
+        }
     };
+    let mut dump = create(&args.dump)?;
+    let mut explain = create(&args.explain)?;
     for path in &args.gold {
         let started = Instant::now();
         let file = File::open(path)
@@ -96,6 +104,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                         Err(e) => serde_json::json!({"id": case.id, "error": e}).to_string(),
                     };
                     writeln!(w, "{line}")?;
+                }
+                if let Some(w) = explain.as_mut() {
+                    use std::io::Write;
+                    let output = output.as_ref().map_err(|e| e.as_str());
+                    for miss in newsgraph_eval::explain::explain(case, output) {
+                        if miss.missed.is_empty() && miss.extra.is_empty() {
+                            continue;
+                        }
+                        let line = serde_json::json!({
+                            "id": case.id,
+                            "key": miss.key,
+                            "missed": miss.missed,
+                            "extra": miss.extra,
+                        });
+                        writeln!(w, "{line}")?;
+                    }
                 }
                 scorer.add(case, output.as_ref().map_err(|e| e.as_str()));
             }

@@ -42,31 +42,9 @@ pub fn rows(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
-/// FNV-1a: the lexicons are looked up once per word with short keys, where SipHash (the std
-/// default, built to resist flooding by untrusted keys) costs more than the rest of a stage.
-/// Our keys come from our own files, so flooding is not a concern.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
+// FNV-1a (newsgraph_model::hash): the lexicons are looked up once per word with short keys,
+// where SipHash costs more than the rest of a stage; our keys come from our own files.
 /// A hash map keyed by lexicon words, with the fast hasher.
-pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+pub type WordMap<K, V> = newsgraph_model::hash::FnvMap<K, V>;
 /// A hash set of lexicon words, with the fast hasher.
-pub type WordSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+pub type WordSet<K> = newsgraph_model::hash::FnvSet<K>;

@@ -258,28 +258,8 @@ const KNOWN_NAMES: &[&str] = &[
     "updated",
 ];
 
-/// FNV-1a: names are a few bytes long, where SipHash's setup dominates.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+// FNV-1a: names are a few bytes long, where SipHash's setup dominates.
+use newsgraph_model::hash::FnvMap;
 
 fn known_names() -> &'static FnvMap<&'static [u8], &'static str> {
     static NAMES: OnceLock<FnvMap<&'static [u8], &'static str>> = OnceLock::new();

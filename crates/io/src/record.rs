@@ -5,12 +5,7 @@ use serde_json::Value;
 
 /// A stable id for content that came without one: 64-bit FNV-1a, as 16 hex digits.
 pub fn stable_id(content: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in content.as_bytes() {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", newsgraph_model::hash::fnv1a(content.as_bytes()))
 }
 
 /// Decode article bytes: UTF-8 (BOM dropped); otherwise Windows-1252/Latin-1 with a note;

@@ -14,6 +14,7 @@
 //!
 //! The pipeline contract (what a stage is, how the order is checked) is in [`stage`].
 
+pub mod hash;
 pub mod layers;
 pub mod record;
 pub mod stage;

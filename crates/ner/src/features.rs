@@ -55,8 +55,7 @@ pub struct TokenInfo {
     pub sentence: usize,
 }
 
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-const PRIME: u64 = 0x0000_0100_0000_01b3;
+use newsgraph_model::hash::{FNV_OFFSET as SEED, FNV_PRIME as PRIME};
 
 #[inline]
 fn fnv_char(h: u64, c: char) -> u64 {

@@ -63,6 +63,8 @@ pub struct Person {
     pub name: String,
     pub country: String,
     pub role: String,
+    /// The office held ("President", "Foreign Minister").
+    pub title: String,
     pub start: String,
     pub end: String,
 }
@@ -252,6 +254,7 @@ impl Gazetteer {
                 name: name.clone(),
                 country: cell(&row, 2),
                 role: cell(&row, 3),
+                title: cell(&row, 4),
                 start: cell(&row, 5),
                 end: cell(&row, 6),
             });

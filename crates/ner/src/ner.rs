@@ -88,7 +88,9 @@ fn pick(gaz: &Gazetteer, refs: &[Ref], ty: EntityType, surface: &str) -> Option<
             let place = gaz.places.get(*i as usize);
             (
                 1,
-                place.is_none_or(|p| p.name != surface),
+                // Case aside: the dateline "GENEVA" names the city Geneva, not the canton
+                // Genève, however many people the canton has.
+                place.is_none_or(|p| !p.name.eq_ignore_ascii_case(surface)),
                 u64::MAX - place.map_or(0, |p| p.population),
             )
         }
@@ -131,7 +133,8 @@ pub fn recognise(
     // MISC names ("U.S. Open", "Iraqi") are not output, but no gazetteer hit may claim them.
     let mut misc: Vec<Span> = Vec::new();
     for (a, b, ty) in tag_mentions(&tags, tokens) {
-        if b == 0 {
+        let (a, b) = trim_name(text, tokens, a, b);
+        if b <= a {
             continue;
         }
         let span = Span::new(tokens[a].span.start, tokens[b - 1].span.end);
@@ -155,6 +158,9 @@ pub fn recognise(
             key: String::new(),
         });
     }
+    split_joined_names(gaz, text, &mut mentions, &mut misc);
+    retype_place_names(text, &mut mentions, &mut misc);
+    add_place_names(text, tokens, &mut mentions, &misc);
     // Gazetteer hits: attach to the tagger's mention with the same span, or add them when the
     // tagger saw nothing there (countries, organisations, people; places need the tagger).
     for h in &hits {
@@ -176,6 +182,20 @@ pub fn recognise(
             }
             continue;
         }
+        // A listed country or organisation that the tagger cut in pieces ("Bosnia" and
+        // "Herzegovina" of "Bosnia and Herzegovina") is one name: the pieces give way.
+        let listed_whole = refs
+            .iter()
+            .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_)));
+        if listed_whole
+            && mentions
+                .iter()
+                .filter(|m| m.span.overlaps(span))
+                .all(|m| m.span.start >= span.start && m.span.end <= span.end)
+            && text[span.start..span.end].contains(' ')
+        {
+            mentions.retain(|m| !m.span.overlaps(span));
+        }
         if mentions.iter().any(|m| m.span.overlaps(span)) {
             continue;
         }
@@ -187,7 +207,7 @@ pub fn recognise(
         };
         // A listed organisation or person tagged MISC exactly ("G20") is that organisation;
         // otherwise the MISC name wins ("U.S. Open").
-        let curated = matches!(r, Ref::Org(_) | Ref::Person(_));
+        let curated = matches!(r, Ref::Org(_) | Ref::Person(_) | Ref::Demonym(_));
         if misc
             .iter()
             .any(|m| m.overlaps(span) && !(curated && *m == span))
@@ -195,6 +215,15 @@ pub fn recognise(
             continue;
         }
         if let Ref::Demonym(i) = r {
+            // "Russians" are people, not the place; "Russian" (the adjective) stands for it.
+            let form = &text[span.start..span.end];
+            let plural = form
+                .strip_suffix('s')
+                .is_some_and(|singular| gaz.lookup(singular).contains(&Ref::Demonym(i)))
+                || form.ends_with("men");
+            if plural {
+                continue;
+            }
             mentions.push(Mention {
                 span,
                 ty: EntityType::Location,
@@ -214,7 +243,257 @@ pub fn recognise(
     mentions.sort_by_key(|m| m.span.start);
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
-    group(gaz, text, mentions, date)
+    let mut entities = group(gaz, text, mentions, date);
+    link_role_phrases(gaz, text, tokens, date, &mut entities);
+    code_administrations(gaz, date, &mut entities);
+    entities
+}
+
+/// "the Obama Administration", "the Johnson government": an organisation named after a listed
+/// person of the document who then led a government is that country's government (CAMEO
+/// `<country>GOV`), not an unknown organisation.
+fn code_administrations(gaz: &Gazetteer, date: Option<&str>, entities: &mut [Entity]) {
+    for k in 0..entities.len() {
+        let e = &entities[k];
+        if e.kind_type != EntityType::Organization || e.codes.cameo.is_some() {
+            continue;
+        }
+        let Some(leader) = [
+            "Administration",
+            "administration",
+            "Government",
+            "government",
+        ]
+        .iter()
+        .find_map(|w| e.name.strip_suffix(w))
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.contains(' ')) else {
+            continue;
+        };
+        let country = entities.iter().find_map(|p| {
+            if p.kind_type != EntityType::Person
+                || p.name.split_whitespace().next_back() != Some(leader)
+            {
+                return None;
+            }
+            let term = gaz.person_term(&p.name, date)?;
+            (term.role == "GOV").then(|| term.country.clone())
+        });
+        if let Some(country) = country {
+            let e = &mut entities[k];
+            e.kind = Some("government".into());
+            e.codes.cameo = Some(format!("{country}GOV"));
+        }
+    }
+}
+
+/// Generic words for whoever leads a country's government: "the Russian leader".
+const LEADER_WORDS: [&str; 3] = ["leader", "strongman", "head of state"];
+
+/// "the Russian leader", "the French foreign minister": a demonym and an office that exactly
+/// one listed person of the document held for that country on the article's date is another
+/// mention of that person. The office is the person's own title ("President", "Foreign
+/// Minister") or a generic leader word for a head of state or government.
+fn link_role_phrases(
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    date: Option<&str>,
+    entities: &mut [Entity],
+) {
+    let officials: Vec<(usize, &crate::knowledge::Person)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind_type == EntityType::Person)
+        .filter_map(|(k, e)| Some((k, gaz.person_term(&e.name, date)?)))
+        .collect();
+    if officials.is_empty() {
+        return;
+    }
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    for i in 1..tokens.len() {
+        if !word(i - 1).eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let Some(country) = gaz.lookup(word(i)).iter().find_map(|r| match r {
+            Ref::Demonym(c) => gaz.countries.get(*c as usize),
+            _ => None,
+        }) else {
+            continue;
+        };
+        // The office: up to three words after the demonym, longest first.
+        for len in (1..=3).rev() {
+            let end = i + 1 + len;
+            if end > tokens.len() || tokens[end - 1].sentence != tokens[i].sentence {
+                continue;
+            }
+            let office = &text[tokens[i + 1].span.start..tokens[end - 1].span.end];
+            let generic = LEADER_WORDS.iter().any(|w| office.eq_ignore_ascii_case(w));
+            let holders: Vec<usize> = officials
+                .iter()
+                .filter(|(_, p)| p.country == country.iso3)
+                .filter(|(_, p)| {
+                    office.eq_ignore_ascii_case(&p.title)
+                        || (generic
+                            && p.role == "GOV"
+                            && matches!(
+                                p.title.as_str(),
+                                "President"
+                                    | "Prime Minister"
+                                    | "Premier"
+                                    | "Chancellor"
+                                    | "King"
+                                    | "Supreme Leader"
+                            ))
+                })
+                .map(|(k, _)| *k)
+                .collect();
+            if let [k] = holders[..] {
+                let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+                let e = &mut entities[k];
+                if !e.mentions.iter().any(|m| m.overlaps(span)) {
+                    e.mentions.push(span);
+                    e.mentions.sort_by_key(|m| m.start);
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// A name neither begins nor ends with a bracket, quotation mark or comma, nor ends with a
+/// lower-case word: the tagger sometimes runs a name on into them ("Carl Heinrich Georg (",
+/// "Marcus Beauford born"), which no name does. Returns the trimmed token range.
+fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize, usize) {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let edge_punct =
+        |i: usize| !word(i).chars().any(char::is_alphanumeric) && !matches!(word(i), "&" | "!");
+    while a < b && edge_punct(a) {
+        a += 1;
+    }
+    while b > a && (edge_punct(b - 1) || word(b - 1).chars().next().is_some_and(char::is_lowercase))
+    {
+        b -= 1;
+    }
+    (a, b)
+}
+
+/// Final words that make a name a place (`data/place-words.tsv`).
+fn place_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        crate::embedded::PLACE_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
+}
+
+/// "Hay Street", "Metcalfe County", "Hancock Pond": a name of two or more words that ends in a
+/// place word is a LOCATION whatever type the tagger gave it, MISC included.
+fn retype_place_names(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Span>) {
+    let is_place = |span: &Span| {
+        let mut words = text[span.start..span.end].split_whitespace();
+        words
+            .next_back()
+            .is_some_and(|last| words.next().is_some() && place_words().contains(last))
+    };
+    for m in mentions.iter_mut() {
+        if m.ty != EntityType::Location && is_place(&m.span) {
+            m.ty = EntityType::Location;
+        }
+    }
+    let before = mentions.len();
+    misc.retain(|span| {
+        if !is_place(span) {
+            return true;
+        }
+        mentions.push(Mention {
+            span: *span,
+            ty: EntityType::Location,
+            target: None,
+            key: String::new(),
+        });
+        false
+    });
+    if mentions.len() > before {
+        mentions.sort_by_key(|m| m.span.start);
+    }
+}
+
+/// "drained Hancock Pond": capitalised words before a place word that the tagger left untagged
+/// make a LOCATION too (at least one such word; a sentence's first word only when it is not the
+/// sole one).
+fn add_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>, misc: &[Span]) {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let capitalised = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    let mut added = Vec::new();
+    for i in 1..tokens.len() {
+        if !place_words().contains(word(i)) {
+            continue;
+        }
+        let mut a = i;
+        while a > 0
+            && tokens[a - 1].sentence == tokens[i].sentence
+            && capitalised(a - 1)
+            && word(a - 1)
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '\'')
+        {
+            a -= 1;
+        }
+        let sentence_start = a == 0 || tokens[a - 1].sentence != tokens[a].sentence;
+        if a == i || (sentence_start && i - a < 2) {
+            continue;
+        }
+        let span = Span::new(tokens[a].span.start, tokens[i].span.end);
+        if mentions.iter().any(|m| m.span.overlaps(span)) || misc.iter().any(|m| m.overlaps(span)) {
+            continue;
+        }
+        added.push(Mention {
+            span,
+            ty: EntityType::Location,
+            target: None,
+            key: String::new(),
+        });
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.span.start);
+    }
+}
+
+/// "Turkey-Russia relations", "U.S.-China talks": the tagger takes a hyphenated pair of listed
+/// names for one name. When every part is a listed country or organisation and the whole is
+/// not itself listed ("Guinea-Bissau" is), the joined mention is dropped so that the parts'
+/// gazetteer hits stand as mentions of their own.
+fn split_joined_names(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &mut Vec<Mention>,
+    misc: &mut Vec<Span>,
+) {
+    let joined = |span: &Span| {
+        let s = &text[span.start..span.end];
+        if !s.contains(['-', '–']) || s.contains(char::is_whitespace) || !gaz.lookup(s).is_empty()
+        {
+            return false;
+        }
+        let mut parts = 0;
+        let all_listed = s.split(['-', '–']).all(|part| {
+            parts += 1;
+            gaz.lookup(part)
+                .iter()
+                .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_)))
+        });
+        all_listed && parts >= 2
+    };
+    mentions.retain(|m| !joined(&m.span));
+    misc.retain(|m| !joined(m));
 }
 
 /// "Democratic National Committee (DNC)": the parenthesised acronym is a mention of the name

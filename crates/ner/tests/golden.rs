@@ -76,6 +76,72 @@ fn one_entity_per_thing_with_aliases_surnames_and_acronyms() {
 }
 
 #[test]
+fn hyphen_joined_countries_are_two_places() {
+    check(
+        "Officials said Turkey-Russia relations and U.S.-China trade would top the agenda, while Guinea-Bissau stayed away.",
+        "Officials said [Turkey](LOCATION)-[Russia](LOCATION) relations and [U.S.](LOCATION)-[China](LOCATION) trade would top the agenda, while [Guinea-Bissau](LOCATION) stayed away.",
+    );
+}
+
+#[test]
+fn names_ending_in_a_place_word_are_places() {
+    let doc = analyse(
+        "Crews closed Hay Street and drained Hancock Pond on Friday, Metcalfe County officials said.",
+        None,
+    );
+    for place in ["Hay Street", "Hancock Pond", "Metcalfe County"] {
+        let e = doc.entities.iter().find(|e| {
+            e.mentions
+                .iter()
+                .any(|m| &doc.text[m.start..m.end] == place)
+        });
+        assert_eq!(
+            e.map(|e| e.kind_type),
+            Some(EntityType::Location),
+            "{place}: {}",
+            newsgraph_ner::render(&doc)
+        );
+    }
+}
+
+#[test]
+fn an_upper_case_dateline_names_the_city() {
+    let doc = analyse(
+        "GENEVA, March 14 - Talks in Geneva ended on Thursday, Swiss officials said.",
+        None,
+    );
+    let geneva: Vec<&newsgraph_model::Entity> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind_type == EntityType::Location)
+        .collect();
+    assert_eq!(geneva.len(), 1, "{}", newsgraph_ner::render(&doc));
+    assert_eq!(geneva[0].name, "Geneva");
+    assert_eq!(geneva[0].mentions.len(), 2);
+}
+
+#[test]
+fn role_phrase_and_administration_link_to_the_leader() {
+    let text = "Barack Obama met Vladimir Putin in Hangzhou. Aides said the Russian leader \
+                pressed the Obama Administration on Syria, and the American president listened.";
+    let doc = analyse(text, Some("2016-09-05"));
+    let putin: Vec<&str> = entity(&doc, "Vladimir Putin")
+        .mentions
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(putin, ["Vladimir Putin", "Russian leader"]);
+    let obama: Vec<&str> = entity(&doc, "Barack Obama")
+        .mentions
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(obama, ["Barack Obama", "American president"]);
+    let administration = entity(&doc, "Obama Administration");
+    assert_eq!(administration.codes.cameo.as_deref(), Some("USAGOV"));
+}
+
+#[test]
 fn bad_input_never_panics() {
     for text in [
         "",
@@ -151,6 +217,14 @@ fn seed_article_entities() {
         .filter(|e| e.kind_type == EntityType::Organization)
         .flat_map(|e| e.mentions.iter().map(|m| &text[m.start..m.end]))
         .collect();
+    assert!(entity(&doc, "Vladimir Putin")
+        .mentions
+        .iter()
+        .any(|m| &text[m.start..m.end] == "Russian leader"));
+    assert!(entity(&doc, "Turkey")
+        .mentions
+        .iter()
+        .all(|m| &text[m.start..m.end] == "Turkey"));
     for org in [
         "Islamic State",
         "G20",

@@ -246,15 +246,14 @@ impl Linker {
 }
 
 fn band_key(band: &[u32]) -> u64 {
-    band.iter().fold(0xcbf29ce484222325u64, |h, &x| {
-        (h ^ x as u64).wrapping_mul(0x100000001b3)
-    })
+    // One FNV-1a step per value (not per byte): the keys stored so far depend on it.
+    use newsgraph_model::hash::{FNV_OFFSET, FNV_PRIME};
+    band.iter()
+        .fold(FNV_OFFSET, |h, &x| (h ^ x as u64).wrapping_mul(FNV_PRIME))
 }
 
 fn hash_str(s: &str) -> u64 {
-    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x100000001b3)
-    })
+    newsgraph_model::hash::fnv1a(s.as_bytes())
 }
 
 fn mix(mut x: u64) -> u64 {
