@@ -124,7 +124,8 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                     admin1: p.admin1.clone(),
                     small: gaz.is_small(i),
                     // Non-ASCII names may differ from the mention only by accents.
-                    alias: p.name.is_ascii() && !surfaces.contains(&p.name.to_lowercase()),
+                    alias: p.name.is_ascii()
+                        && !surfaces.iter().any(|s| s.eq_ignore_ascii_case(&p.name)),
                 });
             }
             Ref::Country(i) => {
