@@ -414,7 +414,39 @@ impl Gazetteer {
             .unwrap_or("");
         // "to", "of", "at" and "from" precede people and firms as often ("spoke to Alan",
         // "shares of Jones", "analyst at McDonald"), so they are no cue.
-        let locative = ["in", "near", "outside"].contains(&word_before);
+        let mut locative = ["in", "near", "outside"].contains(&word_before);
+        // "of" is a cue after a direction or a kind of place: "north of Mareeba", "outside of
+        // Hinton", "the towns of Haris and Varzaqan".
+        if word_before == "of" {
+            let word = before[..before.len() - 2]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            locative = [
+                "outside",
+                "north",
+                "south",
+                "east",
+                "west",
+                "northeast",
+                "northwest",
+                "southeast",
+                "southwest",
+                "town",
+                "towns",
+                "city",
+                "village",
+                "villages",
+                "suburb",
+                "suburbs",
+                "community",
+                "communities",
+                "province",
+                "county",
+            ]
+            .contains(&word.to_lowercase().as_str());
+        }
         let container = self.container_after(text, span.end).is_some();
         let dateline = before.is_empty() && (after.starts_with(',') || after.starts_with(" -"));
         locative || container || dateline
