@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-const FILES: [(&str, &str, bool); 8] = [
+const FILES: [(&str, &str, bool); 9] = [
     ("WEIGHTS", "ner-weights.bin", true),
     ("COUNTRIES", "countries.tsv", false),
     ("PLACES", "places.tsv", false),
@@ -13,6 +13,7 @@ const FILES: [(&str, &str, bool); 8] = [
     ("ORGANIZATIONS", "organizations.tsv", false),
     ("CLUSTERS", "ner-clusters.tsv", false),
     ("PLACE_WORDS", "place-words.tsv", false),
+    ("NER_WORDS", "ner-words.tsv", false),
 ];
 
 fn main() {

@@ -16,7 +16,7 @@ pub const TAG_NAMES: [&str; NUM_TAGS] = [
 ];
 
 /// Bumped whenever the feature set changes, so stale weights are refused.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 7;
 
 /// Per-token flags.
 pub mod flag {
@@ -53,6 +53,19 @@ pub struct TokenInfo {
     /// Word cluster id (0 = none).
     pub cluster: u32,
     pub sentence: usize,
+    /// Name classes of the word ([`crate::wordlists::class`]).
+    pub words: u8,
+    /// The run of capitalised words ("Bank of America") holding the token: first token and
+    /// length (0 = not in a run).
+    pub run_start: u32,
+    pub run_len: u16,
+    /// A lower-case word that may join capitalised words into one name ("of", "de", "the").
+    pub connector: bool,
+    /// Words before and after the same word's other occurrences in the document, as hashes of
+    /// their cluster and name classes (up to four distinct each, 0 = none): "Player" alone
+    /// after "Ben Player", "Bridgton" after "in" and "near".
+    pub agg_prev: [u64; 4],
+    pub agg_next: [u64; 4],
 }
 
 use newsgraph_model::hash::{FNV_OFFSET as SEED, FNV_PRIME as PRIME};
@@ -119,6 +132,11 @@ fn shape_char(c: char) -> char {
         norm_char(c)
     }
 }
+
+/// Lower-case words that may join capitalised words into one name.
+const CONNECTORS: [&str; 15] = [
+    "of", "the", "and", "de", "for", "&", "von", "van", "der", "del", "di", "da", "du", "la", "le",
+];
 
 /// Compute the per-token facts of a document. `gaz` holds gazetteer marks per token (may be
 /// empty), `clusters` maps a lower-form hash to a cluster id.
@@ -206,11 +224,119 @@ pub fn token_infos(
             k += 1;
         }
         info.cluster = clusters(info.lower);
+        if alpha > 0 {
+            // The lower form's hash is the list's key, unless a trailing period must go.
+            info.words = if word.ends_with('.') {
+                crate::wordlists::classes(word)
+            } else {
+                crate::wordlists::classes_of_hash(info.lower)
+            };
+        }
+        info.connector = upper == 0
+            && word.len() <= 4
+            && CONNECTORS.iter().any(|c| word.eq_ignore_ascii_case(c));
         infos.push(info);
     }
     mark_sentences(&mut infos);
     mark_document(&mut infos);
+    mark_runs(&mut infos);
+    mark_aggregates(&mut infos);
     infos
+}
+
+/// Context aggregation: for each word that may open a name, the neighbours of its other
+/// occurrences in the document.
+fn mark_aggregates(infos: &mut [TokenInfo]) {
+    let mut keyed: Vec<(u64, usize)> = infos
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.flags & flag::MAY_OPEN != 0 && x.flags & flag::PUNCT == 0)
+        .map(|(i, x)| (x.lower, i))
+        .collect();
+    keyed.sort_unstable();
+    let neighbour = |infos: &[TokenInfo], i: usize, step: isize| -> u64 {
+        let j = i as isize + step;
+        if j < 0 || j as usize >= infos.len() || infos[j as usize].sentence != infos[i].sentence {
+            if step < 0 {
+                BOS
+            } else {
+                EOS
+            }
+        } else {
+            let x = &infos[j as usize];
+            // The neighbour's cluster and name classes generalise better than its form.
+            mix(x.cluster as u64, x.words as u64) | 1
+        }
+    };
+    let mut start = 0;
+    while start < keyed.len() {
+        let mut end = start + 1;
+        while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+            end += 1;
+        }
+        if end - start > 1 {
+            for a in start..end {
+                let i = keyed[a].1;
+                let (mut prev, mut next) = ([0u64; 4], [0u64; 4]);
+                let (mut np, mut nn) = (0, 0);
+                for (b, &(_, j)) in keyed[start..end].iter().enumerate() {
+                    if start + b == a {
+                        continue;
+                    }
+                    let p = neighbour(infos, j, -1);
+                    if np < 4 && !prev[..np].contains(&p) {
+                        prev[np] = p;
+                        np += 1;
+                    }
+                    let n = neighbour(infos, j, 1);
+                    if nn < 4 && !next[..nn].contains(&n) {
+                        next[nn] = n;
+                        nn += 1;
+                    }
+                }
+                infos[i].agg_prev = prev;
+                infos[i].agg_next = next;
+            }
+        }
+        start = end;
+    }
+}
+
+/// Runs of capitalised words, joined by connectors ("Army of the Potomac").
+fn mark_runs(infos: &mut [TokenInfo]) {
+    let opens = |x: &TokenInfo| x.flags & flag::MAY_OPEN != 0 && x.flags & flag::PUNCT == 0;
+    let mut i = 0;
+    while i < infos.len() {
+        if !opens(&infos[i]) {
+            i += 1;
+            continue;
+        }
+        let sent = infos[i].sentence;
+        let mut end = i + 1;
+        loop {
+            if end < infos.len() && infos[end].sentence == sent && opens(&infos[end]) {
+                end += 1;
+                continue;
+            }
+            // Up to two connectors ("of the") followed by a capitalised word.
+            let mut k = end;
+            while k < infos.len() && k < end + 2 && infos[k].sentence == sent && infos[k].connector
+            {
+                k += 1;
+            }
+            if k > end && k < infos.len() && infos[k].sentence == sent && opens(&infos[k]) {
+                end = k + 1;
+                continue;
+            }
+            break;
+        }
+        let len = (end - i).min(u16::MAX as usize) as u16;
+        for info in &mut infos[i..end] {
+            info.run_start = i as u32;
+            info.run_len = len;
+        }
+        i = end;
+    }
 }
 
 /// Sentence-initial and headline flags.
@@ -303,6 +429,25 @@ const T_CLUSTER_M1: u64 = 26;
 const T_CLUSTER_P1: u64 = 27;
 const T_SUFFIX_M1: u64 = 28;
 const T_FLAGS_SHAPE: u64 = 29;
+const T_DOC_ALONE: u64 = 30;
+const T_DOC_HAS: u64 = 31;
+const T_DOC_FRAC: u64 = 32;
+const T_DOC_MAJ: u64 = 33;
+const T_DOC_POS: u64 = 34;
+const T_WORDS: u64 = 37;
+const T_WORDS_M1: u64 = 38;
+const T_WORDS_P1: u64 = 39;
+const T_RUN: u64 = 44;
+const T_RUN_FIRST: u64 = 45;
+const T_RUN_LAST: u64 = 46;
+const T_RUN_FIRST_WORD: u64 = 47;
+const T_RUN_LAST_WORD: u64 = 48;
+const T_CLUSTER_M2: u64 = 49;
+const T_CLUSTER_P2: u64 = 50;
+const T_SUFFIX_P1: u64 = 51;
+const T_CLUSTER_PAIR: u64 = 52;
+const T_AGG_PREV: u64 = 54;
+const T_AGG_NEXT: u64 = 55;
 const T_PREV: u64 = 40;
 const T_PREV2: u64 = 41;
 const T_PREV_LOWER: u64 = 42;
@@ -374,6 +519,60 @@ pub fn static_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     }
     out.push(mix(T_CLUSTER_M1, m1.map_or(BOS, |x| x.cluster as u64)));
     out.push(mix(T_CLUSTER_P1, p1.map_or(EOS, |x| x.cluster as u64)));
+    out.push(mix(T_CLUSTER_M2, m2.map_or(BOS, |x| x.cluster as u64)));
+    out.push(mix(T_CLUSTER_P2, p2.map_or(EOS, |x| x.cluster as u64)));
+    out.push(mix(T_SUFFIX_P1, p1.map_or(EOS, |x| x.suffix[2])));
+    out.push(mix(
+        T_CLUSTER_PAIR,
+        mix(
+            m1.map_or(BOS, |x| x.cluster as u64),
+            p1.map_or(EOS, |x| x.cluster as u64),
+        ),
+    ));
+    for &h in t.agg_prev.iter().take_while(|&&h| h != 0) {
+        out.push(mix(T_AGG_PREV, h));
+    }
+    for &h in t.agg_next.iter().take_while(|&&h| h != 0) {
+        out.push(mix(T_AGG_NEXT, h));
+    }
+    let cap = |x: &TokenInfo| (x.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0) as u64;
+    push_classes(T_WORDS, t.words, cap(t), out);
+    if let Some(m) = m1 {
+        push_classes(T_WORDS_M1, m.words, cap(m), out);
+    }
+    if let Some(p) = p1 {
+        push_classes(T_WORDS_P1, p.words, cap(p), out);
+    }
+    if t.run_len > 0 {
+        let start = t.run_start as usize;
+        let last = start + t.run_len as usize - 1;
+        let place = match (i == start, i == last) {
+            (true, true) => 0u64,
+            (true, false) => 1,
+            (false, false) => 2,
+            (false, true) => 3,
+        };
+        let len = (t.run_len as u64).min(4);
+        out.push(mix(T_RUN, place * 8 + len));
+        if let (Some(first), Some(end)) = (infos.get(start), infos.get(last)) {
+            push_classes(T_RUN_FIRST, first.words, place, out);
+            push_classes(T_RUN_LAST, end.words, place, out);
+            if t.run_len > 1 {
+                out.push(mix(T_RUN_FIRST_WORD, mix(place, first.lower)));
+                out.push(mix(T_RUN_LAST_WORD, mix(place, end.lower)));
+            }
+        }
+    }
+}
+
+/// Push one feature per class bit of `classes`, each joined with `context`.
+fn push_classes(template: u64, classes: u8, context: u64, out: &mut Vec<u64>) {
+    let mut m = classes;
+    while m != 0 {
+        let b = m.trailing_zeros() as u64;
+        out.push(mix(template, b * 8 + context));
+        m &= m - 1;
+    }
 }
 
 fn push_gaz(template: u64, marks: u32, out: &mut Vec<u64>) {
@@ -413,4 +612,185 @@ pub fn is_inside(tag: usize) -> bool {
 /// May `tag` follow `prev` under BIO?
 pub fn allowed(prev: usize, tag: usize) -> bool {
     !is_inside(tag) || (prev != 0 && tag_type(prev) == tag_type(tag))
+}
+
+/// What a first tagging pass said about a token's word elsewhere in the document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocHint {
+    /// The token may open a name (so the counts below are kept).
+    pub active: bool,
+    /// First-pass types of the word's other occurrences: PER, ORG, LOC, MISC, none.
+    pub others: [u8; 5],
+    /// Bit `4 * type + position` for each (type, place in the mention) seen at another
+    /// occurrence; positions: alone, first, inside, last word of a longer name.
+    pub places: u32,
+}
+
+/// Document hints from first-pass tags: occurrences of a word are grouped by its lower-case
+/// form, among tokens that may open a name.
+pub fn doc_hints(infos: &[TokenInfo], first: &[usize]) -> Vec<DocHint> {
+    let mut hints: Vec<DocHint> = first.iter().map(|_| DocHint::default()).collect();
+    // (type 0..5, place 0..4) of every token under the first pass.
+    let place_of = |i: usize| -> (usize, usize) {
+        let t = first[i];
+        let Some(ty) = tag_type(t) else {
+            return (4, 0);
+        };
+        let opens = !is_inside(t);
+        let continues = i + 1 < first.len()
+            && is_inside(first[i + 1])
+            && tag_type(first[i + 1]) == Some(ty)
+            && infos[i + 1].sentence == infos[i].sentence;
+        let place = match (opens, continues) {
+            (true, false) => 0,
+            (true, true) => 1,
+            (false, true) => 2,
+            (false, false) => 3,
+        };
+        (ty, place)
+    };
+    let mut keyed: Vec<(u64, usize)> = infos
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.flags & flag::MAY_OPEN != 0)
+        .map(|(i, x)| (x.lower, i))
+        .collect();
+    keyed.sort_unstable();
+    let mut start = 0;
+    while start < keyed.len() {
+        let mut end = start + 1;
+        while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+            end += 1;
+        }
+        let mut total = [0u32; 5];
+        let mut place_counts = [0u16; 20];
+        for &(_, i) in &keyed[start..end] {
+            let (ty, place) = place_of(i);
+            total[ty] += 1;
+            if ty < 4 {
+                place_counts[4 * ty + place] += 1;
+            }
+        }
+        for &(_, i) in &keyed[start..end] {
+            let (ty, place) = place_of(i);
+            let h = &mut hints[i];
+            h.active = true;
+            for (k, (slot, &n)) in h.others.iter_mut().zip(&total).enumerate() {
+                *slot = (n - (k == ty) as u32).min(255) as u8;
+            }
+            for (b, &n) in place_counts.iter().enumerate() {
+                let own = ty < 4 && b == 4 * ty + place;
+                if n > own as u16 {
+                    h.places |= 1 << b;
+                }
+            }
+        }
+        start = end;
+    }
+    hints
+}
+
+/// Push the features of a second stage: the document hints of the token's word. The token's
+/// own first-pass tag is left out (measured no better with it): the hints speak for the other
+/// occurrences only.
+pub fn doc_features(hints: &[DocHint], i: usize, out: &mut Vec<u64>) {
+    let h = &hints[i];
+
+    if !h.active {
+        return;
+    }
+    let n: u32 = h.others.iter().map(|&c| c as u32).sum();
+    if n == 0 {
+        out.push(mix(T_DOC_ALONE, 0));
+        return;
+    }
+    let mut major = 0;
+    for (k, &c) in h.others.iter().enumerate() {
+        if c == 0 {
+            continue;
+        }
+        if c > h.others[major] {
+            major = k;
+        }
+        out.push(mix(T_DOC_HAS, k as u64));
+        let c = c as u32;
+        let bucket = if c * 3 < n {
+            0
+        } else if c * 3 < 2 * n {
+            1
+        } else {
+            2
+        };
+        out.push(mix(T_DOC_FRAC, (k * 3 + bucket) as u64));
+    }
+    out.push(mix(T_DOC_MAJ, major as u64));
+    let mut p = h.places;
+    while p != 0 {
+        let b = p.trailing_zeros();
+        out.push(mix(T_DOC_POS, b as u64));
+        p &= p - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn infos_of(text: &str) -> (Vec<Token>, Vec<TokenInfo>) {
+        let tokens = crate::tokenize::tokenize(text);
+        let infos = token_infos(text, &tokens, &[], &|_| 0);
+        (tokens, infos)
+    }
+
+    fn index_of(text: &str, tokens: &[Token], word: &str, nth: usize) -> usize {
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| &text[t.span.start..t.span.end] == word)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .expect("word present")
+    }
+
+    #[test]
+    fn doc_hints_count_the_other_occurrences_and_their_place_in_names() {
+        let text = "Ben Player scored twice. Player left early. Fans cheered Player.";
+        let (tokens, infos) = infos_of(text);
+        // A first pass that saw "Ben Player" as a person and the lone "Player"s as nothing.
+        let mut first = vec![0; tokens.len()];
+        first[index_of(text, &tokens, "Ben", 0)] = 1;
+        first[index_of(text, &tokens, "Player", 0)] = 2;
+        let hints = doc_hints(&infos, &first);
+        let lone = &hints[index_of(text, &tokens, "Player", 1)];
+        assert!(lone.active);
+        // Other occurrences: one last word of a PER name, one untagged.
+        assert_eq!(lone.others, [1, 0, 0, 0, 1]);
+        assert_eq!(lone.places, 1 << 3);
+        // The tagged one sees only the two untagged others.
+        let tagged = &hints[index_of(text, &tokens, "Player", 0)];
+        assert_eq!(tagged.others, [0, 0, 0, 0, 2]);
+        assert_eq!(tagged.places, 0);
+        assert!(!hints[index_of(text, &tokens, "scored", 0)].active);
+    }
+
+    #[test]
+    fn capitalised_runs_cross_connectors_and_aggregates_see_other_occurrences() {
+        let text = "The Army of the Potomac crossed near Bridgton. Troops left Bridgton.";
+        let (tokens, infos) = infos_of(text);
+        let army = index_of(text, &tokens, "Army", 0);
+        let potomac = index_of(text, &tokens, "Potomac", 0);
+        assert_eq!(
+            infos[potomac].run_start as usize,
+            infos[army].run_start as usize
+        );
+        assert_eq!(infos[army].run_len, 5, "The Army of the Potomac");
+        let crossed = index_of(text, &tokens, "crossed", 0);
+        assert_eq!(infos[crossed].run_len, 0);
+        let first = index_of(text, &tokens, "Bridgton", 0);
+        let second = index_of(text, &tokens, "Bridgton", 1);
+        assert_ne!(infos[first].agg_prev[0], 0, "sees the other occurrence");
+        assert_eq!(infos[first].agg_prev[1], 0, "only one other occurrence");
+        assert_eq!(infos[crossed].agg_prev, [0; 4]);
+        assert_ne!(infos[second].agg_prev[0], 0);
+    }
 }

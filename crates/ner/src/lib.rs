@@ -8,6 +8,7 @@ pub mod ner;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
+pub mod wordlists;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

@@ -1,17 +1,28 @@
-//! The sequence tagger: a hashed-feature linear model over BIO tags (PER, ORG, LOC, MISC),
+//! The sequence tagger: hashed-feature linear models over BIO tags (PER, ORG, LOC, MISC),
 //! decoded greedily left to right with the two previous tags as features and BIO constraints.
 //!
-//! Weights are one flat array of `2^bits` buckets x [`NUM_TAGS`] quantised `i16` values with one
-//! scale. The binary file (see [`Model::from_bytes`]) is what `data/ner-weights.bin` holds.
+//! A model has one or two stages. The first tags each token from its own sentence; the second
+//! (when present) also sees what the first pass said about the same word elsewhere in the
+//! document ([`features::doc_hints`]): a name tagged as a person in one sentence is the same
+//! person in the next, and "Player" alone is the surname of "Ben Player".
+//!
+//! Each stage is one flat array of `2^bits` buckets x [`NUM_TAGS`] quantised `i16` weights. The
+//! binary file (see [`Model::from_bytes`]) is what `data/ner-weights.bin` holds.
 
-use crate::features::{self, allowed, TokenInfo, FEATURE_VERSION, NUM_TAGS};
+use crate::features::{self, allowed, DocHint, TokenInfo, FEATURE_VERSION, NUM_TAGS};
 
-const MAGIC: &[u8; 8] = b"NGNER\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"NGNER\x00\x00\x02";
+
+/// The weights of one stage.
+pub struct Table {
+    bits: u32,
+    weights: Vec<i16>,
+}
 
 /// A trained tagger.
 pub struct Model {
-    bits: u32,
-    weights: Vec<i16>,
+    first: Table,
+    second: Option<Table>,
 }
 
 /// Why a weights file could not be read.
@@ -27,70 +38,38 @@ pub enum ModelError {
     Truncated(usize),
 }
 
-impl Model {
-    /// An untrained model (tags nothing); used when no weights are embedded.
-    pub fn empty() -> Model {
-        Model {
+impl Table {
+    /// An untrained table (scores every tag zero).
+    fn empty() -> Table {
+        Table {
             bits: 1,
             weights: vec![0; 2 * NUM_TAGS],
         }
     }
 
-    /// Read a model: magic, feature version (u32), bits (u32), tags (u32), then `2^bits * tags`
-    /// little-endian `i16` weights.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        if bytes.len() < 20 || &bytes[..8] != MAGIC {
-            return Err(ModelError::BadMagic);
-        }
-        let word =
-            |k: usize| u32::from_le_bytes([bytes[k], bytes[k + 1], bytes[k + 2], bytes[k + 3]]);
-        let version = word(8);
-        if version != FEATURE_VERSION {
-            return Err(ModelError::Version {
-                found: version,
-                expected: FEATURE_VERSION,
-            });
-        }
-        let bits = word(12);
-        let tags = word(16) as usize;
-        let n = (1usize << bits) * tags;
-        let body = &bytes[20..];
-        if tags != NUM_TAGS || body.len() != n * 2 || bits > 28 {
-            return Err(ModelError::Truncated(bytes.len()));
-        }
-        let weights = body
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        Ok(Model { bits, weights })
-    }
-
-    /// Serialise in the [`Model::from_bytes`] format.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(20 + self.weights.len() * 2);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
-        out.extend_from_slice(&self.bits.to_le_bytes());
-        out.extend_from_slice(&(NUM_TAGS as u32).to_le_bytes());
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
-        }
-        out
-    }
-
-    /// Quantise float weights into a model.
-    pub fn quantise(bits: u32, weights: &[f32]) -> Model {
+    /// Quantise float weights into a table.
+    pub fn quantise(bits: u32, weights: &[f32]) -> Table {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
         let weights = weights
             .iter()
             .map(|w| (w * scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
-        Model { bits, weights }
+        Table { bits, weights }
     }
 
-    /// Tag a document: one tag index per token.
-    pub fn tag(&self, infos: &[TokenInfo]) -> Vec<usize> {
+    /// Tag a document greedily; `hints` are the document hints of a second stage.
+    pub fn tag(&self, infos: &[TokenInfo], hints: Option<&[DocHint]>) -> Vec<usize> {
+        self.tag_cached(infos, hints, &mut StaticCache::new(infos.len()))
+    }
+
+    /// [`Table::tag`] with the tokens' static features kept in `cache` for the next stage.
+    fn tag_cached(
+        &self,
+        infos: &[TokenInfo],
+        hints: Option<&[DocHint]>,
+        cache: &mut StaticCache,
+    ) -> Vec<usize> {
         let mask = (1u64 << self.bits) - 1;
         let mut feats = Vec::with_capacity(64);
         let mut tags = Vec::with_capacity(infos.len());
@@ -108,7 +87,10 @@ impl Model {
                 continue;
             }
             feats.clear();
-            features::static_features(infos, i, &mut feats);
+            feats.extend_from_slice(cache.get(infos, i));
+            if let Some(h) = hints {
+                features::doc_features(h, i, &mut feats);
+            }
             features::history_features(infos, i, prev, prev2, &mut feats);
             let mut scores = [0i32; NUM_TAGS];
             for &f in &feats {
@@ -124,6 +106,142 @@ impl Model {
             prev = tag;
         }
         tags
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(NUM_TAGS as u32).to_le_bytes());
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+
+    /// Read one table at `at`; returns it and the offset after it.
+    fn read(bytes: &[u8], at: usize) -> Result<(Table, usize), ModelError> {
+        let truncated = ModelError::Truncated(bytes.len());
+        let word = |k: usize| -> Result<u32, ModelError> {
+            bytes
+                .get(k..k + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .ok_or_else(|| truncated.clone())
+        };
+        let bits = word(at)?;
+        let tags = word(at + 4)? as usize;
+        if tags != NUM_TAGS || bits > 28 {
+            return Err(truncated);
+        }
+        let n = (1usize << bits) * tags;
+        let body = bytes
+            .get(at + 8..at + 8 + n * 2)
+            .ok_or_else(|| truncated.clone())?;
+        let weights = body
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        Ok((Table { bits, weights }, at + 8 + n * 2))
+    }
+}
+
+impl Model {
+    /// An untrained model (tags nothing); used when no weights are embedded.
+    pub fn empty() -> Model {
+        Model {
+            first: Table::empty(),
+            second: None,
+        }
+    }
+
+    /// A model from its stages.
+    pub fn new(first: Table, second: Option<Table>) -> Model {
+        Model { first, second }
+    }
+
+    /// Read a model: magic, feature version (u32), number of stages (u32, 1 or 2), then per
+    /// stage: bits (u32), tags (u32), `2^bits * tags` little-endian `i16` weights.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if version != FEATURE_VERSION {
+            return Err(ModelError::Version {
+                found: version,
+                expected: FEATURE_VERSION,
+            });
+        }
+        let stages = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
+        if !(1..=2).contains(&stages) {
+            return Err(ModelError::Truncated(bytes.len()));
+        }
+        let (first, at) = Table::read(bytes, 16)?;
+        let (second, at) = if stages == 2 {
+            let (t, at) = Table::read(bytes, at)?;
+            (Some(t), at)
+        } else {
+            (None, at)
+        };
+        if at != bytes.len() {
+            return Err(ModelError::Truncated(bytes.len()));
+        }
+        Ok(Model { first, second })
+    }
+
+    /// Serialise in the [`Model::from_bytes`] format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(1 + self.second.is_some() as u32).to_le_bytes());
+        self.first.write(&mut out);
+        if let Some(t) = &self.second {
+            t.write(&mut out);
+        }
+        out
+    }
+
+    /// The first stage's tags alone.
+    pub fn tag_first(&self, infos: &[TokenInfo]) -> Vec<usize> {
+        self.first.tag(infos, None)
+    }
+
+    /// Tag a document: one tag index per token.
+    pub fn tag(&self, infos: &[TokenInfo]) -> Vec<usize> {
+        let mut cache = StaticCache::new(infos.len());
+        let first = self.first.tag_cached(infos, None, &mut cache);
+        match &self.second {
+            Some(second) => {
+                let hints = features::doc_hints(infos, &first);
+                second.tag_cached(infos, Some(&hints), &mut cache)
+            }
+            None => first,
+        }
+    }
+}
+
+/// The static features of the tokens scored so far, computed once for both stages.
+struct StaticCache {
+    feats: Vec<u64>,
+    /// Per token: start and length in `feats` (length 0 = not computed yet).
+    at: Vec<(u32, u32)>,
+}
+
+impl StaticCache {
+    fn new(tokens: usize) -> StaticCache {
+        StaticCache {
+            feats: Vec::with_capacity(tokens * 24),
+            at: vec![(0, 0); tokens],
+        }
+    }
+
+    fn get(&mut self, infos: &[TokenInfo], i: usize) -> &[u64] {
+        let (start, len) = self.at[i];
+        if len == 0 {
+            let start = self.feats.len();
+            features::static_features(infos, i, &mut self.feats);
+            self.at[i] = (start as u32, (self.feats.len() - start) as u32);
+            return &self.feats[start..];
+        }
+        &self.feats[start as usize..(start + len) as usize]
     }
 }
 
@@ -143,6 +261,9 @@ pub struct Trainer {
     weights: Vec<f32>,
     sums: Vec<f64>,
     step: f64,
+    /// Probability of leaving a feature out of an update (0 = none), and the generator state.
+    pub dropout: f64,
+    rng: u64,
 }
 
 impl Trainer {
@@ -153,6 +274,8 @@ impl Trainer {
             weights: vec![0.0; n],
             sums: vec![0.0; n],
             step: 1.0,
+            dropout: 0.0,
+            rng: 0x9e37_79b9_7f4a_7c15,
         }
     }
 
@@ -160,7 +283,15 @@ impl Trainer {
         ((f & ((1u64 << self.bits) - 1)) as usize) * NUM_TAGS
     }
 
-    /// One pass over a document with gold tags; returns the number of token errors.
+    fn next_unit(&mut self) -> f64 {
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 7;
+        self.rng ^= self.rng << 17;
+        (self.rng >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// One pass over a document with gold tags; `statics` are each token's features that do
+    /// not depend on tags. Returns the number of token errors.
     pub fn learn(&mut self, infos: &[TokenInfo], gold: &[usize], statics: &[Vec<u64>]) -> usize {
         let mut errors = 0;
         let (mut prev, mut prev2) = (0, 0);
@@ -171,7 +302,16 @@ impl Trainer {
                 prev2 = 0;
             }
             feats.clear();
-            feats.extend_from_slice(&statics[i]);
+            if self.dropout > 0.0 {
+                for (k, &f) in statics[i].iter().enumerate() {
+                    // The bias (first) always stays.
+                    if k == 0 || self.next_unit() >= self.dropout {
+                        feats.push(f);
+                    }
+                }
+            } else {
+                feats.extend_from_slice(&statics[i]);
+            }
             features::history_features(infos, i, prev, prev2, &mut feats);
             let mut scores = [0f32; NUM_TAGS];
             for &f in &feats {
@@ -200,14 +340,17 @@ impl Trainer {
         errors
     }
 
-    /// The averaged weights as a quantised model.
-    pub fn averaged(&self) -> Model {
-        let avg: Vec<f32> = self
-            .weights
+    /// The averaged weights.
+    pub fn averaged_floats(&self) -> Vec<f32> {
+        self.weights
             .iter()
             .zip(&self.sums)
             .map(|(w, s)| w - (s / self.step) as f32)
-            .collect();
-        Model::quantise(self.bits, &avg)
+            .collect()
+    }
+
+    /// The averaged weights as a quantised table.
+    pub fn averaged(&self) -> Table {
+        Table::quantise(self.bits, &self.averaged_floats())
     }
 }

@@ -7,7 +7,7 @@
 //! file is kept.
 
 use crate::features::{self, tag_type, TokenInfo, NUM_TAGS, TAG_NAMES};
-use crate::tagger::{Model, Trainer};
+use crate::tagger::{Model, Table, Trainer};
 use crate::Knowledge;
 use newsgraph_model::{Span, Token, TokenKind};
 use std::path::Path;
@@ -199,11 +199,26 @@ fn prepare(docs: &[LabeledDoc], knowledge: &Knowledge) -> Vec<Prepared> {
         .collect()
 }
 
-/// Mention F1 over PER/ORG/LOC: (overall, per type).
-fn evaluate(model: &Model, dev: &[Prepared]) -> (f64, [f64; 3]) {
+/// Second-stage features of a document: its static features plus the document hints of
+/// `first` (first-pass tags from a model that did not see this document in training).
+fn with_hints(d: &Prepared, first: &[usize]) -> Vec<Vec<u64>> {
+    let hints = features::doc_hints(&d.infos, first);
+    d.statics
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut v = s.clone();
+            features::doc_features(&hints, i, &mut v);
+            v
+        })
+        .collect()
+}
+
+/// Mention F1 over PER/ORG/LOC: (overall, per type), tagging with `tag`.
+fn evaluate(dev: &[Prepared], tag: impl Fn(usize, &Prepared) -> Vec<usize>) -> (f64, [f64; 3]) {
     let (mut tp, mut fp, mut fneg) = ([0usize; 3], [0usize; 3], [0usize; 3]);
-    for d in dev {
-        let guess = model.tag(&d.infos);
+    for (k, d) in dev.iter().enumerate() {
+        let guess = tag(k, d);
         let g: Vec<_> = mentions(&d.gold, &d.tokens)
             .into_iter()
             .filter(|m| m.2 < 3)
@@ -236,14 +251,232 @@ fn evaluate(model: &Model, dev: &[Prepared]) -> (f64, [f64; 3]) {
     (f1(tp.iter().sum(), fp.iter().sum(), fneg.iter().sum()), by)
 }
 
-/// Hash-table size of trained models (2^BITS buckets).
-pub const BITS: u32 = 19;
+/// Hash-table size of trained models (2^BITS buckets per stage; 19 scored no better and
+/// doubles the memory the lookups range over).
+pub const BITS: u32 = 18;
 /// Passes over the training data.
 pub const EPOCHS: usize = 12;
+/// Perceptrons averaged into each stage.
+pub const COPIES: usize = 1;
+/// Folds of the jackknife that gives the second stage honest first-pass tags.
+pub const FOLDS: usize = 5;
 
-/// Train the tagger on `train`, pick the epoch by `dev`, write the weights to `out`.
-pub fn train(train: &Path, dev: &Path, out: &Path) -> Result<TrainReport, TrainError> {
+/// Knobs of a training run (the defaults are what `data/ner-weights.bin` was trained with;
+/// `NER_BITS`, `NER_EPOCHS`, `NER_FOLDS` (0 = one stage), `NER_DROPOUT`, `NER_SEED` and `NER_COPIES` override them for
+/// experiments).
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub bits: u32,
+    pub epochs: usize,
+    pub folds: usize,
+    pub dropout: f64,
+    /// Mixed into the document shuffling (0 = the default order).
+    pub seed: u64,
+    /// Perceptrons averaged per stage, each over its own document order.
+    pub copies: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            bits: BITS,
+            epochs: EPOCHS,
+            folds: FOLDS,
+            dropout: 0.0,
+            seed: 0,
+            copies: COPIES,
+        }
+    }
+}
+
+impl TrainOptions {
+    /// The defaults, overridden by the environment variables named above.
+    pub fn from_env() -> TrainOptions {
+        fn var<T: std::str::FromStr>(name: &str) -> Option<T> {
+            std::env::var(name).ok().and_then(|v| v.parse().ok())
+        }
+        let d = TrainOptions::default();
+        TrainOptions {
+            bits: var("NER_BITS").unwrap_or(d.bits),
+            epochs: var("NER_EPOCHS").unwrap_or(d.epochs),
+            folds: var("NER_FOLDS").unwrap_or(d.folds),
+            dropout: var("NER_DROPOUT").unwrap_or(d.dropout),
+            seed: var("NER_SEED").unwrap_or(d.seed),
+            copies: var("NER_COPIES").unwrap_or(d.copies),
+        }
+    }
+}
+
+/// Dev F1 (overall, per type) of a stage's weights.
+type Scorer<'a> = dyn Fn(&Table) -> (f64, [f64; 3]) + 'a;
+
+/// The outcome of training one stage.
+struct Stage {
+    table: Table,
+    best_epoch: usize,
+    f1: f64,
+    by_type: [f64; 3],
+}
+
+/// Train one stage on `docs` (with per-document features `statics`) for `epochs` passes over
+/// shuffled documents. With `score`, the epoch whose averaged weights score best is kept;
+/// without, the last.
+fn train_stage(
+    docs: &[&Prepared],
+    statics: &[&[Vec<u64>]],
+    opts: &TrainOptions,
+    epochs: usize,
+    score: Option<&Scorer>,
+    label: &str,
+) -> Stage {
+    // Several perceptrons, each over its own document order, averaged into one table: less
+    // dependent on the luck of one order.
+    let copies = opts.copies.max(1);
+    let mut trainers: Vec<Trainer> = (0..copies)
+        .map(|_| {
+            let mut t = Trainer::new(opts.bits);
+            t.dropout = opts.dropout;
+            t
+        })
+        .collect();
+    let mut orders: Vec<Vec<usize>> = vec![(0..docs.len()).collect(); copies];
+    let mut rngs: Vec<u64> = (0..copies as u64)
+        .map(|c| {
+            0x2545_f491_4f6c_dd1du64 ^ (opts.seed + c * 0x1000).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        })
+        .collect();
+    let averaged = |trainers: &[Trainer]| -> Table {
+        let mut sum = trainers[0].averaged_floats();
+        for t in &trainers[1..] {
+            for (s, w) in sum.iter_mut().zip(t.averaged_floats()) {
+                *s += w;
+            }
+        }
+        Table::quantise(opts.bits, &sum)
+    };
+    let mut best: Option<Stage> = None;
+    for epoch in 1..=epochs {
+        let mut errors = 0;
+        for ((trainer, order), rng) in trainers.iter_mut().zip(&mut orders).zip(&mut rngs) {
+            for i in (1..order.len()).rev() {
+                *rng ^= *rng << 13;
+                *rng ^= *rng >> 7;
+                *rng ^= *rng << 17;
+                order.swap(i, (*rng % (i as u64 + 1)) as usize);
+            }
+            for &k in order.iter() {
+                let d = docs[k];
+                errors += trainer.learn(&d.infos, &d.gold, statics[k]);
+            }
+        }
+        let Some(score) = score else {
+            if epoch == epochs {
+                best = Some(Stage {
+                    table: averaged(&trainers),
+                    best_epoch: epoch,
+                    f1: 0.0,
+                    by_type: [0.0; 3],
+                });
+            }
+            continue;
+        };
+        let table = averaged(&trainers);
+        let (f1, by) = score(&table);
+        eprintln!("{label} epoch {epoch}: {errors} training errors, dev F1 {f1:.4} (PER {:.4} ORG {:.4} LOC {:.4})", by[0], by[1], by[2]);
+        if best.as_ref().is_none_or(|b| f1 > b.f1) {
+            best = Some(Stage {
+                table,
+                best_epoch: epoch,
+                f1,
+                by_type: by,
+            });
+        }
+    }
+    best.unwrap_or_else(|| Stage {
+        table: averaged(&trainers),
+        best_epoch: 0,
+        f1: 0.0,
+        by_type: [0.0; 3],
+    })
+}
+
+/// Train a model on CoNLL documents, choosing epochs by `dev_docs`.
+pub fn train_model(
+    train_docs: &[LabeledDoc],
+    dev_docs: &[LabeledDoc],
+    opts: &TrainOptions,
+) -> (Model, TrainReport) {
     let knowledge = Knowledge::get();
+    let train_set = prepare(train_docs, knowledge);
+    let dev_set = prepare(dev_docs, knowledge);
+    let all: Vec<&Prepared> = train_set.iter().collect();
+    let statics: Vec<&[Vec<u64>]> = train_set.iter().map(|d| d.statics.as_slice()).collect();
+    let score_first = |t: &Table| evaluate(&dev_set, |_, d| t.tag(&d.infos, None));
+    let first = train_stage(
+        &all,
+        &statics,
+        opts,
+        opts.epochs,
+        Some(&score_first),
+        "stage 1",
+    );
+    let mut report = TrainReport {
+        train_docs: train_docs.len(),
+        train_tokens: train_docs.iter().map(|d| d.tokens.len()).sum(),
+        epochs: opts.epochs,
+        best_epoch: first.best_epoch,
+        dev_f1: first.f1,
+        dev_f1_by_type: first.by_type,
+        model_bytes: 0,
+    };
+    if opts.folds < 2 {
+        let model = Model::new(first.table, None);
+        report.model_bytes = model.to_bytes().len();
+        return (model, report);
+    }
+    // Jackknife: each training document gets first-pass tags from a model trained without it,
+    // so the second stage learns how far to trust first-pass tags on unseen text.
+    let mut first_tags: Vec<Vec<usize>> = vec![Vec::new(); train_set.len()];
+    for fold in 0..opts.folds {
+        let (held, kept): (Vec<usize>, Vec<usize>) =
+            (0..train_set.len()).partition(|k| k % opts.folds == fold);
+        let docs: Vec<&Prepared> = kept.iter().map(|&k| &train_set[k]).collect();
+        let st: Vec<&[Vec<u64>]> = kept.iter().map(|&k| statics[k]).collect();
+        let stage = train_stage(&docs, &st, opts, first.best_epoch, None, "fold");
+        for k in held {
+            first_tags[k] = stage.table.tag(&train_set[k].infos, None);
+        }
+        eprintln!("fold {fold} done");
+    }
+    let statics2: Vec<Vec<Vec<u64>>> = train_set
+        .iter()
+        .zip(&first_tags)
+        .map(|(d, t)| with_hints(d, t))
+        .collect();
+    let statics2_refs: Vec<&[Vec<u64>]> = statics2.iter().map(|s| s.as_slice()).collect();
+    let dev_hints: Vec<Vec<features::DocHint>> = dev_set
+        .iter()
+        .map(|d| features::doc_hints(&d.infos, &first.table.tag(&d.infos, None)))
+        .collect();
+    let score_second = |t: &Table| evaluate(&dev_set, |k, d| t.tag(&d.infos, Some(&dev_hints[k])));
+    let second = train_stage(
+        &all,
+        &statics2_refs,
+        opts,
+        opts.epochs,
+        Some(&score_second),
+        "stage 2",
+    );
+    report.best_epoch = second.best_epoch;
+    report.dev_f1 = second.f1;
+    report.dev_f1_by_type = second.by_type;
+    let model = Model::new(first.table, Some(second.table));
+    report.model_bytes = model.to_bytes().len();
+    (model, report)
+}
+
+/// Train the tagger on `train`, pick epochs by `dev`, write the weights to `out`.
+pub fn train(train: &Path, dev: &Path, out: &Path) -> Result<TrainReport, TrainError> {
     let train_docs = read_conll(&read(train)?);
     let dev_docs = read_conll(&read(dev)?);
     if train_docs.is_empty() {
@@ -251,54 +484,12 @@ pub fn train(train: &Path, dev: &Path, out: &Path) -> Result<TrainReport, TrainE
             path: train.display().to_string(),
         });
     }
-    let train_set = prepare(&train_docs, knowledge);
-    let dev_set = prepare(&dev_docs, knowledge);
-    let bits = std::env::var("NER_BITS")
-        .ok()
-        .and_then(|b| b.parse().ok())
-        .unwrap_or(BITS);
-    let mut trainer = Trainer::new(bits);
-    let mut order: Vec<usize> = (0..train_set.len()).collect();
-    let mut rng = 0x2545_f491_4f6c_dd1du64;
-    let mut best: Option<(f64, [f64; 3], usize, Model)> = None;
-    for epoch in 1..=EPOCHS {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
-        let mut errors = 0;
-        for &k in &order {
-            let d = &train_set[k];
-            errors += trainer.learn(&d.infos, &d.gold, &d.statics);
-        }
-        let model = trainer.averaged();
-        let (f1, by) = evaluate(&model, &dev_set);
-        eprintln!("epoch {epoch}: {errors} training errors, dev F1 {f1:.4} (PER {:.4} ORG {:.4} LOC {:.4})", by[0], by[1], by[2]);
-        if best.as_ref().is_none_or(|b| f1 > b.0) {
-            best = Some((f1, by, epoch, model));
-        }
-    }
-    let Some((dev_f1, dev_f1_by_type, best_epoch, model)) = best else {
-        return Err(TrainError::Empty {
-            path: train.display().to_string(),
-        });
-    };
-    let bytes = model.to_bytes();
-    std::fs::write(out, &bytes).map_err(|source| TrainError::Write {
+    let (model, report) = train_model(&train_docs, &dev_docs, &TrainOptions::from_env());
+    std::fs::write(out, model.to_bytes()).map_err(|source| TrainError::Write {
         path: out.display().to_string(),
         source,
     })?;
-    Ok(TrainReport {
-        train_docs: train_docs.len(),
-        train_tokens: train_docs.iter().map(|d| d.tokens.len()).sum(),
-        epochs: EPOCHS,
-        best_epoch,
-        dev_f1,
-        dev_f1_by_type,
-        model_bytes: bytes.len(),
-    })
+    Ok(report)
 }
 
 /// Tag names, for debugging output.
