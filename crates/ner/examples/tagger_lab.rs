@@ -99,7 +99,8 @@ fn main() {
             let v: serde_json::Value = serde_json::from_str(line).expect("json");
             let text = v["input"]["text"].as_str().unwrap_or("").to_string();
             let tokens = newsgraph_ner::tokenize::tokenize(&text);
-            let mut entities = newsgraph_ner::ner::recognise(&model, gaz, &text, &tokens, None);
+            let mut entities =
+                newsgraph_ner::ner::recognise(&model, gaz, &text, &tokens, None, None);
             if std::env::var_os("NER_RAW").is_some() {
                 // The tagger's own mentions, one entity each, without the stage's resolution.
                 let infos = gaz.token_infos(&text, &tokens);
