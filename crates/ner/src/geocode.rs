@@ -92,6 +92,14 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
             }
         }
     }
+    // "North London": no place has that name, so it is placed at London.
+    if refs.is_empty() && !coded {
+        if let Some((first, rest)) = e.name.split_once(' ') {
+            if crate::ner::direction_words().contains(first) {
+                refs = gaz.lookup(rest);
+            }
+        }
+    }
     for r in refs {
         // A name the tagger coded as a country keeps its country reading; its namesake
         // places ("Georgia" the state) stay as readings a "City, Georgia" can pick.

@@ -429,21 +429,43 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
             && !refs
                 .iter()
                 .any(|r| matches!(r, Ref::Org(_) | Ref::Person(_)));
-        if !surname && (country || gaz.tagged_name_is_place(text, m.span)) {
+        // "eastern Aleppo", "northern Iraq": a part of it is named, so it is a place.
+        let part_of = text[..m.span.start]
+            .strip_suffix(' ')
+            .and_then(|before| before.rsplit(|c: char| !c.is_alphabetic()).next())
+            .is_some_and(|w| {
+                let mut chars = w.chars();
+                chars.next().is_some_and(|c| c.is_ascii_lowercase()) && {
+                    let cap: String = w[..1].to_ascii_uppercase() + chars.as_str();
+                    direction_words().contains(cap.as_str())
+                }
+            })
+            && gaz.is_place_name(own, true);
+        if !surname && (country || part_of || gaz.tagged_name_is_place(text, m.span)) {
             m.ty = EntityType::Location;
         }
     }
 }
 
 /// "Churchill, Man.", "Hinton, Alberta": the region or country right after a place and a comma
-/// is a place mention of its own, even when the tagger left it out.
+/// is a place mention of its own, even when the tagger left it out or took it for an
+/// organisation.
 fn add_containing_regions(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) {
     let mut regions: Vec<Span> = Vec::new();
+    let mut retyped: Vec<usize> = Vec::new();
     for m in mentions.iter().filter(|m| m.ty == EntityType::Location) {
         if let Some(span) = gaz.container_after(text, m.span.end) {
-            if !mentions.iter().any(|o| o.span.overlaps(span)) && !regions.contains(&span) {
+            // The tagger may have typed it already, wrongly ("AUSTIN, Texas" as a team).
+            if let Some(k) = mentions.iter().position(|o| o.span == span) {
+                retyped.push(k);
+            } else if !mentions.iter().any(|o| o.span.overlaps(span)) && !regions.contains(&span) {
                 regions.push(span);
             }
+        }
+    }
+    for k in retyped {
+        if mentions[k].ty == EntityType::Organization {
+            mentions[k].ty = EntityType::Location;
         }
     }
     if regions.is_empty() {
@@ -479,15 +501,28 @@ fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize
 fn place_words() -> &'static std::collections::HashSet<&'static str> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        crate::embedded::PLACE_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split('\t').next())
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-            .collect()
-    })
+    WORDS.get_or_init(|| place_words_of(|kind| kind != "direction"))
+}
+
+/// First words that only say which part of a place ("North London", "Southern Ohio"), from
+/// `data/place-words.tsv` (kind `direction`).
+pub(crate) fn direction_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| place_words_of(|kind| kind == "direction"))
+}
+
+fn place_words_of(keep: impl Fn(&str) -> bool) -> std::collections::HashSet<&'static str> {
+    crate::embedded::PLACE_WORDS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut cells = l.split('\t');
+            Some((cells.next()?.trim(), cells.next().unwrap_or("").trim()))
+        })
+        .filter(|(w, kind)| !w.is_empty() && keep(kind))
+        .map(|(w, _)| w)
+        .collect()
 }
 
 /// "Hay Street", "Metcalfe County", "Hancock Pond": a name of two or more words that ends in a

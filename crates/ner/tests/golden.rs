@@ -142,6 +142,34 @@ fn an_upper_case_dateline_names_the_city() {
 }
 
 #[test]
+fn places_by_their_context() {
+    // A part of a place named with a direction word, a region after "Place, ", and a place
+    // named by a direction and a city no list holds.
+    let doc = analyse(
+        "The truce in eastern Aleppo collapsed on Wednesday. Police in Austin, Texas said \
+         flooding hit North London and Trinity Beach overnight.",
+        None,
+    );
+    let located = |name: &str| {
+        doc.entities.iter().any(|e| {
+            e.kind_type == EntityType::Location
+                && e.geo.is_some()
+                && e.mentions.iter().any(|m| &doc.text[m.start..m.end] == name)
+        })
+    };
+    for name in ["Aleppo", "Austin", "Texas", "North London"] {
+        assert!(located(name), "{name}: {}", newsgraph_ner::render(&doc));
+    }
+    let london = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "North London")
+        .and_then(|e| e.geo.as_ref())
+        .expect("North London is placed");
+    assert_eq!(london.country, "GB");
+}
+
+#[test]
 fn role_phrase_and_administration_link_to_the_leader() {
     let text = "Barack Obama met Vladimir Putin in Hangzhou. Aides said the Russian leader \
                 pressed the Obama Administration on Syria, and the American president listened.";
@@ -174,6 +202,10 @@ fn bad_input_never_panics() {
         "é\u{301}x",
         "'s n't",
         "U.S",
+        // issue 3: a non-ASCII word before a name (the direction-word check once sliced it).
+        "über Aleppo",
+        "Analysts at the über Microsoft said so.",
+        "Élan Texas, said él Enfield",
     ] {
         let _ = analyse(text, None);
     }
