@@ -144,6 +144,12 @@ pub fn recognise(
             misc.push(span);
             continue;
         }
+        // A name that fills a quotation exactly is a title ("Beautiful Lie", a song), which
+        // the tagger may take for a band or a person.
+        if is_quoted_title(text, span) {
+            misc.push(span);
+            continue;
+        }
         // One letter is an initial or a photo position ("Putin (L)"), not a name.
         if text[span.start..span.end]
             .chars()
@@ -478,6 +484,15 @@ fn add_containing_regions(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mentio
         key: String::new(),
     }));
     mentions.sort_by_key(|m| m.span.start);
+}
+
+/// Is `span` exactly the words between a pair of double quotation marks?
+fn is_quoted_title(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end_matches(' ');
+    let after = text[span.end..].trim_start_matches(' ');
+    let open = before.ends_with(['"', '“']);
+    let close = after.starts_with(['"', '”']);
+    open && close
 }
 
 /// A name neither begins nor ends with a bracket, quotation mark or comma, nor ends with a
