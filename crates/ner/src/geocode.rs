@@ -57,6 +57,18 @@ fn country_geo(c: &crate::knowledge::Country) -> Option<Geo> {
     })
 }
 
+/// A country as a reading: it outweighs any place by population.
+fn country_candidate(geo: Geo) -> Candidate {
+    Candidate {
+        geo,
+        population: u64::MAX,
+        kind: "country",
+        admin1: String::new(),
+        small: false,
+        alias: false,
+    }
+}
+
 fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
     let e = &doc.entities[k];
     let mut out = Vec::new();
@@ -66,14 +78,7 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
         .as_deref()
         .and_then(|iso2| gaz.country_by_iso2(iso2))
     {
-        out.extend(country_geo(c).map(|geo| Candidate {
-            geo,
-            population: u64::MAX,
-            kind: "country",
-            admin1: String::new(),
-            small: false,
-            alias: false,
-        }));
+        out.extend(country_geo(c).map(country_candidate));
     }
     let coded = !out.is_empty();
     let mut surfaces: Vec<String> = vec![e.name.to_lowercase()];
@@ -140,14 +145,7 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                 let Some(geo) = gaz.countries.get(i as usize).and_then(country_geo) else {
                     continue;
                 };
-                out.push(Candidate {
-                    geo,
-                    population: u64::MAX,
-                    kind: "country",
-                    admin1: String::new(),
-                    small: false,
-                    alias: false,
-                });
+                out.push(country_candidate(geo));
             }
             _ => {}
         }

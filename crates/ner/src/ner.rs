@@ -258,6 +258,7 @@ pub fn recognise(
     resolve(gaz, text, &mut mentions);
     let mut entities = group(gaz, text, mentions, date);
     link_role_phrases(gaz, text, tokens, date, &mut entities);
+    entities.retain(|e| !e.mentions.is_empty());
     code_administrations(gaz, date, &mut entities);
     entities
 }
@@ -363,8 +364,13 @@ fn link_role_phrases(
                 .collect();
             if let [k] = holders[..] {
                 let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
-                let e = &mut entities[k];
-                if !e.mentions.iter().any(|m| m.overlaps(span)) {
+                if !entities[k].mentions.iter().any(|m| m.overlaps(span)) {
+                    // The phrase's demonym stops being a mention of the country: mentions of
+                    // different entities never overlap.
+                    for e in entities.iter_mut() {
+                        e.mentions.retain(|m| !m.overlaps(span));
+                    }
+                    let e = &mut entities[k];
                     e.mentions.push(span);
                     e.mentions.sort_by_key(|m| m.start);
                 }

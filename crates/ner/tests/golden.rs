@@ -171,7 +171,7 @@ fn places_by_their_context() {
 
 #[test]
 fn role_phrase_and_administration_link_to_the_leader() {
-    let text = "Barack Obama met Vladimir Putin in Hangzhou. Aides said the Russian leader \
+    let text = "Barack Obama met Vladimir Putin in Moscow. Aides said the Russian leader \
                 pressed the Obama Administration on Syria, and the American president listened.";
     let doc = analyse(text, Some("2016-09-05"));
     let putin: Vec<&str> = entity(&doc, "Vladimir Putin")
@@ -186,6 +186,14 @@ fn role_phrase_and_administration_link_to_the_leader() {
         .map(|m| &text[m.start..m.end])
         .collect();
     assert_eq!(obama, ["Barack Obama", "American president"]);
+    // "Russian" inside "Russian leader" is no longer a mention of Russia as well.
+    let mut spans: Vec<(usize, usize)> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+        .collect();
+    spans.sort();
+    assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0), "{spans:?}");
     let administration = entity(&doc, "Obama Administration");
     assert_eq!(administration.codes.cameo.as_deref(), Some("USAGOV"));
 }
