@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-const FILES: [(&str, &str, bool); 9] = [
+const FILES: [(&str, &str, bool); 10] = [
     ("WEIGHTS", "ner-weights.bin", true),
     ("COUNTRIES", "countries.tsv", false),
     ("PLACES", "places.tsv", false),
@@ -14,6 +14,7 @@ const FILES: [(&str, &str, bool); 9] = [
     ("CLUSTERS", "ner-clusters.tsv", false),
     ("PLACE_WORDS", "place-words.tsv", false),
     ("NER_WORDS", "ner-words.tsv", false),
+    ("LEADER_WORDS", "leader-words.tsv", false),
 ];
 
 fn main() {

@@ -301,8 +301,29 @@ fn code_administrations(gaz: &Gazetteer, date: Option<&str>, entities: &mut [Ent
     }
 }
 
-/// Generic words for whoever leads a country's government: "the Russian leader".
-const LEADER_WORDS: [&str; 3] = ["leader", "strongman", "head of state"];
+/// `data/leader-words.tsv`: (phrase, kind) rows, kind `generic` ("leader") or `head_title`
+/// ("Prime Minister").
+fn leader_words() -> &'static [(&'static str, &'static str)] {
+    static WORDS: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        crate::embedded::LEADER_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (phrase, kind) = l.split_once('\t')?;
+                Some((phrase.trim(), kind.trim()))
+            })
+            .filter(|(phrase, _)| !phrase.is_empty())
+            .collect()
+    })
+}
+
+fn is_leader_word(phrase: &str, kind: &str) -> bool {
+    leader_words()
+        .iter()
+        .any(|(p, k)| *k == kind && p.eq_ignore_ascii_case(phrase))
+}
 
 /// "the Russian leader", "the French foreign minister": a demonym and an office that exactly
 /// one listed person of the document held for that country on the article's date is another
@@ -342,23 +363,13 @@ fn link_role_phrases(
                 continue;
             }
             let office = &text[tokens[i + 1].span.start..tokens[end - 1].span.end];
-            let generic = LEADER_WORDS.iter().any(|w| office.eq_ignore_ascii_case(w));
+            let generic = is_leader_word(office, "generic");
             let holders: Vec<usize> = officials
                 .iter()
                 .filter(|(_, p)| p.country == country.iso3)
                 .filter(|(_, p)| {
                     office.eq_ignore_ascii_case(&p.title)
-                        || (generic
-                            && p.role == "GOV"
-                            && matches!(
-                                p.title.as_str(),
-                                "President"
-                                    | "Prime Minister"
-                                    | "Premier"
-                                    | "Chancellor"
-                                    | "King"
-                                    | "Supreme Leader"
-                            ))
+                        || (generic && p.role == "GOV" && is_leader_word(&p.title, "head_title"))
                 })
                 .map(|(k, _)| *k)
                 .collect();
