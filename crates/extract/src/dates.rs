@@ -103,7 +103,12 @@ fn weekday(days: i64) -> u32 {
 }
 
 fn valid(y: i64, m: u32, d: u32) -> bool {
-    (1..=12).contains(&m) && d >= 1 && civil_from_days(days_from_civil(y, m, d)) == (y, m, d)
+    // Years outside 0..=9999 are no calendar date a news text means (and would overflow the
+    // day arithmetic: "2/372/3233760244444444443" came from cargo fuzz).
+    (0..=9999).contains(&y)
+        && (1..=12).contains(&m)
+        && (1..=31).contains(&d)
+        && civil_from_days(days_from_civil(y, m, d)) == (y, m, d)
 }
 
 fn ymd(days: i64) -> String {
@@ -529,6 +534,18 @@ mod tests {
             "5 September 2016 was a Monday"
         );
         assert!(!valid(2015, 2, 29));
+    }
+
+    #[test]
+    fn issue_4_a_huge_year_is_no_date_and_never_overflows() {
+        // Found by `cargo fuzz run pipeline`: the day arithmetic overflowed on this year.
+        check(
+            Some("2016-09-05"),
+            "01262983D,{1/3037/2/372/3233760244444444443 ! J",
+            "01262983D,{1/3037/2/372/3233760244444444443 ! J",
+        );
+        assert!(!valid(3_233_760_244_444_444_443, 2, 1));
+        assert!(!valid(2016, 2, u32::MAX));
     }
 
     #[test]
