@@ -457,8 +457,12 @@ impl Gazetteer {
     /// for adding the LOCATION mention the tagger missed (abbreviations mostly) or as
     /// evidence that the name before the comma is a place.
     pub fn container_after(&self, text: &str, end: usize) -> Option<Span> {
-        let start = end + 2;
-        let rest = text.get(end..)?.strip_prefix(", ")?;
+        // Tokenised text puts a space before the comma too ("Houston , Texas").
+        let after = text.get(end..)?;
+        let (start, rest) = match after.strip_prefix(", ") {
+            Some(rest) => (end + 2, rest),
+            None => (end + 3, after.strip_prefix(" , ")?),
+        };
         // The longest run of capitalised words (with abbreviation periods), then shorter ones.
         let run = rest
             .char_indices()

@@ -170,6 +170,18 @@ fn places_by_their_context() {
 }
 
 #[test]
+fn a_region_after_a_spaced_comma_is_a_place() {
+    // Tokenised copy puts a space before the comma.
+    let doc = analyse(
+        "He was born in Houston , Texas and played in Lubbock , Texas .",
+        None,
+    );
+    let texas = entity(&doc, "Texas");
+    assert_eq!(texas.kind_type, EntityType::Location);
+    assert_eq!(texas.mentions.len(), 2, "{}", newsgraph_ner::render(&doc));
+}
+
+#[test]
 fn role_phrase_and_administration_link_to_the_leader() {
     let text = "Barack Obama met Vladimir Putin in Moscow. Aides said the Russian leader \
                 pressed the Obama Administration on Syria, and the American president listened.";
