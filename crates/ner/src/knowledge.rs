@@ -412,40 +412,17 @@ impl Gazetteer {
             .rsplit(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or("");
-        // "to", "of", "at" and "from" precede people and firms as often ("spoke to Alan",
-        // "shares of Jones", "analyst at McDonald"), so they are no cue.
-        let mut locative = ["in", "near", "outside"].contains(&word_before);
-        // "of" is a cue after a direction or a kind of place: "north of Mareeba", "outside of
-        // Hinton", "the towns of Haris and Varzaqan".
+        // Cue words (`data/place-words.tsv`): "in Innisfail", "north of Mareeba", "the towns
+        // of Haris".
+        let (cues, cues_of) = cue_words();
+        let mut locative = cues.contains(word_before);
         if word_before == "of" {
             let word = before[..before.len() - 2]
                 .trim_end()
                 .rsplit(|c: char| !c.is_alphabetic())
                 .next()
                 .unwrap_or("");
-            locative = [
-                "outside",
-                "north",
-                "south",
-                "east",
-                "west",
-                "northeast",
-                "northwest",
-                "southeast",
-                "southwest",
-                "town",
-                "towns",
-                "city",
-                "village",
-                "villages",
-                "suburb",
-                "suburbs",
-                "community",
-                "communities",
-                "province",
-                "county",
-            ]
-            .contains(&word.to_lowercase().as_str());
+            locative = cues_of.contains(word.to_lowercase().as_str());
         }
         let container = self.container_after(text, span.end).is_some();
         let dateline = before.is_empty() && (after.starts_with(',') || after.starts_with(" -"));
@@ -617,4 +594,32 @@ impl Gazetteer {
             .or_else(|| terms.iter().max_by(|a, b| a.end.cmp(&b.end)))
             .copied()
     }
+}
+
+type WordSet = std::collections::HashSet<&'static str>;
+
+/// Cue words before a place name, and before "of" and a place name (`data/place-words.tsv`).
+fn cue_words() -> &'static (WordSet, WordSet) {
+    static WORDS: std::sync::OnceLock<(WordSet, WordSet)> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        (
+            place_words_of(|kind| kind == "cue"),
+            place_words_of(|kind| kind == "cue_of"),
+        )
+    })
+}
+
+/// Words of `data/place-words.tsv` whose kind passes `keep` (place-name endings, direction
+/// words, cue words before a place).
+pub(crate) fn place_words_of(keep: impl Fn(&str) -> bool) -> WordSet {
+    crate::embedded::PLACE_WORDS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut cells = l.split('\t');
+            Some((cells.next()?.trim(), cells.next().unwrap_or("").trim()))
+        })
+        .filter(|(w, kind)| !w.is_empty() && keep(kind))
+        .map(|(w, _)| w)
+        .collect()
 }

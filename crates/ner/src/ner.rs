@@ -533,7 +533,9 @@ fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize
 fn place_words() -> &'static std::collections::HashSet<&'static str> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    WORDS.get_or_init(|| place_words_of(|kind| kind != "direction"))
+    WORDS.get_or_init(|| {
+        crate::knowledge::place_words_of(|kind| !matches!(kind, "direction" | "cue" | "cue_of"))
+    })
 }
 
 /// First words that only say which part of a place ("North London", "Southern Ohio"), from
@@ -541,20 +543,7 @@ fn place_words() -> &'static std::collections::HashSet<&'static str> {
 pub(crate) fn direction_words() -> &'static std::collections::HashSet<&'static str> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    WORDS.get_or_init(|| place_words_of(|kind| kind == "direction"))
-}
-
-fn place_words_of(keep: impl Fn(&str) -> bool) -> std::collections::HashSet<&'static str> {
-    crate::embedded::PLACE_WORDS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut cells = l.split('\t');
-            Some((cells.next()?.trim(), cells.next().unwrap_or("").trim()))
-        })
-        .filter(|(w, kind)| !w.is_empty() && keep(kind))
-        .map(|(w, _)| w)
-        .collect()
+    WORDS.get_or_init(|| crate::knowledge::place_words_of(|kind| kind == "direction"))
 }
 
 /// "Hay Street", "Metcalfe County", "Hancock Pond": a name of two or more words that ends in a
