@@ -272,16 +272,13 @@ fn code_administrations(gaz: &Gazetteer, date: Option<&str>, entities: &mut [Ent
         if e.kind_type != EntityType::Organization || e.codes.cameo.is_some() {
             continue;
         }
-        let Some(leader) = [
-            "Administration",
-            "administration",
-            "Government",
-            "government",
-        ]
-        .iter()
-        .find_map(|w| e.name.strip_suffix(w))
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.contains(' ')) else {
+        let Some(leader) = e
+            .name
+            .rsplit_once(' ')
+            .filter(|(_, last)| is_leader_word(last, "government"))
+            .map(|(leader, _)| leader.trim_end())
+            .filter(|l| !l.is_empty() && !l.contains(' '))
+        else {
             continue;
         };
         let country = entities.iter().find_map(|p| {

@@ -34,6 +34,15 @@ fn entity<'a>(doc: &'a Document, name: &str) -> &'a newsgraph_model::Entity {
         })
 }
 
+/// The texts of an entity's mentions, in order.
+fn mentions_of<'a>(doc: &'a Document, name: &str) -> Vec<&'a str> {
+    entity(doc, name)
+        .mentions
+        .iter()
+        .map(|m| &doc.text[m.start..m.end])
+        .collect()
+}
+
 #[test]
 fn marks_people_places_and_organisations() {
     check(
@@ -186,18 +195,14 @@ fn role_phrase_and_administration_link_to_the_leader() {
     let text = "Barack Obama met Vladimir Putin in Moscow. Aides said the Russian leader \
                 pressed the Obama Administration on Syria, and the American president listened.";
     let doc = analyse(text, Some("2016-09-05"));
-    let putin: Vec<&str> = entity(&doc, "Vladimir Putin")
-        .mentions
-        .iter()
-        .map(|m| &text[m.start..m.end])
-        .collect();
-    assert_eq!(putin, ["Vladimir Putin", "Russian leader"]);
-    let obama: Vec<&str> = entity(&doc, "Barack Obama")
-        .mentions
-        .iter()
-        .map(|m| &text[m.start..m.end])
-        .collect();
-    assert_eq!(obama, ["Barack Obama", "American president"]);
+    assert_eq!(
+        mentions_of(&doc, "Vladimir Putin"),
+        ["Vladimir Putin", "Russian leader"]
+    );
+    assert_eq!(
+        mentions_of(&doc, "Barack Obama"),
+        ["Barack Obama", "American president"]
+    );
     // "Russian" inside "Russian leader" is no longer a mention of Russia as well.
     let mut spans: Vec<(usize, usize)> = doc
         .entities
@@ -253,13 +258,6 @@ fn seed_article_entities() {
         return;
     };
     let doc = analyse(&text, Some("2016-09-05"));
-    let mention_texts = |name: &str| -> Vec<String> {
-        entity(&doc, name)
-            .mentions
-            .iter()
-            .map(|m| text[m.start..m.end].to_string())
-            .collect()
-    };
     for person in ["Vladimir Putin", "Barack Obama", "Xi Jinping"] {
         assert_eq!(entity(&doc, person).kind_type, EntityType::Person);
     }
@@ -267,13 +265,10 @@ fn seed_article_entities() {
         .entities
         .iter()
         .any(|e| e.name.starts_with("Recep Tayyip Erdo") && e.kind_type == EntityType::Person));
-    assert!(mention_texts("Vladimir Putin").contains(&"Putin".to_string()));
-    assert!(mention_texts("Russia").contains(&"Russian Federation".to_string()));
-    let us = mention_texts("United States");
-    assert!(
-        us.contains(&"U.S.".to_string()) && us.contains(&"USA".to_string()),
-        "{us:?}"
-    );
+    assert!(mentions_of(&doc, "Vladimir Putin").contains(&"Putin"));
+    assert!(mentions_of(&doc, "Russia").contains(&"Russian Federation"));
+    let us = mentions_of(&doc, "United States");
+    assert!(us.contains(&"U.S.") && us.contains(&"USA"), "{us:?}");
     for place in ["Syria", "Turkey", "Hangzhou"] {
         assert_eq!(entity(&doc, place).kind_type, EntityType::Location);
     }
@@ -290,14 +285,8 @@ fn seed_article_entities() {
         .filter(|e| e.kind_type == EntityType::Organization)
         .flat_map(|e| e.mentions.iter().map(|m| &text[m.start..m.end]))
         .collect();
-    assert!(entity(&doc, "Vladimir Putin")
-        .mentions
-        .iter()
-        .any(|m| &text[m.start..m.end] == "Russian leader"));
-    assert!(entity(&doc, "Turkey")
-        .mentions
-        .iter()
-        .all(|m| !text[m.start..m.end].contains('-')));
+    assert!(mentions_of(&doc, "Vladimir Putin").contains(&"Russian leader"));
+    assert!(mentions_of(&doc, "Turkey").iter().all(|m| !m.contains('-')));
     for org in [
         "Islamic State",
         "G20",
