@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-const FILES: [(&str, &str, bool); 10] = [
+const FILES: [(&str, &str, bool); 12] = [
     ("WEIGHTS", "ner-weights.bin", true),
     ("COUNTRIES", "countries.tsv", false),
     ("PLACES", "places.tsv", false),
@@ -15,6 +15,8 @@ const FILES: [(&str, &str, bool); 10] = [
     ("PLACE_WORDS", "place-words.tsv", false),
     ("NER_WORDS", "ner-words.tsv", false),
     ("LEADER_WORDS", "leader-words.tsv", false),
+    ("KIND_NOUNS", "kind-nouns.tsv", false),
+    ("STOPWORDS", "stopwords.tsv", false),
 ];
 
 fn main() {

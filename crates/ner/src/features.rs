@@ -16,7 +16,7 @@ pub const TAG_NAMES: [&str; NUM_TAGS] = [
 ];
 
 /// Bumped whenever the feature set changes, so stale weights are refused.
-pub const FEATURE_VERSION: u32 = 7;
+pub const FEATURE_VERSION: u32 = 8;
 
 /// Per-token flags.
 pub mod flag {
@@ -52,6 +52,9 @@ pub struct TokenInfo {
     pub gaz: u32,
     /// Word cluster id (0 = none).
     pub cluster: u32,
+    /// How often the word is capitalised inside a sentence in a large corpus: [`caps_band`]
+    /// plus one (0 = unknown).
+    pub caps: u8,
     pub sentence: usize,
     /// Name classes of the word ([`crate::wordlists::class`]).
     pub words: u8,
@@ -138,8 +141,33 @@ const CONNECTORS: [&str; 15] = [
     "of", "the", "and", "de", "for", "&", "von", "van", "der", "del", "di", "da", "du", "la", "le",
 ];
 
+/// The capitalisation band of a word seen `cap` times capitalised and `low` times in lower
+/// case inside sentences: 0 (almost never capitalised, a common word) to 4 (almost always, a
+/// name); `None` under three sightings.
+pub fn caps_band(cap: u32, low: u32) -> Option<u8> {
+    let total = cap + low;
+    if total < 3 {
+        return None;
+    }
+    let share = cap as f64 / total as f64;
+    Some(match share {
+        s if s < 0.02 => 0,
+        s if s < 0.2 => 1,
+        s if s < 0.6 => 2,
+        s if s < 0.95 => 3,
+        _ => 4,
+    })
+}
+
+/// Word statistics as the cluster lexicon stores them in one number: cluster id plus one in
+/// the low 16 bits, capitalisation band plus one above (0 = unknown for either).
+pub fn pack_word_stats(cluster: Option<u32>, band: Option<u8>) -> u32 {
+    cluster.map_or(0, |c| (c + 1) & 0xFFFF) | band.map_or(0, |b| (b as u32 + 1) << 16)
+}
+
 /// Compute the per-token facts of a document. `gaz` holds gazetteer marks per token (may be
-/// empty), `clusters` maps a lower-form hash to a cluster id.
+/// empty), `clusters` maps a lower-form hash to the word's packed statistics
+/// ([`pack_word_stats`]).
 pub fn token_infos(
     text: &str,
     tokens: &[Token],
@@ -223,7 +251,9 @@ pub fn token_infos(
             info.suffix[k] = s;
             k += 1;
         }
-        info.cluster = clusters(info.lower);
+        let stats = clusters(info.lower);
+        info.cluster = stats & 0xFFFF;
+        info.caps = (stats >> 16) as u8;
         if alpha > 0 {
             // The lower form's hash is the list's key, unless a trailing period must go.
             info.words = if word.ends_with('.') {
@@ -448,6 +478,9 @@ const T_SUFFIX_P1: u64 = 51;
 const T_CLUSTER_PAIR: u64 = 52;
 const T_AGG_PREV: u64 = 54;
 const T_AGG_NEXT: u64 = 55;
+const T_CAPS: u64 = 56;
+const T_CAPS_M1: u64 = 57;
+const T_CAPS_P1: u64 = 58;
 const T_PREV: u64 = 40;
 const T_PREV2: u64 = 41;
 const T_PREV_LOWER: u64 = 42;
@@ -536,6 +569,14 @@ pub fn static_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
         out.push(mix(T_AGG_NEXT, h));
     }
     let cap = |x: &TokenInfo| (x.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0) as u64;
+    // A capitalised common word: how its case here compares with its usual case.
+    let case_key = |x: &TokenInfo| {
+        let start = (x.flags & (flag::SENT_START | flag::CAPS_SENTENCE) != 0) as u64;
+        x.caps as u64 * 4 + cap(x) * 2 + start
+    };
+    out.push(mix(T_CAPS, case_key(t)));
+    out.push(mix(T_CAPS_M1, m1.map_or(BOS, case_key)));
+    out.push(mix(T_CAPS_P1, p1.map_or(EOS, case_key)));
     push_classes(T_WORDS, t.words, cap(t), out);
     if let Some(m) = m1 {
         push_classes(T_WORDS_M1, m.words, cap(m), out);

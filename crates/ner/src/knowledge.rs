@@ -130,7 +130,8 @@ pub struct Gazetteer {
     by_lower: FastMap<String, Vec<u32>>,
     /// Exact form -> form index.
     by_exact: FastMap<String, u32>,
-    /// Word clusters: lower-form hash -> cluster id.
+    /// Word statistics: lower-form hash -> cluster id and capitalisation band, packed by
+    /// [`crate::features::pack_word_stats`].
     pub clusters: FastMap<u64, u32>,
     /// Places from `places-small.tsv` are `places[small_from..]`.
     pub small_from: usize,
@@ -281,11 +282,11 @@ impl Gazetteer {
             g.orgs.push(o);
         }
         for row in rows(clusters) {
-            if let (Some(w), Some(c)) = (
-                row.first(),
-                row.get(1).and_then(|c| c.trim().parse::<u32>().ok()),
-            ) {
-                g.clusters.insert(crate::features::lower_hash(w), c + 1);
+            let cluster = row.get(1).and_then(|c| c.trim().parse::<u32>().ok());
+            let band = row.get(2).and_then(|b| b.trim().parse::<u8>().ok());
+            if let Some(w) = row.first().filter(|_| cluster.is_some() || band.is_some()) {
+                let stats = crate::features::pack_word_stats(cluster, band);
+                g.clusters.insert(crate::features::lower_hash(w), stats);
             }
         }
         let mut forms: Vec<(String, Vec<Ref>)> = forms.into_iter().collect();

@@ -1,6 +1,7 @@
 //! Entity recognition: gazetteer matching, the trained sequence tagger, one entity per
 //! real-world thing (aliases, surnames, acronyms), CAMEO codes and geocoding.
 
+mod definitions;
 pub mod features;
 pub mod geocode;
 pub mod knowledge;

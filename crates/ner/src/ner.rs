@@ -16,13 +16,13 @@ use std::borrow::Cow;
 
 /// A mention before grouping.
 #[derive(Debug, Clone)]
-struct Mention {
-    span: Span,
-    ty: EntityType,
+pub(crate) struct Mention {
+    pub(crate) span: Span,
+    pub(crate) ty: EntityType,
     /// What the gazetteer says it is, when it knows.
-    target: Option<Ref>,
+    pub(crate) target: Option<Ref>,
     /// Canonical key (filled by resolution).
-    key: String,
+    pub(crate) key: String,
 }
 
 /// The `ner` stage.
@@ -172,6 +172,11 @@ pub fn recognise(
     retype_by_place_context(gaz, text, &mut mentions);
     add_dateline(gaz, text, dateline, &mut mentions, &mut misc);
     add_containing_regions(gaz, text, &mut mentions);
+    crate::definitions::apply_definitions(text, tokens, &mut mentions, &mut misc, &|name| {
+        gaz.lookup(name)
+            .iter()
+            .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_) | Ref::Person(_)))
+    });
     // Gazetteer hits: attach to the tagger's mention with the same span, or add them when the
     // tagger saw nothing there (countries, organisations, people; places need the tagger).
     for h in &hits {
@@ -461,7 +466,27 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
                 }
             })
             && gaz.is_place_name(own, true);
-        if !surname && (country || part_of || gaz.tagged_name_is_place(text, m.span)) {
+        // "Texas Senator Ted Cruz", "British Columbia Finance Minister", "a Houston suburb",
+        // "Aberdeen airport": an office of the place or a kind of place follows.
+        let after: Vec<&str> = text[m.span.end..]
+            .split_whitespace()
+            .take(2)
+            .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+            .collect();
+        let title = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && crate::wordlists::classes(w) & crate::wordlists::class::TITLE != 0
+        };
+        let office = after.first().is_some_and(|w| title(w))
+            || (after.len() == 2
+                && after[0].chars().next().is_some_and(char::is_uppercase)
+                && title(after[1]));
+        let place_noun = after.first().is_some_and(|w| {
+            w.chars().all(|c| c.is_lowercase())
+                && crate::definitions::noun_type(w) == Some(Some(EntityType::Location))
+        });
+        let placed = (office || place_noun) && gaz.is_place_name(own, true);
+        if !surname && (country || part_of || placed || gaz.tagged_name_is_place(text, m.span)) {
             m.ty = EntityType::Location;
         }
     }
@@ -866,5 +891,47 @@ fn describe(gaz: &Gazetteer, r: Option<Ref>, date: Option<&str>) -> (Option<Stri
             )
         }
         Ref::Demonym(_) => none,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed_as(text: &str, name: &str, ty: EntityType) -> EntityType {
+        let at = text.find(name).expect("name in text");
+        let mut mentions = vec![Mention {
+            span: Span::new(at, at + name.len()),
+            ty,
+            target: None,
+            key: String::new(),
+        }];
+        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        mentions[0].ty
+    }
+
+    #[test]
+    fn issue_3_an_office_or_a_kind_of_place_after_a_name_makes_it_a_place() {
+        let org = EntityType::Organization;
+        let loc = EntityType::Location;
+        assert_eq!(typed_as("Texas Senator Ted Cruz spoke.", "Texas", org), loc);
+        assert_eq!(
+            typed_as(
+                "British Columbia Finance Minister Mike de Jong said.",
+                "British Columbia",
+                org
+            ),
+            loc
+        );
+        assert_eq!(
+            typed_as("They live in a Houston suburb.", "Houston", org),
+            loc
+        );
+        assert_eq!(
+            typed_as("A southwest Ohio man was charged.", "Ohio", org),
+            loc
+        );
+        // A place name followed by anything else keeps the tagger's type ("Houston Rockets").
+        assert_eq!(typed_as("The Houston Rockets won.", "Houston", org), org);
     }
 }

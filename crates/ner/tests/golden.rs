@@ -216,6 +216,31 @@ fn role_phrase_and_administration_link_to_the_leader() {
 }
 
 #[test]
+fn issue_3_a_definition_types_the_name_everywhere() {
+    // The copula definition makes the unknown call sign an organisation at every occurrence,
+    // including those the tagger would not mark on its own.
+    let doc = analyse(
+        "7XR is a commercial radio station in Perth. 7XR began broadcasting in 1931. \
+         Listeners said 7XR had changed its morning show.",
+        None,
+    );
+    let station = entity(&doc, "7XR");
+    assert_eq!(station.kind_type, EntityType::Organization);
+    assert_eq!(mentions_of(&doc, "7XR"), ["7XR", "7XR", "7XR"]);
+    // A name defined as a kind of work is no entity at all.
+    let doc = analyse(
+        "Harbour Lights is the third album from the Melbourne band The Gannets. \
+         Harbour Lights sold 20,000 copies.",
+        None,
+    );
+    assert!(
+        doc.entities.iter().all(|e| e.name != "Harbour Lights"),
+        "{:?}",
+        doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn bad_input_never_panics() {
     for text in [
         "",

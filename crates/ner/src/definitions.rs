@@ -1,0 +1,373 @@
+//! Definitions: a sentence that says what a name is types that name everywhere in the document.
+//!
+//! "6PR is a radio station", "Crazyhead are an English punk band", "Fairfax Media, an
+//! Australian media company", "the band Orgy": the noun that heads the definition
+//! (`data/kind-nouns.tsv`) is better evidence of the name's type than the tagger's guess from
+//! its spelling, and one definition serves every later occurrence, including the ones the
+//! tagger missed ("6PR" twenty times over). A kind that is no person, organisation or place
+//! (an album, a convention, a people) takes the name out of the entities instead.
+//!
+//! Three patterns, all local to one sentence:
+//! - copula: `NAME [( ALIAS )] is|are|was|were [adverb] [one of] a|an|the ... HEAD`, with NAME
+//!   opening the sentence;
+//! - apposition: `MENTION , a|an ... HEAD`;
+//! - title noun: `... HEAD MENTION` ("the band Orgy", "electrical company Nicholson's").
+//!
+//! HEAD is the last word before a preposition, a relative pronoun or punctuation, so "an
+//! alternative rock band from Los Angeles" is headed by "band" and "a rock band manager" by
+//! "manager".
+
+use crate::ner::Mention;
+use newsgraph_model::{EntityType, Span, Token};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What a kind noun says: a type, or `None` for things that are no entity.
+type Kind = Option<EntityType>;
+
+/// `data/kind-nouns.tsv`: noun (one or two lower-case words) -> kind.
+fn kind_nouns() -> &'static HashMap<String, Kind> {
+    static NOUNS: OnceLock<HashMap<String, Kind>> = OnceLock::new();
+    NOUNS.get_or_init(|| {
+        let mut nouns = HashMap::new();
+        for line in crate::embedded::KIND_NOUNS.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((noun, kind)) = line.split_once('\t') else {
+                continue;
+            };
+            let kind = match kind.trim() {
+                "PERSON" => Some(EntityType::Person),
+                "ORGANIZATION" => Some(EntityType::Organization),
+                "LOCATION" => Some(EntityType::Location),
+                "NONE" => None,
+                _ => continue,
+            };
+            nouns.insert(noun.trim().to_string(), kind);
+        }
+        nouns
+    })
+}
+
+/// The kind a noun names ("suburb" a place, "band" an organisation, "album" no entity), when
+/// `data/kind-nouns.tsv` lists it (a plural in -s is found too).
+pub(crate) fn noun_type(noun: &str) -> Option<Kind> {
+    let nouns = kind_nouns();
+    nouns
+        .get(noun)
+        .or_else(|| noun.strip_suffix('s').and_then(|s| nouns.get(s)))
+        .copied()
+}
+
+/// English function words (`data/stopwords.tsv`, the `en` row): "He is a singer" defines
+/// nobody.
+fn function_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        crate::embedded::STOPWORDS
+            .lines()
+            .find_map(|l| l.strip_prefix("en\t"))
+            .map(|row| row.split('|').map(str::trim).collect())
+            .unwrap_or_default()
+    })
+}
+
+/// Lower-case words that may sit inside a name ("30 Seconds to Mars", "Bank of America").
+const NAME_CONNECTORS: &[&str] = &[
+    "of", "the", "de", "la", "le", "du", "del", "da", "di", "van", "von", "to", "and", "&", "y",
+    "for",
+];
+
+/// Words that end the noun phrase of a definition.
+const PHRASE_ENDS: &[&str] = &[
+    "from", "of", "in", "on", "at", "with", "by", "that", "which", "who", "whose", "where", "for",
+    "to", "near", "since", "under", "between", "founded", "based", "located", "formed", "known",
+    "owned", "operated", "and", "or", "but", "than", "as", "is", "was", "are", "were",
+];
+
+const COPULAS: &[&str] = &["is", "are", "was", "were"];
+
+/// Adverbs allowed between the copula and the article ("was once a", "is now a").
+const COPULA_ADVERBS: &[&str] = &[
+    "once",
+    "now",
+    "currently",
+    "also",
+    "still",
+    "originally",
+    "formerly",
+    "officially",
+];
+
+struct Sentence<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl<'a> Sentence<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.text.get(t.span.start..t.span.end))
+            .unwrap_or("")
+    }
+
+    fn same_sentence(&self, i: usize, j: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(j)) {
+            (Some(a), Some(b)) => a.sentence == b.sentence,
+            _ => false,
+        }
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// A token that may belong to a name opening a sentence.
+    fn name_token(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.capitalised(i)
+            || (w.chars().any(|c| c.is_ascii_digit())
+                && (w.chars().any(char::is_alphabetic) || self.capitalised(i + 1)))
+            || NAME_CONNECTORS.contains(&w)
+    }
+
+    /// The kind named by the noun phrase starting at token `i` (just after the article).
+    fn head_kind(&self, i: usize) -> Option<Kind> {
+        let lower = |k: usize| self.word(k).to_lowercase();
+        let mut k = i;
+        while k < i + 10 && k < self.tokens.len() && self.same_sentence(i, k) {
+            let w = self.word(k);
+            let punct = !w.chars().any(char::is_alphanumeric) && !matches!(w, "-" | "/" | "&");
+            if punct || PHRASE_ENDS.contains(&w) {
+                break;
+            }
+            // A participle right after a kind noun ends the phrase ("a race track located").
+            if k > i && (w.ends_with("ed") || w.ends_with("ing")) && !self.capitalised(k) {
+                let before = lower(k - 1);
+                if self.noun_kind(&before, k - 1, i).is_some() {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        let at_end = k >= self.tokens.len() || !self.same_sentence(i, k) || k < i + 10;
+        if k == i || !at_end || self.capitalised(k - 1) {
+            return None;
+        }
+        self.noun_kind(&lower(k - 1), k - 1, i)
+    }
+
+    /// The kind of the noun at token `at` ("station" after "radio"), looking at most back to
+    /// token `from` for a two-word noun.
+    fn noun_kind(&self, noun: &str, at: usize, from: usize) -> Option<Kind> {
+        let nouns = kind_nouns();
+        if at > from {
+            let pair = format!("{} {noun}", self.word(at - 1).to_lowercase());
+            if let Some(&k) = nouns.get(&pair) {
+                return Some(k);
+            }
+        }
+        noun_type(noun)
+    }
+}
+
+/// Find the definitions of the text and apply them to `mentions`; names defined as no entity
+/// go to `misc`.
+pub(crate) fn apply_definitions(
+    text: &str,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    misc: &mut Vec<Span>,
+    is_listed: &dyn Fn(&str) -> bool,
+) {
+    let s = Sentence { text, tokens };
+    // (name, kind, contradicted): two different definitions of one name are both dropped.
+    let mut defined: Vec<(String, Kind, bool)> = Vec::new();
+    let mut define = |name: &str, kind: Kind| {
+        let name = name.trim();
+        if name.chars().filter(|c| c.is_alphanumeric()).count() < 2 || is_listed(name) {
+            return;
+        }
+        match defined.iter_mut().find(|(n, _, _)| n == name) {
+            Some(d) => d.2 |= d.1 != kind,
+            None => defined.push((name.to_string(), kind, false)),
+        }
+    };
+    let span_text = |a: usize, b: usize| &text[tokens[a].span.start..tokens[b - 1].span.end];
+    // Copula definitions of a name opening a sentence.
+    for start in 0..tokens.len() {
+        if start > 0 && s.same_sentence(start - 1, start) {
+            continue;
+        }
+        let mut a = start;
+        if s.word(a) == "The" {
+            a += 1;
+        }
+        if function_words().contains(s.word(a).to_lowercase().as_str()) || !s.name_token(a) {
+            continue;
+        }
+        let mut e = a;
+        while e < a + 8 && e < tokens.len() && s.same_sentence(a, e) && s.name_token(e) {
+            e += 1;
+        }
+        while e > a && NAME_CONNECTORS.contains(&s.word(e - 1)) {
+            e -= 1;
+        }
+        if e == a || !(a..e).any(|i| s.word(i).chars().any(char::is_uppercase)) {
+            continue;
+        }
+        let mut j = e;
+        let mut alias = None;
+        // "I Dewa Gede Budjana or Dewa Budjana is ...": a second name after "or".
+        if s.word(j) == "or" && s.capitalised(j + 1) {
+            let mut y = j + 1;
+            while y < j + 9 && y < tokens.len() && s.same_sentence(j, y) && s.name_token(y) {
+                y += 1;
+            }
+            alias = Some((j + 1, y));
+            j = y;
+        }
+        // Bracketed asides: an alias ("( CSHL )", "( or Thirty Seconds to Mars )"), dates of
+        // birth, a pronunciation.
+        for _ in 0..3 {
+            if s.word(j) != "(" {
+                break;
+            }
+            let close = (j + 1..(j + 40).min(tokens.len()))
+                .take_while(|&k| s.same_sentence(j, k))
+                .find(|&k| s.word(k) == ")");
+            let Some(close) = close else { break };
+            let mut x = j + 1;
+            while matches!(s.word(x), "or" | "also" | "formerly" | "known" | "as") {
+                x += 1;
+            }
+            if alias.is_none()
+                && x < close
+                && close - x <= 8
+                && (x..close).all(|k| s.name_token(k))
+                && (x..close).any(|k| s.capitalised(k))
+            {
+                alias = Some((x, close));
+            }
+            j = close + 1;
+        }
+        if !COPULAS.contains(&s.word(j)) {
+            continue;
+        }
+        j += 1;
+        if COPULA_ADVERBS.contains(&s.word(j)) {
+            j += 1;
+        }
+        if s.word(j) == "one" && s.word(j + 1) == "of" {
+            j += 2;
+        }
+        if !matches!(s.word(j), "a" | "an" | "the") {
+            continue;
+        }
+        if let Some(kind) = s.head_kind(j + 1) {
+            define(span_text(a, e), kind);
+            if let Some((x, y)) = alias {
+                define(span_text(x, y), kind);
+            }
+        }
+    }
+    // Apposition and title nouns around the tagger's mentions.
+    let token_at = |pos: usize| tokens.binary_search_by_key(&pos, |t| t.span.start).ok();
+    let token_ending = |pos: usize| tokens.iter().position(|t| t.span.end == pos);
+    for m in mentions.iter() {
+        let (Some(first), Some(last)) = (token_at(m.span.start), token_ending(m.span.end)) else {
+            continue;
+        };
+        let name = &text[m.span.start..m.span.end];
+        if s.word(last + 1) == ","
+            && matches!(s.word(last + 2), "a" | "an")
+            && s.same_sentence(last, last + 2)
+        {
+            if let Some(kind) = s.head_kind(last + 3) {
+                define(name, kind);
+                continue;
+            }
+        }
+        // "the band Gigi", "Australian band Crazyhead", "electrical company Nicholson's", but
+        // not "would play Lada Togliatti" (a verb) nor "the duo Ben Wolff and Andy Dean".
+        if first >= 2
+            && s.same_sentence(first - 2, first)
+            && !s.capitalised(first - 1)
+            && !matches!(s.word(last + 1), "and" | "&" | ",")
+        {
+            let noun = s.word(first - 1);
+            let before = s.word(first - 2);
+            let adjective = ["al", "ic", "an", "ish", "ese"]
+                .iter()
+                .any(|end| before.ends_with(end))
+                && before.chars().all(char::is_lowercase);
+            let determined = matches!(before, "the" | "a" | "an" | "its" | "their")
+                || s.capitalised(first - 2)
+                || before.contains('-')
+                || adjective;
+            if determined {
+                if let Some(kind) = s.noun_kind(noun, first - 1, first - 2) {
+                    define(name, kind);
+                }
+            }
+        }
+    }
+    for (name, kind, _) in defined.into_iter().filter(|d| !d.2) {
+        apply(text, tokens, &name, kind, mentions, misc);
+    }
+}
+
+/// Give every occurrence of `name` the defined kind: equal mentions are retyped, pieces of it
+/// ("Mars" of "30 Seconds to Mars") give way to the whole, and untagged occurrences are added.
+fn apply(
+    text: &str,
+    tokens: &[Token],
+    name: &str,
+    kind: Kind,
+    mentions: &mut Vec<Mention>,
+    misc: &mut Vec<Span>,
+) {
+    let starts_token = |p: usize| tokens.binary_search_by_key(&p, |t| t.span.start).is_ok();
+    let ends_token = |p: usize| tokens.iter().any(|t| t.span.end == p);
+    for (at, _) in text.match_indices(name) {
+        let span = Span::new(at, at + name.len());
+        if !starts_token(span.start) || !ends_token(span.end) {
+            continue;
+        }
+        // A longer name holding this one ("6PR Studio") is left alone.
+        if mentions.iter().any(|m| {
+            m.span.overlaps(span)
+                && m.span.start <= span.start
+                && m.span.end >= span.end
+                && m.span != span
+        }) {
+            continue;
+        }
+        mentions.retain(|m| !m.span.overlaps(span) || m.span == span);
+        match kind {
+            None => {
+                mentions.retain(|m| m.span != span);
+                misc.push(span);
+            }
+            Some(ty) => {
+                if let Some(m) = mentions.iter_mut().find(|m| m.span == span) {
+                    if m.ty != ty {
+                        m.ty = ty;
+                        m.target = None;
+                    }
+                } else {
+                    misc.retain(|x| !x.overlaps(span));
+                    mentions.push(Mention {
+                        span,
+                        ty,
+                        target: None,
+                        key: String::new(),
+                    });
+                }
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+}
