@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-const FILES: [(&str, &str, bool); 12] = [
+const FILES: [(&str, &str, bool); 13] = [
     ("WEIGHTS", "ner-weights.bin", true),
     ("COUNTRIES", "countries.tsv", false),
     ("PLACES", "places.tsv", false),
@@ -17,6 +17,7 @@ const FILES: [(&str, &str, bool); 12] = [
     ("LEADER_WORDS", "leader-words.tsv", false),
     ("KIND_NOUNS", "kind-nouns.tsv", false),
     ("STOPWORDS", "stopwords.tsv", false),
+    ("CALENDAR", "calendar.tsv", false),
 ];
 
 fn main() {

@@ -150,6 +150,15 @@ pub fn recognise(
             misc.push(span);
             continue;
         }
+        // A title alone ("Brigadier" of "Brigadier General Ross Hoyt") names nobody.
+        let title = crate::wordlists::class::TITLE;
+        if text[span.start..span.end]
+            .split_whitespace()
+            .all(|w| crate::wordlists::classes(w) & title != 0)
+        {
+            misc.push(span);
+            continue;
+        }
         // One letter is an initial or a photo position ("Putin (L)"), not a name.
         if text[span.start..span.end]
             .chars()
@@ -167,11 +176,13 @@ pub fn recognise(
         });
     }
     split_joined_names(gaz, text, &mut mentions, &mut misc);
+    split_office_names(gaz, text, tokens, &mut mentions);
     retype_place_names(text, &mut mentions, &mut misc);
     add_place_names(text, tokens, &mut mentions, &misc);
     retype_by_place_context(gaz, text, &mut mentions);
     add_dateline(gaz, text, dateline, &mut mentions, &mut misc);
     add_containing_regions(gaz, text, &mut mentions);
+    add_based_places(gaz, text, tokens, &mut mentions);
     crate::definitions::apply_definitions(text, tokens, &mut mentions, &mut misc, &|name| {
         gaz.lookup(name)
             .iter()
@@ -492,6 +503,110 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
     }
 }
 
+/// "New York Gov. Andrew Cuomo", "Texas Senator Ted Cruz": the tagger may run a place, an
+/// office and a person together into one person. The words after the office are the person;
+/// the words before it (joined to a place mention right before them, "New" + "York") are a
+/// place when the gazetteer knows one by that name, and are dropped otherwise.
+fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let token_at = |pos: usize| tokens.binary_search_by_key(&pos, |t| t.span.start).ok();
+    let is_title = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && crate::wordlists::classes(w) & crate::wordlists::class::TITLE != 0
+    };
+    let mut k = 0;
+    while k < mentions.len() {
+        let m = mentions[k].clone();
+        let first = token_at(m.span.start);
+        let last = tokens.iter().rposition(|t| t.span.end == m.span.end);
+        let (Some(first), Some(last)) = (first, last) else {
+            k += 1;
+            continue;
+        };
+        let office = (first + 1..last).find(|&i| is_title(word(i)));
+        let Some(office) = office.filter(|_| m.ty == EntityType::Person) else {
+            k += 1;
+            continue;
+        };
+        let person = Span::new(tokens[office + 1].span.start, m.span.end);
+        let mut place = Span::new(m.span.start, tokens[office - 1].span.end);
+        // A place mention just before ("New" of "New York Gov.") belongs to the place.
+        let before = mentions.iter().position(|p| {
+            p.ty == EntityType::Location
+                && p.span.end < m.span.start
+                && text[p.span.end..m.span.start].trim().is_empty()
+        });
+        if let Some(b) = before {
+            let joined = Span::new(mentions[b].span.start, place.end);
+            if gaz.is_place_name(&text[joined.start..joined.end], false) {
+                place = joined;
+            }
+        }
+        let is_place = gaz.is_place_name(&text[place.start..place.end], false);
+        mentions[k].span = person;
+        if is_place {
+            if let Some(b) = before.filter(|&b| mentions[b].span.start == place.start) {
+                mentions[b].span = place;
+            } else {
+                mentions.push(Mention {
+                    span: place,
+                    ty: EntityType::Location,
+                    target: None,
+                    key: String::new(),
+                });
+            }
+        }
+        k += 1;
+    }
+    mentions.sort_by_key(|m| m.span.start);
+}
+
+/// "Seattle-based Starbucks", "a New York-based group": the place a firm is based in is a place
+/// mention, though the tagger sees one adjective (CoNLL-2003 tags it MISC).
+fn add_based_places(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut added = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(stem) = word(i)
+            .strip_suffix("-based")
+            .or_else(|| word(i).strip_suffix("\u{2013}based"))
+        else {
+            continue;
+        };
+        if !capitalised(stem) {
+            continue;
+        }
+        let end = t.span.start + stem.len();
+        // "New York-based": earlier capitalised words of the same name.
+        let mut first = i;
+        while first > 0
+            && tokens[first - 1].sentence == t.sentence
+            && capitalised(word(first - 1))
+            && i - first < 3
+        {
+            first -= 1;
+        }
+        let span = (first..=i)
+            .map(|k| Span::new(tokens[k].span.start, end))
+            .find(|s| gaz.is_place_name(&text[s.start..s.end], true));
+        let Some(span) = span else { continue };
+        if mentions.iter().any(|m| m.span.overlaps(span)) {
+            continue;
+        }
+        added.push(Mention {
+            span,
+            ty: EntityType::Location,
+            target: None,
+            key: String::new(),
+        });
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.span.start);
+    }
+}
+
 /// "Churchill, Man.", "Hinton, Alberta": the region or country right after a place and a comma
 /// is a place mention of its own, even when the tagger left it out or took it for an
 /// organisation.
@@ -544,11 +659,34 @@ fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize
     while a < b && edge_punct(a) {
         a += 1;
     }
-    while b > a && (edge_punct(b - 1) || word(b - 1).chars().next().is_some_and(char::is_lowercase))
+    // "Toronto Saturday": a weekday after a place is when, not part of its name.
+    while b > a
+        && (edge_punct(b - 1)
+            || word(b - 1).chars().next().is_some_and(char::is_lowercase)
+            || (b - 1 > a && is_weekday(word(b - 1))))
     {
         b -= 1;
     }
     (a, b)
+}
+
+/// Weekday names and abbreviations (`data/calendar.tsv`, kind `weekday`).
+fn is_weekday(word: &str) -> bool {
+    static DAYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let days = DAYS.get_or_init(|| {
+        crate::embedded::CALENDAR
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cells = l.split('\t');
+                let word = cells.next()?.trim();
+                (cells.next()?.trim() == "weekday").then_some(word)
+            })
+            .collect()
+    });
+    let word = word.strip_suffix('.').unwrap_or(word);
+    // Whole names only: "Sun" and "Wed" abbreviate days but also name newspapers and people.
+    word.len() > 4 && days.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
 /// Final words that make a name a place (`data/place-words.tsv`).
@@ -908,6 +1046,22 @@ mod tests {
         }];
         retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
         mentions[0].ty
+    }
+
+    #[test]
+    fn issue_3_a_weekday_after_a_name_is_trimmed() {
+        let text = "snow over Toronto Saturday night";
+        let tokens = crate::tokenize::tokenize(text);
+        let (a, b) = trim_name(text, &tokens, 2, 4);
+        assert_eq!(
+            &text[tokens[a].span.start..tokens[b - 1].span.end],
+            "Toronto"
+        );
+        // A weekday alone stays (the tagger's business), and short forms are not trimmed.
+        let text = "the Sunday Times and Reading Sun";
+        let tokens = crate::tokenize::tokenize(text);
+        assert_eq!(trim_name(text, &tokens, 1, 3), (1, 3));
+        assert_eq!(trim_name(text, &tokens, 4, 6), (4, 6));
     }
 
     #[test]

@@ -241,6 +241,20 @@ fn issue_3_a_definition_types_the_name_everywhere() {
 }
 
 #[test]
+fn issue_3_places_inside_offices_and_firm_adjectives() {
+    // A place run into an office and a person, a place inside "-based": each place is a
+    // mention of its own.
+    let doc = analyse(
+        "Former New York Gov. Mario Cuomo died on Thursday. Shares of Seattle-based Starbucks \
+         fell.",
+        None,
+    );
+    assert_eq!(mentions_of(&doc, "New York"), ["New York"]);
+    assert_eq!(mentions_of(&doc, "Mario Cuomo"), ["Mario Cuomo"]);
+    assert_eq!(mentions_of(&doc, "Seattle"), ["Seattle"]);
+}
+
+#[test]
 fn bad_input_never_panics() {
     for text in [
         "",
