@@ -100,6 +100,18 @@ const COPULA_ADVERBS: &[&str] = &[
     "officially",
 ];
 
+/// Participles after a copula that only fit one type: firms and bands are owned, founded and
+/// formed, people are born, places are located.
+fn participle_kind(word: &str) -> Option<EntityType> {
+    match word {
+        "owned" | "founded" | "formed" | "headquartered" | "acquired" | "incorporated"
+        | "listed" | "disbanded" => Some(EntityType::Organization),
+        "born" => Some(EntityType::Person),
+        "located" | "situated" => Some(EntityType::Location),
+        _ => None,
+    }
+}
+
 struct Sentence<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -257,6 +269,14 @@ pub(crate) fn apply_definitions(
             continue;
         }
         j += 1;
+        // "6PR is owned by", "Crazyhead were formed in", "Tilst is located in".
+        if let Some(kind) = participle_kind(s.word(j)) {
+            define(span_text(a, e), Some(kind));
+            if let Some((x, y)) = alias {
+                define(span_text(x, y), Some(kind));
+            }
+            continue;
+        }
         if COPULA_ADVERBS.contains(&s.word(j)) {
             j += 1;
         }

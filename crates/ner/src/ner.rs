@@ -177,6 +177,7 @@ pub fn recognise(
     }
     split_joined_names(gaz, text, &mut mentions, &mut misc);
     split_office_names(gaz, text, tokens, &mut mentions);
+    split_listed_names(gaz, text, tokens, &mut mentions);
     retype_place_names(text, &mut mentions, &mut misc);
     add_place_names(text, tokens, &mut mentions, &misc);
     retype_by_place_context(gaz, text, &mut mentions);
@@ -501,6 +502,69 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
             m.ty = EntityType::Location;
         }
     }
+}
+
+/// Two names the tagger ran together over a joining word: "Karl Langdon & Harvey Deegan" (no
+/// person's name holds "and" or "&"), "Bridgeton and Salem" (two places of the gazetteer),
+/// "University of Peking in Beijing", "Cal Anderson Park after Washington" (a place after
+/// "in", "at", "near", "after", when the words before it hold a designator such as
+/// "University" or "Park", or are a person or a place). Each side becomes a mention of its own;
+/// a side that is no name is dropped. An organisation such as "Human Rights in China" stays
+/// whole.
+fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    use crate::wordlists::{class, classes};
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let token_at = |pos: usize| tokens.binary_search_by_key(&pos, |t| t.span.start).ok();
+    let capitalised = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions.drain(..) {
+        let first = token_at(m.span.start);
+        let last = tokens.iter().rposition(|t| t.span.end == m.span.end);
+        let (Some(first), Some(last)) = (first, last) else {
+            out.push(m);
+            continue;
+        };
+        let joint = (first + 1..last).find(|&i| {
+            let w = word(i);
+            let and = matches!(w, "and" | "&");
+            let locative = matches!(w, "in" | "at" | "near" | "after");
+            if !(and || locative) || !capitalised(i - 1) || !capitalised(i + 1) {
+                return false;
+            }
+            let left = &text[m.span.start..tokens[i - 1].span.end];
+            let right = &text[tokens[i + 1].span.start..m.span.end];
+            if !gaz.lookup(&text[m.span.start..m.span.end]).is_empty() {
+                return false;
+            }
+            if and {
+                m.ty == EntityType::Person
+                    || (m.ty == EntityType::Location
+                        && gaz.is_place_name(left, false)
+                        && gaz.is_place_name(right, false))
+            } else {
+                let designated = left
+                    .split(' ')
+                    .any(|w| classes(w) & (class::ORG | class::LOC) != 0);
+                gaz.is_place_name(right, false) && (designated || m.ty != EntityType::Organization)
+            }
+        });
+        let Some(joint) = joint else {
+            out.push(m);
+            continue;
+        };
+        let locative = !matches!(word(joint), "and" | "&");
+        out.push(Mention {
+            span: Span::new(m.span.start, tokens[joint - 1].span.end),
+            ..m.clone()
+        });
+        out.push(Mention {
+            span: Span::new(tokens[joint + 1].span.start, m.span.end),
+            ty: if locative { EntityType::Location } else { m.ty },
+            target: None,
+            key: String::new(),
+        });
+    }
+    *mentions = out;
 }
 
 /// "New York Gov. Andrew Cuomo", "Texas Senator Ted Cruz": the tagger may run a place, an
@@ -1046,6 +1110,63 @@ mod tests {
         }];
         retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
         mentions[0].ty
+    }
+
+    fn split(text: &str, name: &str, ty: EntityType) -> Vec<(String, EntityType)> {
+        let tokens = crate::tokenize::tokenize(text);
+        let at = text.find(name).expect("name in text");
+        let mut mentions = vec![Mention {
+            span: Span::new(at, at + name.len()),
+            ty,
+            target: None,
+            key: String::new(),
+        }];
+        split_listed_names(crate::Knowledge::get(), text, &tokens, &mut mentions);
+        mentions
+            .iter()
+            .map(|m| (text[m.span.start..m.span.end].to_string(), m.ty))
+            .collect()
+    }
+
+    #[test]
+    fn issue_3_names_run_together_are_split() {
+        use EntityType::{Location as Loc, Organization as Org, Person as Per};
+        let own = |v: &[(&str, EntityType)]| -> Vec<(String, EntityType)> {
+            v.iter().map(|(s, t)| (s.to_string(), *t)).collect()
+        };
+        assert_eq!(
+            split(
+                "hosts Karl Langdon & Harvey Deegan said",
+                "Karl Langdon & Harvey Deegan",
+                Per
+            ),
+            own(&[("Karl Langdon", Per), ("Harvey Deegan", Per)])
+        );
+        assert_eq!(
+            split(
+                "trains to Bridgeton and Salem ran late",
+                "Bridgeton and Salem",
+                Loc
+            ),
+            own(&[("Bridgeton", Loc), ("Salem", Loc)])
+        );
+        assert_eq!(
+            split(
+                "the University of Peking in Beijing said",
+                "University of Peking in Beijing",
+                Org
+            ),
+            own(&[("University of Peking", Org), ("Beijing", Loc)])
+        );
+        // An organisation named after a cause keeps its place ("Human Rights in China").
+        assert_eq!(
+            split(
+                "the group Human Rights in China said",
+                "Human Rights in China",
+                Org
+            ),
+            own(&[("Human Rights in China", Org)])
+        );
     }
 
     #[test]

@@ -227,6 +227,13 @@ fn issue_3_a_definition_types_the_name_everywhere() {
     let station = entity(&doc, "7XR");
     assert_eq!(station.kind_type, EntityType::Organization);
     assert_eq!(mentions_of(&doc, "7XR"), ["7XR", "7XR", "7XR"]);
+    // A participle that fits one type only: stations are owned, people born.
+    let doc = analyse(
+        "9KQ is owned by Harbour Media. Listeners tune to 9KQ for sport.",
+        None,
+    );
+    assert_eq!(entity(&doc, "9KQ").kind_type, EntityType::Organization);
+    assert_eq!(mentions_of(&doc, "9KQ"), ["9KQ", "9KQ"]);
     // A name defined as a kind of work is no entity at all.
     let doc = analyse(
         "Harbour Lights is the third album from the Melbourne band The Gannets. \
