@@ -25,29 +25,94 @@ use std::sync::OnceLock;
 /// What a kind noun says: a type, or `None` for things that are no entity.
 type Kind = Option<EntityType>;
 
-/// `data/kind-nouns.tsv`: noun (one or two lower-case words) -> kind.
-fn kind_nouns() -> &'static HashMap<String, Kind> {
-    static NOUNS: OnceLock<HashMap<String, Kind>> = OnceLock::new();
+/// The kind nouns of `data/kind-nouns.tsv`: noun (one or two lower-case words) -> kind, and
+/// the nouns that do not say the kind of a name they end ("Ohio State", "Hearst Capital").
+struct KindNouns {
+    kinds: HashMap<String, Kind>,
+    not_last: std::collections::HashSet<String>,
+}
+
+fn kind_table() -> &'static KindNouns {
+    static NOUNS: OnceLock<KindNouns> = OnceLock::new();
     NOUNS.get_or_init(|| {
-        let mut nouns = HashMap::new();
+        let mut table = KindNouns {
+            kinds: HashMap::new(),
+            not_last: Default::default(),
+        };
         for line in crate::embedded::KIND_NOUNS.lines() {
             if line.starts_with('#') {
                 continue;
             }
-            let Some((noun, kind)) = line.split_once('\t') else {
+            let mut cells = line.split('\t').map(str::trim);
+            let (Some(noun), Some(kind)) = (cells.next(), cells.next()) else {
                 continue;
             };
-            let kind = match kind.trim() {
+            let kind = match kind {
                 "PERSON" => Some(EntityType::Person),
                 "ORGANIZATION" => Some(EntityType::Organization),
                 "LOCATION" => Some(EntityType::Location),
                 "NONE" => None,
                 _ => continue,
             };
-            nouns.insert(noun.trim().to_string(), kind);
+            table.kinds.insert(noun.to_string(), kind);
+            if cells.next() == Some("not_last") {
+                table.not_last.insert(noun.to_string());
+            }
         }
-        nouns
+        table
     })
+}
+
+fn kind_nouns() -> &'static HashMap<String, Kind> {
+    &kind_table().kinds
+}
+
+/// A name of two or more words ending in a kind noun says what it is: "Reading Festival" and
+/// "Outland Trophy" are no entity, "Business Developer" is a job, not a person, and "Dave
+/// Matthews Band" or "Atlantic City Hospital" is an organisation whatever the tagger made of
+/// it ("Mark Hopkins Hotel" is no person either). Nouns marked `not_last` in the file are left
+/// out ("Ohio State" is a team).
+pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Span>) {
+    let table = kind_table();
+    mentions.retain_mut(|m| {
+        let name = &text[m.span.start..m.span.end];
+        let mut words = name.split_whitespace();
+        let Some(last) = words.next_back() else {
+            return true;
+        };
+        if words.next().is_none() || !last.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        let noun = last.to_lowercase();
+        if table.not_last.contains(&noun) {
+            return true;
+        }
+        let singular = table.kinds.contains_key(&noun);
+        match noun_type(&noun) {
+            // "Purchasing Managers" is a body, "Business Developer" a job.
+            Some(None) => {
+                misc.push(m.span);
+                false
+            }
+            Some(Some(EntityType::Person)) if singular => {
+                misc.push(m.span);
+                false
+            }
+            // A person's surname may be a place noun ("Mickey Rivers", "Veronica Lake"):
+            // only organisation nouns retype a person ("Dave Matthews Band").
+            Some(Some(ty))
+                if ty != EntityType::Person
+                    && (m.ty != EntityType::Person || ty == EntityType::Organization) =>
+            {
+                if m.ty != ty {
+                    m.ty = ty;
+                    m.target = None;
+                }
+                true
+            }
+            _ => true,
+        }
+    });
 }
 
 /// The kind a noun names ("suburb" a place, "band" an organisation, "album" no entity), when

@@ -184,6 +184,7 @@ pub fn recognise(
     add_dateline(gaz, text, dateline, &mut mentions, &mut misc);
     add_containing_regions(gaz, text, &mut mentions);
     add_based_places(gaz, text, tokens, &mut mentions);
+    crate::definitions::apply_last_word_kinds(text, &mut mentions, &mut misc);
     crate::definitions::apply_definitions(text, tokens, &mut mentions, &mut misc, &|name| {
         gaz.lookup(name)
             .iter()
@@ -1167,6 +1168,51 @@ mod tests {
             ),
             own(&[("Human Rights in China", Org)])
         );
+    }
+
+    #[test]
+    fn issue_3_the_last_word_of_a_name_says_its_kind() {
+        use EntityType::{Organization as Org, Person as Per};
+        let text = "Reading Festival | Dave Matthews Band | Film Director | Chicago \
+                    Purchasing Managers | Mickey Rivers | Ohio State | Doyt Perry Stadium";
+        let names: [(&str, EntityType); 7] = [
+            ("Reading Festival", Org),
+            ("Dave Matthews Band", Per),
+            ("Film Director", Org),
+            ("Chicago Purchasing Managers", Org),
+            ("Mickey Rivers", Per),
+            ("Ohio State", Org),
+            ("Doyt Perry Stadium", Per),
+        ];
+        let mut mentions: Vec<Mention> = names
+            .iter()
+            .map(|(n, ty)| {
+                let at = text.find(n).expect("name");
+                Mention {
+                    span: Span::new(at, at + n.len()),
+                    ty: *ty,
+                    target: None,
+                    key: String::new(),
+                }
+            })
+            .collect();
+        let mut misc = Vec::new();
+        crate::definitions::apply_last_word_kinds(text, &mut mentions, &mut misc);
+        let got: Vec<(&str, EntityType)> = mentions
+            .iter()
+            .map(|m| (&text[m.span.start..m.span.end], m.ty))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Dave Matthews Band", Org),
+                ("Chicago Purchasing Managers", Org),
+                ("Mickey Rivers", Per),
+                ("Ohio State", Org),
+                ("Doyt Perry Stadium", Per),
+            ]
+        );
+        assert_eq!(misc.len(), 2);
     }
 
     #[test]
