@@ -63,6 +63,12 @@ fn kind_table() -> &'static KindNouns {
     })
 }
 
+/// Does `noun` (lower case) say nothing as the last word of a name (`not_last` in the file:
+/// "State" of "Ohio State", "League" of "American League", a competition)?
+pub(crate) fn says_nothing_last(noun: &str) -> bool {
+    kind_table().not_last.contains(noun)
+}
+
 fn kind_nouns() -> &'static HashMap<String, Kind> {
     &kind_table().kinds
 }

@@ -137,7 +137,7 @@ fn shape_char(c: char) -> char {
 }
 
 /// Lower-case words that may join capitalised words into one name.
-const CONNECTORS: [&str; 15] = [
+pub(crate) const CONNECTORS: [&str; 15] = [
     "of", "the", "and", "de", "for", "&", "von", "van", "der", "del", "di", "da", "du", "la", "le",
 ];
 

@@ -141,7 +141,33 @@ pub fn recognise(
         }
         let span = Span::new(tokens[a].span.start, tokens[b - 1].span.end);
         if ty >= 3 {
-            misc.push(span);
+            // "Seven Years' War against Great Britain": a lower-case word that joins no name
+            // ends the MISC name, so the place after it is still found.
+            let end = (a + 1..b)
+                .find(|&i| {
+                    let w = &text[tokens[i].span.start..tokens[i].span.end];
+                    w.chars().all(char::is_lowercase) && !crate::features::CONNECTORS.contains(&w)
+                })
+                .unwrap_or(b);
+            // "American Civil Liberties Union": a name the tagger took for an adjective phrase
+            // (it opens with a demonym) but that ends in an organisation designator.
+            let last = &text[tokens[b - 1].span.start..tokens[b - 1].span.end];
+            let designated = end == b
+                && b - a > 1
+                && crate::wordlists::classes(last) & crate::wordlists::class::ORG != 0
+                && last.chars().any(char::is_lowercase)
+                && last.starts_with(char::is_uppercase)
+                && !crate::definitions::says_nothing_last(&last.to_lowercase());
+            if !designated {
+                misc.push(Span::new(tokens[a].span.start, tokens[end - 1].span.end));
+                continue;
+            }
+            mentions.push(Mention {
+                span,
+                ty: EntityType::Organization,
+                target: None,
+                key: String::new(),
+            });
             continue;
         }
         // A name that fills a quotation exactly is a title ("Beautiful Lie", a song), which
