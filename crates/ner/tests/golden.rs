@@ -262,6 +262,18 @@ fn issue_3_places_inside_offices_and_firm_adjectives() {
 }
 
 #[test]
+fn issue_3_an_adjective_phrase_ending_in_a_designator_is_an_organisation() {
+    let doc = analyse(
+        "He joined the Australian National Socialist Party in 1968. They fought the Seven \
+         Years War against Great Britain.",
+        None,
+    );
+    let party = entity(&doc, "Australian National Socialist Party");
+    assert_eq!(party.kind_type, EntityType::Organization);
+    assert_eq!(mentions_of(&doc, "United Kingdom"), ["Great Britain"]);
+}
+
+#[test]
 fn bad_input_never_panics() {
     for text in [
         "",
