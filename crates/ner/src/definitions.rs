@@ -366,7 +366,7 @@ pub(crate) fn apply_definitions(
     }
     // Apposition and title nouns around the tagger's mentions.
     let token_at = |pos: usize| tokens.binary_search_by_key(&pos, |t| t.span.start).ok();
-    let token_ending = |pos: usize| tokens.iter().position(|t| t.span.end == pos);
+    let token_ending = |pos: usize| tokens.binary_search_by_key(&pos, |t| t.span.end).ok();
     for m in mentions.iter() {
         let (Some(first), Some(last)) = (token_at(m.span.start), token_ending(m.span.end)) else {
             continue;
@@ -421,7 +421,7 @@ fn apply(
     misc: &mut Vec<Span>,
 ) {
     let starts_token = |p: usize| tokens.binary_search_by_key(&p, |t| t.span.start).is_ok();
-    let ends_token = |p: usize| tokens.iter().any(|t| t.span.end == p);
+    let ends_token = |p: usize| tokens.binary_search_by_key(&p, |t| t.span.end).is_ok();
     for (at, _) in text.match_indices(name) {
         let span = Span::new(at, at + name.len());
         if !starts_token(span.start) || !ends_token(span.end) {

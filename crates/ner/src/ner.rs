@@ -546,7 +546,9 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for m in mentions.drain(..) {
         let first = token_at(m.span.start);
-        let last = tokens.iter().rposition(|t| t.span.end == m.span.end);
+        let last = tokens
+            .binary_search_by_key(&m.span.end, |t| t.span.end)
+            .ok();
         let (Some(first), Some(last)) = (first, last) else {
             out.push(m);
             continue;
@@ -609,7 +611,9 @@ fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
     while k < mentions.len() {
         let m = mentions[k].clone();
         let first = token_at(m.span.start);
-        let last = tokens.iter().rposition(|t| t.span.end == m.span.end);
+        let last = tokens
+            .binary_search_by_key(&m.span.end, |t| t.span.end)
+            .ok();
         let (Some(first), Some(last)) = (first, last) else {
             k += 1;
             continue;
@@ -970,7 +974,30 @@ fn add_acronyms(text: &str, mentions: &mut Vec<Mention>) {
             });
         }
     }
+    // The acronym stands for the name wherever the text uses it, tagged or not ("CSHL").
+    let defined: Vec<Mention> = extra.clone();
     mentions.extend(extra);
+    for d in &defined {
+        let acro = &text[d.span.start..d.span.end];
+        let alone = |at: usize| {
+            !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                && !text[at + acro.len()..].starts_with(|c: char| c.is_alphanumeric())
+        };
+        for (at, _) in text.match_indices(acro).filter(|&(at, _)| alone(at)) {
+            let span = Span::new(at, at + acro.len());
+            if let Some(o) = mentions.iter_mut().find(|o| o.span == span) {
+                o.ty = d.ty;
+                o.target = d.target;
+            } else if !mentions.iter().any(|o| o.span.overlaps(span)) {
+                mentions.push(Mention {
+                    span,
+                    ty: d.ty,
+                    target: d.target,
+                    key: String::new(),
+                });
+            }
+        }
+    }
     mentions.sort_by_key(|m| m.span.start);
 }
 

@@ -274,6 +274,19 @@ fn issue_3_an_adjective_phrase_ending_in_a_designator_is_an_organisation() {
 }
 
 #[test]
+fn issue_3_an_acronym_stands_for_its_name_everywhere() {
+    let doc = analyse(
+        "The Harbour Research Laboratory (HRL) opened in 1890. Scientists at HRL study tides, \
+         and HRL staff publish a yearly report.",
+        None,
+    );
+    assert_eq!(
+        mentions_of(&doc, "Harbour Research Laboratory"),
+        ["Harbour Research Laboratory", "HRL", "HRL", "HRL"]
+    );
+}
+
+#[test]
 fn bad_input_never_panics() {
     for text in [
         "",
