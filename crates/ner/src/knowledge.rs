@@ -399,14 +399,17 @@ impl Gazetteer {
         let Some(name) = text.get(span.start..span.end) else {
             return false;
         };
-        if !self.is_place_name(name, true) {
-            return false;
-        }
+        // The context is checked first: it is cheap, and most names have none.
         let after = &text[span.end..];
-        let upper = name.to_uppercase();
-        if upper.ends_with(" COUNTY") || upper.ends_with(" CO.") || upper.ends_with(" PARISH") {
+        let ends_with = |suffix: &str| {
+            name.len() >= suffix.len()
+                && name.is_char_boundary(name.len() - suffix.len())
+                && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        };
+        if ends_with(" county") || ends_with(" co.") || ends_with(" parish") {
             // Not a club of that name in a results table ("Ross County 3 0 2 1").
-            return !after.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            return !after.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                && self.is_place_name(name, true);
         }
         let before = text[..span.start].trim_end();
         let word_before = before
@@ -425,9 +428,9 @@ impl Gazetteer {
                 .unwrap_or("");
             locative = cues_of.contains(word.to_lowercase().as_str());
         }
-        let container = self.container_after(text, span.end).is_some();
         let dateline = before.is_empty() && (after.starts_with(',') || after.starts_with(" -"));
-        locative || container || dateline
+        (locative || dateline || self.container_after(text, span.end).is_some())
+            && self.is_place_name(name, true)
     }
 
     /// The region or country named right after a place mention ending at `end` and a comma:
@@ -537,6 +540,12 @@ impl Gazetteer {
             out.extend(self.small_lookup(name).map(Ref::Place));
         }
         out
+    }
+
+    /// [`Gazetteer::lookup`] without the small places: enough to ask whether a name is a
+    /// listed country, organisation or person, and much cheaper.
+    pub fn lookup_listed(&self, name: &str) -> Vec<Ref> {
+        self.lookup_main(name)
     }
 
     fn lookup_main(&self, name: &str) -> Vec<Ref> {

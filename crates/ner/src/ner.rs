@@ -488,7 +488,7 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
         });
         // A country's name is the country ("the US singer"); CoNLL-2003 also tags national
         // teams as places. Only a listed organisation or person of that name keeps its type.
-        let refs = gaz.lookup(own);
+        let refs = gaz.lookup_listed(own);
         let country = refs.iter().any(|r| matches!(r, Ref::Country(_)))
             && !refs
                 .iter()
@@ -1013,12 +1013,14 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
     // Gazetteer readings first, for mentions not yet attached.
     for m in mentions.iter_mut() {
         if m.target.is_none() {
-            m.target = pick(
-                gaz,
-                &gaz.lookup(&text[m.span.start..m.span.end]),
-                m.ty,
-                &text[m.span.start..m.span.end],
-            );
+            let surface = &text[m.span.start..m.span.end];
+            // Small places can only be the reading of a place mention.
+            let refs = if m.ty == EntityType::Location {
+                gaz.lookup(surface)
+            } else {
+                gaz.lookup_listed(surface)
+            };
+            m.target = pick(gaz, &refs, m.ty, surface);
         }
     }
     let surface: Vec<String> = mentions
