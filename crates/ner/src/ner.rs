@@ -298,6 +298,7 @@ pub fn recognise(
         });
     }
     mentions.sort_by_key(|m| m.span.start);
+    join_place_and_organisation(text, &mut mentions);
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
     let mut entities = group(gaz, text, mentions, date);
@@ -594,6 +595,26 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
         });
     }
     *mentions = out;
+}
+
+/// "Pakistan Boy Scouts Association", "North Korean Red Cross": the tagger may cut a country,
+/// a place or a demonym off the front of an organisation's name; a place mention followed, one
+/// space on, by an organisation mention is one organisation.
+fn join_place_and_organisation(text: &str, mentions: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (a, b) = (&mentions[k], &mentions[k + 1]);
+        if a.ty == EntityType::Location
+            && b.ty == EntityType::Organization
+            && &text[a.span.end..b.span.start] == " "
+        {
+            mentions[k + 1].span = Span::new(a.span.start, b.span.end);
+            mentions[k + 1].target = None;
+            mentions.remove(k);
+            continue;
+        }
+        k += 1;
+    }
 }
 
 /// "New York Gov. Andrew Cuomo", "Texas Senator Ted Cruz": the tagger may run a place, an
@@ -1268,6 +1289,35 @@ mod tests {
             ]
         );
         assert_eq!(misc.len(), 2);
+    }
+
+    #[test]
+    fn issue_3_a_place_cut_off_an_organisation_rejoins_it() {
+        let text = "He led the Pakistan Boy Scouts Association in Lahore.";
+        let at = |s: &str| text.find(s).expect("in text");
+        let mention = |s: &str, ty| Mention {
+            span: Span::new(at(s), at(s) + s.len()),
+            ty,
+            target: None,
+            key: String::new(),
+        };
+        let mut mentions = vec![
+            mention("Pakistan", EntityType::Location),
+            mention("Boy Scouts Association", EntityType::Organization),
+            mention("Lahore", EntityType::Location),
+        ];
+        join_place_and_organisation(text, &mut mentions);
+        let got: Vec<(&str, EntityType)> = mentions
+            .iter()
+            .map(|m| (&text[m.span.start..m.span.end], m.ty))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Pakistan Boy Scouts Association", EntityType::Organization),
+                ("Lahore", EntityType::Location)
+            ]
+        );
     }
 
     #[test]
