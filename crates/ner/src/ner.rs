@@ -176,11 +176,16 @@ pub fn recognise(
             misc.push(span);
             continue;
         }
-        // A title alone ("Brigadier" of "Brigadier General Ross Hoyt") names nobody.
+        // A title alone before a name ("Brigadier" of "Brigadier General Ross Hoyt") names
+        // nobody; "King" alone may be a surname.
         let title = crate::wordlists::class::TITLE;
-        if text[span.start..span.end]
-            .split_whitespace()
-            .all(|w| crate::wordlists::classes(w) & title != 0)
+        let name_follows = tokens
+            .get(b)
+            .is_some_and(|t| text[t.span.start..t.span.end].starts_with(char::is_uppercase));
+        if name_follows
+            && text[span.start..span.end]
+                .split_whitespace()
+                .all(|w| crate::wordlists::classes(w) & title != 0)
         {
             misc.push(span);
             continue;
@@ -618,7 +623,7 @@ fn join_place_and_organisation(text: &str, mentions: &mut Vec<Mention>) {
 }
 
 /// "New York Gov. Andrew Cuomo", "Texas Senator Ted Cruz": the tagger may run a place, an
-/// office and a person together into one person. The words after the office are the person;
+/// office and a person together into one person (or one organisation). The words after the office are the person;
 /// the words before it (joined to a place mention right before them, "New" + "York") are a
 /// place when the gazetteer knows one by that name, and are dropped otherwise.
 fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
@@ -639,12 +644,33 @@ fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
             k += 1;
             continue;
         };
-        let office = (first + 1..last).find(|&i| is_title(word(i)));
-        let Some(office) = office.filter(|_| m.ty == EntityType::Person) else {
+        // The office sits between capitalised words ("Church of Our Lady of Compassion" and
+        // "The Stooges and Captain Beefheart" hold no office).
+        let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
+        let office = (first + 1..last)
+            .find(|&i| is_title(word(i)) && capitalised(i - 1) && capitalised(i + 1));
+        let Some(office) = office.filter(|_| m.ty != EntityType::Location) else {
             k += 1;
             continue;
         };
         let person = Span::new(tokens[office + 1].span.start, m.span.end);
+        // "Boxing Association President Ramon Manzanares": an organisation, its office and
+        // the person holding it.
+        if m.ty == EntityType::Organization {
+            let body = Span::new(m.span.start, tokens[office - 1].span.end);
+            if !gaz.is_place_name(&text[body.start..body.end], false) {
+                mentions[k].span = body;
+                mentions.push(Mention {
+                    span: person,
+                    ty: EntityType::Person,
+                    target: None,
+                    key: String::new(),
+                });
+                k += 1;
+                continue;
+            }
+            mentions[k].ty = EntityType::Person;
+        }
         let mut place = Span::new(m.span.start, tokens[office - 1].span.end);
         // A place mention just before ("New" of "New York Gov.") belongs to the place.
         let before = mentions.iter().position(|p| {
@@ -1318,6 +1344,41 @@ mod tests {
                 ("Lahore", EntityType::Location)
             ]
         );
+    }
+
+    #[test]
+    fn issue_3_an_office_inside_a_name_splits_it() {
+        let cases = [
+            (
+                "said World Boxing Association President Ramon Manzanares on Monday",
+                "World Boxing Association President Ramon Manzanares",
+                vec![
+                    ("World Boxing Association", EntityType::Organization),
+                    ("Ramon Manzanares", EntityType::Person),
+                ],
+            ),
+            (
+                "prayers at the Church of Our Lady of Compassion today",
+                "Church of Our Lady of Compassion",
+                vec![("Church of Our Lady of Compassion", EntityType::Organization)],
+            ),
+        ];
+        for (text, name, want) in cases {
+            let tokens = crate::tokenize::tokenize(text);
+            let at = text.find(name).expect("name");
+            let mut mentions = vec![Mention {
+                span: Span::new(at, at + name.len()),
+                ty: EntityType::Organization,
+                target: None,
+                key: String::new(),
+            }];
+            split_office_names(crate::Knowledge::get(), text, &tokens, &mut mentions);
+            let got: Vec<(&str, EntityType)> = mentions
+                .iter()
+                .map(|m| (&text[m.span.start..m.span.end], m.ty))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
