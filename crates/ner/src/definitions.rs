@@ -94,13 +94,18 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
             return true;
         }
         let singular = table.kinds.contains_key(&noun);
+        // "Stuart Law", "Jenny Song": a given name, then a surname that is also a noun.
+        let given = m.ty == EntityType::Person
+            && name.split_whitespace().next().is_some_and(|w| {
+                crate::wordlists::classes(w) & crate::wordlists::class::GIVEN != 0
+            });
         match noun_type(&noun) {
             // "Purchasing Managers" is a body, "Business Developer" a job.
-            Some(None) => {
+            Some(None) if !given => {
                 misc.push(m.span);
                 false
             }
-            Some(Some(EntityType::Person)) if singular => {
+            Some(Some(EntityType::Person)) if singular && !given => {
                 misc.push(m.span);
                 false
             }

@@ -304,6 +304,7 @@ pub fn recognise(
     }
     mentions.sort_by_key(|m| m.span.start);
     join_place_and_organisation(text, &mut mentions);
+    retype_teams(gaz, text, &mut mentions);
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
     let mut entities = group(gaz, text, mentions, date);
@@ -600,6 +601,38 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
         });
     }
     *mentions = out;
+}
+
+/// "Buffalo Bisons", "Philadelphia Eagles", "West Coast Eagles": a place name followed by one
+/// capitalised plural is a team, not a place or a person, unless the whole name is itself a
+/// listed place ("United States", "Virgin Islands") or ends in a place word ("Heights").
+fn retype_teams(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        if m.ty == EntityType::Organization {
+            continue;
+        }
+        let name = &text[m.span.start..m.span.end];
+        let Some((place, last)) = name.rsplit_once(' ') else {
+            continue;
+        };
+        let plural = last.len() > 3
+            && last.starts_with(char::is_uppercase)
+            && last.chars().skip(1).all(char::is_lowercase)
+            && last.ends_with('s')
+            && !last.ends_with("ss");
+        if plural
+            && !place_words().contains(last)
+            && crate::definitions::noun_type(&last.to_lowercase()).is_none()
+            && gaz.is_place_name(place, true)
+            && !direction_words().contains(place)
+            && (m.ty == EntityType::Location
+                || crate::wordlists::classes(place) & crate::wordlists::class::GIVEN == 0)
+            && gaz.lookup(name).is_empty()
+        {
+            m.ty = EntityType::Organization;
+            m.target = None;
+        }
+    }
 }
 
 /// "Pakistan Boy Scouts Association", "North Korean Red Cross": the tagger may cut a country,
@@ -1276,8 +1309,9 @@ mod tests {
     fn issue_3_the_last_word_of_a_name_says_its_kind() {
         use EntityType::{Organization as Org, Person as Per};
         let text = "Reading Festival | Dave Matthews Band | Film Director | Chicago \
-                    Purchasing Managers | Mickey Rivers | Ohio State | Doyt Perry Stadium";
-        let names: [(&str, EntityType); 7] = [
+                    Purchasing Managers | Mickey Rivers | Ohio State | Doyt Perry Stadium | \
+                    Stuart Law";
+        let names: [(&str, EntityType); 8] = [
             ("Reading Festival", Org),
             ("Dave Matthews Band", Per),
             ("Film Director", Org),
@@ -1285,6 +1319,7 @@ mod tests {
             ("Mickey Rivers", Per),
             ("Ohio State", Org),
             ("Doyt Perry Stadium", Per),
+            ("Stuart Law", Per),
         ];
         let mut mentions: Vec<Mention> = names
             .iter()
@@ -1312,6 +1347,7 @@ mod tests {
                 ("Mickey Rivers", Per),
                 ("Ohio State", Org),
                 ("Doyt Perry Stadium", Per),
+                ("Stuart Law", Per),
             ]
         );
         assert_eq!(misc.len(), 2);
@@ -1379,6 +1415,37 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn issue_3_a_place_and_a_plural_make_a_team() {
+        let text = "the Buffalo Bisons beat Mark Andrews and the United States";
+        let mut mentions: Vec<Mention> = [
+            ("Buffalo Bisons", EntityType::Location),
+            ("Mark Andrews", EntityType::Person),
+            ("United States", EntityType::Location),
+        ]
+        .iter()
+        .map(|(n, ty)| {
+            let at = text.find(n).expect("name");
+            Mention {
+                span: Span::new(at, at + n.len()),
+                ty: *ty,
+                target: None,
+                key: String::new(),
+            }
+        })
+        .collect();
+        retype_teams(crate::Knowledge::get(), text, &mut mentions);
+        let types: Vec<EntityType> = mentions.iter().map(|m| m.ty).collect();
+        assert_eq!(
+            types,
+            [
+                EntityType::Organization,
+                EntityType::Person,
+                EntityType::Location
+            ]
+        );
     }
 
     #[test]
