@@ -30,6 +30,8 @@ type Kind = Option<EntityType>;
 struct KindNouns {
     kinds: HashMap<String, Kind>,
     not_last: std::collections::HashSet<String>,
+    /// Word endings that say a name's kind (rows starting with "-": "-ism").
+    suffixes: Vec<(String, Kind)>,
 }
 
 fn kind_table() -> &'static KindNouns {
@@ -38,6 +40,7 @@ fn kind_table() -> &'static KindNouns {
         let mut table = KindNouns {
             kinds: HashMap::new(),
             not_last: Default::default(),
+            suffixes: Vec::new(),
         };
         for line in crate::embedded::KIND_NOUNS.lines() {
             if line.starts_with('#') {
@@ -54,6 +57,10 @@ fn kind_table() -> &'static KindNouns {
                 "NONE" => None,
                 _ => continue,
             };
+            if let Some(end) = noun.strip_prefix('-') {
+                table.suffixes.push((end.to_string(), kind));
+                continue;
+            }
             table.kinds.insert(noun.to_string(), kind);
             if cells.next() == Some("not_last") {
                 table.not_last.insert(noun.to_string());
@@ -86,6 +93,13 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
         let Some(last) = words.next_back() else {
             return true;
         };
+        // "Catholicism", "Christianity": an ending that names a doctrine (rows "-ism").
+        if table.suffixes.iter().any(|(end, kind)| {
+            kind.is_none() && last.len() > end.len() + 2 && last.ends_with(end.as_str())
+        }) {
+            misc.push(m.span);
+            return false;
+        }
         if words.next().is_none() || !last.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }

@@ -605,13 +605,20 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
 
 /// "Buffalo Bisons", "Philadelphia Eagles", "West Coast Eagles": a place name followed by one
 /// capitalised plural is a team, not a place or a person, unless the whole name is itself a
-/// listed place ("United States", "Virgin Islands") or ends in a place word ("Heights").
+/// listed place ("United States", "Virgin Islands") or ends in a place word ("Heights"). A
+/// "person" whose name opens with "The" is a group too ("The Triffids").
 fn retype_teams(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         if m.ty == EntityType::Organization {
             continue;
         }
         let name = &text[m.span.start..m.span.end];
+        // No one's name opens with "The": "The Triffids" is a band.
+        if m.ty == EntityType::Person && name.starts_with("The ") {
+            m.ty = EntityType::Organization;
+            m.target = None;
+            continue;
+        }
         let Some((place, last)) = name.rsplit_once(' ') else {
             continue;
         };
@@ -1310,8 +1317,8 @@ mod tests {
         use EntityType::{Organization as Org, Person as Per};
         let text = "Reading Festival | Dave Matthews Band | Film Director | Chicago \
                     Purchasing Managers | Mickey Rivers | Ohio State | Doyt Perry Stadium | \
-                    Stuart Law";
-        let names: [(&str, EntityType); 8] = [
+                    Stuart Law | Catholicism";
+        let names: [(&str, EntityType); 9] = [
             ("Reading Festival", Org),
             ("Dave Matthews Band", Per),
             ("Film Director", Org),
@@ -1320,6 +1327,7 @@ mod tests {
             ("Ohio State", Org),
             ("Doyt Perry Stadium", Per),
             ("Stuart Law", Per),
+            ("Catholicism", Org),
         ];
         let mut mentions: Vec<Mention> = names
             .iter()
@@ -1350,7 +1358,7 @@ mod tests {
                 ("Stuart Law", Per),
             ]
         );
-        assert_eq!(misc.len(), 2);
+        assert_eq!(misc.len(), 3);
     }
 
     #[test]
