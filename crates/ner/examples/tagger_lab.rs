@@ -55,9 +55,7 @@ fn main() {
             .collect();
         let tb = std::time::Instant::now();
         for ((t, k), m) in texts.iter().zip(&toks).zip(&marks) {
-            let infos = newsgraph_ner::features::token_infos(t, k, m, &|h| {
-                gaz.clusters.get(&h).copied().unwrap_or(0)
-            });
+            let infos = newsgraph_ner::features::token_infos(t, k, m, &|h| gaz.word_stats(h));
             std::hint::black_box(infos);
         }
         eprintln!(

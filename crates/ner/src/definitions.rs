@@ -307,7 +307,7 @@ pub(crate) fn apply_definitions(
         if s.word(a) == "The" {
             a += 1;
         }
-        if function_words().contains(s.word(a).to_lowercase().as_str()) || !s.name_token(a) {
+        if !s.name_token(a) {
             continue;
         }
         let mut e = a;
@@ -355,7 +355,9 @@ pub(crate) fn apply_definitions(
             }
             j = close + 1;
         }
-        if !COPULAS.contains(&s.word(j)) {
+        if !COPULAS.contains(&s.word(j))
+            || function_words().contains(s.word(a).to_lowercase().as_str())
+        {
             continue;
         }
         j += 1;

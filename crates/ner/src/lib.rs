@@ -28,23 +28,39 @@ impl Knowledge {
     pub fn get() -> &'static Knowledge {
         static K: OnceLock<Knowledge> = OnceLock::new();
         K.get_or_init(|| {
-            knowledge::Gazetteer::build(
+            let mut k = knowledge::Gazetteer::build(
                 embedded::COUNTRIES,
                 embedded::PLACES,
                 embedded::PEOPLE,
                 embedded::ORGANIZATIONS,
                 embedded::CLUSTERS,
             )
-            .with_small_places(embedded::SMALL_PLACES)
+            .with_small_places(embedded::SMALL_PLACES);
+            // One look-up per token gives cluster, capitalisation and name classes.
+            for (hash, classes) in wordlists::entries() {
+                let stats = k.clusters.entry(hash).or_insert(0);
+                *stats = features::with_classes(*stats, classes);
+            }
+            for stats in k.clusters.values_mut() {
+                *stats |= features::CLASSES_KNOWN;
+            }
+            k
         })
+    }
+
+    /// A word's packed statistics ([`features::pack_word_stats`]) by the hash of its lower-case
+    /// form; an unlisted word is known to have none.
+    pub fn word_stats(&self, hash: u64) -> u32 {
+        self.clusters
+            .get(&hash)
+            .copied()
+            .unwrap_or(features::CLASSES_KNOWN)
     }
 
     /// Tagger inputs for a tokenised text (gazetteer marks and clusters included).
     pub fn token_infos(&self, text: &str, tokens: &[Token]) -> Vec<TokenInfo> {
         let marks = self.marks(&self.hits(text), tokens);
-        features::token_infos(text, tokens, &marks, &|h| {
-            self.clusters.get(&h).copied().unwrap_or(0)
-        })
+        features::token_infos(text, tokens, &marks, &|h| self.word_stats(h))
     }
 }
 

@@ -127,9 +127,7 @@ pub fn recognise(
 ) -> Vec<Entity> {
     let hits = gaz.hits(text);
     let marks = gaz.marks(&hits, tokens);
-    let infos = crate::features::token_infos(text, tokens, &marks, &|h| {
-        gaz.clusters.get(&h).copied().unwrap_or(0)
-    });
+    let infos = crate::features::token_infos(text, tokens, &marks, &|h| gaz.word_stats(h));
     let tags = model.tag(&infos);
     let mut mentions: Vec<Mention> = Vec::new();
     // MISC names ("U.S. Open", "Iraqi") are not output, but no gazetteer hit may claim them.
@@ -514,23 +512,22 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
             && gaz.is_place_name(own, true);
         // "Texas Senator Ted Cruz", "British Columbia Finance Minister", "a Houston suburb",
         // "Aberdeen airport": an office of the place or a kind of place follows.
-        let after: Vec<&str> = text[m.span.end..]
+        let mut words_after = text[m.span.end..]
             .split_whitespace()
-            .take(2)
-            .map(|w| w.trim_end_matches([',', '.', ';', ':']))
-            .collect();
+            .map(|w| w.trim_end_matches([',', '.', ';', ':']));
+        let after: [&str; 2] = [
+            words_after.next().unwrap_or(""),
+            words_after.next().unwrap_or(""),
+        ];
         let title = |w: &str| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && crate::wordlists::classes(w) & crate::wordlists::class::TITLE != 0
         };
-        let office = after.first().is_some_and(|w| title(w))
-            || (after.len() == 2
-                && after[0].chars().next().is_some_and(char::is_uppercase)
-                && title(after[1]));
-        let place_noun = after.first().is_some_and(|w| {
-            w.chars().all(|c| c.is_lowercase())
-                && crate::definitions::noun_type(w) == Some(Some(EntityType::Location))
-        });
+        let office = title(after[0])
+            || (after[0].chars().next().is_some_and(char::is_uppercase) && title(after[1]));
+        let place_noun = !after[0].is_empty()
+            && after[0].chars().all(|c| c.is_lowercase())
+            && crate::definitions::noun_type(after[0]) == Some(Some(EntityType::Location));
         let placed = (office || place_noun) && gaz.is_place_name(own, true);
         if !surname && (country || part_of || placed || gaz.tagged_name_is_place(text, m.span)) {
             m.ty = EntityType::Location;
