@@ -137,6 +137,17 @@ pub fn recognise(
         if b <= a {
             continue;
         }
+        // "the US President": an office after a place name is no part of it.
+        let b = if ty == 2
+            && b > a + 1
+            && crate::wordlists::classes(&text[tokens[b - 1].span.start..tokens[b - 1].span.end])
+                & crate::wordlists::class::TITLE
+                != 0
+        {
+            b - 1
+        } else {
+            b
+        };
         let span = Span::new(tokens[a].span.start, tokens[b - 1].span.end);
         if ty >= 3 {
             // "Seven Years' War against Great Britain": a lower-case word that joins no name
@@ -245,14 +256,18 @@ pub fn recognise(
         let listed_whole = refs
             .iter()
             .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_)));
+        let inside = |m: &Span| m.start >= span.start && m.end <= span.end;
         if listed_whole
             && mentions
                 .iter()
                 .filter(|m| m.span.overlaps(span))
-                .all(|m| m.span.start >= span.start && m.span.end <= span.end)
+                .all(|m| inside(&m.span))
+            && misc.iter().filter(|m| m.overlaps(span)).all(inside)
             && text[span.start..span.end].contains(' ')
         {
+            // MISC pieces too: "Kurdistan" of "Kurdistan Workers' Party".
             mentions.retain(|m| !m.span.overlaps(span));
+            misc.retain(|m| !m.overlaps(span));
         }
         if mentions.iter().any(|m| m.span.overlaps(span)) {
             continue;

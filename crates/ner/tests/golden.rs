@@ -287,6 +287,27 @@ fn issue_3_an_acronym_stands_for_its_name_everywhere() {
 }
 
 #[test]
+fn issue_3_a_listed_name_wins_over_misc_pieces_and_offices_leave_places() {
+    let doc = analyse(
+        "The rebel Kurdistan Workers' Party issued a statement on Monday. Officials ignored a \
+         demand from the US President to release the prisoners.",
+        None,
+    );
+    assert_eq!(
+        mentions_of(&doc, "Kurdistan Workers' Party"),
+        ["Kurdistan Workers' Party"]
+    );
+    assert!(
+        doc.entities.iter().all(|e| e
+            .mentions
+            .iter()
+            .all(|m| { &doc.text[m.start..m.end] != "US President" })),
+        "{:?}",
+        doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn bad_input_never_panics() {
     for text in [
         "",
