@@ -428,6 +428,17 @@ pub(crate) fn apply_definitions(
     }
     for (name, kind, _) in defined.into_iter().filter(|d| !d.2) {
         apply(text, tokens, &name, kind, mentions, misc);
+        // "CALOI is a manufacturer" defines "Caloi" too: a name set in capitals for emphasis.
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 3 && !name.contains(' ') && !name.chars().any(char::is_lowercase) {
+            let mut chars = name.chars();
+            let title: String = chars
+                .next()
+                .into_iter()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect();
+            apply(text, tokens, &title, kind, mentions, misc);
+        }
     }
 }
 
