@@ -625,8 +625,18 @@ fn retype_teams(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
             continue;
         }
         let name = &text[m.span.start..m.span.end];
-        // No one's name opens with "The": "The Triffids" is a band.
-        if m.ty == EntityType::Person && name.starts_with("The ") {
+        // No one's name opens with "The": "The Triffids" is a band. Nor ends in a designator
+        // that is no surname too: "John Birch Society", "George Washington University
+        // Hospital" ("Charlotte Church" and "Margaret Court" stay people).
+        let designated = || {
+            name.rsplit_once(' ').is_some_and(|(_, last)| {
+                let classes = crate::wordlists::classes(last);
+                last.starts_with(char::is_uppercase)
+                    && classes & crate::wordlists::class::ORG != 0
+                    && classes & crate::wordlists::class::SURNAME == 0
+            })
+        };
+        if m.ty == EntityType::Person && (name.starts_with("The ") || designated()) {
             m.ty = EntityType::Organization;
             m.target = None;
             continue;
@@ -1439,11 +1449,14 @@ mod tests {
 
     #[test]
     fn issue_3_a_place_and_a_plural_make_a_team() {
-        let text = "the Buffalo Bisons beat Mark Andrews and the United States";
+        let text = "the Buffalo Bisons beat Mark Andrews and the United States; the John \
+                    Birch Society and Charlotte Church";
         let mut mentions: Vec<Mention> = [
             ("Buffalo Bisons", EntityType::Location),
             ("Mark Andrews", EntityType::Person),
             ("United States", EntityType::Location),
+            ("John Birch Society", EntityType::Person),
+            ("Charlotte Church", EntityType::Person),
         ]
         .iter()
         .map(|(n, ty)| {
@@ -1463,7 +1476,9 @@ mod tests {
             [
                 EntityType::Organization,
                 EntityType::Person,
-                EntityType::Location
+                EntityType::Location,
+                EntityType::Organization,
+                EntityType::Person
             ]
         );
     }
