@@ -55,6 +55,14 @@ fn kind_table() -> &'static KindNouns {
                 "ORGANIZATION" => Some(EntityType::Organization),
                 "LOCATION" => Some(EntityType::Location),
                 "NONE" => None,
+                // A word listed only for its flag ("centre": a rugby position as much as a
+                // building, so it defines nothing).
+                "-" => {
+                    if cells.next() == Some("not_last") {
+                        table.not_last.insert(noun.to_string());
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             if let Some(end) = noun.strip_prefix('-') {

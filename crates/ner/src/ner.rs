@@ -618,7 +618,8 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
 /// "Buffalo Bisons", "Philadelphia Eagles", "West Coast Eagles": a place name followed by one
 /// capitalised plural is a team, not a place or a person, unless the whole name is itself a
 /// listed place ("United States", "Virgin Islands") or ends in a place word ("Heights"). A
-/// "person" whose name opens with "The" is a group too ("The Triffids").
+/// "person" whose name opens with "The" is a group too ("The Triffids"), and a "place" holding
+/// an organisation designator is that organisation ("Cornish Colony Museum").
 fn retype_teams(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         if m.ty == EntityType::Organization {
@@ -636,6 +637,28 @@ fn retype_teams(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
                     && classes & crate::wordlists::class::SURNAME == 0
             })
         };
+        // "Cary Towne Center", "Cornish Colony Museum": a place name then an organisation
+        // designator that never names a place.
+        // Buildings that house one ("Hospital", "Centre") say nothing (`not_last` in
+        // data/kind-nouns.tsv).
+        let institution = || {
+            name.split(' ').skip(1).any(|w| {
+                let classes = crate::wordlists::classes(w);
+                w.starts_with(char::is_uppercase)
+                    && classes & crate::wordlists::class::ORG != 0
+                    && classes & crate::wordlists::class::LOC == 0
+                    && !crate::definitions::says_nothing_last(&w.to_lowercase())
+            })
+        };
+        if m.ty == EntityType::Location
+            && name.contains(' ')
+            && institution()
+            && !gaz.is_place_name(name, false)
+        {
+            m.ty = EntityType::Organization;
+            m.target = None;
+            continue;
+        }
         if m.ty == EntityType::Person && (name.starts_with("The ") || designated()) {
             m.ty = EntityType::Organization;
             m.target = None;
@@ -1450,13 +1473,15 @@ mod tests {
     #[test]
     fn issue_3_a_place_and_a_plural_make_a_team() {
         let text = "the Buffalo Bisons beat Mark Andrews and the United States; the John \
-                    Birch Society and Charlotte Church";
+                    Birch Society and Charlotte Church; Cornish Colony Museum, West Bank";
         let mut mentions: Vec<Mention> = [
             ("Buffalo Bisons", EntityType::Location),
             ("Mark Andrews", EntityType::Person),
             ("United States", EntityType::Location),
             ("John Birch Society", EntityType::Person),
             ("Charlotte Church", EntityType::Person),
+            ("Cornish Colony Museum", EntityType::Location),
+            ("West Bank", EntityType::Location),
         ]
         .iter()
         .map(|(n, ty)| {
@@ -1478,7 +1503,9 @@ mod tests {
                 EntityType::Person,
                 EntityType::Location,
                 EntityType::Organization,
-                EntityType::Person
+                EntityType::Person,
+                EntityType::Organization,
+                EntityType::Location
             ]
         );
     }
