@@ -921,8 +921,18 @@ fn place_words() -> &'static std::collections::HashSet<&'static str> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        crate::knowledge::place_words_of(|kind| !matches!(kind, "direction" | "cue" | "cue_of"))
+        crate::knowledge::place_words_of(|kind| {
+            !matches!(kind, "direction" | "cue" | "cue_of" | "lead")
+        })
     })
+}
+
+/// First words that make a name a place ("River Mersey", "Lake Chad", "Mount Hood"), from
+/// `data/place-words.tsv` (kind `lead`).
+fn lead_place_words() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| crate::knowledge::place_words_of(|kind| kind == "lead"))
 }
 
 /// First words that only say which part of a place ("North London", "Southern Ohio"), from
@@ -944,6 +954,16 @@ fn retype_place_names(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Sp
     };
     for m in mentions.iter_mut() {
         if m.ty != EntityType::Location && is_place(&m.span) {
+            m.ty = EntityType::Location;
+        }
+        // A person named "River Mersey" is a river (organisations keep their type: "Mount
+        // Sinai Hospital", "Fort Worth Star-Telegram").
+        let name = &text[m.span.start..m.span.end];
+        if m.ty == EntityType::Person
+            && name
+                .split_once(' ')
+                .is_some_and(|(first, _)| lead_place_words().contains(first))
+        {
             m.ty = EntityType::Location;
         }
     }
@@ -1508,6 +1528,29 @@ mod tests {
                 EntityType::Location
             ]
         );
+    }
+
+    #[test]
+    fn issue_3_a_person_named_like_a_river_is_a_place() {
+        let text = "ships on the River Mersey and Mount Sinai Hospital";
+        let at = |s: &str| text.find(s).expect("in text");
+        let mut mentions = vec![
+            Mention {
+                span: Span::new(at("River Mersey"), at("River Mersey") + 12),
+                ty: EntityType::Person,
+                target: None,
+                key: String::new(),
+            },
+            Mention {
+                span: Span::new(at("Mount Sinai Hospital"), text.len()),
+                ty: EntityType::Organization,
+                target: None,
+                key: String::new(),
+            },
+        ];
+        retype_place_names(text, &mut mentions, &mut Vec::new());
+        assert_eq!(mentions[0].ty, EntityType::Location);
+        assert_eq!(mentions[1].ty, EntityType::Organization);
     }
 
     #[test]
