@@ -7,15 +7,21 @@
 //! tagger missed ("6PR" twenty times over). A kind that is no person, organisation or place
 //! (an album, a convention, a people) takes the name out of the entities instead.
 //!
-//! Three patterns, all local to one sentence:
+//! Four patterns, all local to one sentence:
 //! - copula: `NAME [( ALIAS )] is|are|was|were [adverb] [one of] a|an|the ... HEAD`, with NAME
 //!   opening the sentence;
+//! - participle: `NAME is|was owned|founded|born|located ...` (a participle that fits one
+//!   type only);
 //! - apposition: `MENTION , a|an ... HEAD`;
 //! - title noun: `... HEAD MENTION` ("the band Orgy", "electrical company Nicholson's").
 //!
 //! HEAD is the last word before a preposition, a relative pronoun or punctuation, so "an
 //! alternative rock band from Los Angeles" is headed by "band" and "a rock band manager" by
 //! "manager".
+//!
+//! The same nouns as the last word of a name type the name itself
+//! ([`apply_last_word_kinds`]: "Dave Matthews Band", "Reading Festival"), and word endings
+//! listed there ("-ism") mark doctrines, which are no entity.
 
 use crate::ner::Mention;
 use newsgraph_model::{EntityType, Span, Token};
