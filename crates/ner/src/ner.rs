@@ -500,51 +500,62 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
             continue;
         }
         let own = &text[m.span.start..m.span.end];
-        let surname = people.iter().any(|p| {
-            let full = &text[p.start..p.end];
-            full.len() > own.len()
-                && full.ends_with(own)
-                && full[..full.len() - own.len()].ends_with(' ')
-        });
-        // A country's name is the country ("the US singer"); CoNLL-2003 also tags national
-        // teams as places. Only a listed organisation or person of that name keeps its type.
-        let refs = gaz.lookup_listed(own);
-        let country = refs.iter().any(|r| matches!(r, Ref::Country(_)))
-            && !refs
-                .iter()
-                .any(|r| matches!(r, Ref::Org(_) | Ref::Person(_)));
+        // The cheap evidence first: most names have none, and then no look-up is made.
         // "eastern Aleppo", "northern Iraq": a part of it is named, so it is a place.
-        let part_of = text[..m.span.start]
-            .strip_suffix(' ')
-            .and_then(|before| before.rsplit(|c: char| !c.is_alphabetic()).next())
-            .is_some_and(|w| {
-                let mut chars = w.chars();
-                chars.next().is_some_and(|c| c.is_ascii_lowercase()) && {
-                    let cap: String = w[..1].to_ascii_uppercase() + chars.as_str();
-                    direction_words().contains(cap.as_str())
-                }
-            })
-            && gaz.is_place_name(own, true);
+        let part_of = || {
+            text[..m.span.start]
+                .strip_suffix(' ')
+                .and_then(|before| before.rsplit(|c: char| !c.is_alphabetic()).next())
+                .is_some_and(|w| {
+                    let mut chars = w.chars();
+                    chars.next().is_some_and(|c| c.is_ascii_lowercase()) && {
+                        let cap: String = w[..1].to_ascii_uppercase() + chars.as_str();
+                        direction_words().contains(cap.as_str())
+                    }
+                })
+                && gaz.is_place_name(own, true)
+        };
         // "Texas Senator Ted Cruz", "British Columbia Finance Minister", "a Houston suburb",
         // "Aberdeen airport": an office of the place or a kind of place follows.
-        let mut words_after = text[m.span.end..]
-            .split_whitespace()
-            .map(|w| w.trim_end_matches([',', '.', ';', ':']));
-        let after: [&str; 2] = [
-            words_after.next().unwrap_or(""),
-            words_after.next().unwrap_or(""),
-        ];
-        let title = |w: &str| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && crate::wordlists::classes(w) & crate::wordlists::class::TITLE != 0
+        let placed = || {
+            let mut words_after = text[m.span.end..]
+                .split_whitespace()
+                .map(|w| w.trim_end_matches([',', '.', ';', ':']));
+            let after: [&str; 2] = [
+                words_after.next().unwrap_or(""),
+                words_after.next().unwrap_or(""),
+            ];
+            let title = |w: &str| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && crate::wordlists::classes(w) & crate::wordlists::class::TITLE != 0
+            };
+            let office = title(after[0])
+                || (after[0].chars().next().is_some_and(char::is_uppercase) && title(after[1]));
+            let place_noun = !after[0].is_empty()
+                && after[0].chars().all(|c| c.is_lowercase())
+                && crate::definitions::noun_type(after[0]) == Some(Some(EntityType::Location));
+            (office || place_noun) && gaz.is_place_name(own, true)
         };
-        let office = title(after[0])
-            || (after[0].chars().next().is_some_and(char::is_uppercase) && title(after[1]));
-        let place_noun = !after[0].is_empty()
-            && after[0].chars().all(|c| c.is_lowercase())
-            && crate::definitions::noun_type(after[0]) == Some(Some(EntityType::Location));
-        let placed = (office || place_noun) && gaz.is_place_name(own, true);
-        if !surname && (country || part_of || placed || gaz.tagged_name_is_place(text, m.span)) {
+        // A country's name is the country ("the US singer"); CoNLL-2003 also tags national
+        // teams as places. Only a listed organisation or person of that name keeps its type.
+        let country = || {
+            let refs = gaz.lookup_listed(own);
+            refs.iter().any(|r| matches!(r, Ref::Country(_)))
+                && !refs
+                    .iter()
+                    .any(|r| matches!(r, Ref::Org(_) | Ref::Person(_)))
+        };
+        let surname = || {
+            people.iter().any(|p| {
+                let full = &text[p.start..p.end];
+                full.len() > own.len()
+                    && full.ends_with(own)
+                    && full[..full.len() - own.len()].ends_with(' ')
+            })
+        };
+        if (part_of() || placed() || gaz.tagged_name_is_place(text, m.span) || country())
+            && !surname()
+        {
             m.ty = EntityType::Location;
         }
     }
