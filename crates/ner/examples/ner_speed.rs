@@ -8,7 +8,10 @@ fn main() {
         eprintln!("usage: ner_speed FILE.jsonl [LIMIT]");
         std::process::exit(2);
     };
-    let limit: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
+    let limit: usize = args
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
     let content = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         eprintln!("{path}: {e}");
         std::process::exit(1);
