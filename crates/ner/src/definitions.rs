@@ -496,12 +496,7 @@ fn apply(
                     }
                 } else {
                     misc.retain(|x| !x.overlaps(span));
-                    mentions.push(Mention {
-                        span,
-                        ty,
-                        target: None,
-                        key: String::new(),
-                    });
+                    mentions.push(Mention::new(span, ty));
                 }
             }
         }

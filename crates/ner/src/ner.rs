@@ -25,6 +25,18 @@ pub(crate) struct Mention {
     pub(crate) key: String,
 }
 
+impl Mention {
+    /// A mention the gazetteer has not attached yet.
+    pub(crate) fn new(span: Span, ty: EntityType) -> Self {
+        Mention {
+            span,
+            ty,
+            target: None,
+            key: String::new(),
+        }
+    }
+}
+
 /// The `ner` stage.
 pub struct NerStage {
     pub(crate) model: &'static Model,
@@ -171,12 +183,7 @@ pub fn recognise(
                 misc.push(Span::new(tokens[a].span.start, tokens[end - 1].span.end));
                 continue;
             }
-            mentions.push(Mention {
-                span,
-                ty: EntityType::Organization,
-                target: None,
-                key: String::new(),
-            });
+            mentions.push(Mention::new(span, EntityType::Organization));
             continue;
         }
         // A name that fills a quotation exactly is a title ("Beautiful Lie", a song), which
@@ -208,12 +215,7 @@ pub fn recognise(
         {
             continue;
         }
-        mentions.push(Mention {
-            span,
-            ty: TYPES[ty],
-            target: None,
-            key: String::new(),
-        });
+        mentions.push(Mention::new(span, TYPES[ty]));
     }
     split_joined_names(gaz, text, &mut mentions, &mut misc);
     split_office_names(gaz, text, tokens, &mut mentions);
@@ -476,12 +478,7 @@ fn add_dateline(
         return;
     }
     misc.retain(|m| !m.overlaps(span));
-    mentions.push(Mention {
-        span,
-        ty: EntityType::Location,
-        target: None,
-        key: String::new(),
-    });
+    mentions.push(Mention::new(span, EntityType::Location));
     mentions.sort_by_key(|m| m.span.start);
 }
 
@@ -616,12 +613,10 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
             span: Span::new(m.span.start, tokens[joint - 1].span.end),
             ..m.clone()
         });
-        out.push(Mention {
-            span: Span::new(tokens[joint + 1].span.start, m.span.end),
-            ty: if locative { EntityType::Location } else { m.ty },
-            target: None,
-            key: String::new(),
-        });
+        out.push(Mention::new(
+            Span::new(tokens[joint + 1].span.start, m.span.end),
+            if locative { EntityType::Location } else { m.ty },
+        ));
     }
     *mentions = out;
 }
@@ -756,12 +751,7 @@ fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
             let body = Span::new(m.span.start, tokens[office - 1].span.end);
             if !gaz.is_place_name(&text[body.start..body.end], false) {
                 mentions[k].span = body;
-                mentions.push(Mention {
-                    span: person,
-                    ty: EntityType::Person,
-                    target: None,
-                    key: String::new(),
-                });
+                mentions.push(Mention::new(person, EntityType::Person));
                 k += 1;
                 continue;
             }
@@ -786,12 +776,7 @@ fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
             if let Some(b) = before.filter(|&b| mentions[b].span.start == place.start) {
                 mentions[b].span = place;
             } else {
-                mentions.push(Mention {
-                    span: place,
-                    ty: EntityType::Location,
-                    target: None,
-                    key: String::new(),
-                });
+                mentions.push(Mention::new(place, EntityType::Location));
             }
         }
         k += 1;
@@ -832,12 +817,7 @@ fn add_based_places(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mu
         if mentions.iter().any(|m| m.span.overlaps(span)) {
             continue;
         }
-        added.push(Mention {
-            span,
-            ty: EntityType::Location,
-            target: None,
-            key: String::new(),
-        });
+        added.push(Mention::new(span, EntityType::Location));
     }
     if !added.is_empty() {
         mentions.extend(added);
@@ -869,12 +849,11 @@ fn add_containing_regions(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mentio
     if regions.is_empty() {
         return;
     }
-    mentions.extend(regions.into_iter().map(|span| Mention {
-        span,
-        ty: EntityType::Location,
-        target: None,
-        key: String::new(),
-    }));
+    mentions.extend(
+        regions
+            .into_iter()
+            .map(|span| Mention::new(span, EntityType::Location)),
+    );
     mentions.sort_by_key(|m| m.span.start);
 }
 
@@ -983,12 +962,7 @@ fn retype_place_names(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Sp
         if !is_place(span) {
             return true;
         }
-        mentions.push(Mention {
-            span: *span,
-            ty: EntityType::Location,
-            target: None,
-            key: String::new(),
-        });
+        mentions.push(Mention::new(*span, EntityType::Location));
         false
     });
     if mentions.len() > before {
@@ -1025,12 +999,7 @@ fn add_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>, mi
         if mentions.iter().any(|m| m.span.overlaps(span)) || misc.iter().any(|m| m.overlaps(span)) {
             continue;
         }
-        added.push(Mention {
-            span,
-            ty: EntityType::Location,
-            target: None,
-            key: String::new(),
-        });
+        added.push(Mention::new(span, EntityType::Location));
     }
     if !added.is_empty() {
         mentions.extend(added);
@@ -1321,12 +1290,7 @@ mod tests {
 
     fn typed_as(text: &str, name: &str, ty: EntityType) -> EntityType {
         let at = text.find(name).expect("name in text");
-        let mut mentions = vec![Mention {
-            span: Span::new(at, at + name.len()),
-            ty,
-            target: None,
-            key: String::new(),
-        }];
+        let mut mentions = vec![Mention::new(Span::new(at, at + name.len()), ty)];
         retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
         mentions[0].ty
     }
@@ -1334,12 +1298,7 @@ mod tests {
     fn split(text: &str, name: &str, ty: EntityType) -> Vec<(String, EntityType)> {
         let tokens = crate::tokenize::tokenize(text);
         let at = text.find(name).expect("name in text");
-        let mut mentions = vec![Mention {
-            span: Span::new(at, at + name.len()),
-            ty,
-            target: None,
-            key: String::new(),
-        }];
+        let mut mentions = vec![Mention::new(Span::new(at, at + name.len()), ty)];
         split_listed_names(crate::Knowledge::get(), text, &tokens, &mut mentions);
         mentions
             .iter()
@@ -1409,12 +1368,7 @@ mod tests {
             .iter()
             .map(|(n, ty)| {
                 let at = text.find(n).expect("name");
-                Mention {
-                    span: Span::new(at, at + n.len()),
-                    ty: *ty,
-                    target: None,
-                    key: String::new(),
-                }
+                Mention::new(Span::new(at, at + n.len()), *ty)
             })
             .collect();
         let mut misc = Vec::new();
@@ -1441,12 +1395,7 @@ mod tests {
     fn issue_3_a_place_cut_off_an_organisation_rejoins_it() {
         let text = "He led the Pakistan Boy Scouts Association in Lahore.";
         let at = |s: &str| text.find(s).expect("in text");
-        let mention = |s: &str, ty| Mention {
-            span: Span::new(at(s), at(s) + s.len()),
-            ty,
-            target: None,
-            key: String::new(),
-        };
+        let mention = |s: &str, ty| Mention::new(Span::new(at(s), at(s) + s.len()), ty);
         let mut mentions = vec![
             mention("Pakistan", EntityType::Location),
             mention("Boy Scouts Association", EntityType::Organization),
@@ -1486,12 +1435,10 @@ mod tests {
         for (text, name, want) in cases {
             let tokens = crate::tokenize::tokenize(text);
             let at = text.find(name).expect("name");
-            let mut mentions = vec![Mention {
-                span: Span::new(at, at + name.len()),
-                ty: EntityType::Organization,
-                target: None,
-                key: String::new(),
-            }];
+            let mut mentions = vec![Mention::new(
+                Span::new(at, at + name.len()),
+                EntityType::Organization,
+            )];
             split_office_names(crate::Knowledge::get(), text, &tokens, &mut mentions);
             let got: Vec<(&str, EntityType)> = mentions
                 .iter()
@@ -1517,12 +1464,7 @@ mod tests {
         .iter()
         .map(|(n, ty)| {
             let at = text.find(n).expect("name");
-            Mention {
-                span: Span::new(at, at + n.len()),
-                ty: *ty,
-                target: None,
-                key: String::new(),
-            }
+            Mention::new(Span::new(at, at + n.len()), *ty)
         })
         .collect();
         retype_teams(crate::Knowledge::get(), text, &mut mentions);
@@ -1546,18 +1488,14 @@ mod tests {
         let text = "ships on the River Mersey and Mount Sinai Hospital";
         let at = |s: &str| text.find(s).expect("in text");
         let mut mentions = vec![
-            Mention {
-                span: Span::new(at("River Mersey"), at("River Mersey") + 12),
-                ty: EntityType::Person,
-                target: None,
-                key: String::new(),
-            },
-            Mention {
-                span: Span::new(at("Mount Sinai Hospital"), text.len()),
-                ty: EntityType::Organization,
-                target: None,
-                key: String::new(),
-            },
+            Mention::new(
+                Span::new(at("River Mersey"), at("River Mersey") + 12),
+                EntityType::Person,
+            ),
+            Mention::new(
+                Span::new(at("Mount Sinai Hospital"), text.len()),
+                EntityType::Organization,
+            ),
         ];
         retype_place_names(text, &mut mentions, &mut Vec::new());
         assert_eq!(mentions[0].ty, EntityType::Location);
