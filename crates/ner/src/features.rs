@@ -161,23 +161,13 @@ pub fn caps_band(cap: u32, low: u32) -> Option<u8> {
 
 /// Word statistics as the cluster lexicon stores them in one number: cluster id plus one in
 /// the low 16 bits, capitalisation band plus one in the next four (0 = unknown for either).
-/// The knowledge may add the word's name classes ([`with_classes`]), saving a second look-up
-/// per token.
 pub fn pack_word_stats(cluster: Option<u32>, band: Option<u8>) -> u32 {
     cluster.map_or(0, |c| (c + 1) & 0xFFFF) | band.map_or(0, |b| ((b as u32 + 1) & 0xF) << 16)
 }
 
-/// Set when packed statistics carry the word's name classes (bits 20..28), even none.
-pub const CLASSES_KNOWN: u32 = 1 << 31;
-
-/// Packed statistics `stats` with the word's name classes ([`crate::wordlists::class`]).
-pub fn with_classes(stats: u32, classes: u8) -> u32 {
-    stats | CLASSES_KNOWN | (classes as u32) << 20
-}
-
 /// Compute the per-token facts of a document. `gaz` holds gazetteer marks per token (may be
 /// empty), `clusters` maps a lower-form hash to the word's packed statistics
-/// ([`pack_word_stats`], [`with_classes`]).
+/// ([`pack_word_stats`]).
 pub fn token_infos(
     text: &str,
     tokens: &[Token],
@@ -268,8 +258,6 @@ pub fn token_infos(
             // The lower form's hash is the list's key, unless a trailing period must go.
             info.words = if word.ends_with('.') {
                 crate::wordlists::classes(word)
-            } else if stats & CLASSES_KNOWN != 0 {
-                ((stats >> 20) & 0xFF) as u8
             } else {
                 crate::wordlists::classes_of_hash(info.lower)
             };

@@ -28,33 +28,22 @@ impl Knowledge {
     pub fn get() -> &'static Knowledge {
         static K: OnceLock<Knowledge> = OnceLock::new();
         K.get_or_init(|| {
-            let mut k = knowledge::Gazetteer::build(
+            knowledge::Gazetteer::build(
                 embedded::COUNTRIES,
                 embedded::PLACES,
                 embedded::PEOPLE,
                 embedded::ORGANIZATIONS,
                 embedded::CLUSTERS,
             )
-            .with_small_places(embedded::SMALL_PLACES);
-            // One look-up per token gives cluster, capitalisation and name classes.
-            for (hash, classes) in wordlists::entries() {
-                let stats = k.clusters.entry(hash).or_insert(0);
-                *stats = features::with_classes(*stats, classes);
-            }
-            for stats in k.clusters.values_mut() {
-                *stats |= features::CLASSES_KNOWN;
-            }
-            k
+            .with_small_places(embedded::SMALL_PLACES)
         })
     }
 
     /// A word's packed statistics ([`features::pack_word_stats`]) by the hash of its lower-case
-    /// form; an unlisted word is known to have none.
+    /// form (0 for an unlisted word). Name classes stay in their own, separate table: merged
+    /// into this one they made whole runs slower (a bigger table, more cache misses).
     pub fn word_stats(&self, hash: u64) -> u32 {
-        self.clusters
-            .get(&hash)
-            .copied()
-            .unwrap_or(features::CLASSES_KNOWN)
+        self.clusters.get(&hash).copied().unwrap_or(0)
     }
 
     /// Tagger inputs for a tokenised text (gazetteer marks and clusters included).

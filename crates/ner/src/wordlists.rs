@@ -49,11 +49,6 @@ fn table() -> &'static FastMap<u64, u8> {
     T.get_or_init(|| parse(crate::embedded::NER_WORDS))
 }
 
-/// Every listed word: [`lower_hash`] of its form and its class bits.
-pub fn entries() -> impl Iterator<Item = (u64, u8)> {
-    table().iter().map(|(&h, &c)| (h, c))
-}
-
 /// The class bits of a word by the [`lower_hash`] of its form (0 when unlisted).
 pub fn classes_of_hash(hash: u64) -> u8 {
     table().get(&hash).copied().unwrap_or(0)
