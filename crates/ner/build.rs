@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-const FILES: [(&str, &str, bool); 13] = [
+const FILES: [(&str, &str, bool); 14] = [
     ("WEIGHTS", "ner-weights.bin", true),
     ("COUNTRIES", "countries.tsv", false),
     ("PLACES", "places.tsv", false),
@@ -18,6 +18,7 @@ const FILES: [(&str, &str, bool); 13] = [
     ("KIND_NOUNS", "kind-nouns.tsv", false),
     ("STOPWORDS", "stopwords.tsv", false),
     ("CALENDAR", "calendar.tsv", false),
+    ("DEFINITION_WORDS", "definition-words.tsv", false),
 ];
 
 fn main() {

@@ -177,43 +177,58 @@ fn function_words() -> &'static std::collections::HashSet<&'static str> {
     })
 }
 
-/// Lower-case words that may sit inside a name ("30 Seconds to Mars", "Bank of America").
-const NAME_CONNECTORS: &[&str] = &[
-    "of", "the", "de", "la", "le", "du", "del", "da", "di", "van", "von", "to", "and", "&", "y",
-    "for",
-];
+/// The grammar words of `data/definition-words.tsv`, by kind.
+#[derive(Default)]
+struct Grammar {
+    name_connectors: Vec<&'static str>,
+    phrase_ends: Vec<&'static str>,
+    copulas: Vec<&'static str>,
+    copula_adverbs: Vec<&'static str>,
+    participles: Vec<(&'static str, EntityType)>,
+    adjective_endings: Vec<&'static str>,
+}
 
-/// Words that end the noun phrase of a definition.
-const PHRASE_ENDS: &[&str] = &[
-    "from", "of", "in", "on", "at", "with", "by", "that", "which", "who", "whose", "where", "for",
-    "to", "near", "since", "under", "between", "founded", "based", "located", "formed", "known",
-    "owned", "operated", "and", "or", "but", "than", "as", "is", "was", "are", "were",
-];
+fn grammar() -> &'static Grammar {
+    static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
+    GRAMMAR.get_or_init(|| {
+        let mut g = Grammar::default();
+        for line in crate::embedded::DEFINITION_WORDS.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cells = line.split('\t').map(str::trim);
+            let (Some(word), Some(kind)) = (cells.next(), cells.next()) else {
+                continue;
+            };
+            match kind {
+                "name_connector" => g.name_connectors.push(word),
+                "phrase_end" => g.phrase_ends.push(word),
+                "copula" => g.copulas.push(word),
+                "copula_adverb" => g.copula_adverbs.push(word),
+                "adjective_ending" => g.adjective_endings.push(word),
+                "participle" => {
+                    let ty = match cells.next() {
+                        Some("PERSON") => EntityType::Person,
+                        Some("ORGANIZATION") => EntityType::Organization,
+                        Some("LOCATION") => EntityType::Location,
+                        _ => continue,
+                    };
+                    g.participles.push((word, ty));
+                }
+                _ => {}
+            }
+        }
+        g
+    })
+}
 
-const COPULAS: &[&str] = &["is", "are", "was", "were"];
-
-/// Adverbs allowed between the copula and the article ("was once a", "is now a").
-const COPULA_ADVERBS: &[&str] = &[
-    "once",
-    "now",
-    "currently",
-    "also",
-    "still",
-    "originally",
-    "formerly",
-    "officially",
-];
-
-/// Participles after a copula that only fit one type: firms and bands are owned, founded and
-/// formed, people are born, places are located.
+/// The type a participle after a copula gives the subject ("owned": an organisation).
 fn participle_kind(word: &str) -> Option<EntityType> {
-    match word {
-        "owned" | "founded" | "formed" | "headquartered" | "acquired" | "incorporated"
-        | "listed" | "disbanded" => Some(EntityType::Organization),
-        "born" => Some(EntityType::Person),
-        "located" | "situated" => Some(EntityType::Location),
-        _ => None,
-    }
+    grammar()
+        .participles
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, ty)| ty)
 }
 
 struct Sentence<'a> {
@@ -246,7 +261,7 @@ impl<'a> Sentence<'a> {
         self.capitalised(i)
             || (w.chars().any(|c| c.is_ascii_digit())
                 && (w.chars().any(char::is_alphabetic) || self.capitalised(i + 1)))
-            || NAME_CONNECTORS.contains(&w)
+            || grammar().name_connectors.contains(&w)
     }
 
     /// The kind named by the noun phrase starting at token `i` (just after the article).
@@ -256,7 +271,7 @@ impl<'a> Sentence<'a> {
         while k < i + 10 && k < self.tokens.len() && self.same_sentence(i, k) {
             let w = self.word(k);
             let punct = !w.chars().any(char::is_alphanumeric) && !matches!(w, "-" | "/" | "&");
-            if punct || PHRASE_ENDS.contains(&w) {
+            if punct || grammar().phrase_ends.contains(&w) {
                 break;
             }
             // A participle right after a kind noun ends the phrase ("a race track located").
@@ -328,7 +343,7 @@ pub(crate) fn apply_definitions(
         while e < a + 8 && e < tokens.len() && s.same_sentence(a, e) && s.name_token(e) {
             e += 1;
         }
-        while e > a && NAME_CONNECTORS.contains(&s.word(e - 1)) {
+        while e > a && grammar().name_connectors.contains(&s.word(e - 1)) {
             e -= 1;
         }
         if e == a || !(a..e).any(|i| s.word(i).chars().any(char::is_uppercase)) {
@@ -369,7 +384,7 @@ pub(crate) fn apply_definitions(
             }
             j = close + 1;
         }
-        if !COPULAS.contains(&s.word(j))
+        if !grammar().copulas.contains(&s.word(j))
             || function_words().contains(s.word(a).to_lowercase().as_str())
         {
             continue;
@@ -383,7 +398,7 @@ pub(crate) fn apply_definitions(
             }
             continue;
         }
-        if COPULA_ADVERBS.contains(&s.word(j)) {
+        if grammar().copula_adverbs.contains(&s.word(j)) {
             j += 1;
         }
         if s.word(j) == "one" && s.word(j + 1) == "of" {
@@ -400,10 +415,8 @@ pub(crate) fn apply_definitions(
         }
     }
     // Apposition and title nouns around the tagger's mentions.
-    let token_at = |pos: usize| tokens.binary_search_by_key(&pos, |t| t.span.start).ok();
-    let token_ending = |pos: usize| tokens.binary_search_by_key(&pos, |t| t.span.end).ok();
     for m in mentions.iter() {
-        let (Some(first), Some(last)) = (token_at(m.span.start), token_ending(m.span.end)) else {
+        let Some((first, last)) = crate::ner::token_range(tokens, m.span) else {
             continue;
         };
         let name = &text[m.span.start..m.span.end];
@@ -425,7 +438,8 @@ pub(crate) fn apply_definitions(
         {
             let noun = s.word(first - 1);
             let before = s.word(first - 2);
-            let adjective = ["al", "ic", "an", "ish", "ese"]
+            let adjective = grammar()
+                .adjective_endings
                 .iter()
                 .any(|end| before.ends_with(end))
                 && before.chars().all(char::is_lowercase);

@@ -150,7 +150,7 @@ pub fn recognise(
             continue;
         }
         // "the US President": an office after a place name is no part of it.
-        let b = if ty == 2
+        let b = if TYPES.get(ty) == Some(&EntityType::Location)
             && b > a + 1
             && crate::wordlists::classes(&text[tokens[b - 1].span.start..tokens[b - 1].span.end])
                 & crate::wordlists::class::TITLE
@@ -522,10 +522,7 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
                 words_after.next().unwrap_or(""),
                 words_after.next().unwrap_or(""),
             ];
-            let title = |w: &str| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && crate::wordlists::classes(w) & crate::wordlists::class::TITLE != 0
-            };
+            let title = crate::wordlists::is_title;
             let office = title(after[0])
                 || (after[0].chars().next().is_some_and(char::is_uppercase) && title(after[1]));
             let place_noun = !after[0].is_empty()
@@ -568,15 +565,10 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
 fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     use crate::wordlists::{class, classes};
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
-    let token_at = |pos: usize| tokens.binary_search_by_key(&pos, |t| t.span.start).ok();
     let capitalised = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for m in mentions.drain(..) {
-        let first = token_at(m.span.start);
-        let last = tokens
-            .binary_search_by_key(&m.span.end, |t| t.span.end)
-            .ok();
-        let (Some(first), Some(last)) = (first, last) else {
+        let Some((first, last)) = token_range(tokens, m.span) else {
             out.push(m);
             continue;
         };
@@ -719,19 +711,11 @@ fn join_place_and_organisation(text: &str, mentions: &mut Vec<Mention>) {
 /// place when the gazetteer knows one by that name, and are dropped otherwise.
 fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
-    let token_at = |pos: usize| tokens.binary_search_by_key(&pos, |t| t.span.start).ok();
-    let is_title = |w: &str| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && crate::wordlists::classes(w) & crate::wordlists::class::TITLE != 0
-    };
+    let is_title = crate::wordlists::is_title;
     let mut k = 0;
     while k < mentions.len() {
         let m = mentions[k].clone();
-        let first = token_at(m.span.start);
-        let last = tokens
-            .binary_search_by_key(&m.span.end, |t| t.span.end)
-            .ok();
-        let (Some(first), Some(last)) = (first, last) else {
+        let Some((first, last)) = token_range(tokens, m.span) else {
             k += 1;
             continue;
         };
@@ -869,6 +853,17 @@ fn is_quoted_title(text: &str, span: Span) -> bool {
 /// A name neither begins nor ends with a bracket, quotation mark or comma, nor ends with a
 /// lower-case word: the tagger sometimes runs a name on into them ("Carl Heinrich Georg (",
 /// "Marcus Beauford born"), which no name does. Returns the trimmed token range.
+/// The first and last token of `span`, when it starts and ends on token boundaries.
+pub(crate) fn token_range(tokens: &[Token], span: Span) -> Option<(usize, usize)> {
+    let first = tokens
+        .binary_search_by_key(&span.start, |t| t.span.start)
+        .ok()?;
+    let last = tokens
+        .binary_search_by_key(&span.end, |t| t.span.end)
+        .ok()?;
+    Some((first, last))
+}
+
 fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize, usize) {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     let edge_punct =
@@ -1288,21 +1283,38 @@ fn describe(gaz: &Gazetteer, r: Option<Ref>, date: Option<&str>) -> (Option<Stri
 mod tests {
     use super::*;
 
+    /// Mentions of the given names (first occurrence of each in `text`) with the given types.
+    fn mentions_of(text: &str, names: &[(&str, EntityType)]) -> Vec<Mention> {
+        names
+            .iter()
+            .map(|&(name, ty)| {
+                let at = text.find(name).expect("name in text");
+                Mention::new(Span::new(at, at + name.len()), ty)
+            })
+            .collect()
+    }
+
+    /// Each mention as its text and type, for comparing with the expected ones.
+    fn shown<'a>(text: &'a str, mentions: &[Mention]) -> Vec<(&'a str, EntityType)> {
+        mentions
+            .iter()
+            .map(|m| (&text[m.span.start..m.span.end], m.ty))
+            .collect()
+    }
+
     fn typed_as(text: &str, name: &str, ty: EntityType) -> EntityType {
-        let at = text.find(name).expect("name in text");
-        let mut mentions = vec![Mention::new(Span::new(at, at + name.len()), ty)];
+        let mut mentions = mentions_of(text, &[(name, ty)]);
         retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
         mentions[0].ty
     }
 
     fn split(text: &str, name: &str, ty: EntityType) -> Vec<(String, EntityType)> {
         let tokens = crate::tokenize::tokenize(text);
-        let at = text.find(name).expect("name in text");
-        let mut mentions = vec![Mention::new(Span::new(at, at + name.len()), ty)];
+        let mut mentions = mentions_of(text, &[(name, ty)]);
         split_listed_names(crate::Knowledge::get(), text, &tokens, &mut mentions);
-        mentions
-            .iter()
-            .map(|m| (text[m.span.start..m.span.end].to_string(), m.ty))
+        shown(text, &mentions)
+            .into_iter()
+            .map(|(name, ty)| (name.to_string(), ty))
             .collect()
     }
 
@@ -1364,21 +1376,11 @@ mod tests {
             ("Stuart Law", Per),
             ("Catholicism", Org),
         ];
-        let mut mentions: Vec<Mention> = names
-            .iter()
-            .map(|(n, ty)| {
-                let at = text.find(n).expect("name");
-                Mention::new(Span::new(at, at + n.len()), *ty)
-            })
-            .collect();
+        let mut mentions = mentions_of(text, &names);
         let mut misc = Vec::new();
         crate::definitions::apply_last_word_kinds(text, &mut mentions, &mut misc);
-        let got: Vec<(&str, EntityType)> = mentions
-            .iter()
-            .map(|m| (&text[m.span.start..m.span.end], m.ty))
-            .collect();
         assert_eq!(
-            got,
+            shown(text, &mentions),
             [
                 ("Dave Matthews Band", Org),
                 ("Chicago Purchasing Managers", Org),
@@ -1394,20 +1396,17 @@ mod tests {
     #[test]
     fn issue_3_a_place_cut_off_an_organisation_rejoins_it() {
         let text = "He led the Pakistan Boy Scouts Association in Lahore.";
-        let at = |s: &str| text.find(s).expect("in text");
-        let mention = |s: &str, ty| Mention::new(Span::new(at(s), at(s) + s.len()), ty);
-        let mut mentions = vec![
-            mention("Pakistan", EntityType::Location),
-            mention("Boy Scouts Association", EntityType::Organization),
-            mention("Lahore", EntityType::Location),
-        ];
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("Pakistan", EntityType::Location),
+                ("Boy Scouts Association", EntityType::Organization),
+                ("Lahore", EntityType::Location),
+            ],
+        );
         join_place_and_organisation(text, &mut mentions);
-        let got: Vec<(&str, EntityType)> = mentions
-            .iter()
-            .map(|m| (&text[m.span.start..m.span.end], m.ty))
-            .collect();
         assert_eq!(
-            got,
+            shown(text, &mentions),
             [
                 ("Pakistan Boy Scouts Association", EntityType::Organization),
                 ("Lahore", EntityType::Location)
@@ -1434,17 +1433,9 @@ mod tests {
         ];
         for (text, name, want) in cases {
             let tokens = crate::tokenize::tokenize(text);
-            let at = text.find(name).expect("name");
-            let mut mentions = vec![Mention::new(
-                Span::new(at, at + name.len()),
-                EntityType::Organization,
-            )];
+            let mut mentions = mentions_of(text, &[(name, EntityType::Organization)]);
             split_office_names(crate::Knowledge::get(), text, &tokens, &mut mentions);
-            let got: Vec<(&str, EntityType)> = mentions
-                .iter()
-                .map(|m| (&text[m.span.start..m.span.end], m.ty))
-                .collect();
-            assert_eq!(got, want, "{text}");
+            assert_eq!(shown(text, &mentions), want, "{text}");
         }
     }
 
@@ -1452,21 +1443,18 @@ mod tests {
     fn issue_3_a_place_and_a_plural_make_a_team() {
         let text = "the Buffalo Bisons beat Mark Andrews and the United States; the John \
                     Birch Society and Charlotte Church; Cornish Colony Museum, West Bank";
-        let mut mentions: Vec<Mention> = [
-            ("Buffalo Bisons", EntityType::Location),
-            ("Mark Andrews", EntityType::Person),
-            ("United States", EntityType::Location),
-            ("John Birch Society", EntityType::Person),
-            ("Charlotte Church", EntityType::Person),
-            ("Cornish Colony Museum", EntityType::Location),
-            ("West Bank", EntityType::Location),
-        ]
-        .iter()
-        .map(|(n, ty)| {
-            let at = text.find(n).expect("name");
-            Mention::new(Span::new(at, at + n.len()), *ty)
-        })
-        .collect();
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("Buffalo Bisons", EntityType::Location),
+                ("Mark Andrews", EntityType::Person),
+                ("United States", EntityType::Location),
+                ("John Birch Society", EntityType::Person),
+                ("Charlotte Church", EntityType::Person),
+                ("Cornish Colony Museum", EntityType::Location),
+                ("West Bank", EntityType::Location),
+            ],
+        );
         retype_teams(crate::Knowledge::get(), text, &mut mentions);
         let types: Vec<EntityType> = mentions.iter().map(|m| m.ty).collect();
         assert_eq!(
@@ -1486,17 +1474,13 @@ mod tests {
     #[test]
     fn issue_3_a_person_named_like_a_river_is_a_place() {
         let text = "ships on the River Mersey and Mount Sinai Hospital";
-        let at = |s: &str| text.find(s).expect("in text");
-        let mut mentions = vec![
-            Mention::new(
-                Span::new(at("River Mersey"), at("River Mersey") + 12),
-                EntityType::Person,
-            ),
-            Mention::new(
-                Span::new(at("Mount Sinai Hospital"), text.len()),
-                EntityType::Organization,
-            ),
-        ];
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("River Mersey", EntityType::Person),
+                ("Mount Sinai Hospital", EntityType::Organization),
+            ],
+        );
         retype_place_names(text, &mut mentions, &mut Vec::new());
         assert_eq!(mentions[0].ty, EntityType::Location);
         assert_eq!(mentions[1].ty, EntityType::Organization);

@@ -54,6 +54,11 @@ pub fn classes_of_hash(hash: u64) -> u8 {
     table().get(&hash).copied().unwrap_or(0)
 }
 
+/// A capitalised title word ("Senator", "Gov.", "Brigadier").
+pub fn is_title(word: &str) -> bool {
+    word.starts_with(char::is_uppercase) && classes(word) & class::TITLE != 0
+}
+
 /// The class bits of a word (0 when unlisted).
 pub fn classes(word: &str) -> u8 {
     let word = word.strip_suffix('.').unwrap_or(word);
