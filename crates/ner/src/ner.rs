@@ -319,7 +319,7 @@ pub fn recognise(
     }
     mentions.sort_by_key(|m| m.span.start);
     join_place_and_organisation(text, &mut mentions);
-    retype_teams(gaz, text, &mut mentions);
+    retype_by_name_words(gaz, text, &mut mentions);
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
     let mut entities = group(gaz, text, mentions, date);
@@ -618,7 +618,7 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
 /// listed place ("United States", "Virgin Islands") or ends in a place word ("Heights"). A
 /// "person" whose name opens with "The" is a group too ("The Triffids"), and a "place" holding
 /// an organisation designator is that organisation ("Cornish Colony Museum").
-fn retype_teams(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
+fn retype_by_name_words(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         if m.ty == EntityType::Organization {
             continue;
@@ -1455,7 +1455,7 @@ mod tests {
                 ("West Bank", EntityType::Location),
             ],
         );
-        retype_teams(crate::Knowledge::get(), text, &mut mentions);
+        retype_by_name_words(crate::Knowledge::get(), text, &mut mentions);
         let types: Vec<EntityType> = mentions.iter().map(|m| m.ty).collect();
         assert_eq!(
             types,
