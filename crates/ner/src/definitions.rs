@@ -177,6 +177,11 @@ fn function_words() -> &'static std::collections::HashSet<&'static str> {
     })
 }
 
+/// Is a lower-case word an English function word ("the", "in", "yesterday" is not)?
+pub(crate) fn is_function_word(lower: &str) -> bool {
+    function_words().contains(lower)
+}
+
 /// The grammar words of `data/definition-words.tsv`, by kind.
 #[derive(Default)]
 struct Grammar {

@@ -6,6 +6,7 @@ pub mod features;
 pub mod geocode;
 pub mod knowledge;
 pub mod ner;
+mod organisations;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;

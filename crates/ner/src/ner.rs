@@ -319,6 +319,7 @@ pub fn recognise(
     }
     mentions.sort_by_key(|m| m.span.start);
     join_place_and_organisation(text, &mut mentions);
+    crate::organisations::complete_designated_names(gaz, text, tokens, &misc, &mut mentions);
     retype_by_name_words(gaz, text, &mut mentions);
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
@@ -884,21 +885,30 @@ fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize
 
 /// Weekday names and abbreviations (`data/calendar.tsv`, kind `weekday`).
 fn is_weekday(word: &str) -> bool {
-    static DAYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let days = DAYS.get_or_init(|| {
+    is_calendar_word(word, "weekday")
+}
+
+/// A whole weekday or month name of `data/calendar.tsv` (`kind` "weekday" or "month"): "Sun" and
+/// "Wed" abbreviate days but also name newspapers and people, "May" is a surname too.
+pub(crate) fn is_calendar_word(word: &str, kind: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
         crate::embedded::CALENDAR
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let mut cells = l.split('\t');
                 let word = cells.next()?.trim();
-                (cells.next()?.trim() == "weekday").then_some(word)
+                Some((word, cells.next()?.trim()))
             })
             .collect()
     });
     let word = word.strip_suffix('.').unwrap_or(word);
-    // Whole names only: "Sun" and "Wed" abbreviate days but also name newspapers and people.
-    word.len() > 4 && days.iter().any(|d| d.eq_ignore_ascii_case(word))
+    word.len() > 4
+        && words
+            .iter()
+            .any(|(w, k)| *k == kind && w.eq_ignore_ascii_case(word))
 }
 
 /// Final words that make a name a place (`data/place-words.tsv`).
@@ -1280,11 +1290,11 @@ fn describe(gaz: &Gazetteer, r: Option<Ref>, date: Option<&str>) -> (Option<Stri
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Mentions of the given names (first occurrence of each in `text`) with the given types.
-    fn mentions_of(text: &str, names: &[(&str, EntityType)]) -> Vec<Mention> {
+    pub(crate) fn mentions_of(text: &str, names: &[(&str, EntityType)]) -> Vec<Mention> {
         names
             .iter()
             .map(|&(name, ty)| {
@@ -1295,7 +1305,7 @@ mod tests {
     }
 
     /// Each mention as its text and type, for comparing with the expected ones.
-    fn shown<'a>(text: &'a str, mentions: &[Mention]) -> Vec<(&'a str, EntityType)> {
+    pub(crate) fn shown<'a>(text: &'a str, mentions: &[Mention]) -> Vec<(&'a str, EntityType)> {
         mentions
             .iter()
             .map(|m| (&text[m.span.start..m.span.end], m.ty))

@@ -1,0 +1,332 @@
+//! Organisation names completed around their designator words.
+//!
+//! A tagger trained on news wire knows short organisation names well and long ones badly: it
+//! cuts "American College of Obstetricians" into a demonym and "Obstetricians", "Washington
+//! Metropolitan Area Transit Authority" into a place and a tail, and leaves the ordinal off
+//! "82nd Airborne Division". A designator word ("Association", "Authority", "Division", listed as
+//! `org` in `data/ner-words.tsv`) anchors the name; the capitalised words run together with it
+//! belong to it. Input: the document's tokens and mentions; output: the same mentions with
+//! such names made whole (the pieces they swallow removed). No I/O.
+
+use crate::knowledge::Gazetteer;
+use crate::ner::{token_range, Mention};
+use crate::wordlists::{class, classes};
+use newsgraph_model::{EntityType, Span, Token};
+
+/// A capitalised word (with lower-case letters: not a shouted headline) that ends or marks
+/// organisation names and is no surname ("Association", "Institute"; not "Church").
+fn is_designator(word: &str) -> bool {
+    let classes = classes(word);
+    word.starts_with(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && classes & class::ORG != 0
+        && classes & class::SURNAME == 0
+}
+
+/// "82nd", "3rd", "62d": an ordinal opens a unit's name ("82nd Airborne Division").
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th" | "d")
+}
+
+/// Completes organisation names around their designators (see the module doc). `mentions`
+/// must be sorted by start.
+pub(crate) fn complete_designated_names(
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    misc: &[Span],
+    mentions: &mut Vec<Mention>,
+) {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let joined = |i: usize| text.get(tokens[i].span.end..tokens[i + 1].span.start) == Some(" ");
+    let holder = |mentions: &[Mention], i: usize| {
+        let t = tokens[i].span;
+        mentions
+            .iter()
+            .position(|m| m.span.start <= t.start && t.end <= m.span.end)
+    };
+    // A capitalised word that may stand inside a name: no function word, no office ("Sheriff"
+    // of "Seminole County Sheriff Don Eslinger"), and at a sentence's start only a word that
+    // the corpus mostly capitalises ("Yesterday Harvard University" keeps "Yesterday" out).
+    // Hyphenated words are adjectives or ranks ("Minneapolis-based", "Twenty-fourth").
+    let name_word = |i: usize| {
+        let w = word(i);
+        if !w.starts_with(char::is_uppercase)
+            || !w.chars().any(char::is_lowercase)
+            || w.contains('-')
+            || crate::definitions::is_function_word(&w.to_lowercase())
+            || crate::wordlists::is_title(w)
+            || crate::ner::is_calendar_word(w, "month")
+            || crate::ner::is_calendar_word(w, "weekday")
+        {
+            return false;
+        }
+        let sentence_start = i == 0 || tokens[i - 1].sentence != tokens[i].sentence;
+        !sentence_start || caps_band(gaz, w).is_some_and(|band| band >= 3)
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_designator(word(i)) {
+            i += 1;
+            continue;
+        }
+        let held = holder(mentions, i);
+        let t = tokens[i].span;
+        // Inside a name of another kind, or a MISC name ("American League" is a competition).
+        // A designator that the tagger left out and that more capitalised words follow is an
+        // adjective of a longer name ("Hong Kong Financial Secretary", "Music Awards").
+        let anchored = match held {
+            Some(h) => mentions[h].ty == EntityType::Organization,
+            None => {
+                let in_misc = misc.iter().any(|m| m.start < t.end && t.start < m.end);
+                let name_goes_on = i + 1 < tokens.len()
+                    && joined(i)
+                    && word(i + 1).starts_with(char::is_uppercase);
+                !in_misc && !name_goes_on
+            }
+        };
+        if !anchored {
+            i += 1;
+            continue;
+        }
+        let (mut first, mut last) = held
+            .and_then(|h| token_range(tokens, mentions[h].span))
+            .unwrap_or((i, i));
+        // Leftwards: capitalised words, ordinals and whole mentions of any type ("American"
+        // of "American Medical Association", "Watson" of "Watson School").
+        let own_first = first;
+        while first > 0 && joined(first - 1) {
+            let j = first - 1;
+            if let Some(h) = holder(mentions, j) {
+                match token_range(tokens, mentions[h].span) {
+                    Some((a, _)) => first = a,
+                    None => break,
+                }
+            } else if mentions.iter().any(|m| m.span.overlaps(tokens[j].span)) {
+                break;
+            } else if name_word(j) || is_ordinal(word(j)) {
+                first = j;
+            } else {
+                break;
+            }
+        }
+        // A common word opening the run is a table's or a headline's capital, not the name's
+        // ("Company Name Homegate Hospitality Inc").
+        while first < own_first
+            && holder(mentions, first).is_none()
+            && !is_ordinal(word(first))
+            && caps_band(gaz, word(first)).is_some_and(|band| band <= 1)
+        {
+            first += 1;
+        }
+        // Rightwards: more designators ("Dover Area School District"), and "for" or "of" with
+        // the capitalised words after it ("Institute for Palestinian Studies", "College of
+        // Obstetricians and Gynecologists") unless a place follows ("Liberal Party of Nova
+        // Scotia" is a party and a province).
+        loop {
+            let k = last + 1;
+            if k >= tokens.len() || !joined(last) {
+                break;
+            }
+            if is_designator(word(k))
+                && holder(mentions, k).is_none_or(|h| mentions[h].ty == EntityType::Organization)
+            {
+                last = match holder(mentions, k).and_then(|h| token_range(tokens, mentions[h].span))
+                {
+                    Some((_, b)) => b,
+                    None => k,
+                };
+                continue;
+            }
+            if matches!(word(k), "for" | "of") {
+                if let Some(end) = tail_after_connector(gaz, text, tokens, mentions, k, &name_word)
+                {
+                    last = end;
+                }
+            }
+            break;
+        }
+        let span = Span::new(tokens[first].span.start, tokens[last].span.end);
+        i = last + 1;
+        if first == last || held.is_some_and(|h| mentions[h].span == span) {
+            continue;
+        }
+        mentions.retain(|m| !m.span.overlaps(span));
+        let at = mentions.partition_point(|m| m.span.start < span.start);
+        mentions.insert(at, Mention::new(span, EntityType::Organization));
+    }
+}
+
+/// The last token of the capitalised words after a connector at `k` ("for Palestinian
+/// Studies", "of Natural Resources, Mines and Water" up to "Resources"), when they are no place
+/// and hold no name of their own.
+fn tail_after_connector(
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    k: usize,
+    name_word: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let joined = |i: usize| text.get(tokens[i].span.end..tokens[i + 1].span.start) == Some(" ");
+    let mut end = None;
+    let mut j = k;
+    while j + 1 < tokens.len() && joined(j) {
+        let next = j + 1;
+        let t = tokens[next].span;
+        let in_mention = mentions
+            .iter()
+            .find(|m| m.span.start <= t.start && t.end <= m.span.end);
+        match in_mention {
+            // The tagger's piece of this name ("Palestinian Studies"), unless it is a name of
+            // its own: a place, a person, or an organisation with its own designator ("Swiss
+            // Super League for FC Basel").
+            Some(m)
+                if m.ty == EntityType::Organization
+                    && !text[m.span.start..m.span.end].split(' ').any(|w| {
+                        w.starts_with(char::is_uppercase) && classes(w) & class::ORG != 0
+                    }) =>
+            {
+                j = token_range(tokens, m.span)?.1
+            }
+            Some(_) => return None,
+            None if name_word(next) => j = next,
+            // "and" joins two capitalised words: "Obstetricians and Gynecologists".
+            None if end.is_some()
+                && matches!(word(next), "and" | "&")
+                && next + 1 < tokens.len()
+                && joined(next)
+                && name_word(next + 1) =>
+            {
+                j = next;
+                continue;
+            }
+            None => break,
+        }
+        end = Some(j);
+    }
+    let end = end?;
+    let tail = &text[tokens[k + 1].span.start..tokens[end].span.end];
+    (!gaz.is_place_name(tail, false)).then_some(end)
+}
+
+/// The corpus capitalisation band of a word (see [`crate::features::caps_band`]).
+fn caps_band(gaz: &Gazetteer, word: &str) -> Option<u8> {
+    let band = (gaz.word_stats(crate::features::lower_hash(word)) >> 16) & 0xF;
+    band.checked_sub(1).map(|b| b as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::tests::{mentions_of, shown};
+    use EntityType::{Location as L, Organization as O, Person as P};
+
+    fn completed<'a>(
+        text: &'a str,
+        names: &[(&str, EntityType)],
+        misc: &[&str],
+    ) -> Vec<(&'a str, EntityType)> {
+        let tokens = crate::tokenize::tokenize(text);
+        let mut mentions = mentions_of(text, names);
+        let misc: Vec<Span> = misc
+            .iter()
+            .map(|m| {
+                let at = text.find(m).expect("misc name in text");
+                Span::new(at, at + m.len())
+            })
+            .collect();
+        complete_designated_names(crate::Knowledge::get(), text, &tokens, &misc, &mut mentions);
+        shown(text, &mentions)
+    }
+
+    #[test]
+    fn issue_3_an_organisation_name_takes_the_capitalised_words_before_its_designator() {
+        let text = "The guidance was issued by the American Dental Hygiene Association on Monday.";
+        assert_eq!(
+            completed(text, &[("American", L), ("Hygiene Association", O)], &[]),
+            [("American Dental Hygiene Association", O)]
+        );
+        let text = "Riders on the Washington Metropolitan Area Transit Authority trains waited.";
+        assert_eq!(
+            completed(
+                text,
+                &[("Washington", L), ("Area Transit Authority", O)],
+                &[]
+            ),
+            [("Washington Metropolitan Area Transit Authority", O)]
+        );
+        // An ordinal opens a unit's name.
+        let text = "Troops of the 82nd Airborne Division landed.";
+        assert_eq!(
+            completed(text, &[("Airborne Division", O)], &[]),
+            [("82nd Airborne Division", O)]
+        );
+    }
+
+    #[test]
+    fn issue_3_an_organisation_name_takes_its_of_or_for_phrase_unless_a_name_follows() {
+        let text = "She studied at the Watson School of Biological Sciences last year.";
+        assert_eq!(
+            completed(text, &[("Watson", P), ("Biological Sciences", O)], &[]),
+            [("Watson School of Biological Sciences", O)]
+        );
+        let text = "He joined the Institute for Palestinian Studies in Haifa.";
+        assert_eq!(
+            completed(
+                text,
+                &[("Institute", O), ("Palestinian Studies", O), ("Haifa", L)],
+                &[]
+            ),
+            [("Institute for Palestinian Studies", O), ("Haifa", L)]
+        );
+        // A place after "of" and a club after "for" are names of their own.
+        let text = "He leads the Liberal Party of Nova Scotia today.";
+        assert_eq!(
+            completed(text, &[("Liberal Party", O), ("Nova Scotia", L)], &[]),
+            [("Liberal Party", O), ("Nova Scotia", L)]
+        );
+        let text = "He played in the Swiss Super League for FC Basel.";
+        assert_eq!(
+            completed(text, &[("Super League", O), ("FC Basel", O)], &[]),
+            [("Swiss Super League", O), ("FC Basel", O)]
+        );
+    }
+
+    #[test]
+    fn issue_3_no_organisation_is_made_of_dates_adjectives_table_labels_or_misc_names() {
+        // A month, a "-based" adjective and a table label stay out of the name.
+        let text =
+            "Shares rose after the August National Association of Purchasing Management index.";
+        assert_eq!(
+            completed(
+                text,
+                &[("National Association of Purchasing Management", O)],
+                &[]
+            ),
+            [("National Association of Purchasing Management", O)]
+        );
+        let text = "said Erin Purcell of Boston-based Reagan Communications yesterday.";
+        assert_eq!(
+            completed(
+                text,
+                &[("Erin Purcell", P), ("Reagan Communications", O)],
+                &[]
+            ),
+            [("Erin Purcell", P), ("Reagan Communications", O)]
+        );
+        // A designator that more capitalised words follow is no name's end, and one inside a
+        // MISC name ("American League", a competition) is not an organisation's.
+        let text = "Hong Kong Financial Secretary Donald Tsang spoke in the American League race.";
+        assert_eq!(
+            completed(
+                text,
+                &[("Hong Kong", L), ("Donald Tsang", P)],
+                &["American League"]
+            ),
+            [("Hong Kong", L), ("Donald Tsang", P)]
+        );
+    }
+}
