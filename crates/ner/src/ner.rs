@@ -493,11 +493,27 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
         .filter(|m| m.ty == EntityType::Person)
         .map(|m| m.span)
         .collect();
+    let places: Vec<Span> = mentions
+        .iter()
+        .filter(|m| m.ty == EntityType::Location)
+        .map(|m| m.span)
+        .collect();
     for m in mentions.iter_mut() {
         if m.ty == EntityType::Location {
             continue;
         }
         let own = &text[m.span.start..m.span.end];
+        // "between Brighton and Southampton", "Hilsea and Portsmouth": a listed place joined by
+        // "and" or "or" to a place mention is a place too (an organisation so typed: a listed
+        // place name that the tagger took for a person is more likely someone's name).
+        let coordinated = || {
+            let joins = |gap: &str| matches!(gap, " and " | " or ");
+            places.iter().any(|p| {
+                (p.start > m.span.end && joins(&text[m.span.end..p.start]))
+                    || (p.end < m.span.start && joins(&text[p.end..m.span.start]))
+            }) && m.ty == EntityType::Organization
+                && gaz.is_place_name(own, true)
+        };
         // The cheap evidence first: most names have none, and then no look-up is made.
         // "eastern Aleppo", "northern Iraq": a part of it is named, so it is a place.
         let part_of = || {
@@ -548,7 +564,11 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
                     && full[..full.len() - own.len()].ends_with(' ')
             })
         };
-        if (part_of() || placed() || gaz.tagged_name_is_place(text, m.span) || country())
+        if (part_of()
+            || placed()
+            || coordinated()
+            || gaz.tagged_name_is_place(text, m.span)
+            || country())
             && !surname()
         {
             m.ty = EntityType::Location;
@@ -647,6 +667,8 @@ fn retype_by_name_words(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
                     && classes & crate::wordlists::class::ORG != 0
                     && classes & crate::wordlists::class::LOC == 0
                     && !crate::definitions::says_nothing_last(&w.to_lowercase())
+                    && crate::definitions::noun_type(&w.to_lowercase())
+                        != Some(Some(EntityType::Location))
             })
         };
         if m.ty == EntityType::Location
@@ -1535,5 +1557,31 @@ pub(crate) mod tests {
         );
         // A place name followed by anything else keeps the tagger's type ("Houston Rockets").
         assert_eq!(typed_as("The Houston Rockets won.", "Houston", org), org);
+    }
+
+    #[test]
+    fn issue_3_a_listed_place_between_or_beside_another_place_is_a_place() {
+        let (org, loc, per) = (
+            EntityType::Organization,
+            EntityType::Location,
+            EntityType::Person,
+        );
+        assert_eq!(
+            typed_as("The line runs between Brighton and Hove.", "Brighton", org),
+            loc
+        );
+        let text = "Trains call at Cosham and Portsmouth.";
+        let mut mentions = mentions_of(text, &[("Cosham", org), ("Portsmouth", loc)]);
+        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(mentions[0].ty, loc);
+        // A person beside a place keeps the tagger's type, and so does a club beside a club.
+        let text = "His daughters, Malia and Sasha, joined him.";
+        let mut mentions = mentions_of(text, &[("Malia", per), ("Sasha", loc)]);
+        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(mentions[0].ty, per);
+        let text = "Arsenal and Chelsea drew.";
+        let mut mentions = mentions_of(text, &[("Arsenal", org), ("Chelsea", org)]);
+        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(mentions[0].ty, org);
     }
 }

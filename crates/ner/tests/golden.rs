@@ -391,3 +391,22 @@ fn seed_article_entities() {
         );
     }
 }
+
+#[test]
+fn issue_3_a_railway_is_a_place_and_long_organisation_names_stay_whole() {
+    let doc = analyse(
+        "Freight trains left Bristol over the Severn Valley Railway on Monday.",
+        None,
+    );
+    let railway = entity(&doc, "Severn Valley Railway");
+    assert_eq!(railway.kind_type, EntityType::Location);
+    let doc = analyse(
+        "The American College of Emergency Physicians said the 101st Airborne Division had \
+         sent medics. Soldiers of the 82nd Airborne Division arrived.",
+        None,
+    );
+    let college = entity(&doc, "American College of Emergency Physicians");
+    assert_eq!(college.kind_type, EntityType::Organization);
+    let division = entity(&doc, "101st Airborne Division");
+    assert_eq!(division.kind_type, EntityType::Organization);
+}
