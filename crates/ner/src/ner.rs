@@ -1188,6 +1188,34 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
         .collect();
     for k in 0..mentions.len() {
         let own = &surface[k];
+        // "Belgrano 's army", "Schlegel 's novel": the surname (or a given name) of a person's
+        // longer name in the same document is that person, whatever the tagger made of it,
+        // unless the gazetteer knows the word as a listed organisation, country or place.
+        if mentions[k].ty != EntityType::Person
+            && !own.contains(' ')
+            && own.chars().any(char::is_lowercase)
+            && mentions[k].target.is_none()
+            && (0..mentions.len()).any(|j| {
+                mentions[j].ty == EntityType::Person && {
+                    let mut words = surface[j].split_whitespace();
+                    let first = words.next();
+                    let last = words.next_back();
+                    let given =
+                        || crate::wordlists::classes(own) & crate::wordlists::class::GIVEN != 0;
+                    // A real person's name: it opens with a given name ("North Bridgton" is a
+                    // mistagged place).
+                    let named = first.is_some_and(|w| {
+                        crate::wordlists::classes(w) & crate::wordlists::class::GIVEN != 0
+                            && !direction_words().contains(w)
+                    });
+                    named
+                        && last.is_some()
+                        && (last == Some(own.as_str()) || (first == Some(own.as_str()) && given()))
+                }
+            })
+        {
+            mentions[k].ty = EntityType::Person;
+        }
         let ty = mentions[k].ty;
         // A person named by part of a longer name in the same document is that person.
         if ty == EntityType::Person {
@@ -1557,6 +1585,25 @@ pub(crate) mod tests {
         );
         // A place name followed by anything else keeps the tagger's type ("Houston Rockets").
         assert_eq!(typed_as("The Houston Rockets won.", "Houston", org), org);
+    }
+
+    #[test]
+    fn issue_3_a_persons_surname_alone_is_that_person_whatever_its_tag() {
+        let (org, per) = (EntityType::Organization, EntityType::Person);
+        let text = "Gen. Manuel Belgrano took command. Belgrano's army crossed the river.";
+        let mut mentions = mentions_of(text, &[("Manuel Belgrano", per)]);
+        let at = text.rfind("Belgrano").unwrap();
+        mentions.push(Mention::new(Span::new(at, at + "Belgrano".len()), org));
+        resolve(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(shown(text, &mentions)[1], ("Belgrano", per));
+        assert_eq!(mentions[1].key, mentions[0].key);
+        // A mistagged place is no person's name: "North" is no given name here.
+        let text = "Trains ran to North Bridgton. Bridgton grew.";
+        let mut mentions = mentions_of(text, &[("North Bridgton", per)]);
+        let at = text.rfind("Bridgton").unwrap();
+        mentions.push(Mention::new(Span::new(at, at + "Bridgton".len()), org));
+        resolve(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(mentions[1].ty, org);
     }
 
     #[test]
