@@ -173,12 +173,15 @@ pub fn recognise(
             // "American Civil Liberties Union": a name the tagger took for an adjective phrase
             // (it opens with a demonym) but that ends in an organisation designator.
             let last = &text[tokens[b - 1].span.start..tokens[b - 1].span.end];
+            let lower_last = last.to_lowercase();
             let designated = end == b
                 && b - a > 1
-                && crate::wordlists::classes(last) & crate::wordlists::class::ORG != 0
+                && (crate::wordlists::classes(last) & crate::wordlists::class::ORG != 0
+                    || crate::definitions::noun_type(&lower_last)
+                        == Some(Some(EntityType::Organization)))
                 && last.chars().any(char::is_lowercase)
                 && last.starts_with(char::is_uppercase)
-                && !crate::definitions::says_nothing_last(&last.to_lowercase());
+                && !crate::definitions::says_nothing_last(&lower_last);
             if !designated {
                 misc.push(Span::new(tokens[a].span.start, tokens[end - 1].span.end));
                 continue;
