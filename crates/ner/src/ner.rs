@@ -609,10 +609,16 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
                 return false;
             }
             if and {
+                // "Luton and London" tagged as one organisation is two towns when both are
+                // known places of some size ("Procter and Gamble" is not, nor "McDonald & Co").
                 m.ty == EntityType::Person
                     || (m.ty == EntityType::Location
                         && gaz.is_place_name(left, false)
                         && gaz.is_place_name(right, false))
+                    || (m.ty == EntityType::Organization
+                        && !right.split(' ').any(|w| classes(w) & class::ORG != 0)
+                        && gaz.is_place_name(left, true)
+                        && gaz.is_place_name(right, true))
             } else {
                 let designated = left
                     .split(' ')
@@ -625,13 +631,19 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
             continue;
         };
         let locative = !matches!(word(joint), "and" | "&");
+        let places = !locative && m.ty == EntityType::Organization;
         out.push(Mention {
             span: Span::new(m.span.start, tokens[joint - 1].span.end),
+            ty: if places { EntityType::Location } else { m.ty },
             ..m.clone()
         });
         out.push(Mention::new(
             Span::new(tokens[joint + 1].span.start, m.span.end),
-            if locative { EntityType::Location } else { m.ty },
+            if locative || places {
+                EntityType::Location
+            } else {
+                m.ty
+            },
         ));
     }
     *mentions = out;
@@ -1410,6 +1422,15 @@ pub(crate) mod tests {
                 Org
             ),
             own(&[("University of Peking", Org), ("Beijing", Loc)])
+        );
+        // Two towns tagged as one organisation are two places; a firm is not.
+        assert_eq!(
+            split("flights between Luton and London", "Luton and London", Org),
+            own(&[("Luton", Loc), ("London", Loc)])
+        );
+        assert_eq!(
+            split("an analyst at McDonald & Co said", "McDonald & Co", Org),
+            own(&[("McDonald & Co", Org)])
         );
         // An organisation named after a cause keeps its place ("Human Rights in China").
         assert_eq!(
