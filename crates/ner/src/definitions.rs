@@ -117,6 +117,17 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
         if words.next().is_none() || !last.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
+        // "Battle of the Bulge", "Treaty of Versailles": a kind that is no entity, then "of",
+        // opens the name of an event or a document.
+        let mut opening = name.split_whitespace();
+        if let (Some(first), Some("of")) = (opening.next(), opening.next()) {
+            if noun_type(&first.to_lowercase()) == Some(None)
+                && first.starts_with(char::is_uppercase)
+            {
+                misc.push(m.span);
+                return false;
+            }
+        }
         let noun = last.to_lowercase();
         if table.not_last.contains(&noun) {
             return true;

@@ -323,6 +323,7 @@ pub fn recognise(
     mentions.sort_by_key(|m| m.span.start);
     join_place_and_organisation(text, &mut mentions);
     crate::organisations::complete_designated_names(gaz, text, tokens, &misc, &mut mentions);
+    drop_common_words(gaz, text, &mut mentions);
     retype_by_name_words(gaz, text, &mut mentions);
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
@@ -647,6 +648,20 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
         ));
     }
     *mentions = out;
+}
+
+/// "Scouting", "Billion", "Meeting": one word that the corpus writes in lower case almost
+/// always (capitalisation band 0), capitalised here by its place in a sentence or a heading,
+/// names nothing unless a list knows it. A name the corpus capitalises even now and then
+/// ("Reading", "Real") is left to the tagger.
+fn drop_common_words(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| {
+        let name = &text[m.span.start..m.span.end];
+        m.target.is_some()
+            || name.contains(' ')
+            || !name.chars().any(char::is_lowercase)
+            || crate::organisations::caps_band(gaz, name).is_none_or(|band| band > 0)
+    });
 }
 
 /// "Buffalo Bisons", "Philadelphia Eagles", "West Coast Eagles": a place name followed by one
@@ -1628,6 +1643,23 @@ pub(crate) mod tests {
         mentions.push(Mention::new(Span::new(at, at + "Bridgton".len()), org));
         resolve(crate::Knowledge::get(), text, &mut mentions);
         assert_eq!(mentions[1].ty, org);
+    }
+
+    #[test]
+    fn issue_3_a_common_word_alone_names_nothing() {
+        let (org, per) = (EntityType::Organization, EntityType::Person);
+        let text = "Scouting grew fast. Reading won 2-1, and Meeting Harris was easy.";
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("Scouting", org),
+                ("Reading", org),
+                ("Meeting", per),
+                ("Harris", per),
+            ],
+        );
+        drop_common_words(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(shown(text, &mentions), [("Reading", org), ("Harris", per)]);
     }
 
     #[test]

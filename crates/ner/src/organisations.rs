@@ -213,7 +213,7 @@ fn tail_after_connector(
 }
 
 /// The corpus capitalisation band of a word (see [`crate::features::caps_band`]).
-fn caps_band(gaz: &Gazetteer, word: &str) -> Option<u8> {
+pub(crate) fn caps_band(gaz: &Gazetteer, word: &str) -> Option<u8> {
     let band = (gaz.word_stats(crate::features::lower_hash(word)) >> 16) & 0xF;
     band.checked_sub(1).map(|b| b as u8)
 }
