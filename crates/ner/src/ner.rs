@@ -764,7 +764,16 @@ fn join_place_and_organisation(text: &str, mentions: &mut Vec<Mention>) {
 /// place when the gazetteer knows one by that name, and are dropped otherwise.
 fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
-    let is_title = crate::wordlists::is_title;
+    // A title ("Gov.", "President") or a job that a person holds ("Coach", "Sheriff",
+    // "Director": singular person nouns of `data/kind-nouns.tsv`; "Screen Actors Guild" holds
+    // none).
+    let is_title = |w: &str| {
+        crate::wordlists::is_title(w)
+            || (w.starts_with(char::is_uppercase)
+                && !w.ends_with('s')
+                && crate::definitions::noun_type(&w.to_lowercase())
+                    == Some(Some(EntityType::Person)))
+    };
     let mut k = 0;
     while k < mentions.len() {
         let m = mentions[k].clone();
@@ -777,6 +786,22 @@ fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
         let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
         let office = (first + 1..last)
             .find(|&i| is_title(word(i)) && capitalised(i - 1) && capitalised(i + 1));
+        // "Coach Darrell Royal" tagged as an organisation: an office, then a given name, opens
+        // it; the rest is the person.
+        let given =
+            |i: usize| crate::wordlists::classes(word(i)) & crate::wordlists::class::GIVEN != 0;
+        if office.is_none()
+            && m.ty == EntityType::Organization
+            && last > first + 1
+            && is_title(word(first))
+            && given(first + 1)
+        {
+            mentions[k].span = Span::new(tokens[first + 1].span.start, m.span.end);
+            mentions[k].ty = EntityType::Person;
+            mentions[k].target = None;
+            k += 1;
+            continue;
+        }
         let Some(office) = office.filter(|_| m.ty != EntityType::Location) else {
             k += 1;
             continue;
@@ -1528,6 +1553,26 @@ pub(crate) mod tests {
                 "prayers at the Church of Our Lady of Compassion today",
                 "Church of Our Lady of Compassion",
                 vec![("Church of Our Lady of Compassion", EntityType::Organization)],
+            ),
+            // A job is an office too ("Coach", "Sheriff"), and may open the name.
+            (
+                "said Seminole County Sheriff Don Eslinger on Monday",
+                "Seminole County Sheriff Don Eslinger",
+                vec![
+                    ("Seminole County", EntityType::Location),
+                    ("Don Eslinger", EntityType::Person),
+                ],
+            ),
+            (
+                "players thanked Coach Darrell Royal after the game",
+                "Coach Darrell Royal",
+                vec![("Darrell Royal", EntityType::Person)],
+            ),
+            // A plural job inside a name is no office.
+            (
+                "a strike by the Screen Actors Guild ended",
+                "Screen Actors Guild",
+                vec![("Screen Actors Guild", EntityType::Organization)],
             ),
         ];
         for (text, name, want) in cases {
