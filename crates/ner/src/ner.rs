@@ -322,6 +322,7 @@ pub fn recognise(
     }
     mentions.sort_by_key(|m| m.span.start);
     join_place_and_organisation(text, &mut mentions);
+    join_nicknames(text, tokens, &mut mentions);
     crate::organisations::complete_designated_names(gaz, text, tokens, &misc, &mut mentions);
     drop_common_words(gaz, text, &mut mentions);
     retype_by_name_words(gaz, text, &mut mentions);
@@ -648,6 +649,50 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
         ));
     }
     *mentions = out;
+}
+
+/// Joaquin "El Chapo" Guzman, William "Buckshot" May: a quoted nickname between a given name
+/// and a surname is inside one person's name, which the tagger cuts in two (or three).
+/// `mentions` must be sorted by start.
+fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let quote = |i: usize| matches!(word(i), "\"" | "“" | "”" | "'" | "‘" | "’");
+    let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
+    let mut k = 0;
+    while k < mentions.len() {
+        let m = &mentions[k];
+        let given = text[m.span.start..m.span.end]
+            .split(' ')
+            .next()
+            .is_some_and(|w| crate::wordlists::classes(w) & crate::wordlists::class::GIVEN != 0);
+        let Some((_, last)) = token_range(tokens, m.span) else {
+            k += 1;
+            continue;
+        };
+        if !(m.ty == EntityType::Person || given) || last + 4 >= tokens.len() || !quote(last + 1)
+        {
+            k += 1;
+            continue;
+        }
+        // One to three capitalised words, the closing quote, then the surname.
+        let Some(close) = (last + 3..=(last + 5).min(tokens.len() - 2)).find(|&i| quote(i)) else {
+            k += 1;
+            continue;
+        };
+        if !(last + 2..close).all(capitalised) || !capitalised(close + 1) {
+            k += 1;
+            continue;
+        }
+        let surname = tokens[close + 1].span;
+        let end = mentions
+            .iter()
+            .find(|o| o.span.start == surname.start)
+            .map_or(surname.end, |o| o.span.end);
+        let span = Span::new(m.span.start, end);
+        mentions.retain(|o| !o.span.overlaps(span));
+        mentions.insert(k, Mention::new(span, EntityType::Person));
+        k += 1;
+    }
 }
 
 /// "Scouting", "Billion", "Meeting": one word that the corpus writes in lower case almost
@@ -1688,6 +1733,31 @@ pub(crate) mod tests {
         mentions.push(Mention::new(Span::new(at, at + "Bridgton".len()), org));
         resolve(crate::Knowledge::get(), text, &mut mentions);
         assert_eq!(mentions[1].ty, org);
+    }
+
+    #[test]
+    fn issue_3_a_quoted_nickname_stays_inside_the_name() {
+        let per = EntityType::Person;
+        let text = "Drug lord Joaquin \"El Chapo\" Guzman escaped, said Harold \" Junior \" Theriault.";
+        let tokens = crate::tokenize::tokenize(text);
+        let mut mentions = mentions_of(
+            text,
+            &[("Joaquin", per), ("Guzman", per), ("Harold", per)],
+        );
+        join_nicknames(text, &tokens, &mut mentions);
+        assert_eq!(
+            shown(text, &mentions),
+            [
+                ("Joaquin \"El Chapo\" Guzman", per),
+                ("Harold \" Junior \" Theriault", per)
+            ]
+        );
+        // A quoted title after a name is no nickname: a lower-case word follows it.
+        let text = "Adele sang \"Hello\" again.";
+        let tokens = crate::tokenize::tokenize(text);
+        let mut mentions = mentions_of(text, &[("Adele", per)]);
+        join_nicknames(text, &tokens, &mut mentions);
+        assert_eq!(shown(text, &mentions), [("Adele", per)]);
     }
 
     #[test]
