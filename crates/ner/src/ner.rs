@@ -323,6 +323,7 @@ pub fn recognise(
     mentions.sort_by_key(|m| m.span.start);
     join_place_and_organisation(text, &mut mentions);
     join_nicknames(text, tokens, &mut mentions);
+    join_name_particles(text, &mut mentions);
     crate::organisations::complete_designated_names(gaz, text, tokens, &misc, &mut mentions);
     drop_common_words(gaz, text, &mut mentions);
     retype_by_name_words(gaz, text, &mut mentions);
@@ -651,6 +652,30 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
     *mentions = out;
 }
 
+/// "Diego Silang y Andaya", "Anton Wolfgang von Faber-Castell": two person mentions joined by a
+/// name particle are one person's name.
+fn join_name_particles(text: &str, mentions: &mut Vec<Mention>) {
+    const PARTICLES: [&str; 13] = [
+        " y ", " von ", " van ", " de ", " da ", " di ", " du ", " der ", " den ", " del ",
+        " bin ", " ibn ", " ben ",
+    ];
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (a, b) = (&mentions[k], &mentions[k + 1]);
+        if a.ty == EntityType::Person
+            && b.ty == EntityType::Person
+            && b.span.start > a.span.end
+            && PARTICLES.contains(&&text[a.span.end..b.span.start])
+        {
+            let span = Span::new(a.span.start, b.span.end);
+            mentions[k] = Mention::new(span, EntityType::Person);
+            mentions.remove(k + 1);
+            continue;
+        }
+        k += 1;
+    }
+}
+
 /// Joaquin "El Chapo" Guzman, William "Buckshot" May: a quoted nickname between a given name
 /// and a surname is inside one person's name, which the tagger cuts in two (or three).
 /// `mentions` must be sorted by start.
@@ -669,8 +694,7 @@ fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             k += 1;
             continue;
         };
-        if !(m.ty == EntityType::Person || given) || last + 4 >= tokens.len() || !quote(last + 1)
-        {
+        if !(m.ty == EntityType::Person || given) || last + 4 >= tokens.len() || !quote(last + 1) {
             k += 1;
             continue;
         }
@@ -1738,12 +1762,10 @@ pub(crate) mod tests {
     #[test]
     fn issue_3_a_quoted_nickname_stays_inside_the_name() {
         let per = EntityType::Person;
-        let text = "Drug lord Joaquin \"El Chapo\" Guzman escaped, said Harold \" Junior \" Theriault.";
+        let text =
+            "Drug lord Joaquin \"El Chapo\" Guzman escaped, said Harold \" Junior \" Theriault.";
         let tokens = crate::tokenize::tokenize(text);
-        let mut mentions = mentions_of(
-            text,
-            &[("Joaquin", per), ("Guzman", per), ("Harold", per)],
-        );
+        let mut mentions = mentions_of(text, &[("Joaquin", per), ("Guzman", per), ("Harold", per)]);
         join_nicknames(text, &tokens, &mut mentions);
         assert_eq!(
             shown(text, &mentions),
@@ -1758,6 +1780,30 @@ pub(crate) mod tests {
         let mut mentions = mentions_of(text, &[("Adele", per)]);
         join_nicknames(text, &tokens, &mut mentions);
         assert_eq!(shown(text, &mentions), [("Adele", per)]);
+    }
+
+    #[test]
+    fn issue_3_a_name_particle_joins_two_pieces_of_one_name() {
+        let (per, loc) = (EntityType::Person, EntityType::Location);
+        let text = "Diego Silang y Andaya led the revolt near Vigan and in Manila.";
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("Diego Silang", per),
+                ("Andaya", per),
+                ("Vigan", loc),
+                ("Manila", loc),
+            ],
+        );
+        join_name_particles(text, &mut mentions);
+        assert_eq!(
+            shown(text, &mentions),
+            [
+                ("Diego Silang y Andaya", per),
+                ("Vigan", loc),
+                ("Manila", loc)
+            ]
+        );
     }
 
     #[test]
