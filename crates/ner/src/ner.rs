@@ -1313,12 +1313,12 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
     for k in 0..mentions.len() {
         let own = &surface[k];
         // "Belgrano 's army", "Schlegel 's novel": the surname (or a given name) of a person's
-        // longer name in the same document is that person, whatever the tagger made of it,
-        // unless the gazetteer knows the word as a listed organisation, country or place.
+        // longer name in the same document is that person, whatever the tagger made of it
+        // (a town of that name included), unless the word is a listed organisation or country.
         if mentions[k].ty != EntityType::Person
             && !own.contains(' ')
             && own.chars().any(char::is_lowercase)
-            && mentions[k].target.is_none()
+            && matches!(mentions[k].target, None | Some(Ref::Place(_)))
             && (0..mentions.len()).any(|j| {
                 mentions[j].ty == EntityType::Person && {
                     let mut words = surface[j].split_whitespace();
