@@ -329,6 +329,7 @@ pub fn recognise(
     retype_by_name_words(gaz, text, &mut mentions);
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
+    vote_types(text, &mut mentions);
     let mut entities = group(gaz, text, mentions, date);
     link_role_phrases(gaz, text, tokens, date, &mut entities);
     entities.retain(|e| !e.mentions.is_empty());
@@ -716,6 +717,40 @@ fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         mentions.retain(|o| !o.span.overlaps(span));
         mentions.insert(k, Mention::new(span, EntityType::Person));
         k += 1;
+    }
+}
+
+/// One name, one type: an unlisted name the tagger typed differently in one document takes
+/// the type it has most often there (a tie keeps each mention's own).
+fn vote_types(text: &str, mentions: &mut [Mention]) {
+    let mut counts: std::collections::HashMap<&str, [u32; 3]> = std::collections::HashMap::new();
+    let index = |ty: EntityType| match ty {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        _ => 2,
+    };
+    for m in mentions.iter() {
+        if m.target.is_none() {
+            counts.entry(&text[m.span.start..m.span.end]).or_default()[index(m.ty)] += 1;
+        }
+    }
+    for m in mentions.iter_mut() {
+        if m.target.is_some() {
+            continue;
+        }
+        let Some(c) = counts.get(&text[m.span.start..m.span.end]) else {
+            continue;
+        };
+        let best = (0..3)
+            .max_by_key(|&i| (c[i], i == index(m.ty)))
+            .unwrap_or(0);
+        if c[best] > c[index(m.ty)] {
+            m.ty = [
+                EntityType::Person,
+                EntityType::Organization,
+                EntityType::Location,
+            ][best];
+        }
     }
 }
 
@@ -1804,6 +1839,19 @@ pub(crate) mod tests {
                 ("Manila", loc)
             ]
         );
+    }
+
+    #[test]
+    fn issue_3_one_unlisted_name_has_one_type_in_a_document() {
+        let (org, per) = (EntityType::Organization, EntityType::Person);
+        let text = "Magna said profits rose. Managers stay with Magna, and Magna will hire.";
+        let mut mentions: Vec<Mention> = text
+            .match_indices("Magna")
+            .zip([org, per, org])
+            .map(|((at, name), ty)| Mention::new(Span::new(at, at + name.len()), ty))
+            .collect();
+        vote_types(text, &mut mentions);
+        assert!(mentions.iter().all(|m| m.ty == org));
     }
 
     #[test]
