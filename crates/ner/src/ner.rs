@@ -819,6 +819,24 @@ fn retype_by_name_words(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
             m.target = None;
             continue;
         }
+        // "The Ramones", "The Zutons": "The" and one capitalised plural that is no known place
+        // ("The Netherlands", "The Bahamas") is a band or a team.
+        let group = name.strip_prefix("The ").is_some_and(|rest| {
+            !rest.contains(' ')
+                && rest.len() > 3
+                && rest.ends_with('s')
+                && !rest.ends_with("ss")
+                && rest.chars().skip(1).all(char::is_lowercase)
+        });
+        if m.ty == EntityType::Location
+            && group
+            && m.target.is_none()
+            && !gaz.is_place_name(name, false)
+            && !gaz.is_place_name(&name[4..], false)
+        {
+            m.ty = EntityType::Organization;
+            continue;
+        }
         let Some((place, last)) = name.rsplit_once(' ') else {
             continue;
         };
@@ -1715,6 +1733,23 @@ pub(crate) mod tests {
                 EntityType::Person,
                 EntityType::Organization,
                 EntityType::Location
+            ]
+        );
+        // "The" and a plural: a band, unless a known place ("The Netherlands").
+        let text = "songs by The Ramones recorded in The Netherlands";
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("The Ramones", EntityType::Location),
+                ("The Netherlands", EntityType::Location),
+            ],
+        );
+        retype_by_name_words(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(
+            shown(text, &mentions),
+            [
+                ("The Ramones", EntityType::Organization),
+                ("The Netherlands", EntityType::Location)
             ]
         );
     }
