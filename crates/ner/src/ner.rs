@@ -1637,6 +1637,18 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(misc.len(), 3);
+        // An event named "Battle of ...", a trophy, and a common noun's abbreviation in
+        // capitals ("KOs") name no entity; an acronym that is no noun stays.
+        let text = "Battle of the Bulge | Outland Trophy | 12 KOs | NATO";
+        let names = [
+            ("Battle of the Bulge", Org),
+            ("Outland Trophy", Org),
+            ("KOs", Org),
+            ("NATO", Org),
+        ];
+        let mut mentions = mentions_of(text, &names);
+        crate::definitions::apply_last_word_kinds(text, &mut mentions, &mut misc);
+        assert_eq!(shown(text, &mentions), [("NATO", Org)]);
     }
 
     #[test]
