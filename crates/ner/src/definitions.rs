@@ -119,11 +119,12 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
             .strip_suffix("'s")
             .or_else(|| last.strip_suffix('s'))
             .unwrap_or(last);
-        if words.clone().next().is_none() && !bare.chars().any(char::is_lowercase) {
-            if noun_type(&bare.to_lowercase()).is_some() {
-                misc.push(m.span);
-                return false;
-            }
+        if words.clone().next().is_none()
+            && !bare.chars().any(char::is_lowercase)
+            && noun_type(&bare.to_lowercase()).is_some()
+        {
+            misc.push(m.span);
+            return false;
         }
         if words.next().is_none() || !last.chars().next().is_some_and(char::is_uppercase) {
             return true;
