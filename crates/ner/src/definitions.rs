@@ -214,6 +214,7 @@ struct Grammar {
     copula_adverbs: Vec<&'static str>,
     participles: Vec<(&'static str, EntityType)>,
     adjective_endings: Vec<&'static str>,
+    team_cues: Vec<&'static str>,
 }
 
 fn grammar() -> &'static Grammar {
@@ -234,6 +235,7 @@ fn grammar() -> &'static Grammar {
                 "copula" => g.copulas.push(word),
                 "copula_adverb" => g.copula_adverbs.push(word),
                 "adjective_ending" => g.adjective_endings.push(word),
+                "team_cue" => g.team_cues.push(word),
                 "participle" => {
                     let ty = match cells.next() {
                         Some("PERSON") => EntityType::Person,
@@ -544,4 +546,36 @@ fn apply(
         }
     }
     mentions.sort_by_key(|m| m.span.start);
+}
+
+/// "played for Lausanne", "signed with Coburg": a town's name right after a team cue of
+/// `data/definition-words.tsv` is its club, and so is a town joined to that club by "and"
+/// ("played with Footscray and North Melbourne"). Countries stay places.
+pub(crate) fn retype_by_team_cues(
+    text: &str,
+    mentions: &mut [Mention],
+    is_country: &dyn Fn(&str) -> bool,
+) {
+    let cues = &grammar().team_cues;
+    let mut previous_club: Option<usize> = None;
+    for m in mentions.iter_mut() {
+        let before = text[..m.span.start].trim_end_matches(' ');
+        let cued = cues.iter().any(|cue| {
+            before.len() >= cue.len()
+                && before.is_char_boundary(before.len() - cue.len())
+                && before[before.len() - cue.len()..].eq_ignore_ascii_case(cue)
+                && !before[..before.len() - cue.len()].ends_with(char::is_alphanumeric)
+        });
+        let joined =
+            previous_club.is_some_and(|end| matches!(&text[end..m.span.start], " and " | ", "));
+        if m.ty == EntityType::Location
+            && (cued || joined)
+            && !is_country(&text[m.span.start..m.span.end])
+        {
+            m.ty = EntityType::Organization;
+            m.target = None;
+        }
+        previous_club =
+            (m.ty == EntityType::Organization && (cued || joined)).then_some(m.span.end);
+    }
 }

@@ -327,6 +327,11 @@ pub fn recognise(
     crate::organisations::complete_designated_names(gaz, text, tokens, &misc, &mut mentions);
     drop_common_words(gaz, text, &mut mentions);
     retype_by_name_words(gaz, text, &mut mentions);
+    crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| {
+        gaz.lookup_listed(name)
+            .iter()
+            .any(|r| matches!(r, Ref::Country(_)))
+    });
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
     vote_types(text, &mut mentions);
@@ -1899,6 +1904,25 @@ pub(crate) mod tests {
             .collect();
         vote_types(text, &mut mentions);
         assert!(mentions.iter().all(|m| m.ty == org));
+    }
+
+    #[test]
+    fn issue_3_a_town_after_a_team_cue_is_its_club() {
+        let (org, loc) = (EntityType::Organization, EntityType::Location);
+        let text =
+            "He played with Footscray and North Melbourne, then played for England in Leeds.";
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("Footscray", loc),
+                ("North Melbourne", loc),
+                ("England", loc),
+                ("Leeds", loc),
+            ],
+        );
+        crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| name == "England");
+        let types: Vec<EntityType> = mentions.iter().map(|m| m.ty).collect();
+        assert_eq!(types, [org, org, loc, loc]);
     }
 
     #[test]
