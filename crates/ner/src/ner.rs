@@ -324,8 +324,15 @@ pub fn recognise(
     join_place_and_organisation(text, &mut mentions);
     join_nicknames(text, tokens, &mut mentions);
     join_name_particles(text, &mut mentions);
-    crate::organisations::complete_designated_names(gaz, text, tokens, &misc, &mut mentions);
-    drop_common_words(gaz, text, &mut mentions);
+    crate::organisations::complete_designated_names(
+        gaz,
+        text,
+        tokens,
+        &infos,
+        &misc,
+        &mut mentions,
+    );
+    drop_common_words(text, tokens, &infos, &mut mentions);
     retype_by_name_words(gaz, text, &mut mentions);
     crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| {
         gaz.lookup_listed(name)
@@ -692,15 +699,13 @@ fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let mut k = 0;
     while k < mentions.len() {
         let m = &mentions[k];
-        let given = text[m.span.start..m.span.end]
-            .split(' ')
-            .next()
-            .is_some_and(|w| crate::wordlists::classes(w) & crate::wordlists::class::GIVEN != 0);
-        let Some((_, last)) = token_range(tokens, m.span) else {
+        let Some((first, last)) = token_range(tokens, m.span) else {
             k += 1;
             continue;
         };
-        if !(m.ty == EntityType::Person || given) || last + 4 >= tokens.len() || !quote(last + 1) {
+        let given = || crate::wordlists::classes(word(first)) & crate::wordlists::class::GIVEN != 0;
+        if last + 4 >= tokens.len() || !quote(last + 1) || !(m.ty == EntityType::Person || given())
+        {
             k += 1;
             continue;
         }
@@ -763,13 +768,22 @@ fn vote_types(text: &str, mentions: &mut [Mention]) {
 /// always (capitalisation band 0), capitalised here by its place in a sentence or a heading,
 /// names nothing unless a list knows it. A name the corpus capitalises even now and then
 /// ("Reading", "Real") is left to the tagger.
-fn drop_common_words(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) {
+fn drop_common_words(
+    text: &str,
+    tokens: &[Token],
+    infos: &[crate::features::TokenInfo],
+    mentions: &mut Vec<Mention>,
+) {
     mentions.retain(|m| {
+        if m.target.is_some() {
+            return true;
+        }
         let name = &text[m.span.start..m.span.end];
-        m.target.is_some()
-            || name.contains(' ')
-            || !name.chars().any(char::is_lowercase)
-            || crate::organisations::caps_band(gaz, name).is_none_or(|band| band > 0)
+        let common = || {
+            token_range(tokens, m.span)
+                .is_some_and(|(a, b)| a == b && infos.get(a).is_some_and(|t| t.caps == 1))
+        };
+        !name.chars().any(char::is_lowercase) || !common()
     });
 }
 
@@ -1368,6 +1382,21 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
         .iter()
         .map(|m| text[m.span.start..m.span.end].to_string())
         .collect();
+    // The surnames and given names of people named in full ("Manuel Belgrano"; "North
+    // Bridgton" opens with no given name), for the rule below.
+    let given = |w: &str| crate::wordlists::classes(w) & crate::wordlists::class::GIVEN != 0;
+    let mut name_parts: Vec<(&str, bool)> = Vec::new();
+    for (m, s) in mentions.iter().zip(&surface) {
+        let mut words = s.split_whitespace();
+        if let (EntityType::Person, Some(first), Some(last)) =
+            (m.ty, words.next(), words.next_back())
+        {
+            if given(first) && !direction_words().contains(first) {
+                name_parts.push((last, true));
+                name_parts.push((first, false));
+            }
+        }
+    }
     for k in 0..mentions.len() {
         let own = &surface[k];
         // "Belgrano 's army", "Schlegel 's novel": the surname (or a given name) of a person's
@@ -1377,24 +1406,9 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
             && !own.contains(' ')
             && own.chars().any(char::is_lowercase)
             && matches!(mentions[k].target, None | Some(Ref::Place(_)))
-            && (0..mentions.len()).any(|j| {
-                mentions[j].ty == EntityType::Person && {
-                    let mut words = surface[j].split_whitespace();
-                    let first = words.next();
-                    let last = words.next_back();
-                    let given =
-                        || crate::wordlists::classes(own) & crate::wordlists::class::GIVEN != 0;
-                    // A real person's name: it opens with a given name ("North Bridgton" is a
-                    // mistagged place).
-                    let named = first.is_some_and(|w| {
-                        crate::wordlists::classes(w) & crate::wordlists::class::GIVEN != 0
-                            && !direction_words().contains(w)
-                    });
-                    named
-                        && last.is_some()
-                        && (last == Some(own.as_str()) || (first == Some(own.as_str()) && given()))
-                }
-            })
+            && name_parts
+                .iter()
+                .any(|&(part, surname)| part == own && (surname || given(own)))
         {
             mentions[k].ty = EntityType::Person;
         }
@@ -1938,7 +1952,9 @@ pub(crate) mod tests {
                 ("Harris", per),
             ],
         );
-        drop_common_words(crate::Knowledge::get(), text, &mut mentions);
+        let tokens = crate::tokenize::tokenize(text);
+        let infos = crate::Knowledge::get().token_infos(text, &tokens);
+        drop_common_words(text, &tokens, &infos, &mut mentions);
         assert_eq!(shown(text, &mentions), [("Reading", org), ("Harris", per)]);
     }
 

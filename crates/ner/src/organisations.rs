@@ -8,19 +8,20 @@
 //! belong to it. Input: the document's tokens and mentions; output: the same mentions with
 //! such names made whole (the pieces they swallow removed). No I/O.
 
+use crate::features::TokenInfo;
 use crate::knowledge::Gazetteer;
 use crate::ner::{token_range, Mention};
 use crate::wordlists::{class, classes};
 use newsgraph_model::{EntityType, Span, Token};
 
 /// A capitalised word (with lower-case letters: not a shouted headline) that ends or marks
-/// organisation names and is no surname ("Association", "Institute"; not "Church").
-fn is_designator(word: &str) -> bool {
-    let classes = classes(word);
-    word.starts_with(char::is_uppercase)
-        && word.chars().any(char::is_lowercase)
-        && classes & class::ORG != 0
+/// organisation names and is no surname ("Association", "Institute"; not "Church"), by its
+/// name classes (`classes`, from [`TokenInfo::words`] or [`crate::wordlists::classes`]).
+fn is_designator(word: &str, classes: u8) -> bool {
+    classes & class::ORG != 0
         && classes & class::SURNAME == 0
+        && word.starts_with(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
 }
 
 /// "82nd", "3rd", "62d": an ordinal opens a unit's name ("82nd Airborne Division").
@@ -35,16 +36,21 @@ pub(crate) fn complete_designated_names(
     gaz: &Gazetteer,
     text: &str,
     tokens: &[Token],
+    infos: &[TokenInfo],
     misc: &[Span],
     mentions: &mut Vec<Mention>,
 ) {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let designator = |i: usize| is_designator(word(i), infos[i].words);
+    let band = |i: usize| infos[i].caps.checked_sub(1);
     let joined = |i: usize| text.get(tokens[i].span.end..tokens[i + 1].span.start) == Some(" ");
+    // Mentions are sorted and do not overlap: the one holding a token is found by bisection.
     let holder = |mentions: &[Mention], i: usize| {
         let t = tokens[i].span;
-        mentions
-            .iter()
-            .position(|m| m.span.start <= t.start && t.end <= m.span.end)
+        let after = mentions.partition_point(|m| m.span.start <= t.start);
+        after
+            .checked_sub(1)
+            .filter(|&h| t.end <= mentions[h].span.end)
     };
     // A capitalised word that may stand inside a name: no function word, no office ("Sheriff"
     // of "Seminole County Sheriff Don Eslinger"), and at a sentence's start only a word that
@@ -63,11 +69,11 @@ pub(crate) fn complete_designated_names(
             return false;
         }
         let sentence_start = i == 0 || tokens[i - 1].sentence != tokens[i].sentence;
-        !sentence_start || caps_band(gaz, w).is_some_and(|band| band >= 3)
+        !sentence_start || band(i).is_some_and(|band| band >= 3)
     };
     let mut i = 0;
     while i < tokens.len() {
-        if !is_designator(word(i)) {
+        if !designator(i) {
             i += 1;
             continue;
         }
@@ -116,7 +122,7 @@ pub(crate) fn complete_designated_names(
         while first < own_first
             && holder(mentions, first).is_none()
             && !is_ordinal(word(first))
-            && caps_band(gaz, word(first)).is_some_and(|band| band <= 1)
+            && band(first).is_some_and(|band| band <= 1)
         {
             first += 1;
         }
@@ -129,7 +135,7 @@ pub(crate) fn complete_designated_names(
             if k >= tokens.len() || !joined(last) {
                 break;
             }
-            if is_designator(word(k))
+            if designator(k)
                 && holder(mentions, k).is_none_or(|h| mentions[h].ty == EntityType::Organization)
             {
                 last = match holder(mentions, k).and_then(|h| token_range(tokens, mentions[h].span))
@@ -212,12 +218,6 @@ fn tail_after_connector(
     (!gaz.is_place_name(tail, false)).then_some(end)
 }
 
-/// The corpus capitalisation band of a word (see [`crate::features::caps_band`]).
-pub(crate) fn caps_band(gaz: &Gazetteer, word: &str) -> Option<u8> {
-    let band = (gaz.word_stats(crate::features::lower_hash(word)) >> 16) & 0xF;
-    band.checked_sub(1).map(|b| b as u8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,7 +238,9 @@ mod tests {
                 Span::new(at, at + m.len())
             })
             .collect();
-        complete_designated_names(crate::Knowledge::get(), text, &tokens, &misc, &mut mentions);
+        let gaz = crate::Knowledge::get();
+        let infos = gaz.token_infos(text, &tokens);
+        complete_designated_names(gaz, text, &tokens, &infos, &misc, &mut mentions);
         shown(text, &mentions)
     }
 
