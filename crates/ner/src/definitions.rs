@@ -538,9 +538,12 @@ fn apply(
                         m.ty = ty;
                         m.target = None;
                     }
+                    m.stated = true;
                 } else {
                     misc.retain(|x| !x.overlaps(span));
-                    mentions.push(Mention::new(span, ty));
+                    let mut m = Mention::new(span, ty);
+                    m.stated = true;
+                    mentions.push(m);
                 }
             }
         }

@@ -23,6 +23,9 @@ pub(crate) struct Mention {
     pub(crate) target: Option<Ref>,
     /// Canonical key (filled by resolution).
     pub(crate) key: String,
+    /// The text says what the name is ("Caloi is a manufacturer of bicycles"): later rules
+    /// that guess a type from other evidence leave it alone.
+    pub(crate) stated: bool,
 }
 
 impl Mention {
@@ -33,6 +36,7 @@ impl Mention {
             ty,
             target: None,
             key: String::new(),
+            stated: false,
         }
     }
 }
@@ -309,6 +313,7 @@ pub fn recognise(
                 ty: EntityType::Location,
                 target: Some(Ref::Country(i)),
                 key: String::new(),
+                stated: false,
             });
             continue;
         }
@@ -318,6 +323,7 @@ pub fn recognise(
             ty,
             target: Some(r),
             key: String::new(),
+            stated: false,
         });
     }
     mentions.sort_by_key(|m| m.span.start);
@@ -745,7 +751,7 @@ fn vote_types(text: &str, mentions: &mut [Mention]) {
         }
     }
     for m in mentions.iter_mut() {
-        if m.target.is_some() {
+        if m.target.is_some() || m.stated {
             continue;
         }
         let Some(c) = counts.get(&text[m.span.start..m.span.end]) else {
@@ -1326,6 +1332,7 @@ fn add_acronyms(text: &str, mentions: &mut Vec<Mention>) {
                 ty: m.ty,
                 target: m.target,
                 key: String::new(),
+                stated: false,
             });
         }
     }
@@ -1349,6 +1356,7 @@ fn add_acronyms(text: &str, mentions: &mut Vec<Mention>) {
                     ty: d.ty,
                     target: d.target,
                     key: String::new(),
+                    stated: false,
                 });
             }
         }
@@ -1403,6 +1411,7 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
         // longer name in the same document is that person, whatever the tagger made of it
         // (a town of that name included), unless the word is a listed organisation or country.
         if mentions[k].ty != EntityType::Person
+            && !mentions[k].stated
             && !own.contains(' ')
             && own.chars().any(char::is_lowercase)
             && matches!(mentions[k].target, None | Some(Ref::Place(_)))
@@ -1858,6 +1867,15 @@ pub(crate) mod tests {
         mentions.push(Mention::new(Span::new(at, at + "Bridgton".len()), org));
         resolve(crate::Knowledge::get(), text, &mut mentions);
         assert_eq!(mentions[1].ty, org);
+        // A name the text defines keeps its stated type: the firm named after its founder.
+        let text = "Caloi is a maker of bicycles. Guido Caloi ran Caloi.";
+        let mut mentions = mentions_of(text, &[("Caloi", org), ("Guido Caloi", per)]);
+        mentions[0].stated = true;
+        let at = text.rfind("Caloi").unwrap();
+        mentions.push(Mention::new(Span::new(at, at + "Caloi".len()), org));
+        mentions[2].stated = true;
+        resolve(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(mentions[2].ty, org);
     }
 
     #[test]
