@@ -129,15 +129,22 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
         if words.next().is_none() || !last.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
-        // "Battle of the Bulge", "Treaty of Versailles": a kind that is no entity, then "of",
-        // opens the name of an event or a document.
+        // "Battle of the Bulge", "Port of Liverpool", "University of Mostar": a kind noun, then
+        // "of", opens the name of that kind of thing (an event or a document is no entity).
         let mut opening = name.split_whitespace();
         if let (Some(first), Some("of")) = (opening.next(), opening.next()) {
-            if noun_type(&first.to_lowercase()) == Some(None)
-                && first.starts_with(char::is_uppercase)
-            {
-                misc.push(m.span);
-                return false;
+            match noun_type(&first.to_lowercase()) {
+                _ if !first.starts_with(char::is_uppercase) => {}
+                Some(None) => {
+                    misc.push(m.span);
+                    return false;
+                }
+                Some(Some(ty)) if ty != EntityType::Person && ty != m.ty => {
+                    m.ty = ty;
+                    m.target = None;
+                    return true;
+                }
+                _ => {}
             }
         }
         let noun = last.to_lowercase();
