@@ -539,6 +539,25 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
             }) && m.ty == EntityType::Organization
                 && gaz.is_place_name(own, true)
         };
+        // "a priest in Vigan , Ilocos Sur .": an unlisted name set after a place and a comma,
+        // ending the sentence, is the region holding it (not a list: "Wachovia, Carnival Cruise
+        // Lines, and ..." goes on; nor a name with an organisation designator).
+        let container = || {
+            m.target.is_none()
+                && text[m.span.end..]
+                    .trim_start_matches(' ')
+                    .starts_with(['.', ';', ')', '\n'])
+                && !own
+                    .split(' ')
+                    .any(|w| crate::wordlists::classes(w) & crate::wordlists::class::ORG != 0)
+                && places.iter().any(|p| {
+                    p.end < m.span.start && matches!(&text[p.end..m.span.start], ", " | " , ")
+                })
+        };
+        if m.ty == EntityType::Organization && container() {
+            m.ty = EntityType::Location;
+            continue;
+        }
         // The cheap evidence first: most names have none, and then no look-up is made.
         // "eastern Aleppo", "northern Iraq": a part of it is named, so it is a place.
         let part_of = || {
@@ -2000,6 +2019,20 @@ pub(crate) mod tests {
         let mut mentions = mentions_of(text, &[("Malia", per), ("Sasha", loc)]);
         retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
         assert_eq!(mentions[0].ty, per);
+        // An unlisted name after a place and a comma, ending the sentence, is its region; a
+        // list goes on.
+        let text = "He served as priest in Vigan, Ilocos Sur. Clients: AT&T, Carnival Cruise Lines, and more.";
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("Vigan", loc),
+                ("Ilocos Sur", org),
+                ("Carnival Cruise Lines", org),
+            ],
+        );
+        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(mentions[1].ty, loc);
+        assert_eq!(mentions[2].ty, org);
         let text = "Arsenal and Chelsea drew.";
         let mut mentions = mentions_of(text, &[("Arsenal", org), ("Chelsea", org)]);
         retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
