@@ -339,6 +339,7 @@ pub fn recognise(
         &mut mentions,
     );
     drop_common_words(text, tokens, &infos, &mut mentions);
+    drop_model_names(text, &mut mentions);
     retype_by_name_words(gaz, text, &mut mentions);
     crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| {
         gaz.lookup_listed(name)
@@ -787,6 +788,30 @@ fn vote_types(text: &str, mentions: &mut [Mention]) {
             ][best];
         }
     }
+}
+
+/// "P-51 Mustang", "F-16 Fighting Falcon", "CH-53 Sea Stallion": the name after a model code
+/// (up to three capitals, a hyphen, digits) is a machine's, not a person's, firm's or place's.
+fn drop_model_names(text: &str, mentions: &mut Vec<Mention>) {
+    let model_code = |code: &str| {
+        let Some((letters, number)) = code.split_once('-') else {
+            return false;
+        };
+        let digits = number.chars().take_while(char::is_ascii_digit).count();
+        (1..=3).contains(&letters.len())
+            && letters.chars().all(|c| c.is_ascii_uppercase())
+            && digits > 0
+            && number[digits..].chars().all(|c| c.is_ascii_uppercase())
+    };
+    mentions.retain(|m| {
+        matches!(
+            m.target,
+            Some(Ref::Country(_) | Ref::Org(_) | Ref::Person(_))
+        ) || !text[..m.span.start]
+            .strip_suffix(' ')
+            .and_then(|before| before.rsplit(' ').next())
+            .is_some_and(model_code)
+    });
 }
 
 /// "Scouting", "Billion", "Meeting": one word that the corpus writes in lower case almost
@@ -1978,6 +2003,18 @@ pub(crate) mod tests {
         crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| name == "England");
         let types: Vec<EntityType> = mentions.iter().map(|m| m.ty).collect();
         assert_eq!(types, [org, org, loc, loc]);
+    }
+
+    #[test]
+    fn issue_3_a_name_after_a_model_code_is_a_machine() {
+        let (org, loc) = (EntityType::Organization, EntityType::Location);
+        let text = "It flew the P-51 Mustang and the F-16 Fighting Falcon over Jordan.";
+        let mut mentions = mentions_of(
+            text,
+            &[("Mustang", loc), ("Fighting Falcon", org), ("Jordan", loc)],
+        );
+        drop_model_names(text, &mut mentions);
+        assert_eq!(shown(text, &mentions), [("Jordan", loc)]);
     }
 
     #[test]
