@@ -931,15 +931,25 @@ fn retype_by_name_words(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
 
 /// "Pakistan Boy Scouts Association", "North Korean Red Cross": the tagger may cut a country,
 /// a place or a demonym off the front of an organisation's name; a place mention followed, one
-/// space on, by an organisation mention is one organisation.
+/// space on, by an organisation mention is one organisation, and by another place mention one
+/// place.
 fn join_place_and_organisation(text: &str, mentions: &mut Vec<Mention>) {
     let mut k = 0;
     while k + 1 < mentions.len() {
         let (a, b) = (&mentions[k], &mentions[k + 1]);
-        if a.ty == EntityType::Location
-            && b.ty == EntityType::Organization
-            && &text[a.span.end..b.span.start] == " "
-        {
+        // Two places one space apart are one place's name ("Huntington Metrorail Station",
+        // "Washington Dulles International Airport"); an organisation after a place is that
+        // place's organisation.
+        let joined = a.ty == EntityType::Location
+            && matches!(b.ty, EntityType::Organization | EntityType::Location)
+            && &text[a.span.end..b.span.start] == " ";
+        if joined && b.ty == EntityType::Location {
+            mentions[k + 1].span = Span::new(a.span.start, b.span.end);
+            mentions[k + 1].target = None;
+            mentions.remove(k);
+            continue;
+        }
+        if joined {
             mentions[k + 1].span = Span::new(a.span.start, b.span.end);
             mentions[k + 1].target = None;
             mentions.remove(k);
@@ -2015,6 +2025,29 @@ pub(crate) mod tests {
         );
         drop_model_names(text, &mut mentions);
         assert_eq!(shown(text, &mentions), [("Jordan", loc)]);
+    }
+
+    #[test]
+    fn issue_3_a_place_right_before_a_name_belongs_to_it() {
+        let (org, loc) = (EntityType::Organization, EntityType::Location);
+        let text = "from Huntington Metrorail Station to the Pakistan Boy Scouts Association";
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("Huntington", loc),
+                ("Metrorail Station", loc),
+                ("Pakistan", loc),
+                ("Boy Scouts Association", org),
+            ],
+        );
+        join_place_and_organisation(text, &mut mentions);
+        assert_eq!(
+            shown(text, &mentions),
+            [
+                ("Huntington Metrorail Station", loc),
+                ("Pakistan Boy Scouts Association", org)
+            ]
+        );
     }
 
     #[test]
