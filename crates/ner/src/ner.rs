@@ -262,10 +262,20 @@ pub fn recognise(
         }
         // A listed country or organisation that the tagger cut in pieces ("Bosnia" and
         // "Herzegovina" of "Bosnia and Herzegovina") is one name: the pieces give way.
+        let inside = |m: &Span| m.start >= span.start && m.end <= span.end;
+        // So is a listed place cut into place pieces ("Newcastle" and "Tyne" of "Newcastle
+        // upon Tyne").
+        let place_pieces = || {
+            refs.iter().any(|r| matches!(r, Ref::Place(_)))
+                && mentions
+                    .iter()
+                    .filter(|m| m.span.overlaps(span))
+                    .all(|m| m.ty == EntityType::Location)
+        };
         let listed_whole = refs
             .iter()
-            .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_)));
-        let inside = |m: &Span| m.start >= span.start && m.end <= span.end;
+            .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_)))
+            || place_pieces();
         if listed_whole
             && mentions
                 .iter()
@@ -275,8 +285,22 @@ pub fn recognise(
             && text[span.start..span.end].contains(' ')
         {
             // MISC pieces too: "Kurdistan" of "Kurdistan Workers' Party".
+            let had_pieces = mentions.iter().any(|m| m.span.overlaps(span));
             mentions.retain(|m| !m.span.overlaps(span));
             misc.retain(|m| !m.overlaps(span));
+            // The place the tagger saw in pieces is a place mention.
+            let place = refs.iter().copied().find(|r| matches!(r, Ref::Place(_)));
+            if let (true, Some(place)) = (had_pieces, place) {
+                if !refs
+                    .iter()
+                    .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_)))
+                {
+                    let mut m = Mention::new(span, EntityType::Location);
+                    m.target = Some(place);
+                    mentions.push(m);
+                    continue;
+                }
+            }
         }
         if mentions.iter().any(|m| m.span.overlaps(span)) {
             continue;

@@ -410,3 +410,17 @@ fn issue_3_a_railway_is_a_place_and_long_organisation_names_stay_whole() {
     let division = entity(&doc, "101st Airborne Division");
     assert_eq!(division.kind_type, EntityType::Organization);
 }
+
+#[test]
+fn issue_3_a_listed_place_the_tagger_cut_in_pieces_is_whole() {
+    let doc = analyse(
+        "The ferry left Newcastle upon Tyne on Monday, and the attack took place in Sergiyev \
+         Posad 70 km away.",
+        None,
+    );
+    assert_eq!(
+        mentions_of(&doc, "Newcastle upon Tyne"),
+        ["Newcastle upon Tyne"]
+    );
+    assert_eq!(mentions_of(&doc, "Sergiyev Posad"), ["Sergiyev Posad"]);
+}
