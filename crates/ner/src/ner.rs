@@ -1171,7 +1171,15 @@ fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     let edge_punct =
         |i: usize| !word(i).chars().any(char::is_alphanumeric) && !matches!(word(i), "&" | "!");
-    while a < b && edge_punct(a) {
+    // "Of Shree Saptakoteshwar": a preposition or conjunction opening a sentence is no part of
+    // the name ("The" may be: "The Zutons"; "New", "All" and "Will" open names).
+    let function_word = |i: usize| {
+        matches!(
+            word(i),
+            "Of" | "And" | "For" | "In" | "At" | "On" | "From" | "By" | "With" | "Or"
+        )
+    };
+    while a < b && (edge_punct(a) || (a + 1 < b && function_word(a))) {
         a += 1;
     }
     // "Toronto Saturday": a weekday after a place is when, not part of its name.
@@ -1905,6 +1913,12 @@ pub(crate) mod tests {
         let tokens = crate::tokenize::tokenize(text);
         assert_eq!(trim_name(text, &tokens, 1, 3), (1, 3));
         assert_eq!(trim_name(text, &tokens, 4, 6), (4, 6));
+        // A preposition opening the name is trimmed; "New" and "The" are not.
+        let text = "Of Shree Saptakoteshwar | New Order | The Zutons";
+        let tokens = crate::tokenize::tokenize(text);
+        assert_eq!(trim_name(text, &tokens, 0, 3), (1, 3));
+        assert_eq!(trim_name(text, &tokens, 4, 6), (4, 6));
+        assert_eq!(trim_name(text, &tokens, 7, 9), (7, 9));
     }
 
     #[test]
