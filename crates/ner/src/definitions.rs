@@ -493,16 +493,20 @@ pub(crate) fn apply_definitions(
     }
     for (name, kind, _) in defined.into_iter().filter(|d| !d.2) {
         apply(text, tokens, &name, kind, mentions, misc);
-        // "CALOI is a manufacturer" defines "Caloi" too: a name set in capitals for emphasis.
+        // "CALOI is a manufacturer" defines "Caloi" too, "EZ2DJ is a series" "Ez2DJ": a name
+        // set in capitals for emphasis defines its other spellings in the text.
         let letters = name.chars().filter(|c| c.is_alphabetic()).count();
         if letters > 3 && !name.contains(' ') && !name.chars().any(char::is_lowercase) {
-            let mut chars = name.chars();
-            let title: String = chars
-                .next()
-                .into_iter()
-                .chain(chars.flat_map(char::to_lowercase))
+            let mut spellings: Vec<&str> = tokens
+                .iter()
+                .map(|t| &text[t.span.start..t.span.end])
+                .filter(|w| *w != name && w.eq_ignore_ascii_case(&name))
                 .collect();
-            apply(text, tokens, &title, kind, mentions, misc);
+            spellings.sort_unstable();
+            spellings.dedup();
+            for spelling in spellings {
+                apply(text, tokens, spelling, kind, mentions, misc);
+            }
         }
     }
 }

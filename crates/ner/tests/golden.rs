@@ -245,6 +245,17 @@ fn issue_3_a_definition_types_the_name_everywhere() {
         "{:?}",
         doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
     );
+    // A name set in capitals where it is defined defines its other spellings too.
+    let doc = analyse(
+        "KAZ2X is a series of arcade games made in Seoul. Kaz2X sold well, and Kaz2X \
+         Platinum followed in 2003.",
+        None,
+    );
+    assert!(
+        doc.entities.iter().all(|e| !e.name.starts_with("Kaz2X")),
+        "{:?}",
+        doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
 }
 
 #[test]
