@@ -23,9 +23,9 @@
 //! ([`apply_last_word_kinds`]: "Dave Matthews Band", "Reading Festival"), and word endings
 //! listed there ("-ism") mark doctrines, which are no entity.
 
+use crate::knowledge::{FastMap, FastSet};
 use crate::ner::Mention;
 use newsgraph_model::{EntityType, Span, Token};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// What a kind noun says: a type, or `None` for things that are no entity.
@@ -34,8 +34,8 @@ type Kind = Option<EntityType>;
 /// The kind nouns of `data/kind-nouns.tsv`: noun (one or two lower-case words) -> kind, and
 /// the nouns that do not say the kind of a name they end ("Ohio State", "Hearst Capital").
 struct KindNouns {
-    kinds: HashMap<String, Kind>,
-    not_last: std::collections::HashSet<String>,
+    kinds: FastMap<String, Kind>,
+    not_last: FastSet<String>,
     /// Word endings that say a name's kind (rows starting with "-": "-ism").
     suffixes: Vec<(String, Kind)>,
 }
@@ -44,7 +44,7 @@ fn kind_table() -> &'static KindNouns {
     static NOUNS: OnceLock<KindNouns> = OnceLock::new();
     NOUNS.get_or_init(|| {
         let mut table = KindNouns {
-            kinds: HashMap::new(),
+            kinds: FastMap::default(),
             not_last: Default::default(),
             suffixes: Vec::new(),
         };
@@ -90,7 +90,7 @@ pub(crate) fn says_nothing_last(noun: &str) -> bool {
     kind_table().not_last.contains(noun)
 }
 
-fn kind_nouns() -> &'static HashMap<String, Kind> {
+fn kind_nouns() -> &'static FastMap<String, Kind> {
     &kind_table().kinds
 }
 
@@ -196,8 +196,8 @@ pub(crate) fn noun_type(noun: &str) -> Option<Kind> {
 
 /// English function words (`data/stopwords.tsv`, the `en` row): "He is a singer" defines
 /// nobody.
-fn function_words() -> &'static std::collections::HashSet<&'static str> {
-    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+fn function_words() -> &'static FastSet<&'static str> {
+    static WORDS: OnceLock<FastSet<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {
         crate::embedded::STOPWORDS
             .lines()

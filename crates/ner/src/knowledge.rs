@@ -34,6 +34,8 @@ impl Hasher for FastHasher {
 }
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// A set with the [`FastHasher`] (word lists read on every mention).
+pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
 #[derive(Debug, Clone, Default)]
 pub struct Country {
@@ -606,7 +608,7 @@ impl Gazetteer {
     }
 }
 
-type WordSet = std::collections::HashSet<&'static str>;
+type WordSet = FastSet<&'static str>;
 
 /// Cue words before a place name, and before "of" and a place name (`data/place-words.tsv`).
 fn cue_words() -> &'static (WordSet, WordSet) {

@@ -177,15 +177,17 @@ pub fn recognise(
             // "American Civil Liberties Union": a name the tagger took for an adjective phrase
             // (it opens with a demonym) but that ends in an organisation designator.
             let last = &text[tokens[b - 1].span.start..tokens[b - 1].span.end];
-            let lower_last = last.to_lowercase();
             let designated = end == b
                 && b - a > 1
-                && (crate::wordlists::classes(last) & crate::wordlists::class::ORG != 0
-                    || crate::definitions::noun_type(&lower_last)
-                        == Some(Some(EntityType::Organization)))
                 && last.chars().any(char::is_lowercase)
                 && last.starts_with(char::is_uppercase)
-                && !crate::definitions::says_nothing_last(&lower_last);
+                && {
+                    let lower_last = last.to_lowercase();
+                    (crate::wordlists::classes(last) & crate::wordlists::class::ORG != 0
+                        || crate::definitions::noun_type(&lower_last)
+                            == Some(Some(EntityType::Organization)))
+                        && !crate::definitions::says_nothing_last(&lower_last)
+                };
             if !designated {
                 misc.push(Span::new(tokens[a].span.start, tokens[end - 1].span.end));
                 continue;
@@ -266,7 +268,8 @@ pub fn recognise(
         // So is a listed place cut into place pieces ("Newcastle" and "Tyne" of "Newcastle
         // upon Tyne").
         let place_pieces = || {
-            refs.iter().any(|r| matches!(r, Ref::Place(_)))
+            text[span.start..span.end].contains(' ')
+                && refs.iter().any(|r| matches!(r, Ref::Place(_)))
                 && mentions
                     .iter()
                     .filter(|m| m.span.overlaps(span))
@@ -543,11 +546,19 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
         .filter(|m| m.ty == EntityType::Person)
         .map(|m| m.span)
         .collect();
-    let places: Vec<Span> = mentions
+    let mut places: Vec<Span> = mentions
         .iter()
         .filter(|m| m.ty == EntityType::Location)
         .map(|m| m.span)
         .collect();
+    places.sort_by_key(|p| p.start);
+    // The place mention starting, or ending, exactly at a byte offset (by bisection: a rule
+    // below asks for every mention).
+    let place_from = |at: usize| places.binary_search_by_key(&at, |p| p.start).is_ok();
+    let place_to = |at: usize| {
+        let i = places.partition_point(|p| p.end < at);
+        places.get(i).is_some_and(|p| p.end == at)
+    };
     for m in mentions.iter_mut() {
         if m.ty == EntityType::Location {
             continue;
@@ -557,12 +568,11 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
         // "and" or "or" to a place mention is a place too (an organisation so typed: a listed
         // place name that the tagger took for a person is more likely someone's name).
         let coordinated = || {
-            let joins = |gap: &str| matches!(gap, " and " | " or ");
-            places.iter().any(|p| {
-                (p.start > m.span.end && joins(&text[m.span.end..p.start]))
-                    || (p.end < m.span.start && joins(&text[p.end..m.span.start]))
-            }) && m.ty == EntityType::Organization
-                && gaz.is_place_name(own, true)
+            let joined = [" and ", " or "].iter().any(|gap| {
+                (text[m.span.end..].starts_with(gap) && place_from(m.span.end + gap.len()))
+                    || (text[..m.span.start].ends_with(gap) && place_to(m.span.start - gap.len()))
+            });
+            joined && m.ty == EntityType::Organization && gaz.is_place_name(own, true)
         };
         // "a priest in Vigan , Ilocos Sur .": an unlisted name set after a place and a comma,
         // ending the sentence, is the region holding it (not a list: "Wachovia, Carnival Cruise
@@ -575,8 +585,8 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
                 && !own
                     .split(' ')
                     .any(|w| crate::wordlists::classes(w) & crate::wordlists::class::ORG != 0)
-                && places.iter().any(|p| {
-                    p.end < m.span.start && matches!(&text[p.end..m.span.start], ", " | " , ")
+                && [", ", " , "].iter().any(|gap| {
+                    text[..m.span.start].ends_with(gap) && place_to(m.span.start - gap.len())
                 })
         };
         if m.ty == EntityType::Organization && container() {
@@ -783,7 +793,7 @@ fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
 /// One name, one type: an unlisted name the tagger typed differently in one document takes
 /// the type it has most often there (a tie keeps each mention's own).
 fn vote_types(text: &str, mentions: &mut [Mention]) {
-    let mut counts: std::collections::HashMap<&str, [u32; 3]> = std::collections::HashMap::new();
+    let mut counts: crate::knowledge::FastMap<&str, [u32; 3]> = Default::default();
     let index = |ty: EntityType| match ty {
         EntityType::Person => 0,
         EntityType::Organization => 1,
@@ -1010,7 +1020,7 @@ fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
         // "The Stooges and Captain Beefheart" hold no office).
         let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
         let office = (first + 1..last)
-            .find(|&i| is_title(word(i)) && capitalised(i - 1) && capitalised(i + 1));
+            .find(|&i| capitalised(i - 1) && capitalised(i + 1) && is_title(word(i)));
         // "Coach Darrell Royal" tagged as an organisation: an office, then a given name, opens
         // it; the rest is the person.
         let given =
@@ -1222,8 +1232,8 @@ pub(crate) fn is_calendar_word(word: &str, kind: &str) -> bool {
 }
 
 /// Final words that make a name a place (`data/place-words.tsv`).
-fn place_words() -> &'static std::collections::HashSet<&'static str> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+fn place_words() -> &'static crate::knowledge::FastSet<&'static str> {
+    static WORDS: std::sync::OnceLock<crate::knowledge::FastSet<&'static str>> =
         std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         crate::knowledge::place_words_of(|kind| {
@@ -1234,16 +1244,16 @@ fn place_words() -> &'static std::collections::HashSet<&'static str> {
 
 /// First words that make a name a place ("River Mersey", "Lake Chad", "Mount Hood"), from
 /// `data/place-words.tsv` (kind `lead`).
-fn lead_place_words() -> &'static std::collections::HashSet<&'static str> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+fn lead_place_words() -> &'static crate::knowledge::FastSet<&'static str> {
+    static WORDS: std::sync::OnceLock<crate::knowledge::FastSet<&'static str>> =
         std::sync::OnceLock::new();
     WORDS.get_or_init(|| crate::knowledge::place_words_of(|kind| kind == "lead"))
 }
 
 /// First words that only say which part of a place ("North London", "Southern Ohio"), from
 /// `data/place-words.tsv` (kind `direction`).
-pub(crate) fn direction_words() -> &'static std::collections::HashSet<&'static str> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+pub(crate) fn direction_words() -> &'static crate::knowledge::FastSet<&'static str> {
+    static WORDS: std::sync::OnceLock<crate::knowledge::FastSet<&'static str>> =
         std::sync::OnceLock::new();
     WORDS.get_or_init(|| crate::knowledge::place_words_of(|kind| kind == "direction"))
 }
