@@ -376,6 +376,7 @@ pub fn recognise(
     add_acronyms(text, &mut mentions);
     resolve(gaz, text, &mut mentions);
     vote_types(text, &mut mentions);
+    type_lists(text, &mut mentions);
     let mut entities = group(gaz, text, mentions, date);
     link_role_phrases(gaz, text, tokens, date, &mut entities);
     entities.retain(|e| !e.mentions.is_empty());
@@ -787,6 +788,54 @@ fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
         mentions.retain(|o| !o.span.overlaps(span));
         mentions.insert(k, Mention::new(span, EntityType::Person));
         k += 1;
+    }
+}
+
+/// "Orgy, Velvet Revolver, and Linkin Park": names listed together are things of one kind; in
+/// a list of three or more where two thirds share a type, an unlisted organisation or place
+/// of the other type (no definition stating it, no designator ending it) takes theirs.
+/// `mentions` must be sorted by start.
+fn type_lists(text: &str, mentions: &mut [Mention]) {
+    let separator = |gap: &str| matches!(gap, ", " | " , " | ", and " | " , and " | " and ");
+    let mut start = 0;
+    while start < mentions.len() {
+        let mut end = start + 1;
+        while end < mentions.len()
+            && mentions[end].span.start > mentions[end - 1].span.end
+            && separator(&text[mentions[end - 1].span.end..mentions[end].span.start])
+        {
+            end += 1;
+        }
+        let run = &mut mentions[start..end];
+        if run.len() >= 3 {
+            let count = |ty: EntityType| run.iter().filter(|m| m.ty == ty).count();
+            let types = [
+                EntityType::Person,
+                EntityType::Organization,
+                EntityType::Location,
+            ];
+            if let Some(&major) = types.iter().find(|&&ty| 3 * count(ty) >= 2 * run.len()) {
+                for m in run.iter_mut() {
+                    // A person stays one (a surname among places is more often a name than
+                    // a place), and so does a name its last word types ("Jimmy Manopo Band").
+                    let designated = text[m.span.start..m.span.end]
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| {
+                            crate::wordlists::classes(w) & crate::wordlists::class::ORG != 0
+                        });
+                    if m.ty != major
+                        && m.ty != EntityType::Person
+                        && m.target.is_none()
+                        && !m.stated
+                        && !designated
+                    {
+                        m.ty = major;
+                    }
+                }
+            }
+        }
+        start = end;
     }
 }
 
@@ -2041,6 +2090,7 @@ pub(crate) mod tests {
             .map(|((at, name), ty)| Mention::new(Span::new(at, at + name.len()), ty))
             .collect();
         vote_types(text, &mut mentions);
+        type_lists(text, &mut mentions);
         assert!(mentions.iter().all(|m| m.ty == org));
     }
 
@@ -2096,6 +2146,42 @@ pub(crate) mod tests {
                 ("Pakistan Boy Scouts Association", org)
             ]
         );
+    }
+
+    #[test]
+    fn issue_3_names_listed_together_share_a_type() {
+        let (org, loc, per) = (
+            EntityType::Organization,
+            EntityType::Location,
+            EntityType::Person,
+        );
+        let text = "He got back Breisach, Kehl and Freiburg, and met Novak, Ilic and Jovic.";
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("Breisach", org),
+                ("Kehl", loc),
+                ("Freiburg", loc),
+                ("Novak", per),
+                ("Ilic", per),
+                ("Jovic", per),
+            ],
+        );
+        type_lists(text, &mut mentions);
+        let types: Vec<EntityType> = mentions.iter().map(|m| m.ty).collect();
+        assert_eq!(types, [loc, loc, loc, per, per, per]);
+        // A name its last word types keeps it.
+        let text = "Hosts were Jimmy Manopo Band, Erwin Gutawa and Elfa Secioria.";
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("Jimmy Manopo Band", org),
+                ("Erwin Gutawa", per),
+                ("Elfa Secioria", per),
+            ],
+        );
+        type_lists(text, &mut mentions);
+        assert_eq!(mentions[0].ty, org);
     }
 
     #[test]
