@@ -1812,19 +1812,25 @@ pub(crate) mod tests {
         assert_eq!(misc.len(), 3);
         // An event named "Battle of ...", a trophy, and a common noun's abbreviation in
         // capitals ("KOs") name no entity; an acronym that is no noun stays.
-        let text = "Battle of the Bulge | Outland Trophy | 12 KOs | NATO | Port of Liverpool";
+        let text =
+            "Battle of the Bulge | Outland Trophy | 12 KOs | NATO | Port of Liverpool | DJ Khaled";
         let names = [
             ("Battle of the Bulge", Org),
             ("Outland Trophy", Org),
             ("KOs", Org),
             ("NATO", Org),
             ("Port of Liverpool", Org),
+            ("DJ Khaled", Org),
         ];
         let mut mentions = mentions_of(text, &names);
         crate::definitions::apply_last_word_kinds(text, &mut mentions, &mut misc);
         assert_eq!(
             shown(text, &mentions),
-            [("NATO", Org), ("Port of Liverpool", EntityType::Location)]
+            [
+                ("NATO", Org),
+                ("Port of Liverpool", EntityType::Location),
+                ("DJ Khaled", Per)
+            ]
         );
     }
 
