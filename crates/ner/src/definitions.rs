@@ -129,10 +129,8 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
         if words.next().is_none() || !last.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
-        // "Battle of the Bulge", "Port of Liverpool", "University of Mostar": a kind noun, then
-        // "of", opens the name of that kind of thing (an event or a document is no entity).
-        let mut opening = name.split_whitespace();
         // "DJ Khaled", "MC Hammer": a person noun's abbreviation opens a stage name.
+        let mut opening = name.split_whitespace();
         if let Some(first) = name.split_whitespace().next() {
             if first.len() > 1
                 && !first.chars().any(char::is_lowercase)
@@ -143,6 +141,8 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
                 return true;
             }
         }
+        // "Battle of the Bulge", "Port of Liverpool", "University of Mostar": a kind noun, then
+        // "of", opens the name of that kind of thing (an event or a document is no entity).
         if let (Some(first), Some("of")) = (opening.next(), opening.next()) {
             match noun_type(&first.to_lowercase()) {
                 _ if !first.starts_with(char::is_uppercase) => {}
