@@ -223,6 +223,16 @@ pub(crate) fn is_function_word(lower: &str) -> bool {
     function_words().contains(lower)
 }
 
+/// A particle joining two pieces of one person's name ("y", "von"; `data/definition-words.tsv`).
+pub(crate) fn is_name_particle(word: &str) -> bool {
+    grammar().name_particles.contains(&word)
+}
+
+/// A capitalised preposition or conjunction that opens a sentence, not a name ("Of").
+pub(crate) fn is_stray_opener(word: &str) -> bool {
+    grammar().stray_openers.contains(&word)
+}
+
 /// The grammar words of `data/definition-words.tsv`, by kind.
 #[derive(Default)]
 struct Grammar {
@@ -233,6 +243,8 @@ struct Grammar {
     participles: Vec<(&'static str, EntityType)>,
     adjective_endings: Vec<&'static str>,
     team_cues: Vec<&'static str>,
+    name_particles: Vec<&'static str>,
+    stray_openers: Vec<&'static str>,
 }
 
 fn grammar() -> &'static Grammar {
@@ -254,6 +266,8 @@ fn grammar() -> &'static Grammar {
                 "copula_adverb" => g.copula_adverbs.push(word),
                 "adjective_ending" => g.adjective_endings.push(word),
                 "team_cue" => g.team_cues.push(word),
+                "name_particle" => g.name_particles.push(word),
+                "stray_opener" => g.stray_openers.push(word),
                 "participle" => {
                     let ty = match cells.next() {
                         Some("PERSON") => EntityType::Person,

@@ -727,19 +727,18 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
 }
 
 /// "Diego Silang y Andaya", "Anton Wolfgang von Faber-Castell": two person mentions joined by a
-/// name particle are one person's name.
+/// name particle (`data/definition-words.tsv`) are one person's name.
 fn join_name_particles(text: &str, mentions: &mut Vec<Mention>) {
-    const PARTICLES: [&str; 13] = [
-        " y ", " von ", " van ", " de ", " da ", " di ", " du ", " der ", " den ", " del ",
-        " bin ", " ibn ", " ben ",
-    ];
     let mut k = 0;
     while k + 1 < mentions.len() {
         let (a, b) = (&mentions[k], &mentions[k + 1]);
         if a.ty == EntityType::Person
             && b.ty == EntityType::Person
             && b.span.start > a.span.end
-            && PARTICLES.contains(&&text[a.span.end..b.span.start])
+            && text[a.span.end..b.span.start]
+                .strip_prefix(' ')
+                .and_then(|gap| gap.strip_suffix(' '))
+                .is_some_and(crate::definitions::is_name_particle)
         {
             let span = Span::new(a.span.start, b.span.end);
             mentions[k] = Mention::new(span, EntityType::Person);
@@ -1231,13 +1230,8 @@ fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize
     let edge_punct =
         |i: usize| !word(i).chars().any(char::is_alphanumeric) && !matches!(word(i), "&" | "!");
     // "Of Shree Saptakoteshwar": a preposition or conjunction opening a sentence is no part of
-    // the name ("The" may be: "The Zutons"; "New", "All" and "Will" open names).
-    let function_word = |i: usize| {
-        matches!(
-            word(i),
-            "Of" | "And" | "For" | "In" | "At" | "On" | "From" | "By" | "With" | "Or"
-        )
-    };
+    // the name (`stray_opener` in data/definition-words.tsv; "The" may be: "The Zutons").
+    let function_word = |i: usize| crate::definitions::is_stray_opener(word(i));
     while a < b && (edge_punct(a) || (a + 1 < b && function_word(a))) {
         a += 1;
     }
