@@ -108,6 +108,25 @@ fn norm_char(c: char) -> char {
 /// Hash of the normalised lower-case form of a word.
 pub fn lower_hash(word: &str) -> u64 {
     let mut h = SEED;
+    // Most words are ASCII: lower-case them byte by byte (the same hash, without the Unicode
+    // case tables; this runs for every token several times).
+    if word.is_ascii() {
+        for b in word.bytes() {
+            let c = if b.is_ascii_digit() {
+                '0'
+            } else {
+                b.to_ascii_lowercase() as char
+            };
+            h = fnv_char(h, if c == '`' { '\'' } else { c });
+        }
+        return h;
+    }
+    lower_hash_chars(word)
+}
+
+/// [`lower_hash`] through the Unicode case tables, for any word.
+fn lower_hash_chars(word: &str) -> u64 {
+    let mut h = SEED;
     for c in word.chars() {
         for l in c.to_lowercase() {
             h = fnv_char(h, norm_char(l));
@@ -775,6 +794,22 @@ pub fn doc_features(hints: &[DocHint], i: usize, out: &mut Vec<u64>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_ascii_lower_hash_is_the_unicode_one() {
+        for word in [
+            "Putin",
+            "U.S.",
+            "1996-08-30",
+            "`quoted'",
+            "McDONALD'S",
+            "",
+            "x",
+        ] {
+            assert_eq!(lower_hash(word), lower_hash_chars(word), "{word}");
+        }
+    }
+
     use super::*;
 
     fn infos_of(text: &str) -> (Vec<Token>, Vec<TokenInfo>) {
