@@ -165,9 +165,10 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
         let singular = table.kinds.contains_key(&noun);
         // "Stuart Law", "Jenny Song": a given name, then a surname that is also a noun.
         let given = m.ty == EntityType::Person
-            && name.split_whitespace().next().is_some_and(|w| {
-                crate::wordlists::classes(w) & crate::wordlists::class::GIVEN != 0
-            });
+            && name
+                .split_whitespace()
+                .next()
+                .is_some_and(crate::wordlists::is_given_name);
         match noun_type(&noun) {
             // "Purchasing Managers" is a body, "Business Developer" a job.
             Some(None) if !given => {

@@ -183,7 +183,7 @@ pub fn recognise(
                 && last.starts_with(char::is_uppercase)
                 && {
                     let lower_last = last.to_lowercase();
-                    (crate::wordlists::classes(last) & crate::wordlists::class::ORG != 0
+                    (crate::wordlists::is_org_word(last)
                         || crate::definitions::noun_type(&lower_last)
                             == Some(Some(EntityType::Organization)))
                         && !crate::definitions::says_nothing_last(&lower_last)
@@ -583,9 +583,7 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
                 && text[m.span.end..]
                     .trim_start_matches(' ')
                     .starts_with(['.', ';', ')', '\n'])
-                && !own
-                    .split(' ')
-                    .any(|w| crate::wordlists::classes(w) & crate::wordlists::class::ORG != 0)
+                && !own.split(' ').any(crate::wordlists::is_org_word)
                 && [", ", " , "].iter().any(|gap| {
                     text[..m.span.start].ends_with(gap) && place_to(m.span.start - gap.len())
                 })
@@ -693,7 +691,7 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
                         && gaz.is_place_name(left, false)
                         && gaz.is_place_name(right, false))
                     || (m.ty == EntityType::Organization
-                        && !right.split(' ').any(|w| classes(w) & class::ORG != 0)
+                        && !right.split(' ').any(crate::wordlists::is_org_word)
                         && gaz.is_place_name(left, true)
                         && gaz.is_place_name(right, true))
             } else {
@@ -763,7 +761,7 @@ fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             k += 1;
             continue;
         };
-        let given = || crate::wordlists::classes(word(first)) & crate::wordlists::class::GIVEN != 0;
+        let given = || crate::wordlists::is_given_name(word(first));
         if last + 4 >= tokens.len() || !quote(last + 1) || !(m.ty == EntityType::Person || given())
         {
             k += 1;
@@ -820,9 +818,7 @@ fn type_lists(text: &str, mentions: &mut [Mention]) {
                     let designated = text[m.span.start..m.span.end]
                         .rsplit(' ')
                         .next()
-                        .is_some_and(|w| {
-                            crate::wordlists::classes(w) & crate::wordlists::class::ORG != 0
-                        });
+                        .is_some_and(crate::wordlists::is_org_word);
                     if m.ty != major
                         && m.ty != EntityType::Person
                         && m.target.is_none()
@@ -1001,8 +997,7 @@ fn retype_by_name_words(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
             && crate::definitions::noun_type(&last.to_lowercase()).is_none()
             && gaz.is_place_name(place, true)
             && !direction_words().contains(place)
-            && (m.ty == EntityType::Location
-                || crate::wordlists::classes(place) & crate::wordlists::class::GIVEN == 0)
+            && (m.ty == EntityType::Location || !crate::wordlists::is_given_name(place))
             && gaz.lookup(name).is_empty()
         {
             m.ty = EntityType::Organization;
@@ -1071,8 +1066,7 @@ fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
             .find(|&i| capitalised(i - 1) && capitalised(i + 1) && is_title(word(i)));
         // "Coach Darrell Royal" tagged as an organisation: an office, then a given name, opens
         // it; the rest is the person.
-        let given =
-            |i: usize| crate::wordlists::classes(word(i)) & crate::wordlists::class::GIVEN != 0;
+        let given = |i: usize| crate::wordlists::is_given_name(word(i));
         if office.is_none()
             && m.ty == EntityType::Organization
             && last > first + 1
@@ -1531,7 +1525,7 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
         .collect();
     // The surnames and given names of people named in full ("Manuel Belgrano"; "North
     // Bridgton" opens with no given name), for the rule below.
-    let given = |w: &str| crate::wordlists::classes(w) & crate::wordlists::class::GIVEN != 0;
+    let given = crate::wordlists::is_given_name;
     let mut name_parts: Vec<(&str, bool)> = Vec::new();
     for (m, s) in mentions.iter().zip(&surface) {
         let mut words = s.split_whitespace();

@@ -11,7 +11,7 @@
 use crate::features::TokenInfo;
 use crate::knowledge::Gazetteer;
 use crate::ner::{token_range, Mention};
-use crate::wordlists::{class, classes};
+use crate::wordlists::class;
 use newsgraph_model::{EntityType, Span, Token};
 
 /// A capitalised word (with lower-case letters: not a shouted headline) that ends or marks
@@ -192,7 +192,7 @@ fn tail_after_connector(
             Some(m)
                 if m.ty == EntityType::Organization
                     && !text[m.span.start..m.span.end].split(' ').any(|w| {
-                        w.starts_with(char::is_uppercase) && classes(w) & class::ORG != 0
+                        w.starts_with(char::is_uppercase) && crate::wordlists::is_org_word(w)
                     }) =>
             {
                 j = token_range(tokens, m.span)?.1

@@ -59,6 +59,16 @@ pub fn is_title(word: &str) -> bool {
     word.starts_with(char::is_uppercase) && classes(word) & class::TITLE != 0
 }
 
+/// A listed given name ("Darrell", "Manuel"), whatever its case.
+pub fn is_given_name(word: &str) -> bool {
+    classes(word) & class::GIVEN != 0
+}
+
+/// A word that ends or marks organisation names ("Association", "FC"), whatever its case.
+pub fn is_org_word(word: &str) -> bool {
+    classes(word) & class::ORG != 0
+}
+
 /// The class bits of a word (0 when unlisted).
 pub fn classes(word: &str) -> u8 {
     let word = word.strip_suffix('.').unwrap_or(word);
