@@ -423,6 +423,27 @@ pub(crate) fn apply_definitions(
             alias = Some((j + 1, y));
             j = y;
         }
+        // "Adilson Tavares Varela , commonly known as Cabral , ( born ... ) is": an alias
+        // between commas.
+        if alias.is_none() && s.word(j) == "," {
+            let mut x = j + 1;
+            while matches!(
+                s.word(x),
+                "commonly" | "better" | "also" | "simply" | "known" | "as"
+            ) {
+                x += 1;
+            }
+            if s.word(x - 1) == "as" && s.word(x - 2) == "known" && s.capitalised(x) {
+                let mut y = x;
+                while y < x + 6 && y < tokens.len() && s.same_sentence(x, y) && s.name_token(y) {
+                    y += 1;
+                }
+                if s.word(y) == "," {
+                    alias = Some((x, y));
+                    j = y + 1;
+                }
+            }
+        }
         // Bracketed asides: an alias ("( CSHL )", "( or Thirty Seconds to Mars )"), dates of
         // birth, a pronunciation.
         for _ in 0..3 {
@@ -491,6 +512,16 @@ pub(crate) fn apply_definitions(
                 define(name, kind);
                 continue;
             }
+        }
+        // "the island of Divar", "the town of Bridgton": a place noun and "of" before a name.
+        if first >= 3
+            && s.same_sentence(first - 3, first)
+            && s.word(first - 1) == "of"
+            && matches!(s.word(first - 3), "the" | "The" | "a" | "A")
+            && crate::knowledge::is_place_cue_of(s.word(first - 2))
+        {
+            define(name, Some(EntityType::Location));
+            continue;
         }
         // "the band Gigi", "Australian band Crazyhead", "electrical company Nicholson's", but
         // not "would play Lada Togliatti" (a verb) nor "the duo Ben Wolff and Andy Dean".

@@ -621,6 +621,11 @@ fn cue_words() -> &'static (WordSet, WordSet) {
     })
 }
 
+/// A lower-case word that sets the name after it and "of" as a place ("town", "north").
+pub(crate) fn is_place_cue_of(word: &str) -> bool {
+    cue_words().1.contains(word)
+}
+
 /// Words of `data/place-words.tsv` whose kind passes `keep` (place-name endings, direction
 /// words, cue words before a place).
 pub(crate) fn place_words_of(keep: impl Fn(&str) -> bool) -> WordSet {

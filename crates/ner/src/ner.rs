@@ -133,6 +133,47 @@ fn trim_article(text: &str, span: Span) -> Span {
 
 /// Find the entities of a text. `date` (`YYYY-MM-DD`) picks officials' terms of office;
 /// `dateline` is the place the text opens with ("BEIJING --"), when the text stage found one.
+/// Developer aid: with `NEWSGRAPH_TRACE_NER` set, print to stderr the mentions each rule of
+/// [`recognise`] removed or added, so a wrong mention can be traced to the rule that made it.
+struct Trace {
+    on: bool,
+    last: Vec<(Span, EntityType)>,
+}
+
+impl Trace {
+    fn new() -> Trace {
+        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let on = *ON.get_or_init(|| std::env::var_os("NEWSGRAPH_TRACE_NER").is_some());
+        Trace {
+            on,
+            last: Vec::new(),
+        }
+    }
+
+    fn step(&mut self, rule: &str, text: &str, mentions: &[Mention]) {
+        if !self.on {
+            return;
+        }
+        let now: Vec<(Span, EntityType)> = mentions.iter().map(|m| (m.span, m.ty)).collect();
+        let show = |(s, t): &(Span, EntityType)| format!("{}/{:?}", &text[s.start..s.end], t);
+        let gone: Vec<String> = self
+            .last
+            .iter()
+            .filter(|x| !now.contains(x))
+            .map(show)
+            .collect();
+        let new: Vec<String> = now
+            .iter()
+            .filter(|x| !self.last.contains(x))
+            .map(show)
+            .collect();
+        if !gone.is_empty() || !new.is_empty() {
+            eprintln!("{rule}: - [{}] + [{}]", gone.join(", "), new.join(", "));
+        }
+        self.last = now;
+    }
+}
+
 pub fn recognise(
     model: &Model,
     gaz: &Gazetteer,
@@ -148,6 +189,7 @@ pub fn recognise(
     let mut mentions: Vec<Mention> = Vec::new();
     // MISC names ("U.S. Open", "Iraqi") are not output, but no gazetteer hit may claim them.
     let mut misc: Vec<Span> = Vec::new();
+    let mut trace = Trace::new();
     for (a, b, ty) in tag_mentions(&tags, tokens) {
         let (a, b) = trim_name(text, tokens, a, b);
         if b <= a {
@@ -226,21 +268,33 @@ pub fn recognise(
         }
         mentions.push(Mention::new(span, TYPES[ty]));
     }
+    trace.step("tagger", text, &mentions);
     split_joined_names(gaz, text, &mut mentions, &mut misc);
+    trace.step("split_joined_names", text, &mentions);
     split_office_names(gaz, text, tokens, &mut mentions);
+    trace.step("split_office_names", text, &mentions);
     split_listed_names(gaz, text, tokens, &mut mentions);
+    trace.step("split_listed_names", text, &mentions);
     retype_place_names(text, &mut mentions, &mut misc);
+    trace.step("retype_place_names", text, &mentions);
     add_place_names(text, tokens, &mut mentions, &misc);
+    trace.step("add_place_names", text, &mentions);
     retype_by_place_context(gaz, text, &mut mentions);
+    trace.step("retype_by_place_context", text, &mentions);
     add_dateline(gaz, text, dateline, &mut mentions, &mut misc);
+    trace.step("add_dateline", text, &mentions);
     add_containing_regions(gaz, text, &mut mentions);
+    trace.step("add_containing_regions", text, &mentions);
     add_based_places(gaz, text, tokens, &mut mentions);
+    trace.step("add_based_places", text, &mentions);
     crate::definitions::apply_last_word_kinds(text, &mut mentions, &mut misc);
+    trace.step("apply_last_word_kinds", text, &mentions);
     crate::definitions::apply_definitions(text, tokens, &mut mentions, &mut misc, &|name| {
         gaz.lookup(name)
             .iter()
             .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_) | Ref::Person(_)))
     });
+    trace.step("apply_definitions", text, &mentions);
     // Gazetteer hits: attach to the tagger's mention with the same span, or add them when the
     // tagger saw nothing there (countries, organisations, people; places need the tagger).
     for h in &hits {
@@ -354,9 +408,13 @@ pub fn recognise(
         });
     }
     mentions.sort_by_key(|m| m.span.start);
+    trace.step("gazetteer", text, &mentions);
     join_place_and_organisation(text, &mut mentions);
+    trace.step("join_place_and_organisation", text, &mentions);
     join_nicknames(text, tokens, &mut mentions);
+    trace.step("join_nicknames", text, &mentions);
     join_name_particles(text, &mut mentions);
+    trace.step("join_name_particles", text, &mentions);
     crate::organisations::complete_designated_names(
         gaz,
         text,
@@ -365,18 +423,27 @@ pub fn recognise(
         &misc,
         &mut mentions,
     );
+    trace.step("complete_designated_names", text, &mentions);
     drop_common_words(text, tokens, &infos, &mut mentions);
+    trace.step("drop_common_words", text, &mentions);
     drop_model_names(text, &mut mentions);
+    trace.step("drop_model_names", text, &mentions);
     retype_by_name_words(gaz, text, &mut mentions);
+    trace.step("retype_by_name_words", text, &mentions);
     crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| {
         gaz.lookup_listed(name)
             .iter()
             .any(|r| matches!(r, Ref::Country(_)))
     });
+    trace.step("retype_by_team_cues", text, &mentions);
     add_acronyms(text, &mut mentions);
+    trace.step("add_acronyms", text, &mentions);
     resolve(gaz, text, &mut mentions);
+    trace.step("resolve", text, &mentions);
     vote_types(text, &mut mentions);
+    trace.step("vote_types", text, &mentions);
     type_lists(text, &mut mentions);
+    trace.step("type_lists", text, &mentions);
     let mut entities = group(gaz, text, mentions, date);
     link_role_phrases(gaz, text, tokens, date, &mut entities);
     entities.retain(|e| !e.mentions.is_empty());
@@ -542,6 +609,19 @@ fn add_dateline(
 /// opening dateline: [`Gazetteer::tagged_name_is_place`]), is a LOCATION; a surname of a person
 /// named in full in the same text stays a person.
 fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
+    // "North Bridgton", "Upper Saddle River": a direction word and a listed place name are a
+    // place, not a person.
+    for m in mentions.iter_mut() {
+        if m.ty != EntityType::Person {
+            continue;
+        }
+        let own = &text[m.span.start..m.span.end];
+        if let Some((first, rest)) = own.split_once(' ') {
+            if direction_words().contains(first) && gaz.is_place_name(rest, true) {
+                m.ty = EntityType::Location;
+            }
+        }
+    }
     let people: Vec<Span> = mentions
         .iter()
         .filter(|m| m.ty == EntityType::Person)
@@ -2195,6 +2275,27 @@ pub(crate) mod tests {
         let infos = crate::Knowledge::get().token_infos(text, &tokens);
         drop_common_words(text, &tokens, &infos, &mut mentions);
         assert_eq!(shown(text, &mentions), [("Reading", org), ("Harris", per)]);
+    }
+
+    #[test]
+    fn issue_3_a_direction_word_and_a_listed_place_are_no_person() {
+        let (loc, per) = (EntityType::Location, EntityType::Person);
+        let text = "The line reached North Bridgton in 1883 and a mill near Bridgton in 1884.";
+        let town = text.rfind("Bridgton").expect("town");
+        let mut mentions = mentions_of(text, &[("North Bridgton", per)]);
+        mentions.push(Mention::new(Span::new(town, town + "Bridgton".len()), per));
+        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        assert_eq!(mentions[0].ty, loc);
+        // No person "North Bridgton" hides the town as a surname any more.
+        assert_eq!(mentions[1].ty, loc);
+        assert_eq!(
+            typed_as(
+                "Talks with North Quimbleton ended.",
+                "North Quimbleton",
+                per
+            ),
+            per
+        );
     }
 
     #[test]

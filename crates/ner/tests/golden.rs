@@ -435,3 +435,37 @@ fn issue_3_a_listed_place_the_tagger_cut_in_pieces_is_whole() {
     );
     assert_eq!(mentions_of(&doc, "Sergiyev Posad"), ["Sergiyev Posad"]);
 }
+
+#[test]
+fn issue_3_a_place_noun_and_of_define_a_place_and_an_alias_shares_the_definition() {
+    // An island too small for the gazetteer is a place at every mention once the text calls
+    // it one.
+    let doc = analyse(
+        "The ferry to the island of Quintavar stopped in March. Quintavar has 4,000 people, \
+         and a launch connects Quintavar to the mainland.",
+        None,
+    );
+    let island = entity(&doc, "Quintavar");
+    assert_eq!(island.kind_type, EntityType::Location);
+    assert_eq!(mentions_of(&doc, "Quintavar").len(), 3);
+    // A name "commonly known as" another is defined with it.
+    let doc = analyse(
+        "Marcos Pereira Lodato , commonly known as Lodatinho , is a footballer from Portugal \
+         who plays for Porto . Lodatinho signed a new contract on Monday .",
+        None,
+    );
+    assert_eq!(
+        entity(&doc, "Marcos Pereira Lodato").kind_type,
+        EntityType::Person
+    );
+    let nickname = doc
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|m| &doc.text[m.start..m.end] == "Lodatinho")
+        })
+        .expect("the nickname is found");
+    assert_eq!(nickname.kind_type, EntityType::Person);
+}
