@@ -386,7 +386,7 @@ pub fn recognise(
                 .strip_suffix('s')
                 .is_some_and(|singular| gaz.lookup(singular).contains(&Ref::Demonym(i)))
                 || form.ends_with("men");
-            if plural || !set_in(gaz, text, &hits, i) {
+            if plural || classifies(text, span.start) || !set_in(gaz, text, &hits, i) {
                 continue;
             }
             mentions.push(Mention {
@@ -428,6 +428,10 @@ pub fn recognise(
     trace.step("drop_common_words", text, &mentions);
     drop_model_names(text, &mut mentions);
     trace.step("drop_model_names", text, &mentions);
+    join_possessive_names(text, &mut mentions);
+    trace.step("join_possessive_names", text, &mentions);
+    add_numbered_units(text, tokens, &mut mentions);
+    trace.step("add_numbered_units", text, &mentions);
     retype_by_name_words(gaz, text, &mut mentions);
     trace.step("retype_by_name_words", text, &mentions);
     crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| {
@@ -946,6 +950,104 @@ fn vote_types(text: &str, mentions: &mut [Mention]) {
             ][best];
         }
     }
+}
+
+/// "Dillard 's was added", "anchors: Thalhimer's, JC Penney": a name whose possessive is followed
+/// by nothing it possesses names a shop or firm ("Moody's", "Lloyd's"), and the "'s" is part of
+/// it. A place keeps its type ("Test at Lord's"); a listed person is left alone.
+fn join_possessive_names(text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        if matches!(
+            m.target,
+            Some(Ref::Person(_) | Ref::Org(_) | Ref::Country(_))
+        ) {
+            continue;
+        }
+        let rest = &text[m.span.end..];
+        let gap = usize::from(rest.starts_with(' '));
+        let Some(mark) = ["'s", "’s"].iter().find(|p| rest[gap..].starts_with(**p)) else {
+            continue;
+        };
+        let end = m.span.end + gap + mark.len();
+        let after = &text[end..];
+        let next = after.trim_start_matches(' ');
+        let next_word = next
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        // "Baker's and Yeutter's views", "Clinton's, Sanders' and Cruz's": the noun comes
+        // after the last possessive.
+        let shared_noun = || {
+            let words: Vec<&str> = next[next_word.len().max(1)..].split_whitespace().collect();
+            let name = words
+                .iter()
+                .take_while(|w| w.starts_with(char::is_uppercase))
+                .count();
+            name > 0
+                && (words[name - 1].ends_with(['\'', '’'])
+                    || words[name - 1].ends_with("'s")
+                    || words[name - 1].ends_with("’s")
+                    || words.get(name).is_some_and(|w| w.starts_with(['\'', '’'])))
+        };
+        let nothing_possessed = after.starts_with([' ', '\n'])
+            && (next.starts_with(['.', ';'])
+                // ("Philip's had an accident": "'s" is "has" there.)
+                || matches!(next_word, "was" | "is" | "has")
+                || ((next.starts_with(',') || matches!(next_word, "and" | "or"))
+                    && !shared_noun()));
+        // A person named in full ("Lou Gehrig's disease") is still a person.
+        let one_word = !text[m.span.start..m.span.end].contains(' ');
+        if nothing_possessed && (one_word || m.ty != EntityType::Person) {
+            m.span = Span::new(m.span.start, end);
+            if m.ty == EntityType::Person {
+                m.ty = EntityType::Organization;
+            }
+        }
+    }
+}
+
+/// "The 139th was formed at Camp Howe", "the 65th assumed responsibility": an ordinal after
+/// "the" and before a verb is a numbered unit's short name (a regiment, a wing). A date ("the
+/// 5th was a Tuesday") is told apart by repetition: the unit is named so at least twice, or its
+/// full name opens with the ordinal ("65th Air Division").
+fn add_numbered_units(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let word = |i: usize| {
+        tokens
+            .get(i)
+            .map_or("", |t| &text[t.span.start..t.span.end])
+    };
+    let ordinal = |w: &str| {
+        let digits = w.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th" | "d")
+    };
+    let verb_like = |w: &str| {
+        w.chars().all(|c| c.is_ascii_lowercase())
+            && (w.len() > 4 && w.ends_with("ed")
+                || matches!(
+                    w,
+                    "was" | "were" | "is" | "had" | "has" | "also" | "along" | "then" | "fought"
+                ))
+    };
+    let found: Vec<usize> = (1..tokens.len())
+        .filter(|&i| {
+            matches!(word(i - 1), "the" | "The") && ordinal(word(i)) && verb_like(word(i + 1))
+        })
+        .collect();
+    for &i in &found {
+        let name = word(i);
+        let repeated = found.iter().filter(|&&j| word(j) == name).count() >= 2;
+        let named = mentions.iter().any(|m| {
+            m.ty == EntityType::Organization
+                && text[m.span.start..m.span.end]
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(' '))
+        });
+        let span = tokens[i].span;
+        if (repeated || named) && !mentions.iter().any(|m| m.span.overlaps(span)) {
+            mentions.push(Mention::new(span, EntityType::Organization));
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
 }
 
 /// "P-51 Mustang", "F-16 Fighting Falcon", "CH-53 Sea Stallion": the name after a model code
@@ -1502,6 +1604,28 @@ fn set_in(gaz: &Gazetteer, text: &str, hits: &[crate::knowledge::Hit], i: u32) -
             _ => false,
         })
     })
+}
+
+/// "Ben Stoloff was an American film director", "Daniel Segal is a British mathematician": a
+/// demonym in the noun phrase after a copula and "a"/"an" classifies the subject (a nationality,
+/// CoNLL's MISC), rather than standing for its country the way "the Turkish government" does.
+fn classifies(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut words = text[line_start..at].split_whitespace().rev();
+    // Up to three modifiers between the article and the demonym ("a former", "an English born").
+    for _ in 0..4 {
+        match words.next() {
+            Some("a" | "an") => {
+                return matches!(
+                    words.next(),
+                    Some("is" | "was" | "are" | "were" | "became" | "becomes")
+                )
+            }
+            Some(w) if w.chars().all(|c| c.is_alphanumeric() || c == '-') => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// "Democratic National Committee (DNC)": the parenthesised acronym is a mention of the name
@@ -2275,6 +2399,44 @@ pub(crate) mod tests {
         let infos = crate::Knowledge::get().token_infos(text, &tokens);
         drop_common_words(text, &tokens, &infos, &mut mentions);
         assert_eq!(shown(text, &mentions), [("Reading", org), ("Harris", per)]);
+    }
+
+    #[test]
+    fn issue_3_a_possessive_that_possesses_nothing_names_a_shop() {
+        let (org, loc, per) = (
+            EntityType::Organization,
+            EntityType::Location,
+            EntityType::Person,
+        );
+        let text = "Anchors were Harlan 's , JC Penney and Brody's . Test at Lord 's . \
+                    Harlan 's sales fell , and Baker 's and Yeutter 's views differ .";
+        let mut mentions = mentions_of(
+            text,
+            &[
+                ("JC Penney", org),
+                ("Brody", per),
+                ("Lord", loc),
+                ("Baker", per),
+            ],
+        );
+        let first = text.find("Harlan").expect("name");
+        let last = text.rfind("Harlan").expect("name");
+        mentions.push(Mention::new(Span::new(first, first + 6), per));
+        mentions.push(Mention::new(Span::new(last, last + 6), per));
+        join_possessive_names(text, &mut mentions);
+        assert_eq!(
+            shown(text, &mentions),
+            [
+                ("JC Penney", org),
+                ("Brody's", org),
+                ("Lord 's", loc),
+                // "Baker 's and Yeutter 's views": the noun follows the second possessive.
+                ("Baker", per),
+                ("Harlan 's", org),
+                // "Harlan 's sales": the possessive has its noun, so Harlan is a person.
+                ("Harlan", per),
+            ]
+        );
     }
 
     #[test]

@@ -469,3 +469,35 @@ fn issue_3_a_place_noun_and_of_define_a_place_and_an_alias_shares_the_definition
         .expect("the nickname is found");
     assert_eq!(nickname.kind_type, EntityType::Person);
 }
+
+#[test]
+fn issue_3_a_demonym_after_is_a_classifies_and_a_numbered_unit_is_named_by_its_ordinal() {
+    // The article is set in Germany (Berlin), yet "is a German novelist" gives a nationality,
+    // not a mention of the country; "the German government" is one.
+    let doc = analyse(
+        "Karl Obermann is a German novelist who lives in Berlin. He said the German government \
+         had funded his tour.",
+        None,
+    );
+    assert_eq!(mentions_of(&doc, "Germany"), ["German"]);
+    let germany = entity(&doc, "Germany");
+    assert!(
+        germany.mentions[0].start > 30,
+        "{}",
+        newsgraph_ner::render(&doc)
+    );
+    // A regiment called by its number alone, twice.
+    let doc = analyse(
+        "The 212th was formed at Camp Ellis in 1862. In May the 212th fought at Weldon, and \
+         the 5th of June passed quietly.",
+        None,
+    );
+    let unit = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "212th")
+        .unwrap_or_else(|| panic!("{}", newsgraph_ner::render(&doc)));
+    assert_eq!(unit.kind_type, EntityType::Organization);
+    assert_eq!(unit.mentions.len(), 2);
+    assert!(doc.entities.iter().all(|e| e.name != "5th"));
+}
