@@ -386,7 +386,11 @@ pub fn recognise(
                 .strip_suffix('s')
                 .is_some_and(|singular| gaz.lookup(singular).contains(&Ref::Demonym(i)))
                 || form.ends_with("men");
-            if plural || classifies(text, span.start) || !set_in(gaz, text, &hits, i) {
+            if plural
+                || classifies(text, span.start)
+                || names_people(text, span)
+                || !set_in(gaz, text, &hits, i)
+            {
                 continue;
             }
             mentions.push(Mention {
@@ -411,6 +415,8 @@ pub fn recognise(
     trace.step("gazetteer", text, &mentions);
     join_place_and_organisation(text, &mut mentions);
     trace.step("join_place_and_organisation", text, &mentions);
+    drop_demonyms_opening_names(gaz, text, &mut mentions);
+    trace.step("drop_demonyms_opening_names", text, &mentions);
     join_nicknames(text, tokens, &mut mentions);
     trace.step("join_nicknames", text, &mentions);
     join_name_particles(text, &mut mentions);
@@ -1626,6 +1632,55 @@ fn classifies(text: &str, at: usize) -> bool {
         }
     }
     false
+}
+
+/// "fought against the British ,", "give the Irish their biggest win": "the" and a demonym with
+/// no noun after it are that people, not its country.
+fn names_people(text: &str, span: Span) -> bool {
+    let next = text[span.end..].trim_start_matches(' ');
+    let next_word = next
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let the = text[..span.start].strip_suffix(' ').is_some_and(|before| {
+        before.ends_with(" the") || before == "The" || before.ends_with("\nThe")
+    });
+    the && (next.starts_with([',', '.', ';', ')'])
+        || (crate::definitions::is_function_word(next_word) && !matches!(next_word, "and" | "or")))
+}
+
+/// "French Revolution", "Dutch Government before", "Canadian Geographic ,": a demonym left
+/// standing before more capitalised words that end a name (no lower-case noun follows them, as
+/// in "Turkish TV channels") opens that name, a work or body the tagger did not take whole; it
+/// names no country. An office after it is no name ("Turkish Foreign Minister").
+fn drop_demonyms_opening_names(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) {
+    let opens_a_name = |m: &Mention| {
+        if !matches!(m.target, Some(Ref::Country(_))) || !text[m.span.end..].starts_with(' ') {
+            return false;
+        }
+        let mut words = text[m.span.end..].split(' ').skip(1).peekable();
+        let mut run = 0;
+        while let Some(w) = words.next_if(|w| w.starts_with(char::is_uppercase)) {
+            if crate::wordlists::is_title(w.trim_end_matches(['.', ','])) {
+                return false;
+            }
+            run += 1;
+            if run == 4 || w.ends_with([',', '.']) {
+                break;
+            }
+        }
+        let after = words.next().unwrap_or("");
+        let content_word = after.starts_with(char::is_lowercase)
+            && !crate::definitions::is_function_word(after)
+            && !matches!(after, "and" | "or");
+        run > 0
+            && !content_word
+            && gaz
+                .lookup(&text[m.span.start..m.span.end])
+                .iter()
+                .any(|r| matches!(r, Ref::Demonym(_)))
+    };
+    mentions.retain(|m| !opens_a_name(m));
 }
 
 /// "Democratic National Committee (DNC)": the parenthesised acronym is a mention of the name

@@ -486,6 +486,20 @@ fn issue_3_a_demonym_after_is_a_classifies_and_a_numbered_unit_is_named_by_its_o
         "{}",
         newsgraph_ner::render(&doc)
     );
+    // "the German ," (a person) and a demonym opening a longer name name no country; an office
+    // after one does not stop it standing for its country.
+    let doc = analyse(
+        "In Berlin , the German , who led from the start , won . Fans sang of the German \
+         Revolution . German Foreign Minister Heiko Maas spoke in Berlin .",
+        None,
+    );
+    let germany = entity(&doc, "Germany");
+    assert_eq!(germany.mentions.len(), 1, "{}", newsgraph_ner::render(&doc));
+    assert!(
+        doc.text[germany.mentions[0].end..].starts_with(" Foreign"),
+        "{}",
+        newsgraph_ner::render(&doc)
+    );
     // A regiment called by its number alone, twice.
     let doc = analyse(
         "The 212th was formed at Camp Ellis in 1862. In May the 212th fought at Weldon, and \
