@@ -229,6 +229,15 @@ pub(crate) fn is_name_particle(word: &str) -> bool {
     grammar().name_particles.contains(&word)
 }
 
+/// The last word of a military unit's name ("Wing", "Division"; `unit_noun` in
+/// `data/definition-words.tsv`), whatever its case.
+pub(crate) fn is_unit_noun(word: &str) -> bool {
+    grammar()
+        .unit_nouns
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// A capitalised preposition or conjunction that opens a sentence, not a name ("Of").
 pub(crate) fn is_stray_opener(word: &str) -> bool {
     grammar().stray_openers.contains(&word)
@@ -246,6 +255,7 @@ struct Grammar {
     team_cues: Vec<&'static str>,
     name_particles: Vec<&'static str>,
     stray_openers: Vec<&'static str>,
+    unit_nouns: Vec<&'static str>,
 }
 
 fn grammar() -> &'static Grammar {
@@ -269,6 +279,7 @@ fn grammar() -> &'static Grammar {
                 "team_cue" => g.team_cues.push(word),
                 "name_particle" => g.name_particles.push(word),
                 "stray_opener" => g.stray_openers.push(word),
+                "unit_noun" => g.unit_nouns.push(word),
                 "participle" => {
                     let ty = match cells.next() {
                         Some("PERSON") => EntityType::Person,

@@ -153,6 +153,23 @@ pub(crate) fn complete_designated_names(
             }
             break;
         }
+        // A bare number opens a unit's name where no ordinal is written ("65 Fighter Wing"),
+        // unless it is an amount ("$ 3 Group").
+        let bare_number = |j: usize| {
+            let w = word(j);
+            (1..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit())
+        };
+        if first > 0
+            && joined(first - 1)
+            && bare_number(first - 1)
+            && crate::definitions::is_unit_noun(word(last))
+            && (first < 2
+                || !word(first - 2)
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || !c.is_alphanumeric()))
+        {
+            first -= 1;
+        }
         let span = Span::new(tokens[first].span.start, tokens[last].span.end);
         i = last + 1;
         if first == last || held.is_some_and(|h| mentions[h].span == span) {
@@ -265,6 +282,17 @@ mod tests {
         assert_eq!(
             completed(text, &[("Airborne Division", O)], &[]),
             [("82nd Airborne Division", O)]
+        );
+        // So does a bare number, for a unit; not an amount, nor a firm.
+        let text =
+            "Established as 4 Air Defense Wing in 1943 , it paid $ 3 Air Group and 7 Acme Inc .";
+        assert_eq!(
+            completed(
+                text,
+                &[("Air Defense Wing", O), ("Air Group", O), ("Acme Inc", O)],
+                &[]
+            ),
+            [("4 Air Defense Wing", O), ("Air Group", O), ("Acme Inc", O)]
         );
     }
 
