@@ -126,7 +126,18 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
             misc.push(m.span);
             return false;
         }
-        if words.next().is_none() || !last.chars().next().is_some_and(char::is_uppercase) {
+        let one_word = words.clone().next().is_none();
+        // "The Symposium in 1960", "the Holocaust": a capitalised common noun of a thing that
+        // is no entity, alone, is no name (a person's surname may be one: "Song").
+        if one_word
+            && m.ty != EntityType::Person
+            && m.target.is_none()
+            && table.kinds.get(&last.to_lowercase()) == Some(&None)
+        {
+            misc.push(m.span);
+            return false;
+        }
+        if one_word || !last.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
         // "DJ Khaled", "MC Hammer": a person noun's abbreviation opens a stage name.

@@ -436,6 +436,8 @@ pub fn recognise(
     trace.step("drop_model_names", text, &mentions);
     join_possessive_names(text, &mut mentions);
     trace.step("join_possessive_names", text, &mentions);
+    drop_holidays(text, &mut mentions);
+    trace.step("drop_holidays", text, &mentions);
     add_numbered_units(text, tokens, &mut mentions);
     trace.step("add_numbered_units", text, &mentions);
     retype_by_name_words(gaz, text, &mut mentions);
@@ -956,6 +958,19 @@ fn vote_types(text: &str, mentions: &mut [Mention]) {
             ][best];
         }
     }
+}
+
+/// "over Thanksgiving weekend", "on Christmas Day": a holiday (`holiday` words of
+/// `data/calendar.tsv`) is a date, not a place or a person.
+fn drop_holidays(text: &str, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| {
+        let name = &text[m.span.start..m.span.end];
+        let name = name
+            .strip_suffix(" Day")
+            .or_else(|| name.strip_suffix(" Eve"))
+            .unwrap_or(name);
+        m.target.is_some() || !is_calendar_word(name, "holiday")
+    });
 }
 
 /// "Dillard 's was added", "anchors: Thalhimer's, JC Penney": a name whose possessive is followed

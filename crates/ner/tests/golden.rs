@@ -515,3 +515,21 @@ fn issue_3_a_demonym_after_is_a_classifies_and_a_numbered_unit_is_named_by_its_o
     assert_eq!(unit.mentions.len(), 2);
     assert!(doc.entities.iter().all(|e| e.name != "5th"));
 }
+
+#[test]
+fn issue_3_holidays_and_lone_common_nouns_of_things_are_no_names() {
+    let doc = analyse(
+        "The fair in Dover was held over Thanksgiving weekend , and again on Christmas Day . \
+         The Festival drew 4,000 people to Dover .",
+        None,
+    );
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("Thanksgiving") && !n.contains("Christmas") && *n != "Festival"),
+        "{}",
+        newsgraph_ner::render(&doc)
+    );
+    assert_eq!(entity(&doc, "Dover").kind_type, EntityType::Location);
+}
