@@ -651,6 +651,8 @@ mod tests {
 
     #[test]
     fn every_calendar_row_is_understood() {
-        assert_eq!(calendar().len(), lexicon::rows(lexicon::CALENDAR).count());
+        // `holiday` rows are read by the ner stage, not here.
+        let ours = lexicon::rows(lexicon::CALENDAR).filter(|r| r.get(1) != Some(&"holiday"));
+        assert_eq!(calendar().len(), ours.count());
     }
 }
