@@ -230,6 +230,14 @@ pub fn recognise(
                             == Some(Some(EntityType::Organization)))
                         && !crate::definitions::says_nothing_last(&lower_last)
                 };
+            // "Law Professor David W. Opderbeck", "Devil Rays ' Manager Lou Piniella": an
+            // office inside the MISC name, then a given name, starts a person.
+            if let Some(p) = person_after_office(text, tokens, a, end) {
+                misc.push(Span::new(tokens[a].span.start, tokens[p - 1].span.end));
+                let person = Span::new(tokens[p].span.start, tokens[end - 1].span.end);
+                mentions.push(Mention::new(person, EntityType::Person));
+                continue;
+            }
             if !designated {
                 misc.push(Span::new(tokens[a].span.start, tokens[end - 1].span.end));
                 continue;
@@ -267,6 +275,10 @@ pub fn recognise(
             continue;
         }
         mentions.push(Mention::new(span, TYPES[ty]));
+    }
+    if trace.on {
+        let shown: Vec<&str> = misc.iter().map(|s| &text[s.start..s.end]).collect();
+        eprintln!("tagger MISC: {shown:?}");
     }
     trace.step("tagger", text, &mentions);
     split_joined_names(gaz, text, &mut mentions, &mut misc);
@@ -1239,22 +1251,37 @@ fn join_place_and_organisation(text: &str, mentions: &mut Vec<Mention>) {
     }
 }
 
+/// A title ("Gov.", "President") or a job that a person holds ("Coach", "Sheriff",
+/// "Director": singular person nouns of `data/kind-nouns.tsv`; "Screen Actors Guild" holds
+/// none).
+fn is_office(w: &str) -> bool {
+    crate::wordlists::is_title(w)
+        || (w.starts_with(char::is_uppercase)
+            && !w.ends_with('s')
+            && crate::definitions::noun_type(&w.to_lowercase()) == Some(Some(EntityType::Person)))
+}
+
+/// The first token of a person's name after an office among tokens `a..b` of a MISC name: a
+/// title or a person noun ("Professor", "Manager"), then a given name and capitalised words
+/// to the end.
+fn person_after_office(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usize> {
+    let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
+    let at = (a..b.saturating_sub(1))
+        .rev()
+        .find(|&i| is_office(word(i)))?
+        + 1;
+    let named = crate::wordlists::is_given_name(word(at))
+        && (at..b).all(|i| word(i).starts_with(char::is_uppercase))
+        && b - at >= 2;
+    named.then_some(at)
+}
+
 /// "New York Gov. Andrew Cuomo", "Texas Senator Ted Cruz": the tagger may run a place, an
 /// office and a person together into one person (or one organisation). The words after the office are the person;
 /// the words before it (joined to a place mention right before them, "New" + "York") are a
 /// place when the gazetteer knows one by that name, and are dropped otherwise.
 fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
-    // A title ("Gov.", "President") or a job that a person holds ("Coach", "Sheriff",
-    // "Director": singular person nouns of `data/kind-nouns.tsv`; "Screen Actors Guild" holds
-    // none).
-    let is_title = |w: &str| {
-        crate::wordlists::is_title(w)
-            || (w.starts_with(char::is_uppercase)
-                && !w.ends_with('s')
-                && crate::definitions::noun_type(&w.to_lowercase())
-                    == Some(Some(EntityType::Person)))
-    };
     let mut k = 0;
     while k < mentions.len() {
         let m = mentions[k].clone();
@@ -1266,14 +1293,14 @@ fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
         // "The Stooges and Captain Beefheart" hold no office).
         let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
         let office = (first + 1..last)
-            .find(|&i| capitalised(i - 1) && capitalised(i + 1) && is_title(word(i)));
+            .find(|&i| capitalised(i - 1) && capitalised(i + 1) && is_office(word(i)));
         // "Coach Darrell Royal" tagged as an organisation: an office, then a given name, opens
         // it; the rest is the person.
         let given = |i: usize| crate::wordlists::is_given_name(word(i));
         if office.is_none()
             && m.ty == EntityType::Organization
             && last > first + 1
-            && is_title(word(first))
+            && is_office(word(first))
             && given(first + 1)
         {
             mentions[k].span = Span::new(tokens[first + 1].span.start, m.span.end);
@@ -2469,6 +2496,31 @@ pub(crate) mod tests {
         let infos = crate::Knowledge::get().token_infos(text, &tokens);
         drop_common_words(text, &tokens, &infos, &mut mentions);
         assert_eq!(shown(text, &mentions), [("Reading", org), ("Harris", per)]);
+    }
+
+    #[test]
+    fn issue_3_a_person_after_an_office_inside_a_misc_name() {
+        let text = "a review by Law Professor David W. Opderbeck , and Devil Rays ' Manager \
+                    Lou Piniella , and the Prime Minister 's Cup";
+        let tokens = crate::tokenize::tokenize(text);
+        let range = |name: &str| {
+            let at = text.find(name).expect("name");
+            token_range(&tokens, Span::new(at, at + name.len())).expect("tokens")
+        };
+        let person = |name: &str| {
+            let (a, b) = range(name);
+            person_after_office(text, &tokens, a, b + 1)
+                .map(|p| &text[tokens[p].span.start..tokens[b].span.end])
+        };
+        assert_eq!(
+            person("Law Professor David W. Opderbeck"),
+            Some("David W. Opderbeck")
+        );
+        assert_eq!(
+            person("Devil Rays ' Manager Lou Piniella"),
+            Some("Lou Piniella")
+        );
+        assert_eq!(person("Prime Minister 's Cup"), None);
     }
 
     #[test]
