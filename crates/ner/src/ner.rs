@@ -454,6 +454,8 @@ pub fn recognise(
     trace.step("add_numbered_units", text, &mentions);
     retype_by_name_words(gaz, text, &mut mentions);
     trace.step("retype_by_name_words", text, &mentions);
+    retype_after_titles(text, &mut mentions);
+    trace.step("retype_after_titles", text, &mentions);
     crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| {
         gaz.lookup_listed(name)
             .iter()
@@ -949,7 +951,9 @@ fn vote_types(text: &str, mentions: &mut [Mention]) {
     };
     for m in mentions.iter() {
         if m.target.is_none() {
-            counts.entry(&text[m.span.start..m.span.end]).or_default()[index(m.ty)] += 1;
+            // What the text states outweighs any number of guesses.
+            let weight = if m.stated { 1000 } else { 1 };
+            counts.entry(&text[m.span.start..m.span.end]).or_default()[index(m.ty)] += weight;
         }
     }
     for m in mentions.iter_mut() {
@@ -1128,6 +1132,29 @@ fn drop_common_words(
         };
         !name.chars().any(char::is_lowercase) || !common()
     });
+}
+
+/// "the sorcerer queen Sarraounia", "led by general Belgrano": a title in lower case right
+/// before an unlisted name makes it a person's, as the text states it (so the name's other
+/// mentions follow it).
+fn retype_after_titles(text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        if m.ty == EntityType::Person || m.target.is_some() || m.stated {
+            continue;
+        }
+        let title = text[..m.span.start]
+            .strip_suffix(' ')
+            .and_then(|before| before.rsplit(' ').next())
+            .is_some_and(|w| {
+                w.len() > 2
+                    && w.chars().all(|c| c.is_ascii_lowercase())
+                    && crate::wordlists::classes(w) & crate::wordlists::class::TITLE != 0
+            });
+        if title {
+            m.ty = EntityType::Person;
+            m.stated = true;
+        }
+    }
 }
 
 /// "Buffalo Bisons", "Philadelphia Eagles", "West Coast Eagles": a place name followed by one
@@ -2496,6 +2523,24 @@ pub(crate) mod tests {
         let infos = crate::Knowledge::get().token_infos(text, &tokens);
         drop_common_words(text, &tokens, &infos, &mut mentions);
         assert_eq!(shown(text, &mentions), [("Reading", org), ("Harris", per)]);
+    }
+
+    #[test]
+    fn issue_3_a_lower_case_title_states_a_person_for_every_mention() {
+        let (loc, per) = (EntityType::Location, EntityType::Person);
+        let text = "the sorcerer queen Tamiraka resisted . Tamiraka wrote to Voulet , and \
+                    Tamiraka moved north .";
+        let at: Vec<usize> = text.match_indices("Tamiraka").map(|(i, _)| i).collect();
+        let mut mentions: Vec<Mention> = at
+            .iter()
+            .map(|&i| Mention::new(Span::new(i, i + "Tamiraka".len()), loc))
+            .collect();
+        retype_after_titles(text, &mut mentions);
+        assert_eq!(mentions[0].ty, per);
+        assert_eq!(mentions[1].ty, loc);
+        // The stated type outweighs the two guesses in the vote.
+        vote_types(text, &mut mentions);
+        assert!(mentions.iter().all(|m| m.ty == per));
     }
 
     #[test]
