@@ -230,6 +230,23 @@ pub fn recognise(
                             == Some(Some(EntityType::Organization)))
                         && !crate::definitions::says_nothing_last(&lower_last)
                 };
+            // "a derailment in Wainwright, Alta.": a listed place that the text sets as a place
+            // is that place, whatever the tagger made of it; not an adjective ("in Olympic
+            // record time").
+            // Nor a common word ("Special Agent in Charge"), a direction ("Eastern and
+            // Western"), nor what a word or a mark after it continues ("Area C", "Butler's",
+            // "HIV/AIDS").
+            let next = tokens.get(b).map(|t| &text[t.span.start..t.span.end]);
+            let noun_follows = next.is_some_and(|w| {
+                !(w.starts_with([',', '.', ';', ':', '(', ')', '"', '\n'])
+                    || crate::definitions::is_function_word(w))
+            });
+            let common = infos[a].caps.checked_sub(1).is_some_and(|band| band < 3)
+                || direction_words().contains(&text[span.start..span.end]);
+            if end == b && !noun_follows && !common && gaz.tagged_name_is_place(text, span) {
+                mentions.push(Mention::new(span, EntityType::Location));
+                continue;
+            }
             // "Law Professor David W. Opderbeck", "Devil Rays ' Manager Lou Piniella": an
             // office inside the MISC name, then a given name, starts a person.
             if let Some(p) = person_after_office(text, tokens, a, end) {
@@ -1139,7 +1156,14 @@ fn drop_common_words(
 /// mentions follow it).
 fn retype_after_titles(text: &str, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
-        if m.ty == EntityType::Person || m.target.is_some() || m.stated {
+        let name = &text[m.span.start..m.span.end];
+        // Not a firm ("Yamaichi Securities Co Ltd") nor a contraction ("I'll").
+        if m.ty == EntityType::Person
+            || m.target.is_some()
+            || m.stated
+            || name.contains(['\'', '’'])
+            || name.split(' ').any(crate::wordlists::is_org_word)
+        {
             continue;
         }
         let title = text[..m.span.start]

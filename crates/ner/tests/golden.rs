@@ -533,3 +533,16 @@ fn issue_3_holidays_and_lone_common_nouns_of_things_are_no_names() {
     );
     assert_eq!(entity(&doc, "Dover").kind_type, EntityType::Location);
 }
+
+#[test]
+fn issue_3_a_listed_place_set_as_a_place_is_one_whatever_the_tagger_said() {
+    // The tagger takes "Wainwright" here for a MISC name; "in" and the province after it set
+    // the listed town as a place.
+    let doc = analyse(
+        "The crew stopped the freight train for a routine safety check in Wainwright, Alta., on \
+         Monday.",
+        None,
+    );
+    assert_eq!(mentions_of(&doc, "Wainwright"), ["Wainwright"]);
+    assert_eq!(entity(&doc, "Wainwright").kind_type, EntityType::Location);
+}
