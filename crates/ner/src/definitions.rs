@@ -240,6 +240,22 @@ pub(crate) fn is_name_particle(word: &str) -> bool {
     grammar().name_particles.contains(&word)
 }
 
+/// A copula ("is", "were") of `data/definition-words.tsv`.
+pub(crate) fn is_copula(word: &str) -> bool {
+    grammar().copulas.contains(&word)
+}
+
+/// An adverb that may stand between a subject and its verb ("also", "once").
+pub(crate) fn is_copula_adverb(word: &str) -> bool {
+    grammar().copula_adverbs.contains(&word)
+}
+
+/// A verb that may follow a subject at once, other than a copula ("had", "became";
+/// `auxiliary` in `data/definition-words.tsv`).
+pub(crate) fn is_auxiliary(word: &str) -> bool {
+    grammar().auxiliaries.contains(&word)
+}
+
 /// The last word of a military unit's name ("Wing", "Division"; `unit_noun` in
 /// `data/definition-words.tsv`), whatever its case.
 pub(crate) fn is_unit_noun(word: &str) -> bool {
@@ -267,6 +283,7 @@ struct Grammar {
     name_particles: Vec<&'static str>,
     stray_openers: Vec<&'static str>,
     unit_nouns: Vec<&'static str>,
+    auxiliaries: Vec<&'static str>,
 }
 
 fn grammar() -> &'static Grammar {
@@ -291,6 +308,7 @@ fn grammar() -> &'static Grammar {
                 "name_particle" => g.name_particles.push(word),
                 "stray_opener" => g.stray_openers.push(word),
                 "unit_noun" => g.unit_nouns.push(word),
+                "auxiliary" => g.auxiliaries.push(word),
                 "participle" => {
                     let ty = match cells.next() {
                         Some("PERSON") => EntityType::Person,

@@ -131,8 +131,6 @@ fn trim_article(text: &str, span: Span) -> Span {
     span
 }
 
-/// Find the entities of a text. `date` (`YYYY-MM-DD`) picks officials' terms of office;
-/// `dateline` is the place the text opens with ("BEIJING --"), when the text stage found one.
 /// Developer aid: with `NEWSGRAPH_TRACE_NER` set, print to stderr the mentions each rule of
 /// [`recognise`] removed or added, so a wrong mention can be traced to the rule that made it.
 struct Trace {
@@ -174,6 +172,8 @@ impl Trace {
     }
 }
 
+/// Find the entities of a text. `date` (`YYYY-MM-DD`) picks officials' terms of office;
+/// `dateline` is the place the text opens with ("BEIJING --"), when the text stage found one.
 pub fn recognise(
     model: &Model,
     gaz: &Gazetteer,
@@ -1046,7 +1046,8 @@ fn join_possessive_names(text: &str, mentions: &mut [Mention]) {
         let nothing_possessed = after.starts_with([' ', '\n'])
             && (next.starts_with(['.', ';'])
                 // ("Philip's had an accident": "'s" is "has" there.)
-                || matches!(next_word, "was" | "is" | "has")
+                || crate::definitions::is_copula(next_word)
+                || (crate::definitions::is_auxiliary(next_word) && next_word != "had")
                 || ((next.starts_with(',') || matches!(next_word, "and" | "or"))
                     && !shared_noun()));
         // A person named in full ("Lou Gehrig's disease") is still a person.
@@ -1077,10 +1078,9 @@ fn add_numbered_units(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
     let verb_like = |w: &str| {
         w.chars().all(|c| c.is_ascii_lowercase())
             && (w.len() > 4 && w.ends_with("ed")
-                || matches!(
-                    w,
-                    "was" | "were" | "is" | "had" | "has" | "also" | "along" | "then" | "fought"
-                ))
+                || crate::definitions::is_copula(w)
+                || crate::definitions::is_auxiliary(w)
+                || crate::definitions::is_copula_adverb(w))
     };
     let found: Vec<usize> = (1..tokens.len())
         .filter(|&i| {
@@ -1711,16 +1711,18 @@ fn set_in(gaz: &Gazetteer, text: &str, hits: &[crate::knowledge::Hit], i: u32) -
 fn classifies(text: &str, at: usize) -> bool {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let mut words = text[line_start..at].split_whitespace().rev();
-    // Up to three modifiers between the article and the demonym ("a former", "an English born").
+    // Up to three modifiers between the article and the demonym ("a former", "an English born",
+    // "a German and"), no preposition ("a summary of major Indonesian ...").
     for _ in 0..4 {
         match words.next() {
             Some("a" | "an") => {
-                return matches!(
-                    words.next(),
-                    Some("is" | "was" | "are" | "were" | "became" | "becomes")
-                )
+                return words.next().is_some_and(|w| {
+                    crate::definitions::is_copula(w) || crate::definitions::is_auxiliary(w)
+                })
             }
-            Some(w) if w.chars().all(|c| c.is_alphanumeric() || c == '-') => {}
+            Some(w)
+                if w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                    && (!crate::definitions::is_function_word(w) || matches!(w, "and" | "or")) => {}
             _ => return false,
         }
     }
