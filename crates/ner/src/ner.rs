@@ -1032,7 +1032,8 @@ fn join_possessive_names(text: &str, mentions: &mut [Mention]) {
         // "Baker's and Yeutter's views", "Clinton's, Sanders' and Cruz's": the noun comes
         // after the last possessive.
         let shared_noun = || {
-            let words: Vec<&str> = next[next_word.len().max(1)..].split_whitespace().collect();
+            let rest = next.get(next_word.len().max(1)..).unwrap_or("");
+            let words: Vec<&str> = rest.split_whitespace().collect();
             let name = words
                 .iter()
                 .take_while(|w| w.starts_with(char::is_uppercase))
