@@ -993,6 +993,11 @@ fn vote_types(text: &str, mentions: &mut [Mention]) {
     }
 }
 
+/// The letters and digits `s` opens with ("was" of "was added", "" of ", and").
+fn leading_word(s: &str) -> &str {
+    s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+}
+
 /// "over Thanksgiving weekend", "on Christmas Day": a holiday (`holiday` words of
 /// `data/calendar.tsv`) is a date, not a place or a person.
 fn drop_holidays(text: &str, mentions: &mut Vec<Mention>) {
@@ -1025,10 +1030,7 @@ fn join_possessive_names(text: &str, mentions: &mut [Mention]) {
         let end = m.span.end + gap + mark.len();
         let after = &text[end..];
         let next = after.trim_start_matches(' ');
-        let next_word = next
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
+        let next_word = leading_word(next);
         // "Baker's and Yeutter's views", "Clinton's, Sanders' and Cruz's": the noun comes
         // after the last possessive.
         let shared_noun = || {
@@ -1072,10 +1074,6 @@ fn add_numbered_units(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
             .get(i)
             .map_or("", |t| &text[t.span.start..t.span.end])
     };
-    let ordinal = |w: &str| {
-        let digits = w.chars().take_while(char::is_ascii_digit).count();
-        digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th" | "d")
-    };
     let verb_like = |w: &str| {
         w.chars().all(|c| c.is_ascii_lowercase())
             && (w.len() > 4 && w.ends_with("ed")
@@ -1085,7 +1083,9 @@ fn add_numbered_units(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
     };
     let found: Vec<usize> = (1..tokens.len())
         .filter(|&i| {
-            matches!(word(i - 1), "the" | "The") && ordinal(word(i)) && verb_like(word(i + 1))
+            matches!(word(i - 1), "the" | "The")
+                && crate::organisations::is_ordinal(word(i))
+                && verb_like(word(i + 1))
         })
         .collect();
     for &i in &found {
@@ -1734,10 +1734,7 @@ fn classifies(text: &str, at: usize) -> bool {
 /// no noun after it are that people, not its country.
 fn names_people(text: &str, span: Span) -> bool {
     let next = text[span.end..].trim_start_matches(' ');
-    let next_word = next
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+    let next_word = leading_word(next);
     let the = text[..span.start].strip_suffix(' ').is_some_and(|before| {
         before.ends_with(" the") || before == "The" || before.ends_with("\nThe")
     });

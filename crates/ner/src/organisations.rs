@@ -25,7 +25,7 @@ fn is_designator(word: &str, classes: u8) -> bool {
 }
 
 /// "82nd", "3rd", "62d": an ordinal opens a unit's name ("82nd Airborne Division").
-fn is_ordinal(word: &str) -> bool {
+pub(crate) fn is_ordinal(word: &str) -> bool {
     let digits = word.chars().take_while(char::is_ascii_digit).count();
     digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th" | "d")
 }
