@@ -92,12 +92,19 @@ struct SetScore {
     entities: Typed,
     quotes: Sum<QuoteTally>,
     counts: Typed,
+    toll: Typed,
     toponyms: Sum<GeoTally>,
     places: Sum<GeoTally>,
     events_dyad: Sum<Tally>,
     events_root: Sum<Tally>,
     events_code: Sum<Tally>,
     cluster: Vec<(String, Story)>,
+}
+
+/// Whether a set's gold lists full quotations only (the PolNeAR sets, per GOLD.md): there an
+/// output quote marked `partial` is left out of the scoring, neither right nor wrong.
+fn gold_lists_full_quotes_only(set: &str) -> bool {
+    set.starts_with("polnear")
 }
 
 /// Accumulates the scores of cases, set by set; [`Scorer::finish`] gives the report.
@@ -169,8 +176,17 @@ impl Scorer {
                 .add(mention_tallies(&gold_pairs, &output_pairs));
         }
         if let Some(quotes) = gold_list(gold, "quotes") {
+            let full_only = gold_lists_full_quotes_only(&case.set);
             let output_quotes = record
-                .map(|r| quote_views(list_field(r, "quotes")))
+                .map(|r| {
+                    let listed = list_field(r, "quotes");
+                    let scored: Vec<Value> = listed
+                        .iter()
+                        .filter(|q| !(full_only && q.get("partial") == Some(&Value::Bool(true))))
+                        .cloned()
+                        .collect();
+                    quote_views(&scored)
+                })
                 .unwrap_or_default();
             set.quotes.cases += 1;
             set.quotes
@@ -183,6 +199,13 @@ impl Scorer {
                 .unwrap_or_default();
             set.counts
                 .add(count_tallies(&count_pairs(counts), &output_counts));
+        }
+        if let Some(toll) = gold_list(gold, "toll") {
+            let output_toll = record
+                .map(|r| count_pairs(list_field(r, "toll")))
+                .unwrap_or_default();
+            set.toll
+                .add(count_tallies(&count_pairs(toll), &output_toll));
         }
         if let Some(toponyms) = gold_list(gold, "toponyms") {
             let gold_toponyms = items::toponyms(toponyms);
@@ -287,7 +310,11 @@ impl SetScore {
                 );
             }
         }
-        for (key, typed) in [("entities", &self.entities), ("counts", &self.counts)] {
+        for (key, typed) in [
+            ("entities", &self.entities),
+            ("counts", &self.counts),
+            ("toll", &self.toll),
+        ] {
             if typed.cases == 0 {
                 continue;
             }

@@ -55,9 +55,17 @@ fn perfect_output(case: &Case) -> Value {
         entities.push(json!({"name": t["text"], "type": "LOCATION",
                              "geo": {"lat": t["lat"], "lon": t["lon"]}, "mentions": [{"text": t["text"]}]}));
     }
+    // A place is also one of the gold's LOCATION mentions where the case lists entities too:
+    // give that mention its country rather than output the place a second time.
     for p in list("places") {
-        entities.push(json!({"name": p["text"], "type": "LOCATION",
-                             "geo": {"country": p["country"]}, "mentions": [{"text": p["text"]}]}));
+        let listed = entities
+            .iter_mut()
+            .find(|e| e["type"] == "LOCATION" && e["name"] == p["text"] && e.get("geo").is_none());
+        match listed {
+            Some(e) => e["geo"] = json!({"country": p["country"]}),
+            None => entities.push(json!({"name": p["text"], "type": "LOCATION",
+                                         "geo": {"country": p["country"]}, "mentions": [{"text": p["text"]}]})),
+        }
     }
     let events: Vec<Value> = list("events")
         .iter()
@@ -74,7 +82,7 @@ fn perfect_output(case: &Case) -> Value {
     json!({
         "id": case.id, "title": gold["title"], "published": gold["published"],
         "text": gold.get("body").cloned().unwrap_or(json!("")),
-        "entities": entities, "quotes": gold["quotes"], "counts": gold["counts"],
+        "entities": entities, "quotes": gold["quotes"], "counts": gold["counts"], "toll": gold["toll"],
         "events": events, "story": gold["cluster"]
     })
 }

@@ -6,6 +6,7 @@ use newsgraph_export::{
 };
 use newsgraph_model::record::{
     ActorOut, CountOut, DateOut, EntityOut, EventOut, LocationOut, MentionOut, QuoteOut, ThemeOut,
+    TollOut,
 };
 use newsgraph_model::{Codes, EntityType, Geo, Record, Tone};
 use std::io::{BufRead, Write};
@@ -88,6 +89,7 @@ fn fixture() -> Record {
             start: quote_at.start,
             end: quote_at.end,
             verb: Some("said".into()),
+            partial: false,
         }],
         counts: vec![CountOut {
             kind: "KILL".into(),
@@ -97,6 +99,11 @@ fn fixture() -> Record {
             text: "killed 12 people".into(),
             location: Some("Kharkiv".into()),
             in_title: false,
+        }],
+        toll: vec![TollOut {
+            kind: "KILL".into(),
+            number: 12,
+            approximate: false,
         }],
         dates: vec![DateOut {
             text: "March 3".into(),

@@ -1,4 +1,4 @@
-//! Scores the counts stage alone on a GVA-style gold file (counts key of `shared/spec/GOLD.md`):
+//! Scores the counts stage's toll alone on a GVA-style gold file (`toll` key of `shared/spec/GOLD.md`):
 //! micro precision and recall of (type, number) pairs per case, and the time per article.
 //!
 //! Usage: `cargo run --release -p newsgraph-extract --example gva_counts -- GOLD.jsonl [MISSES.txt]`
@@ -30,7 +30,7 @@ fn main() {
         let Ok(case) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
-        let Some(gold) = case["gold"]["counts"].as_array() else {
+        let Some(gold) = case["gold"]["toll"].as_array() else {
             continue;
         };
         cases += 1;
@@ -42,7 +42,7 @@ fn main() {
             .map(|s| s.chars().take(10).collect());
         doc.title = input["title"].as_str().map(str::to_string);
         let started = Instant::now();
-        let counts = newsgraph_extract::counts::counts_of(&doc);
+        let counts = newsgraph_extract::counts::counts_of(&doc).toll;
         nanos += started.elapsed().as_nanos();
         let gold: Vec<(String, i64)> = gold
             .iter()

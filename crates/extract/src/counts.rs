@@ -588,8 +588,17 @@ fn location_in(doc: &Document, range: Span) -> Option<usize> {
     })
 }
 
-/// Counts of a document, title first.
-pub fn counts_of(doc: &Document) -> Vec<Count> {
+/// What the counts stage finds in one document.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    /// Every count statement (title first), one per (type, number), as GKG Counts lists them.
+    pub counts: Vec<Count>,
+    /// The figures of the main happening, one per type.
+    pub toll: Vec<Count>,
+}
+
+/// Every count statement of a document and the toll of its main happening.
+pub fn counts_of(doc: &Document) -> Figures {
     let lex = lexicon();
     let mut found = Vec::new();
     if let Some(title) = doc.title.as_deref() {
@@ -597,36 +606,50 @@ pub fn counts_of(doc: &Document) -> Vec<Count> {
     }
     Scan::with_document(doc, |scan| {
         find_counts(scan, lex, false, &mut found);
-        choose(found)
-            .into_iter()
-            .map(|f| {
-                let location = if f.in_title {
-                    None
-                } else {
-                    let words = scan
-                        .words
-                        .iter()
-                        .position(|w| w.start >= f.span.start)
-                        .map(|i| scan.sentence_of(i));
-                    words.and_then(|r| {
-                        let (a, b) = (
-                            scan.words.get(r.start)?,
-                            scan.words.get(r.end.checked_sub(1)?)?,
-                        );
-                        location_in(doc, Span::new(a.start, b.end))
-                    })
-                };
-                Count {
-                    kind: f.kind.to_string(),
-                    number: f.number,
-                    approximate: f.approximate,
-                    object: f.object,
-                    span: f.span,
-                    location,
-                    in_title: f.in_title,
-                }
-            })
-            .collect()
+        let to_count = |f: &Found| {
+            let location = if f.in_title {
+                None
+            } else {
+                let words = scan
+                    .words
+                    .iter()
+                    .position(|w| w.start >= f.span.start)
+                    .map(|i| scan.sentence_of(i));
+                words.and_then(|r| {
+                    let (a, b) = (
+                        scan.words.get(r.start)?,
+                        scan.words.get(r.end.checked_sub(1)?)?,
+                    );
+                    location_in(doc, Span::new(a.start, b.end))
+                })
+            };
+            Count {
+                kind: f.kind.to_string(),
+                number: f.number,
+                approximate: f.approximate,
+                object: f.object.clone(),
+                span: f.span,
+                location,
+                in_title: f.in_title,
+            }
+        };
+        let mut all: Vec<Count> = Vec::new();
+        for f in found.iter().filter(|f| f.kind != "SHOT") {
+            if !all.iter().any(|c| c.kind == f.kind && c.number == f.number) {
+                all.push(to_count(f));
+            }
+        }
+        let mut toll: Vec<Count> = Vec::new();
+        for c in choose(found).iter().map(to_count) {
+            if !all.iter().any(|a| a.kind == c.kind && a.number == c.number) {
+                all.push(c.clone());
+            }
+            if !toll.iter().any(|t| t.kind == c.kind) {
+                toll.push(c);
+            }
+        }
+        all.sort_by_key(|c| (!c.in_title, c.span.start));
+        Figures { counts: all, toll }
     })
 }
 
@@ -647,7 +670,8 @@ impl Stage for Counts {
         &[Layer::Counts]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        doc.counts = counts_of(doc);
+        let Figures { counts, toll } = counts_of(doc);
+        (doc.counts, doc.toll) = (counts, toll);
         Ok(())
     }
 }
@@ -662,6 +686,7 @@ mod tests {
         let mut doc = Document::from_text("t", "");
         doc.text = text.to_string();
         let marks: Vec<(Span, String)> = counts_of(&doc)
+            .toll
             .iter()
             .map(|c| {
                 let approx = if c.approximate { "~" } else { "" };
@@ -782,6 +807,7 @@ mod tests {
         doc.text =
             "Seven people were shot early Sunday. Police said the shooting killed two.".into();
         let got: Vec<(String, i64)> = counts_of(&doc)
+            .toll
             .into_iter()
             .map(|c| (c.kind, c.number))
             .collect();
@@ -795,6 +821,7 @@ mod tests {
                     and one was killed last year."
             .into();
         let got: Vec<(String, i64)> = counts_of(&doc)
+            .toll
             .into_iter()
             .map(|c| (c.kind, c.number))
             .collect();
@@ -806,7 +833,7 @@ mod tests {
         let mut doc = Document::from_text("t", "");
         doc.title = Some("Islamic State blasts kill dozens".into());
         doc.text = "Leaders met on Monday.".into();
-        let counts = counts_of(&doc);
+        let counts = counts_of(&doc).toll;
         assert_eq!(counts.len(), 1);
         assert!(counts[0].in_title && counts[0].approximate);
         assert_eq!((counts[0].kind.as_str(), counts[0].number), ("KILL", 24));
@@ -822,6 +849,7 @@ mod tests {
         doc.title = Some("Blasts kill dozens in the capital".into());
         doc.text = "A car bomb killed at least 48 people on Sunday.".into();
         let got: Vec<(String, i64, bool)> = counts_of(&doc)
+            .toll
             .into_iter()
             .map(|c| (c.kind, c.number, c.in_title))
             .collect();

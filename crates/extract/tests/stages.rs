@@ -121,12 +121,18 @@ fn shared() -> Option<PathBuf> {
         .find(|p| p.is_dir())
 }
 
+/// The incident figures of gva-dev are its `toll` gold (they were under `counts` before the
+/// gold split every count statement from the main happening's figures).
 #[test]
-fn gva_dev_counts_f1_stays_above_the_bar() {
+fn gva_dev_toll_f1_stays_above_the_bar() {
     let Some(path) = shared()
         .map(|s| s.join("data/dev/gva-dev.jsonl"))
         .filter(|p| p.is_file())
     else {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "gva-dev.jsonl not found, and CI always has ../shared"
+        );
         println!("skipped: gva-dev.jsonl not found (set NEWSGRAPH_SHARED)");
         return;
     };
@@ -134,7 +140,7 @@ fn gva_dev_counts_f1_stays_above_the_bar() {
     let (mut gold_n, mut out_n, mut hit) = (0usize, 0usize, 0usize);
     for line in data.lines() {
         let case: serde_json::Value = serde_json::from_str(line).expect("gold lines are JSON");
-        let Some(gold) = case["gold"]["counts"].as_array() else {
+        let Some(gold) = case["gold"]["toll"].as_array() else {
             continue;
         };
         let gold: Vec<(String, i64)> = gold
@@ -152,6 +158,7 @@ fn gva_dev_counts_f1_stays_above_the_bar() {
             .as_str()
             .map(|s| s.chars().take(10).collect());
         let mut out: Vec<(String, i64)> = newsgraph_extract::counts::counts_of(&doc)
+            .toll
             .into_iter()
             .map(|c| (c.kind, c.number))
             .collect();
@@ -166,6 +173,6 @@ fn gva_dev_counts_f1_stays_above_the_bar() {
         hit as f64 / gold_n.max(1) as f64,
     );
     let f1 = 2.0 * p * r / (p + r).max(1e-9);
-    println!("gva-dev counts: P {p:.3} R {r:.3} F1 {f1:.3}");
-    assert!(f1 >= 0.45, "counts F1 {f1:.3} fell below 0.45");
+    println!("gva-dev toll: P {p:.3} R {r:.3} F1 {f1:.3}");
+    assert!(f1 >= 0.60, "toll F1 {f1:.3} fell below 0.60");
 }

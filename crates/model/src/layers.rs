@@ -114,6 +114,9 @@ pub struct Quote {
     pub speaker_span: Option<Span>,
     /// The attribution verb ("said", "told").
     pub verb: Option<String>,
+    /// A quotation woven into the writer's sentence ('called it "a calculated policy"'),
+    /// not a whole quoted sentence.
+    pub partial: bool,
 }
 
 /// A number of people or things affected (GKG counts).

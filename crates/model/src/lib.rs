@@ -97,6 +97,9 @@ pub struct Document {
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub counts: Vec<Count>,
+    /// The figures of the article's main happening, one per count type (a subset of the
+    /// figures `counts` lists, chosen as the incident's totals).
+    pub toll: Vec<Count>,
     pub dates: Vec<DateMention>,
     pub themes: Vec<Theme>,
     pub tone: Option<Tone>,

@@ -36,6 +36,18 @@ pub struct QuoteOut {
     pub end: usize,
     #[serde(default)]
     pub verb: Option<String>,
+    #[serde(default)]
+    pub partial: bool,
+}
+
+/// One figure of the main happening (`toll`): how many it killed, wounded, ...
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TollOut {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub number: i64,
+    #[serde(default)]
+    pub approximate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,6 +155,8 @@ pub struct Record {
     #[serde(default)]
     pub counts: Vec<CountOut>,
     #[serde(default)]
+    pub toll: Vec<TollOut>,
+    #[serde(default)]
     pub dates: Vec<DateOut>,
     #[serde(default)]
     pub themes: Vec<ThemeOut>,
@@ -246,6 +260,7 @@ impl Record {
                     start: index.char_of(q.span.start),
                     end: index.char_of(q.span.end),
                     verb: q.verb.clone(),
+                    partial: q.partial,
                 })
                 .collect(),
             counts: doc
@@ -267,6 +282,15 @@ impl Record {
                     },
                     location: name_of(c.location),
                     in_title: c.in_title,
+                })
+                .collect(),
+            toll: doc
+                .toll
+                .iter()
+                .map(|c| TollOut {
+                    kind: c.kind.clone(),
+                    number: c.number,
+                    approximate: c.approximate,
                 })
                 .collect(),
             dates: doc
@@ -363,6 +387,7 @@ mod tests {
             speaker: None,
             speaker_span: None,
             verb: Some("said".into()),
+            partial: false,
         });
         let r = Record::from_document(&doc);
         assert_eq!(r.quotes[0].text, "We are ready, We start Monday.");
@@ -383,6 +408,7 @@ mod tests {
             "entities",
             "quotes",
             "counts",
+            "toll",
             "dates",
             "themes",
             "tone",

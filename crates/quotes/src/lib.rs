@@ -189,6 +189,7 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             speaker,
             speaker_span,
             verb,
+            partial: false,
         });
         previous = Some((last_i, last.paragraph));
     }
