@@ -1,6 +1,5 @@
-//! Embeds the knowledge files and the trained weights when they exist, and empty stand-ins
-//! when they do not yet (a fresh checkout before `train-ner`, a branch without `data/`), so the
-//! crate always builds; the stages then report what is missing as a diagnostic.
+//! Embeds the knowledge files and the trained weights. A missing file is a build error: an
+//! engine built without its weights or gazetteers would run and quietly find (almost) nothing.
 
 use std::path::PathBuf;
 
@@ -28,11 +27,20 @@ fn main() {
     for (name, file, binary) in FILES {
         let path = data.join(file);
         println!("cargo:rerun-if-changed={}", path.display());
-        let value = match path.canonicalize() {
-            Ok(p) if binary => format!("include_bytes!({:?})", p.display().to_string()),
-            Ok(p) => format!("include_str!({:?})", p.display().to_string()),
-            Err(_) if binary => "&[]".to_string(),
-            Err(_) => "\"\"".to_string(),
+        let path = match path.canonicalize() {
+            Ok(p) => p.display().to_string(),
+            Err(e) => panic!(
+                "newsgraph-ner: the knowledge file `{}` is missing ({e}). The engine embeds \
+                 every file of `data/` at build time; build from a complete checkout (the \
+                 weights come with the repository, or retrain them with `newsgraph train-ner`, \
+                 see CONTRIBUTING.md).",
+                path.display()
+            ),
+        };
+        let value = if binary {
+            format!("include_bytes!({path:?})")
+        } else {
+            format!("include_str!({path:?})")
         };
         let ty = if binary { "&[u8]" } else { "&str" };
         code.push_str(&format!("pub static {name}: {ty} = {value};\n"));

@@ -1,6 +1,5 @@
 //! `newsgraph analyze`: articles in, one output record per article out, in input order.
 
-use crate::pipeline::default_pipeline;
 use crate::runner::{self, Outcome};
 use anyhow::Context;
 use newsgraph_io::{expand, Inputs};
@@ -39,10 +38,12 @@ pub struct Args {
     /// Print the closing summary as one JSON object (used by `newsgraph bench`).
     #[arg(long, hide = true)]
     summary_json: bool,
+    #[command(flatten)]
+    engine: crate::EngineArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let pipeline = default_pipeline()?;
+    let engine = args.engine.engine()?;
     let sources = expand(&args.inputs)?;
     let mut out: Box<dyn Write> = match &args.out {
         Some(path) => {
@@ -58,15 +59,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         match (format, outcome) {
             (Format::Jsonl, Ok(record)) => serde_json::to_string(&record)
                 .unwrap_or_else(|e| error_line(&record.id, &e.to_string())),
-            (Format::Jsonl, Err((id, error))) => error_line(&id, &error),
+            (Format::Jsonl, Err(e)) => error_line(&e.id, &e.error),
             (Format::Pretty, Ok(record)) => crate::pretty::render(&record),
-            (Format::Pretty, Err((id, error))) => format!("== {id}\nERROR: {error}\n"),
+            (Format::Pretty, Err(e)) => format!("== {}\nERROR: {}\n", e.id, e.error),
         }
     };
     let inputs = Inputs::new(sources);
     let notes = inputs.notes();
     let summary = runner::run(
-        &pipeline,
+        &engine,
         inputs,
         threads,
         !args.quiet && !args.summary_json,
@@ -101,7 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eprintln!("newsgraph analyze: {}", summary.line());
     }
     if args.stats {
-        for s in pipeline.stats() {
+        for s in engine.pipeline().stats() {
             use std::sync::atomic::Ordering::Relaxed;
             let docs = s.docs.load(Relaxed).max(1);
             eprintln!(

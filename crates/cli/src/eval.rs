@@ -4,7 +4,6 @@
 //! input record). A set with `cluster` gold is linked the way `ingest` links it: its records go
 //! through a temporary in-memory store, and their `story` is read back from it.
 
-use crate::pipeline::{analyze_document, default_pipeline};
 use anyhow::Context;
 use newsgraph_eval::{case_iter, Case, Scorer};
 use newsgraph_store::{Linked, Linker, SqliteStore};
@@ -34,12 +33,14 @@ pub struct Args {
     /// gold items missed and the output items that match nothing), for error analysis.
     #[arg(long)]
     explain: Option<PathBuf>,
+    #[command(flatten)]
+    engine: crate::EngineArgs,
 }
 
 const CHUNK: usize = 256;
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let pipeline = default_pipeline()?;
+    let engine = args.engine.engine()?;
     let threads = args.threads.unwrap_or_else(crate::default_threads).max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -83,7 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     .map(|case| {
                         let doc =
                             newsgraph_io::document_from_value(&case.input).map_err(|(_, e)| e)?;
-                        let record = analyze_document(&pipeline, doc)?;
+                        let record = engine.analyze_document(doc)?;
                         serde_json::to_value(record).map_err(|e| e.to_string())
                     })
                     .collect()

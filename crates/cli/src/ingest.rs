@@ -5,7 +5,6 @@
 //! store commits every batch in one transaction, so after a kill a new run keeps what was
 //! committed and picks up the rest.
 
-use crate::pipeline::default_pipeline;
 use crate::runner::{self, Outcome};
 use anyhow::Context;
 use newsgraph_io::{expand, Inputs, Item};
@@ -29,10 +28,12 @@ pub struct Args {
     batch: usize,
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    engine: crate::EngineArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let pipeline = default_pipeline()?;
+    let engine = args.engine.engine()?;
     let sources = expand(&args.inputs)?;
     // The store's own error names the file or the URL (with its password hidden).
     let mut store = newsgraph_store::open(&args.db).context("cannot open the store")?;
@@ -57,7 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut duplicates = 0u64;
     let batch_size = args.batch.max(1);
     let summary = runner::run(
-        &pipeline,
+        &engine,
         items,
         threads,
         !args.quiet,
@@ -77,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                         features,
                     });
                 }
-                Err((id, error)) => failures.push((id, error)),
+                Err(e) => failures.push((e.id, e.error)),
             }
             if batch.len() >= batch_size {
                 store

@@ -10,7 +10,6 @@ mod export;
 mod ingest;
 #[cfg(feature = "parquet")]
 mod parquet_out;
-mod pipeline;
 mod pretty;
 mod runner;
 mod search;
@@ -75,9 +74,27 @@ fn main() -> ExitCode {
 
 /// Default thread count: every core.
 pub(crate) fn default_threads() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
+    newsgraph::default_threads()
+}
+
+/// The options of the analysis engine every analyzing command takes.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub(crate) struct EngineArgs {
+    /// Tag entities with these weights (written by `newsgraph train-ner` on data you have the
+    /// rights to) instead of the embedded ones, which come from research-only data (CoNLL-2003,
+    /// Reuters RCV1; see `newsgraph licenses`).
+    #[arg(long, value_name = "FILE")]
+    ner_weights: Option<PathBuf>,
+}
+
+impl EngineArgs {
+    pub(crate) fn engine(&self) -> anyhow::Result<newsgraph::Engine> {
+        let mut options = newsgraph::Options::default();
+        if let Some(path) = &self.ner_weights {
+            options = options.ner_weights(path);
+        }
+        Ok(newsgraph::Engine::with_options(options)?)
+    }
 }
 
 /// Open the store named by `--db` (a SQLite file or a `postgres://` URL) that a read-only

@@ -1,20 +1,15 @@
-//! The streaming runner: reads items in order, analyzes them in parallel chunks, hands results to a
-//! sink in input order, and keeps the counts, the progress bar and the closing summary.
+//! The command line's runner: streams items through the library's ordered parallel analysis
+//! ([`newsgraph::Engine::analyze_records_map`]), hands results to a sink in input order, and
+//! keeps the counts, the progress bar and the closing summary.
 //!
-//! Memory stays bounded: at most one chunk of articles (and its results) is in flight at a time,
+//! Memory stays bounded: the library keeps a few chunks of articles in flight at a time,
 //! whatever the size of the input.
 
-use crate::pipeline::analyze_document;
 use indicatif::{ProgressBar, ProgressStyle};
+use newsgraph::Engine;
 use newsgraph_io::Item;
-use newsgraph_model::{Pipeline, Record};
-use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
-
-/// Articles analyzed per parallel chunk: large enough to keep every core busy, small enough that
-/// memory stays flat.
-const CHUNK: usize = 256;
 
 /// What a run did, for the closing summary and the bench.
 #[derive(Debug, Default, Clone)]
@@ -63,21 +58,18 @@ pub fn peak_rss_mb() -> Option<u64> {
 }
 
 /// One analyzed item: the record, or its id and what went wrong.
-pub type Outcome = Result<Record, (String, String)>;
+pub type Outcome = newsgraph::Outcome;
 
-/// Run the pipeline over `items`, calling `sink` in input order. `map` turns each outcome into the
+/// Run the engine over `items`, calling `sink` in input order. `map` turns each outcome into the
 /// sink's type inside the worker threads (serialization is parallel too).
-pub fn run<T: Send>(
-    pipeline: &Pipeline,
+pub fn run<T: Send + 'static>(
+    engine: &Engine,
     items: impl Iterator<Item = Item>,
     threads: usize,
     show_progress: bool,
-    map: impl Fn(Outcome) -> T + Sync,
+    map: impl Fn(Outcome) -> T + Send + Sync + 'static,
     mut sink: impl FnMut(T) -> std::io::Result<()>,
 ) -> anyhow::Result<Summary> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()?;
     let progress = if show_progress && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
         bar.set_style(ProgressStyle::with_template(
@@ -93,38 +85,19 @@ pub fn run<T: Send>(
         threads,
         ..Default::default()
     };
-    let mut items = items.peekable();
-    let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
-    while items.peek().is_some() {
-        chunk.clear();
-        chunk.extend(items.by_ref().take(CHUNK));
-        let outcomes: Vec<(bool, T)> = pool.install(|| {
-            chunk
-                .par_drain(..)
-                .map(|item| {
-                    let outcome = match item.resolve() {
-                        Item::Doc(doc) => {
-                            let id = doc.id.clone();
-                            analyze_document(pipeline, *doc).map_err(|e| (id, e))
-                        }
-                        Item::Error { id, error } => Err((id, error)),
-                        Item::Json { fallback_id, .. } => {
-                            Err((fallback_id, "unparsed record".into()))
-                        }
-                    };
-                    (outcome.is_err(), map(outcome))
-                })
-                .collect()
-        });
-        for (failed, out) in outcomes {
-            summary.articles += 1;
-            summary.errors += failed as u64;
-            sink(out)?;
-        }
+    let outcomes = engine.analyze_records_map(items, threads, move |outcome| {
+        (outcome.is_err(), map(outcome))
+    })?;
+    for (failed, out) in outcomes {
+        summary.articles += 1;
+        summary.errors += failed as u64;
+        sink(out)?;
         if let Some(bar) = &progress {
-            bar.set_position(summary.articles);
-            if summary.errors > 0 {
-                bar.set_message(format!("({} errors)", summary.errors));
+            if summary.articles.is_multiple_of(64) {
+                bar.set_position(summary.articles);
+                if summary.errors > 0 {
+                    bar.set_message(format!("({} errors)", summary.errors));
+                }
             }
         }
     }

@@ -60,6 +60,12 @@ impl Item {
     }
 }
 
+impl From<Document> for Item {
+    fn from(doc: Document) -> Item {
+        Item::Doc(Box::new(doc))
+    }
+}
+
 /// Where articles come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {

@@ -43,7 +43,7 @@ impl Mention {
 
 /// The `ner` stage.
 pub struct NerStage {
-    pub(crate) model: &'static Model,
+    pub(crate) model: std::sync::Arc<Model>,
     pub(crate) gaz: &'static Gazetteer,
 }
 
@@ -64,7 +64,7 @@ impl Stage for NerStage {
             Cow::Borrowed(&doc.tokens)
         };
         doc.entities = recognise(
-            self.model,
+            &self.model,
             self.gaz,
             &doc.text,
             &tokens,

@@ -1,0 +1,67 @@
+//! The default pipeline: every crate's stages, chained in dependency order and checked once.
+//!
+//! This is the one place the stage order is written down. Adding a stage means adding it to
+//! its crate's `stages()`; adding a crate means adding one line here. [`crate::Engine`] is a thin
+//! layer over [`build_pipeline`], so a change in how stages are constructed lands here alone.
+
+use crate::{Error, Options};
+use newsgraph_model::{Document, Pipeline, Record, Stage};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Every stage of the default pipeline, in order, as the engine's options choose them.
+pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
+    let model = match &options.ner_weights {
+        Some(path) => Some(std::sync::Arc::new(read_weights(path)?)),
+        None => None,
+    };
+    let mut stages: Vec<Box<dyn Stage>> = Vec::new();
+    stages.extend(newsgraph_html::stages());
+    stages.extend(newsgraph_text::stages());
+    stages.extend(newsgraph_ner::stages_with_model(model));
+    stages.extend(newsgraph_extract::stages());
+    stages.extend(newsgraph_quotes::stages());
+    stages.extend(newsgraph_events::stages());
+    if let Some(only) = &options.stages {
+        let known: Vec<&str> = stages.iter().map(|s| s.name()).collect();
+        if let Some(unknown) = only.iter().find(|n| !known.contains(&n.as_str())) {
+            return Err(Error::UnknownStage {
+                name: unknown.clone(),
+                known: known.join(", "),
+            });
+        }
+        stages.retain(|s| only.iter().any(|n| n == s.name()));
+    }
+    Ok(Pipeline::new(stages)?)
+}
+
+/// Tagger weights from a file `train-ner` wrote.
+fn read_weights(path: &std::path::Path) -> Result<newsgraph_ner::tagger::Model, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::WeightsFile {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    newsgraph_ner::tagger::Model::from_bytes(&bytes).map_err(|source| Error::Weights {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Run the pipeline on one document. A stage error, or a bug that panics inside a stage, becomes
+/// this record's error message: one bad article never stops a run.
+pub fn analyze_document(pipeline: &Pipeline, mut doc: Document) -> Result<Record, String> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| pipeline.run(&mut doc).map(|()| doc)));
+    match outcome {
+        Ok(Ok(doc)) => Ok(Record::from_document(&doc)),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            Err(format!(
+                "internal error while analyzing this record (please report it): {what}"
+            ))
+        }
+    }
+}
