@@ -8,6 +8,7 @@ mod bench;
 mod eval;
 mod export;
 mod ingest;
+mod licenses;
 #[cfg(feature = "parquet")]
 mod parquet_out;
 mod pretty;
@@ -49,6 +50,8 @@ enum Command {
     Bench(bench::Args),
     /// Retrain the entity tagger from CoNLL-2003 files (writes data/ner-weights.bin).
     TrainNer(train_ner::Args),
+    /// Print every embedded data file's source, licence and terms.
+    Licenses(licenses::Args),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
         Command::TrainNer(args) => train_ner::run(args),
+        Command::Licenses(args) => licenses::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -16,6 +16,7 @@
 
 pub mod hash;
 pub mod layers;
+pub mod licenses;
 pub mod record;
 pub mod stage;
 

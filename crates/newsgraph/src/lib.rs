@@ -23,7 +23,7 @@ mod pipeline;
 mod stream;
 
 pub use newsgraph_io::Item;
-pub use newsgraph_model::{Document, Hints, Pipeline, Record};
+pub use newsgraph_model::{licenses, Document, Hints, Pipeline, Record};
 pub use pipeline::build_pipeline;
 pub use stream::{Analyses, Outcome, CHUNK};
 
@@ -242,6 +242,16 @@ impl Engine {
             Arc::new(map),
         )
     }
+}
+
+/// Every embedded data file's source, licence and terms (`data/LICENSES.tsv`), as a JSON array.
+///
+/// ```
+/// let table: serde_json::Value = serde_json::from_str(&newsgraph::licenses_json()).unwrap();
+/// assert!(table.as_array().unwrap().iter().any(|row| row["file"] == "ner-weights.bin"));
+/// ```
+pub fn licenses_json() -> String {
+    serde_json::to_string(&licenses::all()).unwrap_or_else(|_| "[]".to_string())
 }
 
 /// Every core the OS offers (1 when it does not say).

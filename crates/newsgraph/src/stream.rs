@@ -76,6 +76,11 @@ where
         self
     }
 
+    /// The input iterator (to read what it gathered, once the stream is consumed).
+    pub fn inputs_mut(&mut self) -> &mut I {
+        &mut self.inputs
+    }
+
     /// Pull chunks of inputs and hand them to the pool until enough are in flight.
     fn fill(&mut self) {
         while !self.exhausted && self.in_flight.len() < IN_FLIGHT {

@@ -217,5 +217,22 @@ async function route() {
 
 // Filters apply to the view on screen; from an article, a search goes back to the article list.
 $("#search-form").addEventListener("submit", (ev) => { ev.preventDefault(); if (location.hash.startsWith("#/article/")) location.hash = "#/"; else route(); });
+// The footer: every embedded data file's source and terms; attributions a licence requires
+// (GeoNames' CC BY) and research-only sources are named in the visible line.
+async function licenses() {
+  try {
+    const rows = await api("/api/licenses");
+    const list = $("#license-list");
+    list.replaceChildren(...rows.map((r) => el("li", {}, el("strong", {}, r.file), ": ", r.source, " [", r.licence, "] ", r.terms)));
+    const named = (pred) => [...new Set(rows.filter(pred).map((r) => r.licence))];
+    const attribution = named((r) => r.terms.startsWith("Attribution required"));
+    const research = rows.filter((r) => r.licence.startsWith("research use only")).map((r) => r.file);
+    let line = "newsgraph, Apache-2.0. Place data from GeoNames by the GeoNames team (" + attribution.join(", ") + "). Tone lexicon from VADER (MIT).";
+    if (research.length) line += " Research-only data behind " + research.join(", ") + ".";
+    $("#attribution").textContent = line;
+  } catch (e) { /* the static line stays */ }
+}
+
 window.addEventListener("hashchange", route);
 route();
+licenses();

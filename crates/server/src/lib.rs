@@ -13,6 +13,7 @@
 //! - `GET /api/timeline` → articles and events per day
 //! - `GET /api/network?limit` → actor-to-actor edges
 //! - `GET /api/stats` → row counts
+//! - `GET /api/licenses` → every embedded data file's source, licence and terms (the UI's footer)
 
 use axum::extract::{DefaultBodyLimit, Path, Query as QueryParams, State};
 use axum::http::{header, StatusCode};
@@ -184,6 +185,10 @@ pub fn router(store: impl Into<Box<dyn Store>>) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/network", get(network))
         .route("/api/stats", get(stats))
+        .route(
+            "/api/licenses",
+            get(|| async { Json(newsgraph_model::licenses::all()) }),
+        )
         .fallback(|| async {
             ApiError(
                 StatusCode::NOT_FOUND,

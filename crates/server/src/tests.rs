@@ -133,3 +133,22 @@ async fn ui_assets_are_embedded() {
     assert_eq!(status, StatusCode::OK);
     assert!(world["countries"].as_array().unwrap().len() > 150);
 }
+
+#[tokio::test]
+async fn issue_22_licenses_name_every_data_file_and_geonames() {
+    let app = app();
+    let (status, rows) = get(&app, "/api/licenses").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = rows.as_array().unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r["file"] == "places.tsv"
+                && r["licence"].as_str().unwrap().contains("CC BY 4.0"))
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r["file"] == "tone-lexicon.tsv"
+            && r["terms"].as_str().unwrap().contains("C.J. Hutto")));
+    let (_, spec) = get(&app, "/api/openapi.json").await;
+    assert!(spec["paths"]["/api/licenses"].is_object());
+}
