@@ -42,9 +42,9 @@ pub fn rows(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
-// FNV-1a (newsgraph_model::hash): the lexicons are looked up once per word with short keys,
-// where SipHash costs more than the rest of a stage; our keys come from our own files.
+// The project's one fast hasher (newsgraph_model::hash): the lexicons are looked up once per
+// word with short keys, where SipHash costs more than the rest of a stage.
 /// A hash map keyed by lexicon words, with the fast hasher.
-pub type WordMap<K, V> = newsgraph_model::hash::FnvMap<K, V>;
+pub type WordMap<K, V> = newsgraph_model::hash::FastMap<K, V>;
 /// A hash set of lexicon words, with the fast hasher.
-pub type WordSet<K> = newsgraph_model::hash::FnvSet<K>;
+pub type WordSet<K> = newsgraph_model::hash::FastSet<K>;

@@ -258,11 +258,11 @@ const KNOWN_NAMES: &[&str] = &[
     "updated",
 ];
 
-// FNV-1a: names are a few bytes long, where SipHash's setup dominates.
-use newsgraph_model::hash::FnvMap;
+// The project's fast hasher: names are a few bytes long, where SipHash's setup dominates.
+use newsgraph_model::hash::FastMap;
 
-fn known_names() -> &'static FnvMap<&'static [u8], &'static str> {
-    static NAMES: OnceLock<FnvMap<&'static [u8], &'static str>> = OnceLock::new();
+fn known_names() -> &'static FastMap<&'static [u8], &'static str> {
+    static NAMES: OnceLock<FastMap<&'static [u8], &'static str>> = OnceLock::new();
     NAMES.get_or_init(|| KNOWN_NAMES.iter().map(|n| (n.as_bytes(), *n)).collect())
 }
 
@@ -381,7 +381,7 @@ struct Builder {
     /// Open elements, innermost last; the document node is at the bottom.
     stack: Vec<NodeId>,
     /// How many elements of each name are open, so closing an unopened one costs nothing.
-    open_counts: FnvMap<Cow<'static, str>, u32>,
+    open_counts: FastMap<Cow<'static, str>, u32>,
     text: String,
 }
 
@@ -398,7 +398,7 @@ impl Builder {
             xml,
             nodes: vec![doc],
             stack: vec![0],
-            open_counts: FnvMap::default(),
+            open_counts: FastMap::default(),
             text: String::new(),
         }
     }

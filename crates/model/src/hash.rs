@@ -1,9 +1,15 @@
-//! One small non-cryptographic hash (64-bit FNV-1a) for every crate: stable ids, lexicon maps
-//! keyed by short words, and MinHash bands.
+//! The project's two hashes, one of each kind, shared by every crate:
 //!
-//! FNV-1a is used where keys are a few bytes long and come from our own files or our own
-//! output, so SipHash's flooding resistance buys nothing and its set-up costs more than the
-//! lookup. Its values are stable across builds and platforms, which stored ids rely on.
+//! - [`FastHasher`] (with [`FastMap`] and [`FastSet`]): the one hasher of in-memory maps and
+//!   sets (word tables, gazetteer indexes, DOM names). It is the multiply-rotate scheme of the
+//!   Firefox/rustc "Fx" hash, eight bytes at a time: the keys are short words from our own data
+//!   files and texts, so SipHash's resistance to crafted keys buys nothing and its set-up costs
+//!   more than the lookup. Its values are never stored: they may change between builds.
+//! - [`fnv1a`] / [`fnv1a_extend`]: 64-bit FNV-1a, for values that leave the process and must stay
+//!   the same across builds and platforms: record ids, the linker's MinHash keys, the tagger's
+//!   feature hashes (the trained weights are indexed by them). Never change these.
+
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// FNV-1a's 64-bit offset basis (the hash of no bytes).
 pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -25,39 +31,101 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     fnv1a_extend(FNV_OFFSET, bytes)
 }
 
-/// A [`std::hash::Hasher`] computing FNV-1a, for maps keyed by short strings.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Fnv(u64);
+const FX_MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
 
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let start = if self.0 == 0 { FNV_OFFSET } else { self.0 };
-        self.0 = fnv1a_extend(start, bytes);
+/// The in-memory hasher: rotate, xor, multiply, one 64-bit word at a time (a last partial word
+/// is padded with zeros).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher {
+    hash: u64,
+}
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_MULTIPLIER);
     }
 }
 
-/// A hash map with the FNV-1a hasher.
-pub type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-/// A hash set with the FNV-1a hasher.
-pub type FnvSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash map with the [`FastHasher`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// A hash set with the [`FastHasher`].
+pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::Hasher;
+    use std::hash::Hash;
 
     #[test]
-    fn known_values() {
-        // Published FNV-1a 64-bit test vectors.
+    fn fnv1a_known_values() {
+        // Published FNV-1a 64-bit test vectors: stored ids depend on them.
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
-        let mut h = Fnv::default();
-        h.write(b"foo");
-        h.write(b"bar");
-        assert_eq!(h.finish(), fnv1a(b"foobar"));
+        assert_eq!(fnv1a_extend(fnv1a(b"foo"), b"bar"), fnv1a(b"foobar"));
+    }
+
+    #[test]
+    fn fast_hasher_reads_words_and_pads_the_last() {
+        let hash = |s: &str| {
+            let mut h = FastHasher::default();
+            s.hash(&mut h);
+            h.finish()
+        };
+        assert_ne!(hash("abcdefgh"), hash("abcdefg"));
+        assert_ne!(hash("ab"), hash("ba"));
+        // A u64 key is one step, the same as its eight little-endian bytes.
+        let mut a = FastHasher::default();
+        a.write_u64(0x0102_0304_0506_0708);
+        let mut b = FastHasher::default();
+        b.write(&0x0102_0304_0506_0708u64.to_le_bytes());
+        assert_eq!(a.finish(), b.finish());
+        let mut set = FastSet::default();
+        set.insert("word");
+        assert!(set.contains("word"));
     }
 }

@@ -9,33 +9,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use newsgraph_model::{Span, Token};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A small multiplicative hasher (FxHash-style): the keys are our own names and hashes, not
-/// attacker-chosen, and SipHash dominated the lookup cost.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(buf));
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-/// A set with the [`FastHasher`] (word lists read on every mention).
-pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
+pub use newsgraph_model::hash::{FastMap, FastSet};
 
 #[derive(Debug, Clone, Default)]
 pub struct Country {

@@ -5,8 +5,6 @@
 //! a unit test keeps at zero) rather than turned into a panic.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::HashMap as StdHashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const FURNITURE: &str = include_str!(concat!(
@@ -81,34 +79,9 @@ pub struct Knowledge {
     pub skipped_rows: Vec<String>,
 }
 
-/// A map keyed by short words, hashed with [`WordHasher`] (the lookups sit on the per-word
-/// path of every article; SipHash's protection against crafted keys buys nothing for a fixed,
-/// embedded key set).
-pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<WordHasher>>;
-
-/// FxHash-style multiply-rotate hasher: a few cycles per word.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// A map keyed by short words, with the project's one fast hasher (the lookups sit on the
+/// per-word path of every article).
+pub type HashMap<K, V> = newsgraph_model::hash::FastMap<K, V>;
 
 static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
 
