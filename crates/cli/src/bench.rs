@@ -112,7 +112,7 @@ fn bench_store(exe: &std::path::Path, corpus: &std::path::Path) -> anyhow::Resul
             said.lines().last().unwrap_or("").trim()
         );
     }
-    let store = newsgraph_store::SqliteStore::open(&db)?;
+    let store = newsgraph_store::Store::open_sqlite(&db)?;
     // Queries a user would type: frequent names and topic words, alone and with filters.
     let words = [
         "oil",

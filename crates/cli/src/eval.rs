@@ -6,7 +6,7 @@
 
 use anyhow::Context;
 use newsgraph_eval::{case_iter, Case, Scorer};
-use newsgraph_store::{Linked, Linker, SqliteStore};
+use newsgraph_store::{Linked, Linker, Store};
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::BufReader;
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let mut cases =
             case_iter(BufReader::new(file), stem).take(args.limit.unwrap_or(usize::MAX));
         // Story clusters need a store; it is created only when a case has `cluster` gold.
-        let mut linking: Option<(SqliteStore, Linker)> = None;
+        let mut linking: Option<(Store, Linker)> = None;
         let mut n = 0usize;
         loop {
             let chunk: Vec<Case> = cases
@@ -93,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             if chunk.iter().any(|c| c.gold.get("cluster").is_some()) {
                 let (store, linker) = match linking.as_mut() {
                     Some(l) => l,
-                    None => linking.insert((SqliteStore::open_in_memory()?, Linker::new())),
+                    None => linking.insert((Store::open_in_memory()?, Linker::new())),
                 };
                 link_chunk(store, linker, &chunk, &mut outputs)?;
             }
@@ -145,7 +145,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 /// Put the chunk's records through the store (in case order) and read their stories back.
 fn link_chunk(
-    store: &mut SqliteStore,
+    store: &mut Store,
     linker: &mut Linker,
     chunk: &[Case],
     outputs: &mut [Result<serde_json::Value, String>],

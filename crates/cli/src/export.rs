@@ -41,7 +41,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let store = crate::open_existing_store(&args.db)?;
     if args.format == Format::Parquet {
-        return write_parquet(store.as_ref(), &args.to);
+        return write_parquet(&store, &args.to);
     }
     let mut out: Box<dyn Write> = if args.to == "-" {
         Box::new(BufWriter::new(std::io::stdout().lock()))
@@ -118,13 +118,13 @@ fn event_index(rows: Vec<EventMention>) -> HashMap<(String, usize), (GlobalEvent
 }
 
 #[cfg(not(feature = "parquet"))]
-fn write_parquet(_store: &dyn newsgraph_store::Store, _to: &str) -> anyhow::Result<()> {
+fn write_parquet(_store: &newsgraph_store::Store, _to: &str) -> anyhow::Result<()> {
     anyhow::bail!(
         "this newsgraph was built without Parquet; rebuild with `cargo build --release -p newsgraph-cli --features parquet`"
     )
 }
 
 #[cfg(feature = "parquet")]
-fn write_parquet(store: &dyn newsgraph_store::Store, to: &str) -> anyhow::Result<()> {
+fn write_parquet(store: &newsgraph_store::Store, to: &str) -> anyhow::Result<()> {
     crate::parquet_out::write(store, to)
 }

@@ -37,6 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let sources = expand(&args.inputs)?;
     // The store's own error names the file or the URL (with its password hidden).
     let mut store = newsgraph_store::open(&args.db).context("cannot open the store")?;
+    crate::say_if_migrated(&store, &args.db);
     let already: HashSet<String> = store.ids()?;
     let mut seen_now: HashSet<String> = HashSet::new();
     let mut linker = store.linker()?;

@@ -103,13 +103,31 @@ impl EngineArgs {
 
 /// Open the store named by `--db` (a SQLite file or a `postgres://` URL) that a read-only
 /// command needs: a missing SQLite file is an error that says how to create one.
-pub(crate) fn open_existing_store(db: &str) -> anyhow::Result<Box<dyn newsgraph_store::Store>> {
+pub(crate) fn open_existing_store(db: &str) -> anyhow::Result<newsgraph_store::Store> {
     if !newsgraph_store::is_postgres_url(db) && !std::path::Path::new(db).exists() {
         anyhow::bail!(
             "the store `{db}` does not exist; create it with `newsgraph ingest FILES --db {db}`"
         );
     }
-    newsgraph_store::open(db).map_err(|e| anyhow::anyhow!("cannot open the store: {e}"))
+    let store =
+        newsgraph_store::open(db).map_err(|e| anyhow::anyhow!("cannot open the store: {e}"))?;
+    say_if_migrated(&store, db);
+    Ok(store)
+}
+
+/// Tell the user that opening the store upgraded its layout (older newsgraphs cannot read it).
+pub(crate) fn say_if_migrated(store: &newsgraph_store::Store, db: &str) {
+    if let Some(from) = store.migrated_from() {
+        let place = if newsgraph_store::is_postgres_url(db) {
+            "(PostgreSQL)"
+        } else {
+            db
+        };
+        eprintln!(
+            "newsgraph: the store `{place}` was upgraded from schema version {from} to {}",
+            newsgraph_store::SCHEMA_VERSION
+        );
+    }
 }
 
 #[allow(dead_code)]

@@ -115,7 +115,7 @@ impl Rows {
     }
 }
 
-pub fn write(store: &dyn newsgraph_store::Store, to: &str) -> anyhow::Result<()> {
+pub fn write(store: &newsgraph_store::Store, to: &str) -> anyhow::Result<()> {
     if to == "-" {
         anyhow::bail!("Parquet needs a file: pass --to FILE.parquet");
     }

@@ -29,7 +29,7 @@ fn record(id: &str, source: &str, published: &str) -> Record {
     .expect("a valid record")
 }
 
-fn fill(store: &mut dyn Store) {
+fn fill(store: &mut Store) {
     let mut linker = Linker::new();
     let batch: Vec<Linked> = [
         record("a1", "one.example", "2016-09-05"),
@@ -132,7 +132,7 @@ fn temp_dir(name: &str) -> PathBuf {
 fn gdelt_files_from_sqlite_read_back() {
     let dir = temp_dir("sqlite");
     let db = dir.join("news.db");
-    fill(&mut newsgraph_store::SqliteStore::open(&db).expect("store"));
+    fill(&mut Store::open_sqlite(&db).expect("store"));
     check(db.to_str().expect("utf-8 path"), &dir);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -148,7 +148,7 @@ fn gdelt_files_from_postgres_read_back() {
     let schema = format!("newsgraph_cli_{}", std::process::id());
     let sep = if url.contains('?') { '&' } else { '?' };
     let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
-    let mut store = newsgraph_store::PgStore::connect_in_schema(&url, Some(&schema)).expect("pg");
+    let mut store = Store::connect_postgres(&url, Some(&schema)).expect("pg");
     fill(&mut store);
     drop(store);
     let dir = temp_dir("pg");

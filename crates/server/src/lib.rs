@@ -33,7 +33,7 @@ const OPENAPI_JSON: &str = include_str!("../assets/openapi.json");
 /// Largest request body accepted (the API only reads; bodies are never needed).
 const MAX_BODY: usize = 16 * 1024;
 
-type Shared = Arc<Mutex<Box<dyn Store>>>;
+type Shared = Arc<Mutex<Store>>;
 
 /// Search parameters, shared by the search and events endpoints.
 #[derive(Debug, Default, Deserialize)]
@@ -77,7 +77,7 @@ impl IntoResponse for ApiError {
 
 async fn with_store<T: Send + 'static>(
     store: Shared,
-    f: impl FnOnce(&dyn Store) -> Result<T, newsgraph_store::StoreError> + Send + 'static,
+    f: impl FnOnce(&Store) -> Result<T, newsgraph_store::StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(move || {
         let guard = store.lock().map_err(|_| {
@@ -86,7 +86,7 @@ async fn with_store<T: Send + 'static>(
                 "store lock poisoned".into(),
             )
         })?;
-        f(guard.as_ref()).map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.to_string()))
+        f(&guard).map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.to_string()))
     })
     .await
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
@@ -156,8 +156,8 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
 }
 
 /// The whole application: API routes and embedded UI assets.
-pub fn router(store: impl Into<Box<dyn Store>>) -> Router {
-    let shared: Shared = Arc::new(Mutex::new(store.into()));
+pub fn router(store: Store) -> Router {
+    let shared: Shared = Arc::new(Mutex::new(store));
     Router::new()
         .route(
             "/",
@@ -200,11 +200,10 @@ pub fn router(store: impl Into<Box<dyn Store>>) -> Router {
 }
 
 /// Serve until Ctrl-C. Binds `addr` ("127.0.0.1:8080").
-pub fn serve(store: impl Into<Box<dyn Store>>, addr: &str) -> std::io::Result<()> {
+pub fn serve(store: Store, addr: &str) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let store = store.into();
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         eprintln!(

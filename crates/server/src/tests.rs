@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
 use newsgraph_model::Record;
-use newsgraph_store::{Linked, Linker, SqliteStore};
+use newsgraph_store::{Linked, Linker};
 use tower::ServiceExt;
 
 fn record(id: &str, text: &str, published: &str) -> Record {
@@ -27,7 +27,7 @@ fn record(id: &str, text: &str, published: &str) -> Record {
 }
 
 fn app() -> Router {
-    let mut store = SqliteStore::open_in_memory().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
     let mut linker = Linker::new();
     let mut batch = Vec::new();
     for r in [

@@ -1,31 +1,38 @@
-//! The embedded store, cross-article linking and search.
+//! The store, cross-article linking and search: one subsystem over SQLite or PostgreSQL.
 //!
 //! - [`link`]: the [`Linker`] decides, article by article, which earlier article a new one copies
 //!   (MinHash/LSH near-duplicates over canonicalised text) and which story it joins. Pure, in
-//!   memory, rebuilt from the store when it is reopened.
-//! - [`sqlite`]: [`SqliteStore`], one SQLite file (WAL mode, batched transactions) with a table per
-//!   layer of the output record, FTS5 full-text search, cross-article events, and export.
-//! - [`postgres`] (feature `postgres`, on by default): [`PgStore`], the same tables in a
-//!   PostgreSQL database that many ingest, serve, search and export processes can share.
-//! - [`store`]: the [`Store`] trait both implement, and [`open`] which picks one from `--db`.
+//!   memory, rebuilt from the store when it is reopened; `features.rs` is the stored form of
+//!   what it keeps per article.
+//! - [`Store`] (`store.rs`, `write.rs`, `views.rs`): open a store, write batches, read records
+//!   back, search, and the API's views; written once for both backends. [`open`] picks the
+//!   backend from `--db`. The structs that go in and come out live in `types.rs`.
+//! - `sql`: the tables and columns (`sql/schema.rs`, one source for both engines), the
+//!   [`Dialect`] (placeholders, FTS5 or tsvector, types), the schema version and its
+//!   migrations (`sql/migrate.rs`).
+//! - `sqlite.rs` and `postgres.rs` (feature `postgres`, on by default): only the drivers' glue.
 //!
 //! Ingest is idempotent (an article id already stored is skipped) and resumable (each batch is
 //! one transaction; what was committed before a kill is kept and the linker is rebuilt from it).
 
+mod features;
 pub mod link;
 #[cfg(feature = "postgres")]
-pub mod postgres;
-pub mod sqlite;
+mod postgres;
+mod sql;
+mod sqlite;
 mod stopwords;
-pub mod store;
-pub mod views;
+mod store;
+mod types;
+mod views;
+mod write;
 
 pub use link::{ArticleFeatures, Linker, LinkerConfig, Links};
-#[cfg(feature = "postgres")]
-pub use postgres::PgStore;
-pub use sqlite::{Hit, Query, SqliteStore, StoreStats};
-pub use store::{is_postgres_url, open, EventMention, Store};
-pub use views::{Day, Edge, EventRow, Facets};
+pub use sql::migrate::CURRENT as SCHEMA_VERSION;
+pub use sql::schema::markdown as schema_markdown;
+pub use sql::Dialect;
+pub use store::{is_postgres_url, open, Store};
+pub use types::{Day, Edge, EventMention, EventRow, Facets, Hit, Linked, Query, StoreStats};
 
 /// What went wrong with the store. Messages say what to do.
 #[derive(Debug, thiserror::Error)]
@@ -49,15 +56,11 @@ pub enum StoreError {
     Pg(#[from] ::postgres::Error),
     #[error("{0}")]
     Unsupported(String),
+    /// The store's layout is one this build cannot read or migrate.
+    #[error("{0}")]
+    Schema(String),
     #[error(
         "store holds a record that cannot be read back ({0}); was it written by a newer newsgraph?"
     )]
     Corrupt(String),
-}
-
-/// An analyzed article with its links, ready to store.
-pub struct Linked {
-    pub record: newsgraph_model::Record,
-    pub links: Links,
-    pub features: ArticleFeatures,
 }

@@ -1,70 +1,22 @@
-//! [`Store`]: what every backend offers (ingest, read back, search and the API's views), so the
-//! CLI and the server work the same over one SQLite file or a shared PostgreSQL database.
-//! [`open`] picks the backend from the location: a `postgres://` URL or a file path.
+//! [`Store`]: a store of analyzed, linked articles over one SQLite file or a shared PostgreSQL
+//! database, the same methods over either. [`open`] picks the backend from the location: a
+//! `postgres://` URL or a file path. Opening creates the schema, or migrates a store written by
+//! an older newsgraph (`sql::migrate`).
+//!
+//! This file opens stores and reads articles back; `write.rs` stores batches; `views.rs` holds
+//! the API's views (facets, events, timeline, network).
 
-use crate::{Day, Edge, EventRow, Facets, Hit, Linked, Linker, Query, StoreError, StoreStats};
+use crate::sql::{migrate, p, Db, Param, Row};
+use crate::{ArticleFeatures, Hit, Linker, Query, StoreError, StoreStats};
 use newsgraph_model::Record;
 use std::collections::HashSet;
+use std::path::Path;
 
-/// One event as one article reports it, with the numbers of the deduplicated event it belongs
-/// to: what the GDELT Event and Mentions exports need beyond the record.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventMention {
-    pub article_id: String,
-    /// Index of the event in the article's record.
-    pub idx: usize,
-    pub global_id: i64,
-    pub mentions: i64,
-    pub articles: i64,
-    pub sources: i64,
-    /// The first article that reported the event, and its publication date.
-    pub first_article: String,
-    pub first_published: Option<String>,
-    /// Mean tone of the distinct articles reporting the event.
-    pub avg_tone: Option<f64>,
+pub struct Store {
+    pub(crate) db: Box<dyn Db>,
+    /// The schema version the store had when it was opened (None: it was created now).
+    opened_at: Option<u32>,
 }
-
-/// A store of analyzed, linked articles.
-pub trait Store: Send {
-    /// Ids of every stored article (to skip them on a new ingest).
-    fn ids(&self) -> Result<HashSet<String>, StoreError>;
-    /// The linker rebuilt from stored articles, in ingest order.
-    fn linker(&self) -> Result<Linker, StoreError>;
-    /// Store a batch of linked articles and failures in one transaction. Articles already
-    /// stored are skipped.
-    fn write_batch(
-        &mut self,
-        batch: &[Linked],
-        failures: &[(String, String)],
-    ) -> Result<(), StoreError>;
-    /// Every stored article as an output record, with `story` and `duplicate_of`, in ingest order.
-    fn each_record(
-        &self,
-        f: &mut dyn FnMut(Record) -> std::io::Result<()>,
-    ) -> Result<u64, StoreError>;
-    fn record(&self, id: &str) -> Result<Option<Record>, StoreError>;
-    /// (article id, story id) of every stored article, in ingest order.
-    fn stories(&self) -> Result<Vec<(String, String)>, StoreError>;
-    fn stats(&self) -> Result<StoreStats, StoreError>;
-    fn search(&self, q: &Query) -> Result<Vec<Hit>, StoreError>;
-    fn facets(&self, q: &Query) -> Result<Facets, StoreError>;
-    fn events(&self, q: &Query) -> Result<Vec<EventRow>, StoreError>;
-    fn timeline(&self) -> Result<Vec<Day>, StoreError>;
-    fn network(&self, limit: usize) -> Result<Vec<Edge>, StoreError>;
-    /// Every article's events joined to their deduplicated events, in ingest order.
-    fn event_mentions(&self) -> Result<Vec<EventMention>, StoreError>;
-}
-
-/// The SQL of [`Store::event_mentions`], the same for both backends. Tone is averaged over
-/// distinct articles, as GDELT's AvgTone is over documents.
-pub(crate) const EVENT_MENTIONS_SQL: &str =
-    "SELECT e.article_id, e.idx, g.id, g.mentions, g.articles, g.sources, g.first_article, f.published, t.avg_tone \
-     FROM events e JOIN articles a ON a.id = e.article_id JOIN global_events g ON g.id = e.global_id \
-     JOIN articles f ON f.id = g.first_article \
-     LEFT JOIN (SELECT global_id, avg(tone) AS avg_tone FROM \
-       (SELECT DISTINCT e2.global_id, e2.article_id, a2.tone FROM events e2 JOIN articles a2 ON a2.id = e2.article_id) d \
-       GROUP BY global_id) t ON t.global_id = g.id \
-     ORDER BY a.rowid, e.idx";
 
 /// Whether a `--db` location names a PostgreSQL database rather than a SQLite file.
 pub fn is_postgres_url(location: &str) -> bool {
@@ -73,87 +25,219 @@ pub fn is_postgres_url(location: &str) -> bool {
 
 /// Open (or create) the store at `location`: a `postgres://user:pass@host/db` URL or a SQLite
 /// file path.
-pub fn open(location: &str) -> Result<Box<dyn Store>, StoreError> {
+pub fn open(location: &str) -> Result<Store, StoreError> {
     if is_postgres_url(location) {
         #[cfg(feature = "postgres")]
-        return Ok(Box::new(crate::postgres::PgStore::connect(location)?));
+        return Store::connect_postgres(location, None);
         #[cfg(not(feature = "postgres"))]
         return Err(StoreError::Unsupported(
             "this newsgraph was built without the `postgres` feature of newsgraph-store".into(),
         ));
     }
-    Ok(Box::new(crate::SqliteStore::open(std::path::Path::new(
-        location,
-    ))?))
+    Store::open_sqlite(Path::new(location))
 }
 
-impl From<crate::SqliteStore> for Box<dyn Store> {
-    fn from(store: crate::SqliteStore) -> Self {
-        Box::new(store)
+impl Store {
+    fn new(db: Box<dyn Db>, place: &str) -> Result<Self, StoreError> {
+        let opened_at = migrate::prepare(db.as_ref(), place)?;
+        Ok(Store { db, opened_at })
     }
-}
 
-impl Store for crate::SqliteStore {
-    fn ids(&self) -> Result<HashSet<String>, StoreError> {
-        crate::SqliteStore::ids(self)
+    /// Open (or create) a SQLite store file.
+    pub fn open_sqlite(path: &Path) -> Result<Self, StoreError> {
+        Self::new(
+            Box::new(crate::sqlite::Sqlite::open(path)?),
+            &path.display().to_string(),
+        )
     }
-    fn linker(&self) -> Result<Linker, StoreError> {
-        crate::SqliteStore::linker(self)
+
+    /// A SQLite store that lives in memory (tests, `eval` of story clusters).
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::new(Box::new(crate::sqlite::Sqlite::in_memory()?), ":memory:")
     }
-    fn write_batch(
-        &mut self,
-        batch: &[Linked],
-        failures: &[(String, String)],
-    ) -> Result<(), StoreError> {
-        crate::SqliteStore::write_batch(self, batch, failures)
+
+    /// Connect to `postgres://user:password@host:port/dbname`; with `schema`, the tables live in
+    /// that PostgreSQL schema (created when missing) rather than the connection's default.
+    #[cfg(feature = "postgres")]
+    pub fn connect_postgres(url: &str, schema: Option<&str>) -> Result<Self, StoreError> {
+        let db = crate::postgres::Pg::connect(url, schema)?;
+        Self::new(Box::new(db), &crate::postgres::redact(url))
     }
-    fn each_record(
+
+    /// The schema version the store had when it was opened, when it was older than this build's
+    /// (it has been migrated since); None when it was current or created now.
+    pub fn migrated_from(&self) -> Option<u32> {
+        self.opened_at.filter(|&v| v != migrate::CURRENT)
+    }
+
+    /// Ids of every stored article (to skip them on a new ingest).
+    pub fn ids(&self) -> Result<HashSet<String>, StoreError> {
+        let mut ids = HashSet::new();
+        self.db.each("SELECT id FROM articles", &[], &mut |mut r| {
+            ids.insert(r.get(0)?);
+            Ok(())
+        })?;
+        Ok(ids)
+    }
+
+    /// The linker rebuilt from stored articles, in ingest order.
+    pub fn linker(&self) -> Result<Linker, StoreError> {
+        let mut linker = Linker::new();
+        self.db.each(
+            "SELECT id, story, features FROM articles ORDER BY rowid",
+            &[],
+            &mut |mut r| {
+                let id: String = r.get(0)?;
+                let story: String = r.get(1)?;
+                let bytes: Option<Vec<u8>> = r.get(2)?;
+                let features = ArticleFeatures::from_bytes(bytes.as_deref().unwrap_or_default())
+                    .map_err(|e| StoreError::Corrupt(format!("features of {id}: {e}")))?;
+                linker.restore(&id, &story, features);
+                Ok(())
+            },
+        )?;
+        Ok(linker)
+    }
+
+    /// Every stored article as an output record, with `story` and `duplicate_of`, in ingest
+    /// order. `f` must not use the store.
+    pub fn each_record(
         &self,
         f: &mut dyn FnMut(Record) -> std::io::Result<()>,
     ) -> Result<u64, StoreError> {
-        self.for_each_record(f)
+        let mut n = 0;
+        self.db.each(
+            "SELECT record, story, duplicate_of FROM articles ORDER BY rowid",
+            &[],
+            &mut |row| {
+                f(record_of(row)?)
+                    .map_err(|e| StoreError::Corrupt(format!("cannot write record: {e}")))?;
+                n += 1;
+                Ok(())
+            },
+        )?;
+        Ok(n)
     }
-    fn record(&self, id: &str) -> Result<Option<Record>, StoreError> {
-        crate::SqliteStore::record(self, id)
+
+    /// One stored article as an output record.
+    pub fn record(&self, id: &str) -> Result<Option<Record>, StoreError> {
+        self.db
+            .first(
+                "SELECT record, story, duplicate_of FROM articles WHERE id = ?",
+                &[p(id)],
+            )?
+            .map(record_of)
+            .transpose()
     }
-    fn stories(&self) -> Result<Vec<(String, String)>, StoreError> {
-        crate::SqliteStore::stories(self)
+
+    /// (article id, story id) of every stored article, in ingest order.
+    pub fn stories(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.db
+            .rows("SELECT id, story FROM articles ORDER BY rowid", &[])?
+            .into_iter()
+            .map(|mut r| Ok((r.get(0)?, r.get(1)?)))
+            .collect()
     }
-    fn stats(&self) -> Result<StoreStats, StoreError> {
-        crate::SqliteStore::stats(self)
+
+    pub fn stats(&self) -> Result<StoreStats, StoreError> {
+        let count = |table: &str| self.db.count(&format!("SELECT count(*) FROM {table}"), &[]);
+        Ok(StoreStats {
+            articles: count("articles")?,
+            duplicates: count("articles WHERE duplicate_of IS NOT NULL")?,
+            stories: count("stories")?,
+            entities: count("entities")?,
+            quotes: count("quotes")?,
+            events: count("events")?,
+            global_events: count("global_events")?,
+            failures: count("failures")?,
+        })
     }
-    fn search(&self, q: &Query) -> Result<Vec<Hit>, StoreError> {
-        crate::SqliteStore::search(self, q)
-    }
-    fn facets(&self, q: &Query) -> Result<Facets, StoreError> {
-        crate::SqliteStore::facets(self, q)
-    }
-    fn events(&self, q: &Query) -> Result<Vec<EventRow>, StoreError> {
-        crate::SqliteStore::events(self, q)
-    }
-    fn timeline(&self) -> Result<Vec<Day>, StoreError> {
-        crate::SqliteStore::timeline(self)
-    }
-    fn network(&self, limit: usize) -> Result<Vec<Edge>, StoreError> {
-        crate::SqliteStore::network(self, limit)
-    }
-    fn event_mentions(&self) -> Result<Vec<EventMention>, StoreError> {
-        let mut stmt = self.connection().prepare(EVENT_MENTIONS_SQL)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(EventMention {
-                    article_id: r.get(0)?,
-                    idx: r.get::<_, i64>(1)? as usize,
-                    global_id: r.get(2)?,
-                    mentions: r.get(3)?,
-                    articles: r.get(4)?,
-                    sources: r.get(5)?,
-                    first_article: r.get(6)?,
-                    first_published: r.get(7)?,
-                    avg_tone: r.get(8)?,
+
+    /// Full-text search with filters, best matches first (by rank, else newest first).
+    pub fn search(&self, q: &Query) -> Result<Vec<Hit>, StoreError> {
+        let dialect = self.db.dialect();
+        let text = q.text.as_deref().filter(|t| !t.trim().is_empty());
+        let mut sql = String::from("SELECT a.id, a.title, a.published, a.story, a.duplicate_of, ");
+        let mut args: Vec<Param> = Vec::new();
+        match text {
+            Some(text) => {
+                let (matching, params) = dialect.text_match(text);
+                sql.push_str(matching);
+                args.extend(params);
+            }
+            None => sql.push_str("substr(a.text, 1, 160) FROM articles a WHERE true"),
+        }
+        if let Some(actor) = &q.actor {
+            sql.push_str(
+                " AND (a.id IN (SELECT article_id FROM events WHERE source_code LIKE ? || '%' OR target_code LIKE ? || '%') \
+                   OR a.id IN (SELECT article_id FROM entities WHERE cameo LIKE ? || '%'))",
+            );
+            let code = actor.to_uppercase();
+            args.extend([p(code.clone()), p(code.clone()), p(code)]);
+        }
+        if let Some(entity) = &q.entity {
+            sql.push_str(
+                " AND a.id IN (SELECT article_id FROM entities WHERE lower(name) = lower(?))",
+            );
+            args.push(p(entity));
+        }
+        if let Some(country) = &q.country {
+            sql.push_str(
+                " AND a.id IN (SELECT article_id FROM entities WHERE country = ? OR iso2 = ?)",
+            );
+            args.extend([p(country.to_uppercase()), p(country.to_uppercase())]);
+        }
+        if let Some(theme) = &q.theme {
+            sql.push_str(" AND a.id IN (SELECT article_id FROM themes WHERE code = ?)");
+            args.push(p(theme.to_uppercase()));
+        }
+        if let Some(root) = &q.root {
+            sql.push_str(" AND a.id IN (SELECT article_id FROM events WHERE root = ?)");
+            args.push(p(format!("{root:0>2}")));
+        }
+        if let Some(since) = &q.since {
+            sql.push_str(" AND a.published >= ?");
+            args.push(p(since));
+        }
+        if let Some(until) = &q.until {
+            sql.push_str(" AND a.published <= ?");
+            args.push(p(until));
+        }
+        match text {
+            Some(text) => {
+                let (rank, params) = dialect.text_rank(text);
+                sql.push_str(&format!(" ORDER BY {rank}, a.rowid"));
+                args.extend(params);
+            }
+            None => sql.push_str(" ORDER BY a.published DESC NULLS LAST, a.rowid DESC"),
+        }
+        sql.push_str(&format!(" LIMIT {}", q.limit.clamp(1, 10_000)));
+        self.db
+            .rows(&sql, &args)?
+            .into_iter()
+            .map(|mut r| {
+                Ok(Hit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    story: r.get(3)?,
+                    duplicate_of: r.get(4)?,
+                    snippet: r
+                        .get::<Option<String>>(5)?
+                        .unwrap_or_default()
+                        .replace('\n', " "),
                 })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+            })
+            .collect()
     }
+}
+
+/// A stored record from (record JSON, story, duplicate_of).
+fn record_of(mut row: Row) -> Result<Record, StoreError> {
+    let json: String = row.get(0)?;
+    let mut record: Record =
+        serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    record.story = row.get(1)?;
+    record.duplicate_of = row.get(2)?;
+    Ok(record)
 }

@@ -3,7 +3,7 @@
 //! answers, so the CLI and the server behave alike over either.
 
 use newsgraph_model::Record;
-use newsgraph_store::{Linked, Linker, Query, SqliteStore, Store};
+use newsgraph_store::{Linked, Linker, Query, Store};
 
 fn record(id: &str, text: &str, published: &str, source: &str, theme: &str, code: &str) -> Record {
     let value = serde_json::json!({
@@ -15,6 +15,7 @@ fn record(id: &str, text: &str, published: &str, source: &str, theme: &str, code
         ],
         "quotes": [{"text": "It holds", "speaker": "Russia", "start": 7, "end": 15, "verb": "said"}],
         "counts": [{"type": "KILL", "number": 3, "approximate": false, "object": "people", "text": "3 people", "location": null}],
+        "toll": [{"type": "KILL", "number": 3, "approximate": false}],
         "dates": [], "themes": [{"code": theme, "count": 1, "offsets": [[0, 6]]}],
         "tone": {"tone": -1.5, "positive": 1.0, "negative": 2.5, "polarity": 3.5, "activity": 9.0, "self_group": 0.0, "words": 12},
         "events": [{"source": {"name": "Russia", "code": "RUS"}, "target": {"name": "Turkey", "code": "TUR"},
@@ -86,7 +87,7 @@ struct Answers {
     linker_len: usize,
 }
 
-fn exercise(store: &mut dyn Store) -> Answers {
+fn exercise(store: &mut Store) -> Answers {
     let batch = batch();
     store
         .write_batch(&batch, &[("broken".into(), "cannot read".into())])
@@ -209,11 +210,14 @@ fn check(a: &Answers) {
     assert_eq!(a.mentions[1], ("a2".into(), 0, 4, 2, 2, "a1".into()));
     assert_eq!(a.network, [("RUS".into(), "TUR".into(), 3)]);
     assert_eq!(a.timeline.len(), 3);
+    // Export gives back the toll (issue #17's field) as analyze wrote it.
+    assert_eq!(a.records[0].toll.len(), 1);
+    assert_eq!(a.records[0].toll[0].number, 3);
 }
 
 #[test]
 fn sqlite_backend_answers() {
-    let mut store = SqliteStore::open_in_memory().expect("in-memory store");
+    let mut store = Store::open_in_memory().expect("in-memory store");
     check(&exercise(&mut store));
 }
 
@@ -232,15 +236,15 @@ fn postgres_backend_answers_like_sqlite() {
             .map(|d| d.subsec_nanos())
             .unwrap_or(0)
     );
-    let mut pg = newsgraph_store::PgStore::connect_in_schema(&url, Some(&schema))
-        .expect("connect to NEWSGRAPH_TEST_PG");
+    let mut pg =
+        Store::connect_postgres(&url, Some(&schema)).expect("connect to NEWSGRAPH_TEST_PG");
     let answers = exercise(&mut pg);
     let mut cleanup = postgres::Client::connect(&url, postgres::NoTls).expect("reconnect");
     cleanup
         .batch_execute(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
         .expect("drop test schema");
     check(&answers);
-    let mut lite = SqliteStore::open_in_memory().expect("in-memory store");
+    let mut lite = Store::open_in_memory().expect("in-memory store");
     let expected = exercise(&mut lite);
     // Full-text ranking and snippets differ between FTS5 and tsvector; everything else agrees.
     assert_eq!(answers, expected);
