@@ -35,6 +35,10 @@ use std::sync::Arc;
 pub enum Error {
     #[error(transparent)]
     Pipeline(#[from] newsgraph_model::PipelineError),
+    /// A knowledge file has a bad row (a build of the project's own data files never has one:
+    /// a test reads them all).
+    #[error("knowledge: {0}")]
+    Knowledge(#[from] newsgraph_knowledge::KnowledgeError),
     #[error("unknown stage `{name}`; the stages are: {known}")]
     UnknownStage { name: String, known: String },
     #[error("cannot read the NER weights file `{}`: {source}", path.display())]

@@ -5,6 +5,7 @@
 //! layer over [`build_pipeline`], so a change in how stages are constructed lands here alone.
 
 use crate::{Error, Options};
+use newsgraph_knowledge::Knowledge;
 use newsgraph_model::{Document, Pipeline, Record, Stage};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -14,9 +15,12 @@ pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
         Some(path) => Some(std::sync::Arc::new(read_weights(path)?)),
         None => None,
     };
+    // The knowledge files are read here, compiled into each stage, and dropped: the stages keep
+    // what they compiled.
+    let knowledge = Knowledge::default();
     let mut stages: Vec<Box<dyn Stage>> = Vec::new();
     stages.extend(newsgraph_html::stages());
-    stages.extend(newsgraph_text::stages());
+    stages.extend(newsgraph_text::stages(&knowledge)?);
     stages.extend(newsgraph_ner::stages_with_model(model));
     stages.extend(newsgraph_extract::stages());
     stages.extend(newsgraph_quotes::stages());

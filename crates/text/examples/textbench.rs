@@ -59,7 +59,8 @@ fn main() {
         }
     };
     let docs = read_docs(path);
-    let stages = newsgraph_text::stages();
+    let stages = newsgraph_text::stages(newsgraph_knowledge::Knowledge::embedded())
+        .expect("knowledge reads");
     match mode {
         "bench" => {
             let words: usize = docs

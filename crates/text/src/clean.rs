@@ -30,11 +30,19 @@
 //! Precedence: a caller's hint (`hints.title`, `published`, `url`, `source`) wins; then what an
 //! earlier stage (the html stage) already set; then what this stage finds.
 
-use crate::knowledge::{Knowledge, RuleKind};
+use crate::knowledge::{RuleKind, TextKnowledge};
 use newsgraph_model::{Document, Layer, Raw, Removed, Span, Stage, StageError};
 
-/// The `clean` stage. Stateless: the knowledge is compiled in [`Knowledge::get`].
-pub struct Clean;
+/// The `clean` stage, with the furniture patterns and word lists it reads.
+pub struct Clean {
+    k: std::sync::Arc<TextKnowledge>,
+}
+
+impl Clean {
+    pub fn new(k: std::sync::Arc<TextKnowledge>) -> Clean {
+        Clean { k }
+    }
+}
 
 impl Stage for Clean {
     fn name(&self) -> &'static str {
@@ -48,7 +56,7 @@ impl Stage for Clean {
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         let cleaned = match &doc.raw {
-            Some(Raw::Text(raw)) => clean_text(raw),
+            Some(Raw::Text(raw)) => clean_text(&self.k, raw),
             Some(Raw::Html(_)) => return Err(StageError::new(
                 "clean",
                 "the record is an HTML page; run the html stage before clean to turn it into text",
@@ -162,8 +170,7 @@ struct Unit {
 }
 
 /// Clean one scraped text. Pure: no hints, no document; [`Clean`] merges the result.
-pub fn clean_text(raw: &str) -> Cleaned {
-    let k = Knowledge::get();
+pub fn clean_text(k: &TextKnowledge, raw: &str) -> Cleaned {
     let mut lines = split_lines(raw);
     classify_lines(k, &mut lines);
 
@@ -233,9 +240,9 @@ pub fn clean_text(raw: &str) -> Cleaned {
             }
         }
     }
-    let title = title_unit.map(|i| headline_text(&buf[kept[i].span.start..kept[i].span.end]));
+    let title = title_unit.map(|i| headline_text(k, &buf[kept[i].span.start..kept[i].span.end]));
     let dateline_date = dateline_date.or(stamped_date);
-    let language = crate::lang::detect_language(&text);
+    let language = crate::lang::detect_language(k, &text);
     Cleaned {
         text,
         paragraphs,
@@ -270,7 +277,7 @@ fn split_lines(raw: &str) -> Vec<Line<'_>> {
 }
 
 /// Mark furniture lines, separators, and the headline lists under a section heading.
-fn classify_lines(k: &Knowledge, lines: &mut [Line<'_>]) {
+fn classify_lines(k: &TextKnowledge, lines: &mut [Line<'_>]) {
     let mut in_section = false;
     for line in lines.iter_mut() {
         let content = line.content;
@@ -304,7 +311,7 @@ fn is_quote_mark(c: char) -> bool {
 const TAIL_WORDS: usize = 6;
 
 /// The reason a line is furniture, and whether it heads a list of other stories.
-pub fn furniture_reason(k: &Knowledge, line: &str) -> Option<(&'static str, bool)> {
+pub fn furniture_reason(k: &TextKnowledge, line: &str) -> Option<(&'static str, bool)> {
     // Cheap bound first: most bytes are in long paragraphs that no rule can match.
     if line.len() > 8 * k.furniture_max_words
         && line.split_whitespace().nth(k.furniture_max_words).is_some()
@@ -390,7 +397,7 @@ fn ends_sentence(s: &str) -> bool {
 }
 
 /// A line that ends with "in", "the", "and" stops mid-sentence: no heading ends that way.
-fn ends_with_function_word(k: &Knowledge, s: &str) -> bool {
+fn ends_with_function_word(k: &TextKnowledge, s: &str) -> bool {
     let last = s.rsplit(' ').next().unwrap_or("");
     last.chars().all(char::is_lowercase) && k.sentence_openers.contains_key(last)
 }
@@ -400,7 +407,7 @@ fn starts_lower(s: &str) -> bool {
 }
 
 /// Group lines into paragraphs (see the module docs) and write their normalised text to `buf`.
-fn build_units(k: &Knowledge, lines: &[Line<'_>], buf: &mut String) -> Vec<Unit> {
+fn build_units(k: &TextKnowledge, lines: &[Line<'_>], buf: &mut String) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -455,7 +462,7 @@ fn build_units(k: &Knowledge, lines: &[Line<'_>], buf: &mut String) -> Vec<Unit>
 }
 
 /// For each line of a block, whether it runs on into the next line (a hard wrap).
-fn decide_joins(k: &Knowledge, block: &[Line<'_>]) -> Vec<bool> {
+fn decide_joins(k: &TextKnowledge, block: &[Line<'_>]) -> Vec<bool> {
     if block.len() < 2 {
         return vec![false; block.len()];
     }
@@ -701,7 +708,7 @@ fn find_title(buf: &str, kept: &[&Unit]) -> Option<usize> {
 
 /// The title as a value: a trailing sentence period (added by some feeds) dropped, unless it
 /// belongs to an abbreviation ("U.S.").
-fn headline_text(t: &str) -> String {
+fn headline_text(k: &TextKnowledge, t: &str) -> String {
     // A page's timestamp glued to its headline ("... shooting Posted: Friday, June 23, 2013").
     let t = [" Posted:", " Updated:", " Published:"]
         .iter()
@@ -713,7 +720,7 @@ fn headline_text(t: &str) -> String {
         let last = body.rsplit(' ').next().unwrap_or("");
         let abbreviation = last.contains('.')
             || (last.chars().count() == 1 && last.chars().all(char::is_uppercase))
-            || Knowledge::get().abbreviations.contains_key(last);
+            || k.abbreviations.contains_key(last);
         if !abbreviation {
             return body.trim_end().to_owned();
         }
@@ -951,6 +958,14 @@ fn parse_date(s: &str) -> Option<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn clean_text(raw: &str) -> Cleaned {
+        super::clean_text(crate::knowledge::for_tests(), raw)
+    }
+
+    fn headline_text(t: &str) -> String {
+        super::headline_text(crate::knowledge::for_tests(), t)
+    }
 
     fn place(p: &str) -> Option<&str> {
         parse_dateline(p).map(|d| &p[d.place.start..d.place.end])

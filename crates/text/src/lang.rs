@@ -6,7 +6,7 @@
 //! the earlier profile wins). Other scripts are recognised by their Unicode blocks, which is
 //! enough for the question the engine asks (is this English?).
 
-use crate::knowledge::Knowledge;
+use crate::knowledge::TextKnowledge;
 
 /// Words looked at: enough for a stable vote, bounded so long texts cost the same.
 const MAX_WORDS: usize = 200;
@@ -14,11 +14,10 @@ const MAX_WORDS: usize = 200;
 const EARLY_WORDS: usize = 40;
 
 /// ISO 639-1 code of the text's language, or `None` when there is too little to tell.
-pub fn detect_language(text: &str) -> Option<&'static str> {
+pub fn detect_language(k: &TextKnowledge, text: &str) -> Option<&'static str> {
     if let Some(lang) = detect_script(text) {
         return Some(lang);
     }
-    let k = Knowledge::get();
     let mut votes = [0u32; 32];
     let mut words = 0usize;
     let mut lower = String::with_capacity(32);
@@ -168,7 +167,9 @@ fn detect_script(text: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    fn detect_language(text: &str) -> Option<&'static str> {
+        super::detect_language(crate::knowledge::for_tests(), text)
+    }
 
     #[test]
     fn tells_common_languages_apart() {

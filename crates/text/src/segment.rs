@@ -9,12 +9,93 @@
 //! "Sept." or "No.", and after "Inc." or "U.S." only when the next word is a common sentence
 //! opener ("The", "He", "But"). Sentences never cross a paragraph boundary.
 
-use crate::knowledge::{AbbrevKind, Knowledge};
+use crate::knowledge::{AbbrevKind, TextKnowledge};
 use crate::tokenize::tokenize_into;
-use newsgraph_model::{Document, Layer, Sentence, Span, Stage, StageError};
+use newsgraph_model::{Document, Layer, Sentence, Span, Stage, StageError, Token};
+use std::borrow::Cow;
+use std::sync::Arc;
 
-/// The `segment` stage. Stateless.
-pub struct Segment;
+/// Sentences and tokens from the one sentence splitter and tokenizer: what the `segment` stage
+/// writes into a document, and the same on demand for a stage that runs without it (tests,
+/// `ner` alone) or for a phrase of a word list that must split the way texts do.
+#[derive(Clone)]
+pub struct Segmenter {
+    k: Arc<TextKnowledge>,
+}
+
+impl Segmenter {
+    pub fn new(k: Arc<TextKnowledge>) -> Segmenter {
+        Segmenter { k }
+    }
+
+    /// Sentences (with their paragraph) and tokens of `text`, whose paragraphs are
+    /// `paragraphs` (blank-line separated ones when empty).
+    pub fn segment(&self, text: &str, paragraphs: &[Span]) -> (Vec<Sentence>, Vec<Token>) {
+        let found;
+        let paragraphs = if paragraphs.is_empty() && !text.trim().is_empty() {
+            found = paragraph_spans(text);
+            &found[..]
+        } else {
+            paragraphs
+        };
+        let mut sentences = Vec::with_capacity(text.len() / 100 + 1);
+        let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+        let mut spans = Vec::new();
+        for (p, para) in paragraphs.iter().enumerate() {
+            spans.clear();
+            split_span(&self.k, text, *para, &mut spans);
+            for span in &spans {
+                tokenize_into(&self.k, text, *span, sentences.len(), &mut tokens);
+                sentences.push(Sentence {
+                    span: *span,
+                    paragraph: p,
+                });
+            }
+        }
+        (sentences, tokens)
+    }
+
+    /// The document's sentences and tokens: its own when the `segment` stage ran, else made
+    /// here from its text.
+    pub fn of_document<'d>(&self, doc: &'d Document) -> (Cow<'d, [Sentence]>, Cow<'d, [Token]>) {
+        if doc.tokens.is_empty() && !doc.text.is_empty() {
+            let (sentences, tokens) = self.segment(&doc.text, &doc.paragraphs);
+            (Cow::Owned(sentences), Cow::Owned(tokens))
+        } else {
+            (Cow::Borrowed(&doc.sentences), Cow::Borrowed(&doc.tokens))
+        }
+    }
+
+    /// Sentences of any text: blank lines separate paragraphs, which sentences never cross.
+    pub fn split_sentences(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        for para in paragraph_spans(text) {
+            split_span(&self.k, text, para, &mut out);
+        }
+        out
+    }
+
+    /// Tokens of a text taken as one sentence (a phrase of a word list, a short window).
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        crate::tokenize::tokenize(&self.k, text)
+    }
+
+    /// Append the tokens of `text[range]` to `out`, each marked with `sentence`.
+    pub fn tokenize_into(&self, text: &str, range: Span, sentence: usize, out: &mut Vec<Token>) {
+        tokenize_into(&self.k, text, range, sentence, out);
+    }
+}
+
+/// The `segment` stage.
+pub struct Segment {
+    segmenter: Segmenter,
+}
+
+impl Segment {
+    pub fn new(segmenter: Segmenter) -> Segment {
+        Segment { segmenter }
+    }
+}
 
 impl Stage for Segment {
     fn name(&self) -> &'static str {
@@ -24,27 +105,14 @@ impl Stage for Segment {
         &[Layer::Text]
     }
     fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens]
+        // Paragraphs only when `clean` left none (a document made from text alone).
+        &[Layer::Paragraphs, Layer::Sentences, Layer::Tokens]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         if doc.paragraphs.is_empty() && !doc.text.trim().is_empty() {
             doc.paragraphs = paragraph_spans(&doc.text);
         }
-        let k = Knowledge::get();
-        let mut sentences = Vec::with_capacity(doc.text.len() / 100 + 1);
-        let mut tokens = Vec::with_capacity(doc.text.len() / 5 + 1);
-        let mut spans = Vec::new();
-        for (p, para) in doc.paragraphs.iter().enumerate() {
-            spans.clear();
-            split_span(k, &doc.text, *para, &mut spans);
-            for span in &spans {
-                tokenize_into(&doc.text, *span, sentences.len(), &mut tokens);
-                sentences.push(Sentence {
-                    span: *span,
-                    paragraph: p,
-                });
-            }
-        }
+        let (sentences, tokens) = self.segmenter.segment(&doc.text, &doc.paragraphs);
         doc.sentences = sentences;
         doc.tokens = tokens;
         Ok(())
@@ -76,23 +144,13 @@ pub fn paragraph_spans(text: &str) -> Vec<Span> {
     out
 }
 
-/// Sentences of any text: blank lines separate paragraphs, which sentences never cross.
-pub fn split_sentences(text: &str) -> Vec<Span> {
-    let k = Knowledge::get();
-    let mut out = Vec::new();
-    for para in paragraph_spans(text) {
-        split_span(k, text, para, &mut out);
-    }
-    out
-}
-
 /// Closing marks that belong to the sentence they follow.
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»' | '›')
 }
 
 /// Split `text[para]` into sentences, appending their spans to `out`.
-fn split_span(k: &Knowledge, text: &str, para: Span, out: &mut Vec<Span>) {
+fn split_span(k: &TextKnowledge, text: &str, para: Span, out: &mut Vec<Span>) {
     let Some(p) = text.get(para.start..para.end) else {
         return;
     };
@@ -195,7 +253,13 @@ fn starts_sentence(p: &str, pos: usize) -> bool {
 }
 
 /// Whether the period at `dot` ends the sentence that began at `sentence_start`.
-fn period_breaks(k: &Knowledge, p: &str, sentence_start: usize, dot: usize, next: usize) -> bool {
+fn period_breaks(
+    k: &TextKnowledge,
+    p: &str,
+    sentence_start: usize,
+    dot: usize,
+    next: usize,
+) -> bool {
     if !starts_sentence(p, next) {
         return false;
     }
@@ -242,7 +306,7 @@ fn period_breaks(k: &Knowledge, p: &str, sentence_start: usize, dot: usize, next
 /// After an abbreviation that may end a sentence: does the next word usually open one?
 /// ("Inc. The company" yes, "U.S. Senate" no.) An opening quote counts as yes; a bracket
 /// does not ("4 a.m. ( 0300 GMT )").
-fn next_word_opens_sentence(k: &Knowledge, p: &str, next: usize) -> bool {
+fn next_word_opens_sentence(k: &TextKnowledge, p: &str, next: usize) -> bool {
     let rest = &p[next..];
     if rest.starts_with(['"', '“', '‘']) {
         return true;
@@ -272,8 +336,11 @@ mod tests {
 
     /// The text with a `|` between sentences.
     fn sentences(text: &str) -> String {
-        split_sentences(text)
-            .iter()
+        let mut out = Vec::new();
+        for para in paragraph_spans(text) {
+            split_span(crate::knowledge::for_tests(), text, para, &mut out);
+        }
+        out.iter()
             .map(|s| &text[s.start..s.end])
             .collect::<Vec<_>>()
             .join("|")

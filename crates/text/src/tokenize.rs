@@ -1,11 +1,16 @@
 //! A tokenizer for news English, written for the engine's needs: one pass over the bytes, no
 //! regex, no allocation beyond the output vector.
 //!
-//! Decisions:
-//! - Words keep internal hyphens and apostrophes: "Russian-backed", "don't", "O'Brien",
-//!   "21-year-old" are one token each (as CoNLL tokenizes them); a stage that needs "Russian"
-//!   out of "Russian-backed" splits the token itself.
-//! - The clitic `'s` / `’s` is its own token ("Syria", "’s"), so a name never carries it.
+//! This is the project's one tokenizer: the `segment` stage writes its tokens into the document
+//! and every later stage reads them (conventions in ARCHITECTURE.md, "Tokens"). They follow
+//! CoNLL-2003, the Penn Treebank and Universal Dependencies (the tagger and parser's training
+//! data):
+//! - Words keep internal hyphens and apostrophes: "Russian-backed", "O'Brien", "21-year-old"
+//!   are one token each; a stage that needs "Russian" out of "Russian-backed" splits the token
+//!   itself.
+//! - Clitics are tokens of their own: the possessive `'s` / `’s` ("Syria", "’s"), so a name
+//!   never carries it; `'m`, `'re`, `'ve`, `'ll`, `'d` ("I", "'m"); and the negation `n't`
+//!   ("did", "n't"; "ca", "n't"; "wo", "n't").
 //! - Numbers keep their separators: "1,200", "3.5", "2016-17", "10:30", "04/09/87", ".500",
 //!   "+44"; a list number opening a sentence keeps its period ("4. Natalya Sadova"); a currency
 //!   sign keeps its country letters ("C$", "US$"). On the CoNLL-2003 training text, whose
@@ -15,22 +20,27 @@
 //! - Quotation marks (straight, curly, guillemets, a doubled "``") are [`TokenKind::Quote`];
 //!   an apostrophe after a plural "s" ("the teachers' union") is punctuation.
 
-use crate::knowledge::Knowledge;
+use crate::knowledge::TextKnowledge;
 use newsgraph_model::{Span, Token, TokenKind};
 
 /// Tokens of a whole text, all in sentence 0 (for callers that have no sentences).
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(k: &TextKnowledge, text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    tokenize_into(text, Span::new(0, text.len()), 0, &mut out);
+    tokenize_into(k, text, Span::new(0, text.len()), 0, &mut out);
     out
 }
 
 /// Append the tokens of `text[range]` to `out`, each marked with `sentence`.
-pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Token>) {
+pub fn tokenize_into(
+    k: &TextKnowledge,
+    text: &str,
+    range: Span,
+    sentence: usize,
+    out: &mut Vec<Token>,
+) {
     let Some(s) = text.get(range.start..range.end) else {
         return;
     };
-    let k = Knowledge::get();
     let base = range.start;
     let mut push = |start: usize, end: usize, kind: TokenKind| {
         out.push(Token {
@@ -93,11 +103,9 @@ pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Tok
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphanumeric);
-                let clitic = if prev_letter {
-                    is_clitic_s(after).then_some(1)
-                } else {
-                    detached_clitic(after)
-                };
+                // After a word ("Syria’s", "I'm") or written apart ("I 'm", as tokenised
+                // corpora write it).
+                let clitic = clitic_len(after);
                 if let Some(clitic_len) = clitic {
                     push(i, i + len + clitic_len, TokenKind::Word);
                     i += len + clitic_len;
@@ -148,22 +156,27 @@ pub fn tokenize_into(text: &str, range: Span, sentence: usize, out: &mut Vec<Tok
     }
 }
 
-/// `s` opens with "s" or "S" that is not the start of a longer word.
-fn is_clitic_s(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some('s' | 'S')) && !chars.next().is_some_and(char::is_alphanumeric)
-}
-
-/// Length of a clitic written apart from its word, as tokenised corpora do ("I 'm", "he 's").
-fn detached_clitic(s: &str) -> Option<usize> {
-    const CLITICS: [&str; 8] = ["s", "m", "re", "ll", "ve", "d", "S", "M"];
+/// Length of the clitic `s` opens with, after its apostrophe: "s", "m", "re", "ve", "ll" or "d"
+/// in either case, ending there ("’s", "'m", "'LL"; not "'sake", "O'Reilly").
+fn clitic_len(s: &str) -> Option<usize> {
+    const CLITICS: [&str; 6] = ["s", "m", "d", "re", "ve", "ll"];
     let word_len = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
     let word = &s[..word_len];
-    (CLITICS.contains(&word) || ["RE", "LL", "VE", "D"].contains(&word)).then_some(word_len)
+    CLITICS
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(word))
+        .then_some(word_len)
+}
+
+/// `s` (the text after an apostrophe) is the "t" of a negation "n't": a "t" or "T" that ends a
+/// word.
+fn is_negation_t(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some('t' | 'T')) && !chars.next().is_some_and(char::is_alphanumeric)
 }
 
 /// End of the word or number starting at `start`, and whether it is a number.
-fn scan_word(s: &str, start: usize, k: &Knowledge) -> (usize, bool) {
+fn scan_word(s: &str, start: usize, k: &TextKnowledge) -> (usize, bool) {
     let b = s.as_bytes();
     let mut i = start;
     let mut numeric = true;
@@ -188,7 +201,13 @@ fn scan_word(s: &str, start: usize, k: &Knowledge) -> (usize, bool) {
             prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit());
         let joins = match j {
             '\'' | '’' => {
-                next.is_some_and(char::is_alphabetic) && !is_clitic_s(&s[i + j.len_utf8()..])
+                let after = &s[i + j.len_utf8()..];
+                // "didn't": the word ends before its "n", which opens the token "n't" (a
+                // lone "n't" is one token).
+                if matches!(prev, Some('n' | 'N')) && i - 1 > start && is_negation_t(after) {
+                    return (i - 1, false);
+                }
+                next.is_some_and(char::is_alphabetic) && clitic_len(after).is_none()
             }
             '-' | '‐' | '‑' => next_alnum,
             '.' => {
@@ -244,7 +263,7 @@ mod tests {
     use super::*;
 
     fn render(text: &str) -> String {
-        tokenize(text)
+        tokenize(crate::knowledge::for_tests(), text)
             .iter()
             .map(|t| {
                 let s = &text[t.span.start..t.span.end];
@@ -261,11 +280,20 @@ mod tests {
     }
 
     #[test]
-    fn words_keep_hyphens_and_apostrophes_but_not_possessive_s() {
+    fn words_keep_hyphens_and_apostrophes_but_not_clitics() {
         assert_eq!(
             render("Syria’s Russian-backed government doesn't"),
-            "Syria ’s Russian-backed government doesn't"
+            "Syria ’s Russian-backed government does n't"
         );
+        assert_eq!(
+            render("I'm sure they'll say we can't, and WON'T."),
+            "I 'm sure they 'll say we ca n't ,_ and WO N'T ._"
+        );
+        assert_eq!(
+            render("O'Reilly's rock'n'roll, you'd say; ma'am, I 've"),
+            "O'Reilly 's rock'n'roll ,_ you 'd say ;_ ma'am ,_ I 've"
+        );
+        assert_eq!(render("did n't"), "did n't");
         assert_eq!(
             render("O'Brien's 21-year-old son"),
             "O'Brien 's 21-year-old son"

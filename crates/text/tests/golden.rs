@@ -11,8 +11,12 @@ fn articles_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/articles")
 }
 
+fn text_stages() -> Vec<Box<dyn newsgraph_model::Stage>> {
+    newsgraph_text::stages(newsgraph_knowledge::Knowledge::embedded()).expect("knowledge reads")
+}
+
 fn run(doc: &mut Document) {
-    let pipeline = Pipeline::new(newsgraph_text::stages()).expect("text stages chain");
+    let pipeline = Pipeline::new(text_stages()).expect("text stages chain");
     pipeline.run(doc).expect("clean and segment succeed");
 }
 
@@ -220,7 +224,7 @@ fn bad_input_never_panics() {
         started.elapsed()
     );
     let mut html = Document::from_html("h", "<p>x</p>");
-    let stage = &newsgraph_text::stages()[0];
+    let stage = &text_stages()[0];
     assert!(
         stage.run(&mut html).is_err(),
         "raw HTML is refused with a message, not cleaned as text"
