@@ -54,6 +54,15 @@ pub enum RuleKind {
     Contains,
     /// Among the last few words of the line.
     Tail,
+    /// A lead label ending in a colon ("Read more:"): at a line's start like `Prefix`; inside
+    /// a line it takes the headline after it.
+    Label,
+    /// A social network's name (the pattern, lower case): three in a row are a share bar.
+    Network,
+    /// A word that stands between network names in a share bar ("permalink").
+    Share,
+    /// A function word that, capitalised before a lower-case word, opens a sentence ("the").
+    Opener,
 }
 
 /// A row of `furniture.tsv`.
@@ -84,6 +93,10 @@ pub(crate) fn furniture(
             "suffix" => RuleKind::Suffix,
             "contains" => RuleKind::Contains,
             "tail" => RuleKind::Tail,
+            "label" => RuleKind::Label,
+            "network" => RuleKind::Network,
+            "share" => RuleKind::Share,
+            "opener" => RuleKind::Opener,
             other => return Err(row.unknown("kind", other)),
         };
         let max_words = if max_words == "-" {

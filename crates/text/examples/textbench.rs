@@ -7,12 +7,21 @@
 //! cargo run --release -p newsgraph-text --example textbench -- show    FILE.jsonl [ID]
 //! cargo run --release -p newsgraph-text --example textbench -- jsonl   FILE.jsonl
 //! ```
+//! cargo run --release -p newsgraph-text --example textbench -- ablation GOLD.jsonl
+//! cargo run --release -p newsgraph-text --example textbench -- rules   FILE.jsonl [SAMPLES]
+//! ```
+//! `ablation` scores the clean text against the gold `body` and `boilerplate` keys with every
+//! inline furniture rule, with none, with each one alone and with all but one; `rules` counts
+//! what each inline rule cuts over a corpus (cuts and words) and prints a sample of each.
+//!
 //! `bench` times clean and segment separately over every record (best of three passes);
 //! `removed` lists every removed line with its reason; `show` prints one record's clean text
 //! with `|` between sentences; `jsonl` writes one JSON line per record (text, metadata,
 //! removed lines, sentences) for scripts to inspect.
 
 use newsgraph_model::{Document, Hints};
+use newsgraph_text::clean::clean_text_with;
+use newsgraph_text::furniture::{furniture_reason, inline_cuts, InlineRule, RuleSet};
 use std::time::Instant;
 
 /// CPU seconds this thread has run (Linux `schedstat`); wall time where that is unavailable.
@@ -166,6 +175,152 @@ fn main() {
                 println!("{rec}");
             }
         }
+        "ablation" => ablation(path),
+        "misses" => misses(path),
+        "rules" => rules(
+            &docs,
+            args.get(2).and_then(|n| n.parse().ok()).unwrap_or(15),
+        ),
         _ => eprintln!("unknown mode {mode}"),
     }
+}
+
+/// Body shingle F1 (mean over cases) and the share of boilerplate lines gone, for one rule set.
+fn score(cases: &[(String, Option<String>, Vec<String>)], rules: RuleSet) -> (f64, f64, usize) {
+    let (mut f1, mut bodies, mut gone, mut lines) = (0.0, 0usize, 0usize, 0usize);
+    for (text, body, boiler) in cases {
+        let out = clean_text_with(tk(), text, rules).text;
+        if let Some(body) = body {
+            f1 += newsgraph_eval::shingle_f1(body, &out).f1;
+            bodies += 1;
+        }
+        gone += newsgraph_eval::absent_lines(boiler, &out);
+        lines += boiler.len();
+    }
+    (
+        f1 / bodies.max(1) as f64,
+        gone as f64 / lines.max(1) as f64,
+        gone,
+    )
+}
+
+fn ablation(path: &str) {
+    let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let cases: Vec<(String, Option<String>, Vec<String>)> = data
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| {
+            let text = v.get("input")?.get("text")?.as_str()?.to_owned();
+            let gold = v.get("gold")?;
+            let body = gold.get("body").and_then(|b| b.as_str()).map(str::to_owned);
+            let boiler: Vec<String> = gold
+                .get("boilerplate")
+                .and_then(|b| b.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (body.is_some() || !boiler.is_empty()).then_some((text, body, boiler))
+        })
+        .collect();
+    let show = |name: &str, rules: RuleSet| {
+        let (f1, gone, n) = score(&cases, rules);
+        println!("{name:<24} body F1 {f1:.3}  boilerplate removed {gone:.3} ({n})");
+    };
+    show("no inline rule", RuleSet::none());
+    show("every inline rule", RuleSet::all());
+    for rule in InlineRule::ALL {
+        show(&format!("only {}", rule.name()), RuleSet::none().with(rule));
+        show(
+            &format!("all but {}", rule.name()),
+            RuleSet::all().without(rule),
+        );
+    }
+}
+
+fn rules(docs: &[Document], samples: usize) {
+    let k = tk();
+    let segmenter = newsgraph_text::segmenter(newsgraph_knowledge::Knowledge::embedded())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut tally: std::collections::BTreeMap<&str, (usize, usize, usize, Vec<String>)> =
+        Default::default();
+    let mut sentences = 0usize;
+    for doc in docs {
+        let Some(newsgraph_model::Raw::Text(raw)) = &doc.raw else {
+            continue;
+        };
+        sentences += segmenter.split_sentences(raw).len();
+        let mut seen_docs = std::collections::BTreeSet::new();
+        for line in raw.lines().map(str::trim) {
+            if line.is_empty() || furniture_reason(k, line).is_some() {
+                continue;
+            }
+            for cut in inline_cuts(k, line, RuleSet::all()) {
+                let e = tally.entry(cut.rule.name()).or_default();
+                e.0 += 1;
+                e.1 += line[cut.start..cut.end].split_whitespace().count();
+                if seen_docs.insert(cut.rule) {
+                    e.2 += 1;
+                }
+                // A spread sample: every 7th cut until enough are kept.
+                if e.0 % 7 == 1 && e.3.len() < samples {
+                    e.3.push(format!(
+                        "{}\t[{}] {}",
+                        doc.id,
+                        cut.reason,
+                        &line[cut.start..cut.end]
+                    ));
+                }
+            }
+        }
+    }
+    println!("{} articles, {} sentences", docs.len(), sentences);
+    for (rule, (cuts, words, articles, sample)) in &tally {
+        println!("{rule:<12} {cuts:>6} cuts {words:>7} words in {articles:>6} articles");
+        for s in sample {
+            println!("    {s}");
+        }
+    }
+}
+
+/// Gold furniture lines still in the clean text, case by case (`misses GOLD.jsonl`).
+pub fn misses(path: &str) {
+    let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    for v in data
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    {
+        let (Some(text), Some(gold)) = (
+            v.pointer("/input/text").and_then(|t| t.as_str()),
+            v.get("gold"),
+        ) else {
+            continue;
+        };
+        let c = clean_text_with(tk(), text, RuleSet::all());
+        for line in gold
+            .get("boilerplate")
+            .and_then(|b| b.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let line = line.as_str().unwrap_or_default().to_owned();
+            if newsgraph_eval::absent_lines(std::slice::from_ref(&line), &c.text) == 0 {
+                println!("{}\tKEPT\t{}", v["id"], line);
+            }
+        }
+        for r in &c.removed {
+            println!("{}\tcut [{}]\t{}", v["id"], r.reason, r.text);
+        }
+    }
+}
+
+/// The embedded knowledge, compiled once.
+fn tk() -> &'static newsgraph_text::TextKnowledge {
+    static K: std::sync::OnceLock<newsgraph_text::TextKnowledge> = std::sync::OnceLock::new();
+    K.get_or_init(|| {
+        newsgraph_text::TextKnowledge::new(newsgraph_knowledge::Knowledge::embedded())
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
 }

@@ -7,6 +7,10 @@
 //!    "Most read") also takes out the list of headlines that follows it. Lines without any
 //!    letter, digit or quotation mark ("* * *", "___") are separators and go too. A line that
 //!    starts in lower case is never furniture: it continues the sentence of the line before.
+//!    Inside every other line, [`crate::furniture::inline_cuts`] finds furniture by its form
+//!    (a lead label and its headline, headlines and captions run into the next sentence,
+//!    share bars, embedded tweets, agency sign-offs): scrapes that flattened a page into one
+//!    line per article are cleaned too. Each piece cut out is recorded in `removed`.
 //! 2. **Paragraphs.** Blank lines always separate paragraphs. Inside a block of lines with no
 //!    blank line between them, each line break is either a hard wrap (wire copy wrapped at ~70
 //!    columns, where a paragraph starts with an indented line) or a paragraph break (one
@@ -30,7 +34,8 @@
 //! Precedence: a caller's hint (`hints.title`, `published`, `url`, `source`) wins; then what an
 //! earlier stage (the html stage) already set; then what this stage finds.
 
-use crate::knowledge::{RuleKind, TextKnowledge};
+use crate::furniture::{furniture_reason, inline_cuts, RuleSet};
+use crate::knowledge::TextKnowledge;
 use newsgraph_model::{Document, Layer, Raw, Removed, Span, Stage, StageError};
 
 /// The `clean` stage, with the furniture patterns and word lists it reads.
@@ -156,6 +161,8 @@ struct Line<'a> {
     indent: usize,
     /// Why the line was taken out, if it was.
     removed: Option<&'static str>,
+    /// Furniture found inside the line: byte ranges of `content` and their reasons.
+    cuts: Vec<crate::furniture::Cut>,
 }
 
 /// A candidate paragraph: its normalised text in the work buffer and where it came from.
@@ -171,8 +178,16 @@ struct Unit {
 
 /// Clean one scraped text. Pure: no hints, no document; [`Clean`] merges the result.
 pub fn clean_text(k: &TextKnowledge, raw: &str) -> Cleaned {
+    clean_text_with(k, raw, RuleSet::all())
+}
+
+/// [`clean_text`] with only some of the inline furniture rules (to measure each one).
+pub fn clean_text_with(k: &TextKnowledge, raw: &str, rules: RuleSet) -> Cleaned {
     let mut lines = split_lines(raw);
     classify_lines(k, &mut lines);
+    for line in lines.iter_mut().filter(|l| l.removed.is_none()) {
+        line.cuts = inline_cuts(k, line.content, rules);
+    }
 
     let mut removed: Vec<(usize, Removed)> = Vec::new();
     let mut stamped_date = None;
@@ -186,6 +201,15 @@ pub fn clean_text(k: &TextKnowledge, raw: &str) -> Cleaned {
                 Removed {
                     text: normalise_ws(line.content),
                     reason: reason.to_owned(),
+                },
+            ));
+        }
+        for cut in &line.cuts {
+            removed.push((
+                i,
+                Removed {
+                    text: normalise_ws(&line.content[cut.start..cut.end]),
+                    reason: cut.reason.to_owned(),
                 },
             ));
         }
@@ -271,6 +295,7 @@ fn split_lines(raw: &str) -> Vec<Line<'_>> {
                 content: trimmed_start.trim_end(),
                 indent,
                 removed: None,
+                cuts: Vec::new(),
             }
         })
         .collect()
@@ -305,89 +330,6 @@ fn classify_lines(k: &TextKnowledge, lines: &mut [Line<'_>]) {
 
 fn is_quote_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '«' | '»' | '„')
-}
-
-/// A `tail` pattern must leave at most this many words after it.
-const TAIL_WORDS: usize = 6;
-
-/// The reason a line is furniture, and whether it heads a list of other stories.
-pub fn furniture_reason(k: &TextKnowledge, line: &str) -> Option<(&'static str, bool)> {
-    // Cheap bound first: most bytes are in long paragraphs that no rule can match.
-    if line.len() > 8 * k.furniture_max_words
-        && line.split_whitespace().nth(k.furniture_max_words).is_some()
-    {
-        return None;
-    }
-    // A line that starts in lower case continues a sentence from the line before (hard-wrapped
-    // text): cutting it would leave half a sentence or half a caption behind.
-    if line.chars().next().is_some_and(char::is_lowercase) {
-        return None;
-    }
-    let mut words = None;
-    for m in k.furniture_matcher.find_overlapping_iter(line) {
-        let Some(rule) = k.furniture.get(m.pattern().as_usize()) else {
-            continue;
-        };
-        let (start, end) = (m.start(), m.end());
-        if !on_word_boundaries(line, start, end)
-            || (rule.case_sensitive && &line[start..end] != rule.pattern)
-        {
-            continue;
-        }
-        if let Some(then) = rule.and_then {
-            if !contains_ignore_ascii_case(&line[end..], then) {
-                continue;
-            }
-        }
-        let anchored_start = start == 0;
-        let fires = match rule.kind {
-            RuleKind::Exact | RuleKind::Section => {
-                anchored_start && only_trailing_junk(&line[end..])
-            }
-            RuleKind::Prefix => anchored_start,
-            RuleKind::Suffix => only_trailing_junk(&line[end..]),
-            RuleKind::Contains => true,
-            RuleKind::Tail => line[end..].split_whitespace().nth(TAIL_WORDS).is_none(),
-        };
-        if !fires {
-            continue;
-        }
-        let n = *words.get_or_insert_with(|| line.split_whitespace().count());
-        if n <= rule.max_words {
-            return Some((rule.reason, rule.kind == RuleKind::Section));
-        }
-    }
-    None
-}
-
-fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    !n.is_empty() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-}
-
-/// A pattern that starts or ends with a letter or digit must not be part of a longer word.
-fn on_word_boundaries(line: &str, start: usize, end: usize) -> bool {
-    let pat = &line[start..end];
-    let alnum_edge_start = pat.chars().next().is_some_and(char::is_alphanumeric);
-    let alnum_edge_end = pat.chars().next_back().is_some_and(char::is_alphanumeric);
-    let before_ok = !alnum_edge_start
-        || !line[..start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
-    let after_ok = !alnum_edge_end
-        || !line[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
-    before_ok && after_ok
-}
-
-/// What may follow a whole-line pattern: punctuation a site puts after a label.
-fn only_trailing_junk(rest: &str) -> bool {
-    rest.chars().all(|c| {
-        c.is_whitespace() || matches!(c, ':' | '.' | '|' | '>' | '»' | '›' | '-' | '…' | '!' | ')')
-    })
 }
 
 /// Ends a sentence (or a quoted one) at the end of a line.
@@ -440,7 +382,18 @@ fn build_units(k: &TextKnowledge, lines: &[Line<'_>], buf: &mut String) -> Vec<U
             if buf.len() > start {
                 buf.push(' ');
             }
-            push_normalised(buf, line.content);
+            let mut at = 0;
+            for cut in &line.cuts {
+                push_normalised(buf, &line.content[at..cut.start]);
+                if !buf.ends_with(' ') && buf.len() > start {
+                    buf.push(' ');
+                }
+                at = cut.end;
+            }
+            push_normalised(buf, &line.content[at..]);
+            while buf.len() > start && buf.ends_with(' ') {
+                buf.pop();
+            }
             if let Some(u) = units.last_mut() {
                 u.span.end = buf.len();
                 u.lines += 1;
@@ -1098,7 +1051,9 @@ mod tests {
     fn lines_indented_alike_are_wrapped_lines_not_paragraph_starts() {
         let raw = "Four members of the security forces were killed in Sunday's\n            attacks, officials said. An officer stands guard in the\n            northern city of Irbid in March. (Jane Roe/Reuters)\n            Gunmen carried out a series of attacks on Sunday.";
         let c = clean_text(raw);
-        assert!(c.removed.is_empty(), "{:?}", c.removed);
+        // The photo credit inside the wrapped line goes (#19); the lines are still joined.
+        let removed: Vec<&str> = c.removed.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(removed, ["(Jane Roe/Reuters)"]);
         assert!(c.text.starts_with("Four members of the security forces were killed in Sunday's attacks, officials said. An officer"));
     }
 
@@ -1160,5 +1115,29 @@ mod tests {
         let c = clean_text("Share\n\nAdvertisement\n\n");
         assert_eq!(c.text, "");
         assert_eq!(c.removed.len(), 2);
+    }
+    #[test]
+    fn issue_19_furniture_on_a_line_of_its_own_and_inside_a_flattened_line() {
+        let raw = "Harbour cranes stand idle after storm\n\nThe port stayed closed on Monday. Most read: Ferry timetable cut for winter Dock workers said the cranes were undamaged. Source: Port Weekly and news agencies\n\nPrint this page\nNext story: Ferries return to the bay\nmb/rt (AFP, dpa, Reuters)";
+        let c = clean_text(raw);
+        assert_eq!(
+            c.text,
+            "Harbour cranes stand idle after storm\n\nThe port stayed closed on Monday. Dock workers said the cranes were undamaged."
+        );
+        let removed: Vec<(&str, &str)> = c
+            .removed
+            .iter()
+            .map(|r| (r.reason.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            removed,
+            vec![
+                ("related", "Most read: Ferry timetable cut for winter"),
+                ("credit", "Source: Port Weekly and news agencies"),
+                ("boilerplate", "Print this page"),
+                ("related", "Next story: Ferries return to the bay"),
+                ("credit", "mb/rt (AFP, dpa, Reuters)"),
+            ]
+        );
     }
 }

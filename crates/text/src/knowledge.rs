@@ -7,12 +7,23 @@ use newsgraph_knowledge::{Knowledge, KnowledgeError};
 
 /// Everything the stages of this crate look up, compiled.
 pub struct TextKnowledge {
+    /// The phrase rules of `furniture.tsv` (`label` rows too; not the word rows below).
     pub furniture: Vec<FurnitureRule>,
     /// Matches every furniture pattern, ASCII-case-insensitively, overlapping.
     pub furniture_matcher: AhoCorasick,
     /// No furniture rule fires on a line of more words than this (lets long paragraphs skip
     /// the matcher).
     pub furniture_max_words: usize,
+    /// Lead labels, lower case with their colon ("read more:"), and their reasons.
+    pub labels: Vec<(String, &'static str)>,
+    /// Lower-case words of share bars: `true` for a social network's name, `false` for a word
+    /// that may stand between them ("send", "permalink").
+    pub share_words: HashMap<&'static str, bool>,
+    /// Finds the network names of `share_words` in a line (a cheap test before a word-by-word
+    /// look for a share bar).
+    pub network_matcher: AhoCorasick,
+    /// Lower-case function words that, capitalised, start a sentence (`opener` rows).
+    pub openers: HashMap<&'static str, ()>,
     pub abbreviations: HashMap<&'static str, AbbrevKind>,
     /// Lower-case English function words: a capitalised one after "Inc." opens a sentence.
     pub sentence_openers: HashMap<&'static str, ()>,
@@ -29,7 +40,37 @@ pub type HashMap<K, V> = newsgraph_model::hash::FastMap<K, V>;
 impl TextKnowledge {
     /// Compile the tables of `k` that the text stages read.
     pub fn new(k: &Knowledge) -> Result<TextKnowledge, KnowledgeError> {
-        let furniture = k.furniture()?.to_vec();
+        let mut furniture = Vec::new();
+        let mut labels = Vec::new();
+        let mut share_words = HashMap::default();
+        let mut openers = HashMap::default();
+        for rule in k.furniture()? {
+            match rule.kind {
+                RuleKind::Network | RuleKind::Share => {
+                    share_words.insert(rule.pattern, rule.kind == RuleKind::Network);
+                }
+                RuleKind::Opener => {
+                    openers.insert(rule.pattern, ());
+                }
+                RuleKind::Label => {
+                    labels.push((rule.pattern.to_lowercase(), rule.reason));
+                    furniture.push(rule.clone());
+                }
+                _ => furniture.push(rule.clone()),
+            }
+        }
+        let networks: Vec<&str> = share_words
+            .iter()
+            .filter(|(_, &is_network)| is_network)
+            .map(|(w, _)| *w)
+            .collect();
+        let network_matcher = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(networks)
+            .unwrap_or_else(|_| {
+                AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton builds")
+            });
         let furniture_matcher = AhoCorasickBuilder::new()
             .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
@@ -78,6 +119,10 @@ impl TextKnowledge {
             .unwrap_or(0);
         Ok(TextKnowledge {
             furniture_max_words,
+            labels,
+            share_words,
+            network_matcher,
+            openers,
             furniture,
             furniture_matcher,
             abbreviations,

@@ -27,6 +27,7 @@
 //! [`Document::text`]: newsgraph_model::Document::text
 
 pub mod clean;
+pub mod furniture;
 pub mod knowledge;
 pub mod lang;
 pub mod segment;
