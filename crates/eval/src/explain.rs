@@ -11,7 +11,7 @@ use crate::events::{dyad_match, output_root, root_match, GoldEvent, OutputEvent}
 use crate::geo::{haversine_km, place_fits, toponym_fits};
 use crate::items::{
     self, count_pairs, gold_events, gold_key, gold_list, mention_pairs, output_events, quote_views,
-    typed_pairs,
+    scored_quote_views, typed_pairs,
 };
 use crate::meta::{date_match, title_match};
 use crate::quotes::{match_quotes, speaker_match};
@@ -174,7 +174,7 @@ pub fn explain(case: &Case, output: Result<&Value, &str>) -> Vec<Explanation> {
     }
     if let Some(quotes) = gold_list(gold, "quotes") {
         let gold_quotes = quote_views(quotes);
-        let output_quotes = quote_views(list_field(record, "quotes"));
+        let output_quotes = scored_quote_views(&case.set, list_field(record, "quotes"));
         let matched = match_quotes(&gold_quotes, &output_quotes);
         let mut missed = Vec::new();
         for (quote, found) in gold_quotes.iter().zip(&matched) {

@@ -81,6 +81,35 @@ pub fn quote_views(items: &[Value]) -> Vec<QuoteView> {
         .collect()
 }
 
+/// The output quotes as a set's gold lists them. Output gives one entry per quoted passage
+/// (the later fragments of one quotation marked `continues`). The PolNeAR sets' gold (see
+/// GOLD.md and `data/SOURCES.md`) lists full quotations only, each with its fragments joined
+/// by a space: there an entry marked `partial` is left out (neither right nor wrong) and the
+/// fragments of one quotation are joined into one quote before matching.
+pub fn scored_quote_views(set: &str, items: &[Value]) -> Vec<QuoteView> {
+    if !set.starts_with("polnear") {
+        return quote_views(items);
+    }
+    let flag = |item: &Value, key: &str| item.get(key) == Some(&Value::Bool(true));
+    let mut out: Vec<QuoteView> = Vec::new();
+    for item in items.iter().filter(|q| !flag(q, "partial")) {
+        let Some(text) = str_field(item, "text") else {
+            continue;
+        };
+        match out.last_mut() {
+            Some(last) if flag(item, "continues") => {
+                last.text.push(' ');
+                last.text.push_str(text);
+            }
+            _ => {
+                let speaker = str_field(item, "speaker").filter(|s| !s.trim().is_empty());
+                out.push(QuoteView::new(text, speaker));
+            }
+        }
+    }
+    out
+}
+
 /// Gold `events`.
 pub fn gold_events(items: &[Value]) -> Vec<GoldEvent> {
     items

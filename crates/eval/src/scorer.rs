@@ -16,7 +16,7 @@ use crate::events::event_tallies;
 use crate::geo::{place_tally, toponym_tally, GeoTally};
 use crate::items::{
     self, count_pairs, gold_events, gold_key, gold_list, id_string, mention_pairs, output_events,
-    quote_views, typed_pairs,
+    quote_views, scored_quote_views, typed_pairs,
 };
 use crate::meta::{date_match, title_match};
 use crate::quotes::{quote_tally, QuoteTally};
@@ -101,12 +101,6 @@ struct SetScore {
     cluster: Vec<(String, Story)>,
 }
 
-/// Whether a set's gold lists full quotations only (the PolNeAR sets, per GOLD.md): there an
-/// output quote marked `partial` is left out of the scoring, neither right nor wrong.
-fn gold_lists_full_quotes_only(set: &str) -> bool {
-    set.starts_with("polnear")
-}
-
 /// Accumulates the scores of cases, set by set; [`Scorer::finish`] gives the report.
 #[derive(Debug, Default)]
 pub struct Scorer {
@@ -176,17 +170,8 @@ impl Scorer {
                 .add(mention_tallies(&gold_pairs, &output_pairs));
         }
         if let Some(quotes) = gold_list(gold, "quotes") {
-            let full_only = gold_lists_full_quotes_only(&case.set);
             let output_quotes = record
-                .map(|r| {
-                    let listed = list_field(r, "quotes");
-                    let scored: Vec<Value> = listed
-                        .iter()
-                        .filter(|q| !(full_only && q.get("partial") == Some(&Value::Bool(true))))
-                        .cloned()
-                        .collect();
-                    quote_views(&scored)
-                })
+                .map(|r| scored_quote_views(&case.set, list_field(r, "quotes")))
                 .unwrap_or_default();
             set.quotes.cases += 1;
             set.quotes

@@ -38,6 +38,11 @@ pub struct QuoteOut {
     pub verb: Option<String>,
     #[serde(default)]
     pub partial: bool,
+    /// This passage goes on with the quotation of the entry before it: the later fragment of
+    /// a quotation interrupted by its attribution (`"A," she said. "B."`) or the next
+    /// paragraph of a quotation running over several.
+    #[serde(default)]
+    pub continues: bool,
 }
 
 /// One figure of the main happening (`toll`): how many it killed, wounded, ...
@@ -241,26 +246,28 @@ impl Record {
                         .collect(),
                 })
                 .collect(),
+            // One entry per quoted passage: a quotation in several fragments gives one entry
+            // per fragment, the later ones marked `continues`, so each entry's text is the
+            // words between its marks and its offsets hold nothing but them.
             quotes: doc
                 .quotes
                 .iter()
-                .map(|q| QuoteOut {
-                    // An interrupted quotation shows its fragments joined by a space, so the
-                    // attribution between them ("she said") is not taken for quoted words.
-                    text: if q.parts.is_empty() {
-                        slice(q.span)
+                .flat_map(|q| {
+                    let (index, slice, name_of) = (&index, &slice, &name_of);
+                    let pieces = if q.parts.is_empty() {
+                        std::slice::from_ref(&q.span)
                     } else {
-                        q.parts
-                            .iter()
-                            .map(|&p| slice(p))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    },
-                    speaker: name_of(q.speaker),
-                    start: index.char_of(q.span.start),
-                    end: index.char_of(q.span.end),
-                    verb: q.verb.clone(),
-                    partial: q.partial,
+                        q.parts.as_slice()
+                    };
+                    pieces.iter().enumerate().map(move |(k, &piece)| QuoteOut {
+                        text: slice(piece),
+                        speaker: name_of(q.speaker),
+                        start: index.char_of(piece.start),
+                        end: index.char_of(piece.end),
+                        verb: q.verb.clone(),
+                        partial: q.partial,
+                        continues: k > 0,
+                    })
                 })
                 .collect(),
             counts: doc
@@ -375,7 +382,7 @@ mod tests {
     }
 
     #[test]
-    fn interrupted_quote_shows_its_fragments_joined() {
+    fn issue_17_interrupted_quote_gives_one_entry_per_fragment() {
         let mut doc = Document::from_text("q", "");
         doc.text = "“We are ready,” she said. “We start Monday.”".to_string();
         let a = doc.text.find("We are").unwrap();
@@ -390,8 +397,18 @@ mod tests {
             partial: false,
         });
         let r = Record::from_document(&doc);
-        assert_eq!(r.quotes[0].text, "We are ready, We start Monday.");
-        assert_eq!(r.quotes[0].start, 1);
+        let entries: Vec<(&str, usize, usize, bool)> = r
+            .quotes
+            .iter()
+            .map(|q| (q.text.as_str(), q.start, q.end, q.continues))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("We are ready,", 1, 14, false),
+                ("We start Monday.", 27, 43, true)
+            ]
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The word lists the quotes stage reads: speech verbs (`data/speech-verbs.tsv`), words that
+//! The word lists the quotes stage reads: speech verbs and the verbs that say what somebody
+//! called something (`data/speech-verbs.tsv`), words that
 //! name a speaker without naming them (`data/speaker-nouns.tsv`), and the titles written with a
 //! full stop that ends no sentence ("Sen.", "Gov.": the `title` rows of the text stage's
 //! `data/abbreviations.tsv`), and the English function words of the text stage's
@@ -44,6 +45,9 @@ pub enum NounKind {
 /// The compiled word lists.
 pub struct Lexicon {
     verbs: HashMap<String, String>,
+    /// Verbs that say what somebody called something ("branded it", "accused them of"): they
+    /// give a woven quotation its speaker, but introduce no whole quotation.
+    naming_verbs: HashSet<String>,
     nouns: HashMap<String, (NounKind, EntityType)>,
     titles: HashSet<String>,
     function_words: HashSet<String>,
@@ -58,12 +62,19 @@ fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
 
 impl Lexicon {
     fn parse(verbs_tsv: &str, nouns_tsv: &str, abbreviations_tsv: &str) -> Lexicon {
-        let verbs = rows(verbs_tsv)
-            .filter_map(|cells| match cells.as_slice() {
-                [form, lemma, ..] => Some((form.trim().to_lowercase(), lemma.trim().to_string())),
-                _ => None,
-            })
-            .collect();
+        let mut verbs = HashMap::new();
+        let mut naming_verbs = HashSet::new();
+        for cells in rows(verbs_tsv) {
+            match cells.as_slice() {
+                [form, _, kind, ..] if kind.trim() == "naming" => {
+                    naming_verbs.insert(form.trim().to_lowercase());
+                }
+                [form, lemma, ..] => {
+                    verbs.insert(form.trim().to_lowercase(), lemma.trim().to_string());
+                }
+                _ => {}
+            }
+        }
         let nouns = rows(nouns_tsv)
             .filter_map(|cells| {
                 let [word, kind, ty, ..] = cells.as_slice() else {
@@ -104,6 +115,7 @@ impl Lexicon {
             .collect();
         Lexicon {
             verbs,
+            naming_verbs,
             nouns,
             titles,
             function_words,
@@ -126,6 +138,15 @@ impl Lexicon {
         with_lower(word, |w| self.verbs.contains_key(w)).unwrap_or(false)
     }
 
+    /// Whether `word` is a verb that says what somebody called something ("branded",
+    /// "accused"), or a speech verb.
+    pub fn is_naming_verb(&self, word: &str) -> bool {
+        with_lower(word, |w| {
+            self.naming_verbs.contains(w) || self.verbs.contains_key(w)
+        })
+        .unwrap_or(false)
+    }
+
     /// What a speaker noun stands for, if `word` is one.
     pub fn noun(&self, word: &str) -> Option<(NounKind, EntityType)> {
         with_lower(word, |w| self.nouns.get(w).copied()).flatten()
@@ -133,7 +154,7 @@ impl Lexicon {
 
     /// Number of verb forms and speaker nouns loaded (for tests).
     pub fn sizes(&self) -> (usize, usize) {
-        (self.verbs.len(), self.nouns.len())
+        (self.verbs.len() + self.naming_verbs.len(), self.nouns.len())
     }
 }
 

@@ -86,6 +86,11 @@ fn adjoins(text: &str, paragraph: Span, p: &Passage) -> bool {
     paragraph.end <= p.paragraph.start && text[paragraph.end..p.paragraph.start].trim().is_empty()
 }
 
+/// How many sentence starts may stand between one quotation and the next for the next to go
+/// on from it (more of the same quotation, or "he said" meaning the same speaker): in a text
+/// whose paragraphs were flattened into one line, "the same paragraph" says nothing.
+const NEAR_SENTENCES: usize = 2;
+
 /// The direct quotations of a document, with their speakers.
 pub fn find_quotes(doc: &Document) -> Vec<Quote> {
     let text = doc.text.as_str();
@@ -94,36 +99,58 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
         return Vec::new();
     }
     let ctx = Context::new(doc, &passages);
+    let verdicts: Vec<Verdict> = passages.iter().map(|p| select::judge(text, p)).collect();
 
-    // Group kept passages into quotations (fragments of one interrupted quotation together).
+    // Group kept passages into quotations (fragments of one interrupted quotation together,
+    // and the passages of one quotation running over flattened paragraphs).
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, passage) in passages.iter().enumerate() {
-        let verdict = select::judge(text, passage);
+        let verdict = verdicts[i];
         if verdict == Verdict::Not {
             continue;
         }
         if let Some(group) = groups.last_mut() {
             let last = group[group.len() - 1];
+            let whole = |v: Verdict| v != Verdict::Partial;
             if last + 1 == i
-                && select::continues(&ctx, &passages[last], passage, limit_after(&passages, i))
+                && (passages[last].run_on
+                    || (whole(verdicts[last])
+                        && whole(verdict)
+                        && select::continues(
+                            &ctx,
+                            &passages[last],
+                            passage,
+                            limit_after(&passages, i),
+                        )))
             {
                 group.push(i);
                 continue;
             }
         }
-        if verdict == Verdict::FragmentOnly {
-            continue;
-        }
         groups.push(vec![i]);
     }
 
     let mut quotes: Vec<Quote> = Vec::with_capacity(groups.len());
-    let mut previous: Option<(usize, Span)> = None; // (last passage index, paragraph) of the previous quote
+    // (last passage index, paragraph, quote index) of the previous whole quotation.
+    let mut previous: Option<(usize, Span, usize)> = None;
     for group in &groups {
         let (first_i, last_i) = (group[0], group[group.len() - 1]);
         let (first, last) = (&passages[first_i], &passages[last_i]);
+        let partial = group.len() == 1
+            && matches!(verdicts[first_i], Verdict::Partial | Verdict::FragmentOnly)
+            && !stands_whole(&ctx, &passages, first_i);
+        // The previous whole quotation, when this one may go on from it: the same paragraph
+        // or the next, and no more than a sentence or two away.
+        let near_previous = previous.filter(|&(prev_i, prev_para, _)| {
+            (prev_para == first.paragraph || adjoins(text, prev_para, first))
+                && ctx.sentences_between(passages[prev_i].after, first.open) <= NEAR_SENTENCES
+        });
 
-        let attribution = attribute(&ctx, &passages, group);
+        let attribution = if partial {
+            attribute_woven(&ctx, &passages, first_i)
+        } else {
+            attribute(&ctx, &passages, group)
+        };
         let mut speaker = None;
         let mut speaker_span = None;
         let mut verb = None;
@@ -133,12 +160,7 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
                 speaker_span = Some(naming.span());
                 // "he said" right after someone's quotation most often goes on with the same
                 // person, even when the sentence before names somebody else.
-                let previous_speaker = previous
-                    .filter(|&(_, prev_para)| {
-                        prev_para == first.paragraph || adjoins(text, prev_para, first)
-                    })
-                    .and_then(|_| quotes.last())
-                    .and_then(|q| q.speaker);
+                let previous_speaker = near_previous.and_then(|(_, _, q)| quotes[q].speaker);
                 speaker = match naming {
                     Naming::Stand { ty, .. } => previous_speaker
                         .filter(|&e| doc.entities.get(e).is_some_and(|e| e.kind_type == ty))
@@ -146,32 +168,32 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
                     _ => ctx.speaker_of(&naming, first.open),
                 };
             }
-        } else if let Some((prev_i, prev_para)) = previous {
+        } else if let Some((prev_i, prev_para, q)) = near_previous.filter(|_| !partial) {
             // No attribution of its own: a passage that goes on from the previous quotation (in
             // the same paragraph, or opening the next one) is more of the same quotation, as a
             // quotation running over several paragraphs is, whether or not the writer left the
             // earlier paragraph open.
             let adjacent = prev_para == first.paragraph
                 || (opens_paragraph(text, first) && adjoins(text, prev_para, first));
-            // Passages between them that are no quotations (a show's title) do not part them.
-            let between_kept =
-                (prev_i + 1..first_i).any(|i| select::judge(text, &passages[i]) == Verdict::Quote);
+            // Passages between them that are whole quotations part them.
+            let between_kept = (prev_i + 1..first_i).any(|i| verdicts[i] == Verdict::Quote);
             if adjacent && !between_kept {
-                if let Some(q) = quotes.last_mut() {
+                if let Some(q) = quotes.get_mut(q) {
                     if q.parts.is_empty() {
                         q.parts.push(q.span);
                     }
                     q.parts.extend(group.iter().map(|&i| passages[i].content));
                     q.span.end = last.content.end;
-                    previous = Some((last_i, last.paragraph));
+                    previous = previous.map(|(_, _, q)| (last_i, last.paragraph, q));
                     continue;
                 }
             }
         }
 
         // A short passage nobody is said to have said is a slogan, a sign or a title.
-        let unattributed = verb.is_none() && speaker_span.is_none();
-        if unattributed
+        let unattributed = attribution.is_none();
+        if !partial
+            && unattributed
             && group.len() == 1
             && select::word_count(&text[first.content.start..first.content.end])
                 < MIN_WORDS_UNATTRIBUTED
@@ -183,17 +205,62 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
         } else {
             Vec::new()
         };
+        if !partial {
+            previous = Some((last_i, last.paragraph, quotes.len()));
+        }
         quotes.push(Quote {
             span: Span::new(first.content.start, last.content.end),
             parts,
             speaker,
             speaker_span,
             verb,
-            partial: false,
+            partial,
         });
-        previous = Some((last_i, last.paragraph));
     }
     quotes
+}
+
+/// Whether a passage set after a word is still a whole quotation: it opens with a capital,
+/// ends its own clause inside the marks and an attribution follows (`"Most of the town is
+/// ours," a commander said`). In scraped text the words before it are most often a headline
+/// or a caption run into the paragraph (`READ MORE: Talks collapse "We ...`).
+fn stands_whole(ctx: &Context, passages: &[Passage], i: usize) -> bool {
+    let p = &passages[i];
+    let content = &ctx.text[p.content.start..p.content.end];
+    let capital = content
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_uppercase);
+    capital
+        && p.closed
+        && content.ends_with([',', '?', '!'])
+        && ctx
+            .after(p.after, limit_after(passages, i))
+            .is_some_and(|a| a.naming.is_some())
+}
+
+/// The attribution of a quotation woven into the writer's sentence (passage `i`): the speech
+/// or naming verb of its sentence before it, else an attribution right after it (`as a
+/// "precaution," said a police source`).
+fn attribute_woven(ctx: &Context, passages: &[Passage], i: usize) -> Option<Attribution> {
+    let p = &passages[i];
+    let from = p.paragraph.start.max(ctx.sentence_start(p.open));
+    let before = ctx.woven(from, p.open);
+    if before.is_some_and(|a| a.naming.is_some()) {
+        return before;
+    }
+    // Only a quotation that ends its clause (`"...," said X`) takes what follows it.
+    let content = &ctx.text[p.content.start..p.content.end];
+    let ends_clause = content.ends_with([',', '.', '?', '!'])
+        || ctx.text[p.after..].trim_start().starts_with(',');
+    if p.closed && ends_clause {
+        if let Some(after) = ctx.after(p.after, limit_after(passages, i)) {
+            if after.naming.is_some() {
+                return Some(after);
+            }
+        }
+    }
+    before
 }
 
 /// The attribution of a quotation made of `group` passages: in the gap between fragments, after

@@ -1,11 +1,24 @@
 //! Finding double-quoted passages in the text: straight (`"`) and curly (`“ ”`) marks, nested
-//! quotations, and the slips scraped text is full of (a closing mark typed as an opening one).
+//! quotations, and the damage scraped text is full of.
 //!
-//! A passage never crosses a line break: one left open at the end of a paragraph ends there, as
-//! newsroom style does when a quotation runs over several paragraphs (each continuation
-//! paragraph opens with a mark of its own and is a passage of its own). Single quotation marks
-//! are not quotation marks here: they are apostrophes as often as not, and a quote within a
-//! quote is part of the outer passage.
+//! Each mark is first read by its shape, not by counting: a mark after a space and before a
+//! word opens, one after a word and before a space or punctuation closes. Counting alone goes
+//! out of step at the first stray mark, and in a text whose paragraphs were flattened into one
+//! line a single stray mark would turn every quotation after it inside out. Shapes keep each
+//! quotation to itself:
+//! - a straight mark between two letters is an apostrophe a decoder mangled (`don"t`);
+//! - `"?` glued to the next word is a mangled curly closing mark (`Alisyn,"?Duffy said`) after
+//!   a word, and a mangled dash after a space (`people "?such as`), skipped;
+//! - a closing-shaped mark with no quotation open is a stray, skipped;
+//! - an opening-shaped mark inside an open quotation opens a quotation within it, unless a
+//!   sentence has just ended: then the open quotation ran to the end of its paragraph without
+//!   a closing mark (newsroom style for a quotation that goes on in the next paragraph) and the
+//!   paragraph break was lost; the passage ends there and a new one starts (`continues`).
+//!
+//! A passage never crosses a line break: one left open at the end of a paragraph ends there,
+//! and the continuation paragraph opens with a mark of its own. Single quotation marks are not
+//! quotation marks here: they are apostrophes as often as not, and a quote within a quote is
+//! part of the outer passage.
 
 use newsgraph_model::Span;
 
@@ -16,54 +29,136 @@ pub struct Passage {
     pub open: usize,
     /// The words inside the marks, trimmed of white space.
     pub content: Span,
-    /// Byte offset just past the closing mark, or the paragraph end when the passage is left open.
+    /// Byte offset just past the closing mark; the paragraph end, or the next passage's
+    /// opening mark, when the passage is left open.
     pub after: usize,
-    /// Whether a closing mark was found in the paragraph.
+    /// Whether a closing mark was found.
     pub closed: bool,
+    /// Whether the passage was left open at a sentence end and the next passage opens right
+    /// there: one quotation running over paragraphs that were flattened into one line.
+    pub run_on: bool,
     /// The paragraph (line) the passage lies in.
     pub paragraph: Span,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Mark {
-    Straight,
+/// What a mark does, read from its shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
     Open,
     Close,
+    /// Neither shape, or both: closes an open quotation, else opens one.
+    Either,
 }
 
-/// The quotation mark starting at byte `i`, and its length in bytes.
-fn mark_at(bytes: &[u8], i: usize) -> Option<(Mark, usize)> {
-    match bytes[i] {
-        b'"' => Some((Mark::Straight, 1)),
-        0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
-            Some(0x9C) => Some((Mark::Open, 3)),
-            Some(0x9D) => Some((Mark::Close, 3)),
-            _ => None,
-        },
-        _ => None,
+/// A mark found in the text: where it starts, its length (with the damage glued to it) and
+/// what it does.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    at: usize,
+    len: usize,
+    role: Role,
+}
+
+/// The replacement character a decoder leaves for bytes it could not read: glued to a mark it
+/// is part of the mark's damage (`"�Parrots`).
+const REPLACEMENT: char = '\u{FFFD}';
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '―')
+}
+
+/// Characters after which a mark may open a quotation.
+fn opens_after(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '/') || is_dash(c)
+}
+
+/// Characters before which a mark may close a quotation.
+fn closes_before(c: char) -> bool {
+    c.is_whitespace() || (c.is_ascii_punctuation() && c != '"') || is_dash(c) || c == '…'
+}
+
+/// Whether `rest` opens with the ending of a contraction or a possessive (`t`, `s`, `re`, `ve`,
+/// `ll`, `d`, `m`) and nothing more of the word.
+fn contraction_follows(rest: &str) -> bool {
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .take(3)
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(word.as_str(), "t" | "s" | "re" | "ve" | "ll" | "d" | "m")
+}
+
+/// Reads the mark starting at byte `i` of `text`, if one starts there: `None` for no mark;
+/// `Some(Err(len))` for a mark that is no quotation mark (an apostrophe, a dash), to be skipped.
+fn read_mark(text: &str, i: usize) -> Option<Result<Mark, usize>> {
+    let rest = &text[i..];
+    let (curly, len) = if rest.starts_with('"') {
+        (None, 1)
+    } else if rest.starts_with('“') {
+        (Some(Role::Open), '“'.len_utf8())
+    } else if rest.starts_with('”') {
+        (Some(Role::Close), '”'.len_utf8())
+    } else {
+        return None;
+    };
+    let mut len = len;
+    while text[i + len..].starts_with(REPLACEMENT) {
+        len += REPLACEMENT.len_utf8();
     }
-}
-
-/// Whether the character before `i` leaves a mark at `i` free to open a quotation (start of
-/// line, space, bracket or dash), and the one after it is not a space.
-fn looks_opening(text: &str, i: usize, len: usize) -> bool {
     let before = text[..i].chars().next_back();
-    let after = text[i + len..].chars().next();
-    let free_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
-    free_before && after.is_some_and(|c| !c.is_whitespace())
+    let mut after = text[i + len..].chars().next();
+    if curly.is_none() && after == Some('?') {
+        let past = text[i + len + 1..].chars().next();
+        if past.is_some_and(|c| !c.is_whitespace()) {
+            // `"?` glued to what follows: a mangled closing mark after a word, a mangled dash
+            // after a space or a dash.
+            if before.is_none_or(|c| c.is_whitespace() || is_dash(c)) {
+                return Some(Err(len + 1));
+            }
+            return Some(Ok(Mark {
+                at: i,
+                len: len + 1,
+                role: Role::Close,
+            }));
+        }
+    }
+    if curly.is_none()
+        && before.is_some_and(char::is_alphanumeric)
+        && after.is_some_and(char::is_alphanumeric)
+    {
+        // Between two letters a mark is an apostrophe (`don"t`, `O"Brien`), unless a lost
+        // character glued to it shows it was something longer and the word after it is no
+        // contraction or possessive ending (`properly"�too many` is a closing mark and a dash;
+        // `CAN"�T` an apostrophe).
+        let damaged = len > 1;
+        if !damaged || contraction_follows(&text[i + len..]) {
+            return Some(Err(len));
+        }
+        return Some(Ok(Mark {
+            at: i,
+            len,
+            role: Role::Close,
+        }));
+    }
+    if after == Some('\u{a0}') {
+        after = Some(' ');
+    }
+    let open_shape = before.is_none_or(opens_after) && after.is_some_and(|c| !c.is_whitespace());
+    let close_shape = before.is_some_and(|c| !c.is_whitespace()) && after.is_none_or(closes_before);
+    let role = match (curly, open_shape, close_shape) {
+        // A curly mark is what it says, unless its shape says plainly it was mistyped.
+        (Some(Role::Open), false, true) => Role::Close,
+        (Some(Role::Close), true, false) => Role::Open,
+        (Some(role), _, _) => role,
+        (None, true, false) => Role::Open,
+        (None, false, true) => Role::Close,
+        (None, _, _) => Role::Either,
+    };
+    Some(Ok(Mark { at: i, len, role }))
 }
 
-/// Whether a mark at `i` sits after a word or punctuation and before a space, punctuation or
-/// the end: the shape of a closing mark.
-fn looks_closing(text: &str, i: usize, len: usize) -> bool {
-    let before = text[..i].chars().next_back();
-    let after = text[i + len..].chars().next();
-    before.is_some_and(|c| !c.is_whitespace())
-        && after.is_none_or(|c| {
-            c.is_whitespace() || (c.is_ascii_punctuation() && c != '"') || c == '—' || c == '–'
-        })
-}
-
+/// The span of `text[start..end]` trimmed of white space (empty at `start` when nothing is left).
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
     let inner = &text[start..end];
     let lead = inner.len() - inner.trim_start().len();
@@ -93,11 +188,19 @@ struct Opened {
     at: usize,
     /// Byte offset where the quoted words begin.
     inner: usize,
-    straight: bool,
-    /// Curly quotations opened inside this one and not yet closed.
+    /// Quotations opened inside this one and not yet closed.
     depth: u32,
-    /// A straight-quoted passage inside a curly one is open.
-    nested_straight: bool,
+}
+
+/// Whether a sentence ends right before byte `i` (its last character, past spaces and closing
+/// brackets, is a full stop, question or exclamation mark).
+fn sentence_ends_before(text: &str, from: usize, i: usize) -> bool {
+    // A dash glued to the full stop is what some scrapers leave of a paragraph break
+    // (`...overreach.- "Lawmakers who ...`).
+    text[from..i]
+        .trim_end_matches(|c: char| c.is_whitespace() || is_dash(c))
+        .trim_end_matches([')', ']'])
+        .ends_with(['.', '?', '!', '…'])
 }
 
 fn scan_line(text: &str, line: Span, out: &mut Vec<Passage>) {
@@ -105,77 +208,70 @@ fn scan_line(text: &str, line: Span, out: &mut Vec<Passage>) {
     let mut open: Option<Opened> = None;
     let mut i = line.start;
     while i < line.end {
-        let Some((mark, len)) = mark_at(bytes, i) else {
+        // Every mark starts with '"' or the 0xE2 lead byte of a curly one.
+        if bytes[i] != b'"' && bytes[i] != 0xE2 {
             i += 1;
             continue;
+        }
+        let mark = match read_mark(text, i) {
+            None => {
+                i += 1;
+                continue;
+            }
+            Some(Err(len)) => {
+                i += len;
+                continue;
+            }
+            Some(Ok(mark)) => mark,
         };
-        match (&mut open, mark) {
-            (None, Mark::Straight | Mark::Open) => {
+        let end = (mark.at + mark.len).min(line.end);
+        match (&mut open, mark.role) {
+            (None, Role::Open | Role::Either) => {
                 open = Some(Opened {
-                    at: i,
-                    inner: i + len,
-                    straight: mark == Mark::Straight,
+                    at: mark.at,
+                    inner: end,
                     depth: 0,
-                    nested_straight: false,
                 });
             }
-            // A closing mark where a quotation can start is a mistyped opening one.
-            (None, Mark::Close) if looks_opening(text, i, len) => {
-                open = Some(Opened {
-                    at: i,
-                    inner: i + len,
-                    straight: false,
-                    depth: 0,
-                    nested_straight: false,
-                });
-            }
-            (None, Mark::Close) => {}
-            (Some(o), Mark::Straight) if o.straight => {
-                out.push(close(text, o, i, i + len, line));
-                open = None;
-            }
-            (Some(o), Mark::Straight) => {
-                // A straight pair inside curly marks is a quotation within the quotation, unless
-                // a lone straight mark closes what a curly one opened.
-                if o.nested_straight {
-                    o.nested_straight = false;
-                } else if looks_closing(text, i, len) && o.depth == 0 {
-                    out.push(close(text, o, i, i + len, line));
-                    open = None;
+            (None, Role::Close) => {} // a stray
+            (Some(o), Role::Close | Role::Either) => {
+                if o.depth > 0 {
+                    o.depth -= 1;
                 } else {
-                    o.nested_straight = true;
+                    let content = trimmed(text, o.inner, mark.at);
+                    out.push(Passage {
+                        open: o.at,
+                        content,
+                        after: end,
+                        closed: true,
+                        run_on: false,
+                        paragraph: line,
+                    });
+                    open = None;
                 }
             }
-            (Some(o), Mark::Open) if !o.straight => {
-                // An opening mark in closing position is a mistyped closing one.
-                if o.depth == 0 && looks_closing(text, i, len) {
-                    out.push(close(text, o, i, i + len, line));
-                    open = None;
+            (Some(o), Role::Open) => {
+                if o.depth == 0 && sentence_ends_before(text, o.inner, mark.at) {
+                    let content = trimmed(text, o.inner, mark.at);
+                    out.push(Passage {
+                        open: o.at,
+                        content,
+                        after: mark.at,
+                        closed: false,
+                        run_on: true,
+                        paragraph: line,
+                    });
+                    open = Some(Opened {
+                        at: mark.at,
+                        inner: end,
+                        depth: 0,
+                    });
                 } else {
                     o.depth += 1;
                 }
             }
-            (Some(o), Mark::Close) if !o.straight => {
-                if o.depth > 0 {
-                    o.depth -= 1;
-                } else {
-                    out.push(close(text, o, i, i + len, line));
-                    open = None;
-                }
-            }
-            // Curly marks inside a straight-quoted passage belong to a nested quotation, unless
-            // a lone closing one ends what a straight mark opened (`"I prefer Kasich,” he said`).
-            (Some(o), Mark::Open) => o.depth += 1,
-            (Some(o), Mark::Close) => {
-                if o.depth > 0 {
-                    o.depth -= 1;
-                } else if looks_closing(text, i, len) {
-                    out.push(close(text, o, i, i + len, line));
-                    open = None;
-                }
-            }
         }
-        i += len;
+        i = end.max(i + 1);
     }
     if let Some(o) = open {
         let content = trimmed(text, o.inner, line.end);
@@ -185,19 +281,10 @@ fn scan_line(text: &str, line: Span, out: &mut Vec<Passage>) {
                 content,
                 after: line.end,
                 closed: false,
+                run_on: false,
                 paragraph: line,
             });
         }
-    }
-}
-
-fn close(text: &str, o: &Opened, mark: usize, after: usize, line: Span) -> Passage {
-    Passage {
-        open: o.at,
-        content: trimmed(text, o.inner, mark),
-        after,
-        closed: true,
-        paragraph: line,
     }
 }
 
@@ -230,6 +317,10 @@ mod tests {
             quoted(r#"“They call it "fake news" every day,” he said."#),
             [r#"They call it "fake news" every day,"#]
         );
+        assert_eq!(
+            quoted(r#""They call it "fake news" every day," he said."#),
+            [r#"They call it "fake news" every day,"#]
+        );
     }
 
     #[test]
@@ -259,5 +350,40 @@ mod tests {
             quoted("\"I prefer the governor,” he said, “for now.\""),
             ["I prefer the governor,", "for now."]
         );
+    }
+
+    #[test]
+    fn issue_17_a_stray_mark_does_not_turn_later_quotations_inside_out() {
+        // `"personal" views"`: the second closing mark has nothing to close.
+        let text = r#"He called it "personal" views" on Monday. Lee said, "We are ready." "Not yet," Kim said."#;
+        assert_eq!(quoted(text), ["personal", "We are ready.", "Not yet,"]);
+    }
+
+    #[test]
+    fn issue_17_damaged_marks_apostrophes_and_dashes() {
+        // A mark between letters is an apostrophe; `"?` glued to a word after a space is a
+        // dash, after a word a closing mark.
+        let text =
+            r#"The attacks "?like the one in May "?aren"t the same.- "We don"t agree,"?Ruiz said."#;
+        assert_eq!(quoted(text), ["We don\"t agree,"]);
+        let passage = find_passages(text)[0];
+        assert!(text[passage.after..].starts_with("Ruiz said"));
+    }
+
+    #[test]
+    fn issue_17_a_quotation_over_flattened_paragraphs_is_passages_in_a_row() {
+        // The paragraph break after "draw." was lost with its line break; the quotation was
+        // left open there, and the next paragraph opened with a mark of its own.
+        let text = r#"She said: "It acts as a draw. "It acts as a pull. It helps the smugglers." The vote is on Monday."#;
+        let passages = find_passages(text);
+        assert_eq!(
+            quoted(text),
+            [
+                "It acts as a draw.",
+                "It acts as a pull. It helps the smugglers."
+            ]
+        );
+        assert!(passages[0].run_on && !passages[0].closed);
+        assert!(passages[1].closed && !passages[1].run_on);
     }
 }

@@ -1,12 +1,12 @@
 //! Which quoted passages are quotations, and which fragments make one quotation.
 //!
-//! Quotation marks also fence scare quotes (`called it "weak"`), titles (`MSNBC's "Morning
-//! Joe"`) and words woven into the writer's own sentence (`said the deal was "a disaster for
-//! workers"`). Kept: passages of two or more words that stand as what someone said: opening a
-//! sentence or paragraph, or introduced by punctuation (`X said, "` / `X: "`) or straight
-//! after a speech verb. A passage set inside the writer's sentence is a paraphrase with a few
-//! borrowed words, not a quotation. A passage interrupted by its attribution (`"A," she said.
-//! "B."`) is one quotation in two fragments.
+//! Quotation marks also fence titles (`MSNBC's "Morning Joe"`) and names (`known as
+//! "Motorola"`), which are no quotations, and words woven into the writer's own sentence
+//! (`said the deal was "a disaster for workers"`, `called it "weak"`), which are partial
+//! quotations. Whole quotations stand as what someone said: opening a sentence or paragraph,
+//! or introduced by punctuation (`X said, "` / `X: "`) or straight after a speech verb. A
+//! passage interrupted by its attribution (`"A," she said. "B."`) is one quotation in two
+//! fragments.
 
 use crate::lexicon::lexicon;
 use crate::marks::Passage;
@@ -67,10 +67,13 @@ fn word_before<'a>(text: &'a str, p: &Passage) -> Option<&'a str> {
 pub enum Verdict {
     /// A quotation.
     Quote,
-    /// Words that go on with the writer's sentence: a quotation only as the later fragment of
-    /// an interrupted one (`"A," she said, "and B."`).
+    /// Words that go on with the writer's sentence: the later fragment of an interrupted
+    /// quotation (`"A," she said, "and B."`), else a partial quotation.
     FragmentOnly,
-    /// Not a quotation: a scare quote, a title, a borrowed phrase.
+    /// Words woven into the writer's sentence (`said the deal was "a disaster for workers"`,
+    /// `a "secret source"`): a partial quotation.
+    Partial,
+    /// Not a quotation: a title, a name, a headline.
     Not,
 }
 
@@ -78,13 +81,22 @@ pub enum Verdict {
 pub fn judge(text: &str, p: &Passage) -> Verdict {
     let content = &text[p.content.start..p.content.end];
     let count = words(content).count();
-    if count < 2 || is_title(content) {
-        return Verdict::Not;
-    }
     let starts_lower = content
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(char::is_lowercase);
+    // One capitalised word is a name ("Motorola"), a few capitalised ones a title; one word
+    // in small letters is a word borrowed from someone ('he was "shocked"').
+    // Set inside the writer's sentence, a title keeps the comma American style puts inside
+    // the marks (`on "Face the Nation," Ryan said`).
+    let in_sentence = word_before(text, p).is_some();
+    let title = is_title(content) || (in_sentence && is_title(content.trim_end_matches(',')));
+    if count == 0 || (count == 1 && !starts_lower) || title {
+        return Verdict::Not;
+    }
+    if count == 1 {
+        return Verdict::Partial;
+    }
     // A word in capitals before the mark ends a headline, not the writer's sentence.
     let headline = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
@@ -96,7 +108,7 @@ pub fn judge(text: &str, p: &Passage) -> Verdict {
         return if handed_over {
             Verdict::Quote
         } else {
-            Verdict::Not
+            Verdict::Partial
         };
     }
     // A passage opening with a small letter goes on with the writer's sentence, unless a

@@ -18,6 +18,13 @@ use newsgraph_model::{Document, EntityType, Span};
 const VERB_REACH_AFTER: usize = 20;
 /// How many words the speaker phrase after a verb may have.
 const PHRASE_AFTER_VERB: usize = 8;
+/// In a sentence of its own after a quotation, how many words may name the speaker before the
+/// verb, and how many tokens may follow the verb before the sentence ends, for it to be the
+/// quotation's attribution.
+const NEW_SENTENCE_SUBJECT: usize = 3;
+const NEW_SENTENCE_TAIL: usize = 6;
+/// How many tokens before a woven quotation its sentence's verb may stand.
+const WOVEN_REACH: usize = 40;
 /// How many sentences back a pronoun or role noun looks for its entity.
 const RESOLVE_SENTENCES: usize = 4;
 
@@ -43,6 +50,22 @@ fn ceil_boundary(text: &str, mut pos: usize) -> usize {
         pos += 1;
     }
     pos
+}
+
+/// Whether the quoted words before byte `from` (just past a closing mark) end with a full stop:
+/// the quotation ended its sentence. (After a question or exclamation mark the attribution
+/// follows without a comma: `"Who knows?" Lee told reporters on Monday.`)
+fn ends_with_stop(text: &str, from: usize) -> bool {
+    let mut before = text.get(..from).unwrap_or("");
+    // `"?` is a mangled closing mark (see `marks`), not a question.
+    if let Some(rest) = before.strip_suffix('?') {
+        if rest.ends_with(['"', '”']) {
+            before = rest;
+        }
+    }
+    before
+        .trim_end_matches(['"', '”', '“', '\u{FFFD}'])
+        .ends_with('.')
 }
 
 /// Whether a speech verb form is a present participle ("adding", "saying"), whose subject is
@@ -147,6 +170,13 @@ impl<'a> Context<'a> {
         i.checked_sub(1)
     }
 
+    /// How many sentences start after byte `a` and at or before byte `b`.
+    pub fn sentences_between(&self, a: usize, b: usize) -> usize {
+        let i = self.sentences.partition_point(|s| s.start <= a);
+        let j = self.sentences.partition_point(|s| s.start <= b);
+        j.saturating_sub(i)
+    }
+
     /// Start of the sentence holding byte `pos` (0 when none does).
     pub fn sentence_start(&self, pos: usize) -> usize {
         self.sentence_index(pos)
@@ -187,10 +217,11 @@ impl<'a> Context<'a> {
             return Some(Naming::Entity { entity, span: m });
         }
         let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
-        if let [only] = words.as_slice() {
-            if let Some((NounKind::Pronoun, ty)) = lex.noun(self.word(only)) {
+        // A pronoun alone, or opening the clause before its verb (`He went on to ask`).
+        if let Some(first) = words.first() {
+            if let Some((NounKind::Pronoun, ty)) = lex.noun(self.word(first)) {
                 return Some(Naming::Stand {
-                    span: only.span,
+                    span: first.span,
                     ty,
                 });
             }
@@ -250,6 +281,22 @@ impl<'a> Context<'a> {
                 break;
             }
         }
+        // A quotation that ended its sentence with a full stop inside the marks, followed by a
+        // capitalised word, is followed by a new sentence: only a short one that does nothing
+        // but attribute (`"We are done." Lee said.`) is its attribution, not `"...families."
+        // He also said he had worked on ...`.
+        let new_sentence = ends_with_stop(self.text, from)
+            && toks.first().is_some_and(|t| {
+                t.is_word() && self.word(t).chars().next().is_some_and(char::is_uppercase)
+            });
+        if let (true, Some(k)) = (new_sentence, verb_at) {
+            let sentence_end = (k..toks.len())
+                .find(|&j| ends_sentence(self.text, toks, j))
+                .unwrap_or(toks.len());
+            if k > NEW_SENTENCE_SUBJECT || sentence_end - k > NEW_SENTENCE_TAIL {
+                return None;
+            }
+        }
         let Some(k) = verb_at else {
             // A quotation signed with a dash: `"..." ― Esther Tapia`.
             let name_end = toks
@@ -300,13 +347,35 @@ impl<'a> Context<'a> {
     /// start or the end of the previous quotation): `X said, "` / `X told reporters: "` /
     /// `said X: "` / `X: "`.
     pub fn before(&self, from: usize, open: usize, reach: usize) -> Option<Attribution> {
-        let toks = tokenize(
+        self.before_in(from, open, reach, false)
+    }
+
+    /// The attribution of a quotation woven into the writer's sentence, which opens at `open`:
+    /// the speech or naming verb of its sentence before it and that verb's subject (`The
+    /// minister said the plan was "a disgrace"`, `She branded him "a coward"`), read from the
+    /// sentence start `from` across the other quoted words of the sentence.
+    pub fn woven(&self, from: usize, open: usize) -> Option<Attribution> {
+        self.before_in(from, open, WOVEN_REACH, true)
+    }
+
+    fn before_in(
+        &self,
+        from: usize,
+        open: usize,
+        reach: usize,
+        woven: bool,
+    ) -> Option<Attribution> {
+        let mut toks = tokenize(
             self.text,
             Span::new(
                 floor_boundary(self.text, from.max(open.saturating_sub(WINDOW_BYTES))),
                 open,
             ),
         );
+        if woven {
+            // Quoted words are somebody's words, not the writer's sentence.
+            toks.retain(|t| t.kind != Kind::Mark && !self.in_quotes(t.span));
+        }
         let trail = toks
             .iter()
             .rev()
@@ -320,10 +389,13 @@ impl<'a> Context<'a> {
             .find(|&k| toks[k].kind == Kind::Mark || ends_sentence(self.text, toks, k))
             .map_or(0, |k| k + 1);
         let toks = &toks[clause_start..];
+        let lex = lexicon();
         let verb_at = (0..toks.len()).rev().take(reach).find(|&k| {
+            let word = self.word(&toks[k]);
             toks[k].is_word()
-                && (lexicon().is_verb(self.word(&toks[k]))
-                    || self.word(&toks[k]).eq_ignore_ascii_case("according"))
+                && (lex.is_verb(word)
+                    || (woven && lex.is_naming_verb(word))
+                    || word.eq_ignore_ascii_case("according"))
         });
         let Some(k) = verb_at else {
             // A colon introduces a quotation even without a speech verb: `Fiorina: "` names the
@@ -389,9 +461,17 @@ impl<'a> Context<'a> {
             Some(Naming::Stand { .. }) => true,
             _ => false,
         };
-        // A name the entity layer missed ("LeVell said") is still this verb's subject.
+        // A name the entity layer missed ("LeVell said") is still this verb's subject; a
+        // capitalised word that is part of a mention ("a Romanian journalist") is no name.
         let missed_name = matches!(naming, Some(Naming::Unknown { span }) if self.by_name_word(span, span.start).is_some()
-            || self.text[span.start..span.end].split_whitespace().any(|w| w.starts_with(char::is_uppercase) && !lexicon().is_function_word(w)));
+        || tokenize(self.text, span).iter().any(|t| {
+            let w = self.word(t);
+            t.is_word()
+                && w.starts_with(char::is_uppercase)
+                && !lexicon().is_function_word(w)
+                && self.mentions_in(t.span).is_empty()
+                && !self.mentions.iter().any(|m| m.0.start <= t.span.start && t.span.end <= m.0.end)
+        }));
         if !names_person(&naming) && !missed_name {
             for piece in pieces.take(2) {
                 let candidate = self.naming_in(piece, true);

@@ -1,6 +1,7 @@
 //! Golden tests of the quotes stage: each article is written for these tests, run through the
 //! stage with hand-made entities, and rendered by [`render`] with every quoted fragment in
-//! `[...]` and one line per quotation naming its speaker, the words that named them and the verb.
+//! `[...]` and one line per quotation naming its speaker, the words that named them and the verb
+//! (and `partial` for a quotation woven into the writer's sentence).
 
 use newsgraph_model::{Document, Entity, EntityType, Span, Stage};
 use newsgraph_quotes::QuoteStage;
@@ -74,8 +75,9 @@ fn render(doc: &Document) -> String {
             .speaker_span
             .map_or("-".to_string(), |s| doc.slice(s).to_string());
         let verb = q.verb.clone().unwrap_or_else(|| "-".to_string());
+        let partial = if q.partial { " partial" } else { "" };
         out.push_str(&format!(
-            "\nquote {}: speaker={speaker} named=\"{named}\" verb={verb}",
+            "\nquote {}: speaker={speaker} named=\"{named}\" verb={verb}{partial}",
             i + 1
         ));
     }
@@ -193,11 +195,23 @@ quote 1: speaker=- named=\"a source close to the talks\" verb=said",
 }
 
 #[test]
-fn scare_quotes_titles_and_borrowed_phrases_are_not_quotations() {
+fn issue_17_woven_words_are_partial_quotations_titles_are_none() {
     check(
         "Drake called the plan a \"disaster\" on “Morning Briefing With Kate” and said the talks were “going nowhere fast” this week.",
         &["Paul Drake|Drake"],
-        "Drake called the plan a \"disaster\" on “Morning Briefing With Kate” and said the talks were “going nowhere fast” this week.",
+        "Drake called the plan a \"[disaster]\" on “Morning Briefing With Kate” and said the talks were “[going nowhere fast]” this week.
+quote 1: speaker=Paul Drake named=\"Drake\" verb=called partial
+quote 2: speaker=Paul Drake named=\"Drake\" verb=said partial",
+    );
+}
+
+#[test]
+fn issue_17_a_scare_quoted_word_nobody_says_has_no_speaker() {
+    check(
+        "Inspectors found a \"ghost\" payroll at the port authority, where Mayor Lina Ortiz once worked.",
+        &["Lina Ortiz|Ortiz", "ORG:port authority"],
+        "Inspectors found a \"[ghost]\" payroll at the port authority, where Mayor Lina Ortiz once worked.
+quote 1: speaker=- named=\"-\" verb=- partial",
     );
 }
 
@@ -322,11 +336,21 @@ fn seed_article_quotes_and_speakers() {
         Some(Some("Barack Obama".into())),
         "{said:?}"
     );
-    // "technical", "a range of issues" and "grave differences" are borrowed words, not quotations.
-    assert!(
-        speaker_of("technical").is_none()
-            && speaker_of("a range of").is_none()
-            && speaker_of("grave").is_none(),
+    // "technical", "a range of issues" and "grave differences" are borrowed words: partial
+    // quotations.
+    let partial = |start: &str| {
+        doc.quotes
+            .iter()
+            .find(|q| doc.slice(q.span).starts_with(start))
+            .map(|q| q.partial)
+    };
+    assert_eq!(
+        (
+            partial("technical"),
+            partial("a range of"),
+            partial("grave")
+        ),
+        (Some(true), Some(true), Some(true)),
         "{said:?}"
     );
 }
