@@ -40,6 +40,12 @@ pub enum NounKind {
     Role,
     /// "a", "one", "another": opens a phrase that brings in somebody not named before.
     Indefinite,
+    /// "but", "and", "meanwhile": opens a clause before its subject; read past.
+    Opener,
+    /// "who", "whose", "which": opens a clause that describes the subject and is not it.
+    Relative,
+    /// "former", "vice", "deputy": makes a role another one ("Vice President").
+    Modifier,
 }
 
 /// The compiled word lists.
@@ -84,6 +90,9 @@ impl Lexicon {
                     "pronoun" => NounKind::Pronoun,
                     "role" => NounKind::Role,
                     "indefinite" => NounKind::Indefinite,
+                    "opener" => NounKind::Opener,
+                    "relative" => NounKind::Relative,
+                    "modifier" => NounKind::Modifier,
                     _ => return None,
                 };
                 let ty = match ty.trim() {

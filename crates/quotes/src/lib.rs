@@ -27,6 +27,7 @@
 
 pub mod lexicon;
 pub mod marks;
+pub mod resolve;
 pub mod select;
 pub mod speaker;
 pub mod words;
@@ -158,9 +159,14 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             verb = (!a.verb.is_empty()).then(|| text[a.verb.start..a.verb.end].to_lowercase());
             if let Some(naming) = a.naming {
                 speaker_span = Some(naming.span());
-                // "he said" right after someone's quotation most often goes on with the same
-                // person, even when the sentence before names somebody else.
-                let previous_speaker = near_previous.and_then(|(_, _, q)| quotes[q].speaker);
+                // "he said" right after someone's quotation (in the same sentence or the next)
+                // most often goes on with the same person, even when the sentence before names
+                // somebody else.
+                let previous_speaker = near_previous
+                    .filter(|&(prev_i, _, _)| {
+                        ctx.sentences_between(passages[prev_i].after, first.open) <= 1
+                    })
+                    .and_then(|(_, _, q)| quotes[q].speaker);
                 speaker = match naming {
                     Naming::Stand { ty, .. } => previous_speaker
                         .filter(|&e| doc.entities.get(e).is_some_and(|e| e.kind_type == ty))

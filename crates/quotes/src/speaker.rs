@@ -18,6 +18,10 @@ use newsgraph_model::{Document, EntityType, Span};
 const VERB_REACH_AFTER: usize = 20;
 /// How many words the speaker phrase after a verb may have.
 const PHRASE_AFTER_VERB: usize = 8;
+/// How many comma-separated pieces before the nearest one the subject of a speech verb may
+/// be looked for in ("David Simmonds, chairman of the association's asylum, refugee and
+/// migration task group, said").
+const SUBJECT_PIECES: usize = 3;
 /// In a sentence of its own after a quotation, how many words may name the speaker before the
 /// verb, and how many tokens may follow the verb before the sentence ends, for it to be the
 /// quotation's attribution.
@@ -25,8 +29,6 @@ const NEW_SENTENCE_SUBJECT: usize = 3;
 const NEW_SENTENCE_TAIL: usize = 6;
 /// How many tokens before a woven quotation its sentence's verb may stand.
 const WOVEN_REACH: usize = 40;
-/// How many sentences back a pronoun or role noun looks for its entity.
-const RESOLVE_SENTENCES: usize = 4;
 
 /// How many tokens after a quotation the attribution reader needs at most (leading
 /// punctuation, the verb's reach and the speaker phrase after it).
@@ -107,13 +109,15 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub sentences: Vec<Span>,
     /// Every entity mention, by start: (span, entity index, entity type).
-    mentions: Vec<(Span, usize, EntityType)>,
+    pub(crate) mentions: Vec<(Span, usize, EntityType)>,
     /// Spans of all quoted passages (open mark to close), to skip names said inside quotes.
-    quoted: Vec<Span>,
+    pub(crate) quoted: Vec<Span>,
     /// Type of each entity, by index.
-    types: Vec<EntityType>,
+    pub(crate) types: Vec<EntityType>,
     /// Canonical name and mentions of each entity, by index.
-    entities: &'a [newsgraph_model::Entity],
+    pub(crate) entities: &'a [newsgraph_model::Entity],
+    /// The person or organisation each sentence is about, once worked out (see `resolve`).
+    pub(crate) subjects: std::cell::RefCell<Vec<Option<[Option<usize>; 2]>>>,
 }
 
 impl<'a> Context<'a> {
@@ -136,8 +140,10 @@ impl<'a> Context<'a> {
             .map(|p| Span::new(p.open, p.after))
             .collect();
         let types = doc.entities.iter().map(|e| e.kind_type).collect();
+        let subjects = std::cell::RefCell::new(vec![None; sentences.len()]);
         Context {
             text: &doc.text,
+            subjects,
             sentences,
             mentions,
             quoted,
@@ -146,18 +152,18 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn word(&self, t: &Tok) -> &'a str {
+    pub(crate) fn word(&self, t: &Tok) -> &'a str {
         &self.text[t.span.start..t.span.end]
     }
 
     /// Mentions that start inside `span`, in order.
-    fn mentions_in(&self, span: Span) -> &[(Span, usize, EntityType)] {
+    pub(crate) fn mentions_in(&self, span: Span) -> &[(Span, usize, EntityType)] {
         let a = self.mentions.partition_point(|m| m.0.start < span.start);
         let b = self.mentions.partition_point(|m| m.0.start < span.end);
         &self.mentions[a..b.max(a)]
     }
 
-    fn in_quotes(&self, span: Span) -> bool {
+    pub(crate) fn in_quotes(&self, span: Span) -> bool {
         let i = self.quoted.partition_point(|q| q.end <= span.start);
         self.quoted
             .get(i)
@@ -165,7 +171,7 @@ impl<'a> Context<'a> {
     }
 
     /// Index of the sentence holding byte `pos`, or of the last one before it.
-    fn sentence_index(&self, pos: usize) -> Option<usize> {
+    pub(crate) fn sentence_index(&self, pos: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.start <= pos);
         i.checked_sub(1)
     }
@@ -187,11 +193,30 @@ impl<'a> Context<'a> {
     /// role phrase. `prefer_last` takes the mention nearest the end instead (a subject just
     /// before its verb).
     fn naming_in(&self, toks: &[Tok], prefer_last: bool) -> Option<Naming> {
+        let lex = lexicon();
+        // Read past the words that open a clause before its subject ("But", "And").
+        let opening = toks
+            .iter()
+            .take_while(|t| {
+                !t.is_word() || matches!(lex.noun(self.word(t)), Some((NounKind::Opener, _)))
+            })
+            .count();
+        let toks = &toks[opening..];
         let (first, last) = (toks.first()?, toks.last()?);
         let span = Span::new(first.span.start, last.span.end);
+        let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
+        let pronoun = |t: &Tok| match lex.noun(self.word(t)) {
+            Some((NounKind::Pronoun, ty)) => Some(Naming::Stand { span: t.span, ty }),
+            _ => None,
+        };
+        // A pronoun opening the clause is its subject (`He ridiculed Obama, saying`).
+        if !prefer_last {
+            if let Some(stand) = words.first().and_then(|w| pronoun(w)) {
+                return Some(stand);
+            }
+        }
         // People speak first, then organizations; a place is the speaker only when nothing else
         // in the phrase is ("Russia said"), not in "the Florida senator".
-        let lex = lexicon();
         let mentions = self.mentions_in(span);
         let of_type = |ty: EntityType| {
             let mut found = mentions.iter().filter(move |m| m.2 == ty);
@@ -201,9 +226,16 @@ impl<'a> Context<'a> {
                 found.next()
             }
         };
-        let has_role = toks
-            .iter()
-            .any(|t| t.is_word() && lex.noun(self.word(t)).is_some());
+        let role_of = |t: &Tok| {
+            let word = self.word(t);
+            match lex.noun(word) {
+                Some((NounKind::Role, ty)) => Some(ty),
+                // "the 45-year-old": an age used as a noun names a person.
+                _ if word.ends_with("-year-old") => Some(EntityType::Person),
+                _ => None,
+            }
+        };
+        let has_role = words.iter().any(|t| role_of(t).is_some());
         let pick = of_type(EntityType::Person)
             .or_else(|| of_type(EntityType::Organization))
             .or_else(|| {
@@ -216,15 +248,8 @@ impl<'a> Context<'a> {
         if let Some(&(m, entity, _)) = pick {
             return Some(Naming::Entity { entity, span: m });
         }
-        let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
-        // A pronoun alone, or opening the clause before its verb (`He went on to ask`).
-        if let Some(first) = words.first() {
-            if let Some((NounKind::Pronoun, ty)) = lex.noun(self.word(first)) {
-                return Some(Naming::Stand {
-                    span: first.span,
-                    ty,
-                });
-            }
+        if let Some(stand) = words.first().and_then(|w| pronoun(w)) {
+            return Some(stand);
         }
         // A role phrase: "the senator", "the American president". One that brings in somebody
         // new ("a New Hampshire Republican", "one party official") names nobody known.
@@ -235,10 +260,8 @@ impl<'a> Context<'a> {
             if indefinite {
                 break;
             }
-            if let Some((NounKind::Role, ty)) = lex.noun(self.word(t)) {
-                let next_is_role = words
-                    .get(k + 1)
-                    .is_some_and(|n| matches!(lex.noun(self.word(n)), Some((NounKind::Role, _))));
+            if let Some(ty) = role_of(t) {
+                let next_is_role = words.get(k + 1).is_some_and(|n| role_of(n).is_some());
                 if !next_is_role {
                     return Some(Naming::Stand {
                         span: Span::new(words[0].span.start, t.span.end),
@@ -435,15 +458,55 @@ impl<'a> Context<'a> {
         }
         // The subject, walking back over comma-separated pieces ("Hogue, president of NARAL,
         // said"): the first piece naming a person wins, else the piece next to the verb.
-        let mut pieces = toks[..k]
+        // A piece opening with a relative pronoun describes the subject and is not it
+        // ("Lavrov, whose government backs the rebels, said").
+        let relative = |p: &[Tok]| {
+            p.iter()
+                .filter(|t| t.is_word())
+                .map(|t| lexicon().noun(self.word(t)))
+                .find(|n| !matches!(n, Some((NounKind::Opener, _))))
+                .is_some_and(|n| matches!(n, Some((NounKind::Relative, _))))
+        };
+        // A piece opening with "a"/"an" after another one is an apposition describing the
+        // subject ("Hurd, a former CIA agent, said").
+        let indefinite = |p: &[Tok]| {
+            p.iter().find(|t| t.is_word()).is_some_and(|t| {
+                matches!(
+                    lexicon().noun(self.word(t)),
+                    Some((NounKind::Indefinite, _))
+                )
+            })
+        };
+        let all_pieces: Vec<&[Tok]> = toks[..k]
             .split(|t| t.is_punct(','))
+            .filter(|p| !p.is_empty() && !relative(p))
+            .collect();
+        let names_a_person = |p: &[Tok]| {
+            matches!(self.naming_in(p, true), Some(Naming::Entity { entity, .. })
+                if self.entity_type(entity) == Some(EntityType::Person))
+        };
+        let apposition =
+            |j: usize| indefinite(all_pieces[j]) && j > 0 && names_a_person(all_pieces[j - 1]);
+        let mut pieces = (0..all_pieces.len())
             .rev()
-            .filter(|p| !p.is_empty());
-        let nearest = pieces.next();
+            .filter(|&j| !apposition(j))
+            .map(|j| all_pieces[j]);
         // The subject stands right before a finite verb ("Obama said"); a participle (`...,
-        // adding`) or a second verb (`said the move was Bratton's and said`) takes the subject
-        // that opens the clause.
+        // adding`) takes the subject of the clause it hangs on: the nearest piece that names
+        // somebody, not an apposition in between (`Roosevelt scorned Harrison, president from
+        // 1889, branding him "..."`).
         let participle = verb_word_is_participle(self.word(&toks[k]));
+        let nearest = if participle {
+            let named = |p: &&[Tok]| match self.naming_in(p, false) {
+                Some(Naming::Entity { .. }) => true,
+                Some(Naming::Stand { span, .. }) => self.is_pronoun(span),
+                _ => false,
+            };
+            let mut rest = pieces.clone();
+            rest.find(named).or_else(|| pieces.next())
+        } else {
+            pieces.next()
+        };
         let naming_of_nearest = |p: &[Tok]| {
             let last_mention = self
                 .mentions_in(Span::new(p[0].span.start, p[p.len() - 1].span.end))
@@ -454,11 +517,51 @@ impl<'a> Context<'a> {
             self.naming_in(p, !participle && gap <= 2)
         };
         let mut naming = nearest.and_then(naming_of_nearest);
-        let names_person = |n: &Option<Naming>| match n {
-            Some(Naming::Entity { entity, .. }) => {
-                self.entity_type(*entity) == Some(EntityType::Person)
+        // A pronoun right before a finite verb is its subject (`when he accused`).
+        if let Some(before_verb) = k.checked_sub(1).map(|j| &toks[j]) {
+            if let (false, Some((NounKind::Pronoun, ty))) =
+                (participle, lexicon().noun(self.word(before_verb)))
+            {
+                naming = Some(Naming::Stand {
+                    span: before_verb.span,
+                    ty,
+                });
             }
-            Some(Naming::Stand { .. }) => true,
+        }
+        // Whether a naming is the subject for sure: a person; an organisation no role noun
+        // stands before in its piece ("Reuters said", not "president of NARAL, said"); a
+        // definite phrase ("the ministry"), not a fragment of a list in apposition ("migration
+        // task group").
+        let clause_start = toks.first().map_or(0, |t| t.span.start);
+        let names_person = |n: &Option<Naming>| match n {
+            Some(Naming::Entity { entity, span }) => match self.entity_type(*entity) {
+                Some(EntityType::Person) => true,
+                Some(EntityType::Organization) => {
+                    let piece_start = toks[..k]
+                        .iter()
+                        .rev()
+                        .find(|t| t.span.end <= span.start && t.is_punct(','))
+                        .map_or(clause_start, |t| t.span.end);
+                    !tokenize(self.text, Span::new(piece_start, span.start))
+                        .iter()
+                        .any(|t| {
+                            matches!(
+                                lexicon().noun(self.word(t)),
+                                Some((NounKind::Role, EntityType::Person))
+                            )
+                        })
+                }
+                _ => false,
+            },
+            Some(Naming::Stand { ty, span }) => {
+                *ty == EntityType::Person || {
+                    let first = self.text[span.start..span.end]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("");
+                    lexicon().is_function_word(first)
+                }
+            }
             _ => false,
         };
         // A name the entity layer missed ("LeVell said") is still this verb's subject; a
@@ -473,7 +576,7 @@ impl<'a> Context<'a> {
                 && !self.mentions.iter().any(|m| m.0.start <= t.span.start && t.span.end <= m.0.end)
         }));
         if !names_person(&naming) && !missed_name {
-            for piece in pieces.take(2) {
+            for piece in pieces.take(SUBJECT_PIECES) {
                 let candidate = self.naming_in(piece, true);
                 if names_person(&candidate) {
                     naming = candidate;
@@ -491,92 +594,7 @@ impl<'a> Context<'a> {
         Some(Attribution { verb, naming })
     }
 
-    fn entity_type(&self, entity: usize) -> Option<EntityType> {
+    pub(crate) fn entity_type(&self, entity: usize) -> Option<EntityType> {
         self.types.get(entity).copied()
-    }
-
-    /// The entity a pronoun or role noun stands for: the first entity of type `ty` named outside
-    /// quotation marks in the sentence before `pos`, else in the nearest earlier sentence that
-    /// names one.
-    pub fn resolve(&self, pos: usize, ty: EntityType) -> Option<usize> {
-        let here = self.sentence_index(pos)?;
-        for back in 0..=RESOLVE_SENTENCES {
-            let Some(i) = here.checked_sub(back) else {
-                break;
-            };
-            let sentence = self.sentences[i];
-            let span = Span::new(
-                sentence.start,
-                if back == 0 {
-                    pos.min(sentence.end)
-                } else {
-                    sentence.end
-                },
-            );
-            let found = self
-                .mentions_in(span)
-                .iter()
-                .find(|(m, _, t)| *t == ty && m.end <= span.end && !self.in_quotes(*m));
-            if let Some(&(_, entity, _)) = found {
-                return Some(entity);
-            }
-        }
-        None
-    }
-
-    /// The entity a naming stands for, resolving pronouns and role nouns before `pos`.
-    pub fn speaker_of(&self, naming: &Naming, pos: usize) -> Option<usize> {
-        match *naming {
-            Naming::Entity { entity, .. } => Some(entity),
-            Naming::Stand { ty, .. } => self.resolve(pos, ty),
-            Naming::Unknown { span } => self.by_name_word(span, pos),
-        }
-    }
-
-    /// The entity whose canonical name holds a capitalised word of `span` ("Espinoza said" when
-    /// the entity layer knows "Marianne Espinoza" but did not mark this mention): a person
-    /// first, then the one named last before `pos`.
-    fn by_name_word(&self, span: Span, pos: usize) -> Option<usize> {
-        let lex = lexicon();
-        for tok in tokenize(self.text, span).iter().filter(|t| t.is_word()) {
-            let word = self.word(tok);
-            let word = word
-                .strip_suffix("’s")
-                .or_else(|| word.strip_suffix("'s"))
-                .unwrap_or(word);
-            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-            if !capitalised
-                || word.chars().count() < 3
-                || lex.is_function_word(word)
-                || lex.is_title(word)
-                || lex.is_verb(word)
-                || lex.noun(word).is_some()
-            {
-                continue;
-            }
-            let best = self
-                .entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    e.name
-                        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-                        .any(|w| w == word)
-                })
-                .max_by_key(|(_, e)| {
-                    let last_before = e
-                        .mentions
-                        .iter()
-                        .filter(|m| m.start < pos)
-                        .map(|m| m.start + 1)
-                        .max()
-                        .unwrap_or(0);
-                    (e.kind_type == EntityType::Person, last_before)
-                });
-            if let Some((i, _)) = best {
-                return Some(i);
-            }
-        }
-        None
     }
 }
