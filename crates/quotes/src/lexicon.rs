@@ -44,8 +44,6 @@ pub enum NounKind {
     Opener,
     /// "who", "whose", "which": opens a clause that describes the subject and is not it.
     Relative,
-    /// "former", "vice", "deputy": makes a role another one ("Vice President").
-    Modifier,
 }
 
 /// The compiled word lists.
@@ -55,6 +53,8 @@ pub struct Lexicon {
     /// give a woven quotation its speaker, but introduce no whole quotation.
     naming_verbs: HashSet<String>,
     nouns: HashMap<String, (NounKind, EntityType)>,
+    /// "former", "vice", "deputy": words that make a role another one ("Vice President").
+    modifiers: HashSet<String>,
     titles: HashSet<String>,
     function_words: HashSet<String>,
 }
@@ -81,6 +81,12 @@ impl Lexicon {
                 _ => {}
             }
         }
+        let modifiers = rows(nouns_tsv)
+            .filter_map(|cells| match cells.as_slice() {
+                [word, kind, ..] if kind.trim() == "modifier" => Some(word.trim().to_lowercase()),
+                _ => None,
+            })
+            .collect();
         let nouns = rows(nouns_tsv)
             .filter_map(|cells| {
                 let [word, kind, ty, ..] = cells.as_slice() else {
@@ -92,7 +98,6 @@ impl Lexicon {
                     "indefinite" => NounKind::Indefinite,
                     "opener" => NounKind::Opener,
                     "relative" => NounKind::Relative,
-                    "modifier" => NounKind::Modifier,
                     _ => return None,
                 };
                 let ty = match ty.trim() {
@@ -126,6 +131,7 @@ impl Lexicon {
             verbs,
             naming_verbs,
             nouns,
+            modifiers,
             titles,
             function_words,
         }
@@ -147,6 +153,11 @@ impl Lexicon {
         with_lower(word, |w| self.verbs.contains_key(w)).unwrap_or(false)
     }
 
+    /// The lemma of a speech verb form ("said" -> "say").
+    pub fn lemma(&self, word: &str) -> Option<&str> {
+        with_lower(word, |w| self.verbs.get(w).map(String::as_str)).flatten()
+    }
+
     /// Whether `word` is a verb that says what somebody called something ("branded",
     /// "accused"), or a speech verb.
     pub fn is_naming_verb(&self, word: &str) -> bool {
@@ -156,6 +167,11 @@ impl Lexicon {
         .unwrap_or(false)
     }
 
+    /// Whether `word` makes a role another one ("former", "vice").
+    pub fn is_modifier(&self, word: &str) -> bool {
+        with_lower(word, |w| self.modifiers.contains(w)).unwrap_or(false)
+    }
+
     /// What a speaker noun stands for, if `word` is one.
     pub fn noun(&self, word: &str) -> Option<(NounKind, EntityType)> {
         with_lower(word, |w| self.nouns.get(w).copied()).flatten()
@@ -163,7 +179,10 @@ impl Lexicon {
 
     /// Number of verb forms and speaker nouns loaded (for tests).
     pub fn sizes(&self) -> (usize, usize) {
-        (self.verbs.len() + self.naming_verbs.len(), self.nouns.len())
+        (
+            self.verbs.len() + self.naming_verbs.len(),
+            self.nouns.len() + self.modifiers.len(),
+        )
     }
 }
 

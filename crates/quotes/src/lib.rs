@@ -87,6 +87,10 @@ fn adjoins(text: &str, paragraph: Span, p: &Passage) -> bool {
     paragraph.end <= p.paragraph.start && text[paragraph.end..p.paragraph.start].trim().is_empty()
 }
 
+/// How many words may stand between a woven quotation's closing mark and the verb after it
+/// for that verb to attribute it (`"..." he said`).
+const WOVEN_VERB_AFTER: usize = 3;
+
 /// How many sentence starts may stand between one quotation and the next for the next to go
 /// on from it (more of the same quotation, or "he said" meaning the same speaker): in a text
 /// whose paragraphs were flattened into one line, "the same paragraph" says nothing.
@@ -255,14 +259,34 @@ fn attribute_woven(ctx: &Context, passages: &[Passage], i: usize) -> Option<Attr
     if before.is_some_and(|a| a.naming.is_some()) {
         return before;
     }
-    // Only a quotation that ends its clause (`"...," said X`) takes what follows it.
-    let content = &ctx.text[p.content.start..p.content.end];
+    let named = |a: &Attribution| a.naming.is_some();
+    // A quotation that ends its clause (`"...," said X`), or one the verb follows at once
+    // (`"..." he said`), takes what follows it.
+    let content = ctx.text[p.content.start..p.content.end].trim_end_matches(['\'', '’']);
     let ends_clause = content.ends_with([',', '.', '?', '!'])
         || ctx.text[p.after..].trim_start().starts_with(',');
-    if p.closed && ends_clause {
-        if let Some(after) = ctx.after(p.after, limit_after(passages, i)) {
-            if after.naming.is_some() {
+    if p.closed {
+        if let Some(after) = ctx.after(p.after, limit_after(passages, i)).filter(named) {
+            let words_before_verb = ctx
+                .text
+                .get(p.after..after.verb.start)
+                .map_or(usize::MAX, |gap| gap.split_whitespace().count());
+            if ends_clause || words_before_verb <= WOVEN_VERB_AFTER {
                 return Some(after);
+            }
+        }
+    }
+    // The attribution closing the sentence: `"throughout 2016" on Aleppo, ..., the report
+    // said.` / `..., according to the inquiry.`
+    if let Some(end) = ctx.sentence_end(p.after) {
+        let tail = ctx.text.get(p.after..end).unwrap_or("");
+        if let Some(comma) = tail.rfind(',') {
+            let at = p.after + comma;
+            let later_mark = ctx.text[at..end].contains(['"', '“', '”']);
+            if !later_mark {
+                if let Some(last) = ctx.after(at, end).filter(named) {
+                    return Some(last);
+                }
             }
         }
     }

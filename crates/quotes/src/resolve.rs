@@ -25,6 +25,8 @@ const RESOLVE_SENTENCES: usize = 4;
 const CHAIN_DEPTH: usize = 3;
 /// How many tokens of a sentence are read for its subject.
 const SUBJECT_TOKENS: usize = 48;
+/// How many words a definite role phrase may have before its noun ("the foreign affairs").
+const ROLE_PHRASE_WORDS: usize = 3;
 /// How many words right before a mention may hold its role ("Russian Foreign Minister").
 const ROLE_BEFORE_WORDS: usize = 5;
 /// How many words of an apposition after a mention may hold its role.
@@ -53,6 +55,13 @@ fn role_words(s: &str) -> Vec<String> {
         out.push(low);
     }
     out
+}
+
+/// A word without the "'s" of a possessive or contraction ("she's" -> "she").
+pub(crate) fn without_s(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
 }
 
 /// The age in a word like "45-year-old".
@@ -133,7 +142,8 @@ impl Context<'_> {
         let sentence = *self.sentences.get(i)?;
         let lex = lexicon();
         let toks = tokenize_at_most(self.text, sentence, SUBJECT_TOKENS);
-        let mut previous_word: Option<(&str, Span)> = None;
+        // The last few words read, for a role phrase's "the" and a name's title.
+        let mut recent: Vec<(&str, Span)> = Vec::with_capacity(ROLE_PHRASE_WORDS);
         for t in toks.iter().filter(|t| t.kind == Kind::Word) {
             if self.in_quotes(t.span) {
                 continue;
@@ -146,7 +156,7 @@ impl Context<'_> {
                 return Some(entity);
             }
             let word = self.word(t);
-            match lex.noun(word) {
+            match lex.noun(without_s(word)) {
                 Some((NounKind::Pronoun, pty)) if pty == ty => {
                     return if depth == 0 {
                         None
@@ -155,8 +165,13 @@ impl Context<'_> {
                     };
                 }
                 Some((NounKind::Role, rty)) if rty == ty => {
-                    if let Some((_, the)) =
-                        previous_word.filter(|(w, _)| w.eq_ignore_ascii_case("the"))
+                    // A definite role phrase: "the prime minister", "the foreign affairs
+                    // minister".
+                    if let Some(&the) = recent
+                        .iter()
+                        .rev()
+                        .find(|(w, _)| w.eq_ignore_ascii_case("the"))
+                        .map(|(_, at)| at)
                     {
                         let phrase = Span::new(the.start, t.span.end);
                         if let Some(entity) = self.role_holder(phrase, t.span.start, ty) {
@@ -166,7 +181,21 @@ impl Context<'_> {
                 }
                 _ => {}
             }
-            previous_word = Some((word, t.span));
+            // A name the entity layer did not mark, after a title ("Mrs May").
+            if let Some(&(_, title)) = recent.last().filter(|(w, _)| {
+                ty == EntityType::Person && word.starts_with(char::is_uppercase) && lex.is_title(w)
+            }) {
+                if let Some(entity) = self
+                    .by_name_word(Span::new(title.start, t.span.end), t.span.start)
+                    .filter(|&e| self.entity_type(e) == Some(ty))
+                {
+                    return Some(entity);
+                }
+            }
+            if recent.len() == ROLE_PHRASE_WORDS {
+                recent.remove(0);
+            }
+            recent.push((word, t.span));
         }
         None
     }
@@ -187,7 +216,7 @@ impl Context<'_> {
             .rfind(|w| !w.is_empty())?
             .to_lowercase();
         let age = age_of(&head_word).map(str::to_string);
-        let modifier = |w: &str| matches!(lex.noun(w), Some((NounKind::Modifier, _)));
+        let modifier = |w: &str| lex.is_modifier(w);
         // Words the role of a mention may have besides the phrase's: names of places and
         // peoples ("US President", "Russia's foreign minister") and grammar words.
         let neutral = |w: &str, at: Option<Span>| {
@@ -203,7 +232,16 @@ impl Context<'_> {
                 Some(age) => self.apposition(m).first().is_some_and(|(w, _)| w == age),
                 None => {
                     let run = self.role_run(m, &words, &modifier);
-                    let apposition = self.apposition(m);
+                    let mut apposition = self.apposition(m);
+                    // The name itself may say the role ("the court": "Supreme Court"; "the
+                    // ministry": "Foreign Ministry"), and so may what it owns ("the report":
+                    // "the commission's report").
+                    apposition.extend(
+                        role_words(self.text.get(m.start..m.end).unwrap_or(""))
+                            .into_iter()
+                            .map(|w| (w, None)),
+                    );
+                    apposition.extend(self.owned(m));
                     let holds_all = |found: &[(String, Option<Span>)]| {
                         words.iter().all(|w| found.iter().any(|(f, _)| f == w))
                             && !found.iter().any(|(f, at)| {
@@ -262,12 +300,39 @@ impl Context<'_> {
             if parts.iter().any(|p| modifier(p)) && !in_role {
                 return None;
             }
-            if !(in_role || named) {
+            // A capitalised word goes on with a title ("Minister for EU Affairs").
+            let titled = self.word(t).starts_with(char::is_uppercase);
+            if !(in_role || named || titled) {
                 break;
             }
             run.extend(parts.into_iter().map(|p| (p, Some(t.span))));
         }
         Some(run)
+    }
+
+    /// The words a mention owns right after it: `UN inquiry's report` gives "report".
+    fn owned(&self, m: Span) -> Vec<(String, Option<Span>)> {
+        let end = (m.end + ROLE_WINDOW_BYTES / 2).min(self.text.len());
+        let end = (m.end..=end)
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(m.end);
+        let after = self.text.get(m.end..end).unwrap_or("");
+        let Some(rest) = after
+            .strip_prefix("'s")
+            .or_else(|| after.strip_prefix("’s"))
+        else {
+            return Vec::new();
+        };
+        let owned = rest
+            .split(['.', ',', ';', '"', '“', '”'])
+            .next()
+            .unwrap_or("");
+        role_words(owned)
+            .into_iter()
+            .take(3)
+            .map(|w| (w, None))
+            .collect()
     }
 
     /// The words of an apposition right after mention `m` (`Lavrov, Russia's foreign

@@ -31,8 +31,10 @@ impl Tok {
     }
 }
 
+/// Characters that join two runs of letters into one word: apostrophes (with the straight
+/// double mark a decoder leaves for one: `didn"t`), hyphens, inner stops ("U.S"), ampersands.
 fn joins_word(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-' | '.' | '&')
+    matches!(c, '\'' | '’' | '-' | '.' | '&' | '"')
 }
 
 /// Tokens of `text[span]`: words (letters and digits, with inner apostrophes, hyphens and
