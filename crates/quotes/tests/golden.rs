@@ -207,10 +207,11 @@ quote 2: speaker=Paul Drake named=\"Drake\" verb=said partial",
 
 #[test]
 fn issue_17_a_scare_quoted_word_nobody_says_has_no_speaker() {
+    // The mayor is the subject, but no verb of saying or naming gives her the word.
     check(
-        "Inspectors found a \"ghost\" payroll at the port authority, where Mayor Lina Ortiz once worked.",
-        &["Lina Ortiz|Ortiz", "ORG:port authority"],
-        "Inspectors found a \"[ghost]\" payroll at the port authority, where Mayor Lina Ortiz once worked.
+        "Mayor Lina Ortiz drove past the \"ghost\" estate on the river on Tuesday.",
+        &["Lina Ortiz|Ortiz"],
+        "Mayor Lina Ortiz drove past the \"[ghost]\" estate on the river on Tuesday.
 quote 1: speaker=- named=\"-\" verb=- partial",
     );
 }
