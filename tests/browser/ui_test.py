@@ -237,6 +237,17 @@ def run_checks(browser, base, shots, problems):
     browser.screenshot(os.path.join(shots, "3-article-markup.png"))
     console_errors(browser, "markup article", problems)
 
+    print("== toll on the article page")
+    browser.resize(1280, 900)
+    browser.get(base + "/#/")
+    hits = browser.search("Kettle")
+    check(len(hits) >= 1, f"search for 'Kettle' lists {len(hits)} result(s)")
+    browser.click(hits[0])
+    browser.wait_for("#article-toll", "the article's toll")
+    toll = browser.text(browser.find_all("#article-toll")[0])
+    check("WOUND 2" in toll, f"the article page shows the toll of the shooting ({toll!r})")
+    console_errors(browser, "toll", problems)
+
     print("== map")
     browser.resize(1280, 900)
     browser.get(base + "/#/map")

@@ -90,6 +90,7 @@ fn fixture() -> Record {
             end: quote_at.end,
             verb: Some("said".into()),
             partial: false,
+            continues: false,
         }],
         counts: vec![CountOut {
             kind: "KILL".into(),

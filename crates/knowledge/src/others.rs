@@ -13,6 +13,9 @@ use newsgraph_model::EntityType;
 pub struct SpeechVerb {
     pub form: &'static str,
     pub lemma: &'static str,
+    /// A verb that says what somebody called something ("branded", "accused"; kind
+    /// `naming`): it gives a woven quotation its speaker but introduces no whole quotation.
+    pub naming: bool,
 }
 
 pub(crate) fn speech_verbs(
@@ -20,9 +23,18 @@ pub(crate) fn speech_verbs(
     text: &'static str,
 ) -> Result<Vec<SpeechVerb>, KnowledgeError> {
     read(file, text, |row| {
-        let [form, lemma] = row.cells(2)?;
+        let [form, lemma, kind] = row.cells(2)?;
         non_empty(&row, form, "form")?;
-        Ok(SpeechVerb { form, lemma })
+        let naming = match kind {
+            "" => false,
+            "naming" => true,
+            other => return Err(row.unknown("kind", other)),
+        };
+        Ok(SpeechVerb {
+            form,
+            lemma,
+            naming,
+        })
     })
 }
 
@@ -35,6 +47,12 @@ pub enum SpeakerNounKind {
     Role,
     /// "a", "one", "another": opens a phrase that brings in somebody not named before.
     Indefinite,
+    /// "but", "and", "meanwhile": opens a clause before its subject.
+    Opener,
+    /// "who", "whose", "where": opens a clause that describes the subject and is not it.
+    Relative,
+    /// "former", "vice": makes a role another one ("Vice President").
+    Modifier,
 }
 
 /// A row of `speaker-nouns.tsv`.
@@ -56,6 +74,9 @@ pub(crate) fn speaker_nouns(
             "pronoun" => SpeakerNounKind::Pronoun,
             "role" => SpeakerNounKind::Role,
             "indefinite" => SpeakerNounKind::Indefinite,
+            "opener" => SpeakerNounKind::Opener,
+            "relative" => SpeakerNounKind::Relative,
+            "modifier" => SpeakerNounKind::Modifier,
             other => return Err(row.unknown("kind", other)),
         };
         Ok(SpeakerNoun {

@@ -151,11 +151,35 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
                 && ctx.sentences_between(passages[prev_i].after, first.open) <= NEAR_SENTENCES
         });
 
-        let attribution = if partial {
+        let mut attribution = if partial {
             attribute_woven(&ctx, &passages, first_i)
         } else {
             attribute(&ctx, &passages, group)
         };
+        if let (None, false, Some((prev_i, prev_para, q))) = (attribution, partial, near_previous) {
+            // No attribution of its own: a passage that goes on from the previous quotation (in
+            // the same paragraph, or opening the next one) is more of the same quotation, as a
+            // quotation running over several paragraphs is, whether or not the writer left the
+            // earlier paragraph open.
+            let adjacent = prev_para == first.paragraph
+                || (opens_paragraph(text, first) && adjoins(text, prev_para, first));
+            // Passages between them that are whole quotations part them.
+            let between_kept = (prev_i + 1..first_i).any(|i| verdicts[i] == Verdict::Quote);
+            if adjacent && !between_kept {
+                if let Some(q) = quotes.get_mut(q) {
+                    if q.parts.is_empty() {
+                        q.parts.push(q.span);
+                    }
+                    q.parts.extend(group.iter().map(|&i| passages[i].content));
+                    q.span.end = last.content.end;
+                    previous = previous.map(|(_, _, q)| (last_i, last.paragraph, q));
+                    continue;
+                }
+            }
+        }
+        if attribution.is_none() && !partial {
+            attribution = attribute_from_sentence_before(&ctx, &passages, first_i);
+        }
         let mut speaker = None;
         let mut speaker_span = None;
         let mut verb = None;
@@ -177,26 +201,6 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
                         .or_else(|| ctx.speaker_of(&naming, first.open)),
                     _ => ctx.speaker_of(&naming, first.open),
                 };
-            }
-        } else if let Some((prev_i, prev_para, q)) = near_previous.filter(|_| !partial) {
-            // No attribution of its own: a passage that goes on from the previous quotation (in
-            // the same paragraph, or opening the next one) is more of the same quotation, as a
-            // quotation running over several paragraphs is, whether or not the writer left the
-            // earlier paragraph open.
-            let adjacent = prev_para == first.paragraph
-                || (opens_paragraph(text, first) && adjoins(text, prev_para, first));
-            // Passages between them that are whole quotations part them.
-            let between_kept = (prev_i + 1..first_i).any(|i| verdicts[i] == Verdict::Quote);
-            if adjacent && !between_kept {
-                if let Some(q) = quotes.get_mut(q) {
-                    if q.parts.is_empty() {
-                        q.parts.push(q.span);
-                    }
-                    q.parts.extend(group.iter().map(|&i| passages[i].content));
-                    q.span.end = last.content.end;
-                    previous = previous.map(|(_, _, q)| (last_i, last.paragraph, q));
-                    continue;
-                }
             }
         }
 
@@ -247,6 +251,41 @@ fn stands_whole(ctx: &Context, passages: &[Passage], i: usize) -> bool {
         && ctx
             .after(p.after, limit_after(passages, i))
             .is_some_and(|a| a.naming.is_some())
+}
+
+/// The attribution of a quotation that opens a sentence of its own, with none around it, in
+/// the sentence right before it: `..., the army chief said in a statement. "No more restraint
+/// for anyone."` / `Lee said the bridge would reopen in May. "We have the money."`. That
+/// sentence must hold no quotation itself (then the passage goes on with that one).
+fn attribute_from_sentence_before(
+    ctx: &Context,
+    passages: &[Passage],
+    i: usize,
+) -> Option<Attribution> {
+    let p = &passages[i];
+    let start = ctx.sentence_start(p.open);
+    let opens_sentence = ctx.text.get(start..p.open).is_some_and(|gap| {
+        gap.trim_matches(|c: char| c.is_whitespace() || c == '-')
+            .is_empty()
+    });
+    if !opens_sentence || start == 0 {
+        return None;
+    }
+    let before = ctx.sentence_start(start - 1);
+    if before >= start || passages.iter().any(|q| q.open >= before && q.open < start) {
+        return None;
+    }
+    // The sentence without its closing stop, dash or colon.
+    let sentence = ctx.text.get(before..start)?;
+    let end = before
+        + sentence
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '-'))
+            .len();
+    let named = |a: &Attribution| a.naming.is_some();
+    let tail_comma = ctx.text.get(before..end)?.rfind(',').map(|c| before + c);
+    tail_comma
+        .and_then(|comma| ctx.after(comma, end).filter(named))
+        .or_else(|| ctx.before(before, end, VERB_REACH_BEFORE).filter(named))
 }
 
 /// The attribution of a quotation woven into the writer's sentence (passage `i`): the speech

@@ -405,3 +405,103 @@ fn indefinite_speaker_phrase_names_nobody_known() {
 quote 1: speaker=- named=\"one Republican official in the state\" verb=said",
     );
 }
+
+// Issue 17, kind 2: quotations beside their attribution.
+
+#[test]
+fn issue_17_a_quotation_after_its_attribution_sentence() {
+    check(
+        "The army would respond to any attack on its posts, the army chief Omar Haddad said in a statement. \"No more restraint for anyone.\"",
+        &["Omar Haddad|Haddad"],
+        "The army would respond to any attack on its posts, the army chief Omar Haddad said in a statement. \"[No more restraint for anyone.]\"
+quote 1: speaker=Omar Haddad named=\"Omar Haddad\" verb=said",
+    );
+}
+
+#[test]
+fn issue_17_a_paragraph_opening_with_a_quotation_takes_the_speaker_the_last_one_named() {
+    check(
+        "Mayor Lina Ortiz told the council the bridge would reopen in May.\n\n\"We have the money, we have the crews and we have the steel.\"",
+        &["Lina Ortiz|Ortiz"],
+        "Mayor Lina Ortiz told the council the bridge would reopen in May.\n\n\"[We have the money, we have the crews and we have the steel.]\"
+quote 1: speaker=Lina Ortiz named=\"Lina Ortiz\" verb=told",
+    );
+}
+
+#[test]
+fn issue_17_a_quotation_over_paragraphs_flattened_into_one_line() {
+    // The scraper lost the line break after "May."; the first paragraph was left open.
+    check(
+        "Abe spoke for an hour. She said: \"The harbour will reopen in May. \"Then the cruise ships come back, once the piers are safe.\" The port was shut in 2019.",
+        &["Jon Abe|Abe"],
+        "Abe spoke for an hour. She said: \"[The harbour will reopen in May.] \"[Then the cruise ships come back, once the piers are safe.]\" The port was shut in 2019.
+quote 1: speaker=Jon Abe named=\"She\" verb=said",
+    );
+}
+
+#[test]
+fn issue_17_a_quotation_inside_a_quotation_in_straight_marks() {
+    check(
+        "\"The envoy told us \"not this year\" and left the room,\" Haddad said.",
+        &["Omar Haddad|Haddad"],
+        "\"[The envoy told us \"not this year\" and left the room,]\" Haddad said.
+quote 1: speaker=Omar Haddad named=\"Haddad\" verb=said",
+    );
+}
+
+// Issue 17, kind 3: speakers that are organisations and roles.
+
+#[test]
+fn issue_17_the_ministry_is_the_ministry_named_earlier() {
+    check(
+        "The Foreign Ministry summoned the ambassador on Monday. \"The decision is final and it is not open to talks,\" the ministry said.",
+        &["ORG:Foreign Ministry", "LOC:Norway"],
+        "The Foreign Ministry summoned the ambassador on Monday. \"[The decision is final and it is not open to talks,]\" the ministry said.
+quote 1: speaker=Foreign Ministry named=\"the ministry\" verb=said",
+    );
+}
+
+#[test]
+fn issue_17_the_45_year_old_is_the_person_of_that_age() {
+    check(
+        "Ana Ruiz, 45, runs a bakery near the square. Tom Reyes, 61, sells fish there. \"We lost everything in one night,\" the 45-year-old said.",
+        &["Ana Ruiz|Ruiz", "Tom Reyes|Reyes"],
+        "Ana Ruiz, 45, runs a bakery near the square. Tom Reyes, 61, sells fish there. \"[We lost everything in one night,]\" the 45-year-old said.
+quote 1: speaker=Ana Ruiz named=\"the 45-year-old\" verb=said",
+    );
+}
+
+#[test]
+fn issue_17_the_foreign_minister_is_the_person_named_in_that_role() {
+    check(
+        "Prime Minister Karl Berg met Foreign Minister Sara Lind in Oslo. Berg left early. \"We will not sign the treaty this year,\" the foreign minister said.",
+        &["Karl Berg|Berg", "Sara Lind|Lind"],
+        "Prime Minister Karl Berg met Foreign Minister Sara Lind in Oslo. Berg left early. \"[We will not sign the treaty this year,]\" the foreign minister said.
+quote 1: speaker=Sara Lind named=\"the foreign minister\" verb=said",
+    );
+}
+
+#[test]
+fn issue_17_the_outlet_told_is_the_listener_never_the_speaker() {
+    check(
+        "\"Nobody has asked us what we need,\" Ruiz told AFP. Reyes told Reuters: \"The port will not close.\"",
+        &["Ana Ruiz|Ruiz", "Tom Reyes|Reyes", "ORG:AFP", "ORG:Reuters"],
+        "\"[Nobody has asked us what we need,]\" Ruiz told AFP. Reyes told Reuters: \"[The port will not close.]\"
+quote 1: speaker=Ana Ruiz named=\"Ruiz\" verb=told
+quote 2: speaker=Tom Reyes named=\"Reyes\" verb=told",
+    );
+}
+
+// Issue 17, kind 4: damaged text.
+
+#[test]
+fn issue_17_damaged_marks_apostrophes_dashes_and_one_line() {
+    // `don"t` is an apostrophe, `"?` a closing mark after a word and a dash after a space, and
+    // the paragraphs run together in one line.
+    check(
+        "Ruiz said the port \"?the oldest in the region \"?would stay open.- \"We don\"t close, we never did,\"?Ruiz said.- Reyes disagreed.",
+        &["Ana Ruiz|Ruiz", "Tom Reyes|Reyes"],
+        "Ruiz said the port \"?the oldest in the region \"?would stay open.- \"[We don\"t close, we never did,]\"?Ruiz said.- Reyes disagreed.
+quote 1: speaker=Ana Ruiz named=\"Ruiz\" verb=said",
+    );
+}

@@ -105,7 +105,9 @@ async function showArticle(id) {
     el("p", { class: "muted" }, [r.published, r.source, r.language, r.story ? "story " + r.story : "", r.duplicate_of ? "copy of " + r.duplicate_of : ""].filter(Boolean).join(" · ")),
     el("p", { class: "legend" }, ...["PERSON", "ORGANIZATION", "LOCATION", "QUOTE"].map((k) => el("span", {}, el("mark", { class: k }, k.toLowerCase())))),
     el("div", { class: "body" }, el("p", {}, highlighted(r.text, spans))));
-  if (r.quotes.length) a.append(el("h3", {}, "Quotes"), el("ul", {}, ...r.quotes.map((q) => el("li", {}, `“${q.text}” — ${q.speaker || "unknown speaker"}`))));
+  if (r.quotes.length) a.append(el("h3", {}, "Quotes"), el("ul", {}, ...r.quotes.map((q) => el("li", {}, `${q.continues ? "… " : ""}“${q.text}” — ${q.speaker || "unknown speaker"}${q.partial ? " (partial)" : ""}`))));
+  const toll = r.toll || [];
+  if (toll.length) a.append(el("h3", {}, "Toll"), el("p", { id: "article-toll" }, toll.map((t) => `${t.type} ${t.approximate ? "~" : ""}${t.number}`).join(" · ")));
   if (r.counts.length) a.append(el("h3", {}, "Counts"), el("ul", {}, ...r.counts.map((c) => el("li", {}, `${c.type} ${c.approximate ? "~" : ""}${c.number}${c.object ? " " + c.object : ""} (“${c.text}”)`))));
   if (r.events.length) a.append(el("h3", {}, "Events"), el("ul", { id: "article-events" }, ...r.events.map((e) => el("li", {}, `${e.source ? e.source.code : "?"} ${e.code} ${e.target ? e.target.code : "?"}: ${e.text}`))));
   if (r.entities.length) a.append(el("h3", {}, "Entities"), el("ul", {}, ...r.entities.map((e) => el("li", {}, `${e.name} — ${e.type}${e.codes.cameo ? " " + e.codes.cameo : ""}${e.geo ? ` @ ${e.geo.country} ${e.geo.lat.toFixed(2)},${e.geo.lon.toFixed(2)}` : ""} ×${e.mentions.length}`))));
