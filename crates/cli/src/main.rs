@@ -16,6 +16,7 @@ mod runner;
 mod search;
 mod serve;
 mod train_ner;
+mod train_parser;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -52,6 +53,8 @@ enum Command {
     TrainNer(train_ner::Args),
     /// Print every embedded data file's source, licence and terms.
     Licenses(licenses::Args),
+    /// Retrain the tagger and dependency parser from UD English EWT (writes data/parser-weights.bin).
+    TrainParser(train_parser::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::TrainNer(args) => train_ner::run(args),
         Command::Licenses(args) => licenses::run(args),
+        Command::TrainParser(args) => train_parser::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

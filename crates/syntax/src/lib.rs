@@ -1,0 +1,222 @@
+//! Syntax: part-of-speech tags and labelled dependency trees for the engine's tokens.
+//!
+//! Bird's-eye view: [`Model::analyze`] takes the words of one sentence (as the `crates/text`
+//! tokenizer splits them) and returns, for each word, a tag ([`tags`]: UPOS with verb forms),
+//! its head and the Universal Dependencies relation to it. Three averaged perceptrons over hashed
+//! features do the work, each greedy and linear in the sentence length:
+//! - [`tagger`]: left to right, from the word, its neighbours and the previous tags;
+//! - [`parser`]: arc-hybrid transitions, unlabelled, trained with a dynamic oracle;
+//! - [`labeler`]: the relation of each arc, from the root down.
+//!
+//! The weights are trained on UD English EWT by [`train::train`] (`newsgraph train-parser`) into
+//! `data/parser-weights.bin`, which is embedded in the binary ([`Model::embedded`]). Training
+//! reads the treebank through [`conllu`], which maps UD's tokens onto the tokenizer's conventions
+//! (hyphenated compounds whole; only `'s` and `n't` split off).
+//!
+//! Invariants: no I/O (the embedded weights are bytes; training takes texts), no panics on any
+//! input (an empty sentence gives an empty analysis), deterministic output and training.
+
+pub mod conllu;
+pub mod features;
+pub mod labeler;
+pub mod linear;
+pub mod parser;
+pub mod tagger;
+pub mod tags;
+pub mod train;
+
+use features::WordInfo;
+use linear::{read_u32, Table, TableError};
+use parser::{State, NONE};
+use std::sync::OnceLock;
+
+const MAGIC: &[u8; 8] = b"NGSYNTX\x01";
+
+const EMBEDDED: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/parser-weights.bin"
+));
+
+/// A trained tagger, parser and labeller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    labels: Vec<Box<str>>,
+    tagger: Table,
+    parser: Table,
+    labeler: Table,
+}
+
+/// Why a weights file could not be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ModelError {
+    #[error(
+        "not a newsgraph parser weights file (bad magic); retrain with `newsgraph train-parser`"
+    )]
+    BadMagic,
+    #[error("weights file: bad label list")]
+    Labels,
+    #[error("weights file: {0}")]
+    Table(#[from] TableError),
+}
+
+/// The analysis of one sentence: per word, its tag, head (`None` for the root) and relation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    pub tags: Vec<u8>,
+    pub heads: Vec<Option<usize>>,
+    pub labels: Vec<u8>,
+}
+
+/// Buffers reused from sentence to sentence.
+pub struct Scratch {
+    infos: Vec<WordInfo>,
+    state: State,
+    feats: Vec<u64>,
+    heads: Vec<usize>,
+    labels: labeler::LabelScratch,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch {
+            infos: Vec::new(),
+            state: State::new(0),
+            feats: Vec::with_capacity(64),
+            heads: Vec::new(),
+            labels: labeler::LabelScratch::default(),
+        }
+    }
+}
+
+impl Model {
+    pub(crate) fn new(
+        labels: Vec<Box<str>>,
+        tagger: Table,
+        parser: Table,
+        labeler: Table,
+    ) -> Model {
+        Model {
+            labels,
+            tagger,
+            parser,
+            labeler,
+        }
+    }
+
+    /// The model embedded in the binary (`data/parser-weights.bin`), read on first use.
+    pub fn embedded() -> Result<&'static Model, &'static ModelError> {
+        static MODEL: OnceLock<Result<Model, ModelError>> = OnceLock::new();
+        MODEL.get_or_init(|| Model::from_bytes(EMBEDDED)).as_ref()
+    }
+
+    /// The relation names, indexed by label.
+    pub fn labels(&self) -> &[Box<str>] {
+        &self.labels
+    }
+
+    /// The name of a relation ("nsubj", "obl:agent"); "dep" for an unknown index.
+    pub fn label_name(&self, label: u8) -> &str {
+        self.labels.get(usize::from(label)).map_or("dep", |l| l)
+    }
+
+    /// The index of a relation name.
+    pub fn label_index(&self, name: &str) -> Option<u8> {
+        self.labels
+            .iter()
+            .position(|l| &**l == name)
+            .map(|i| i as u8)
+    }
+
+    /// Tag the words of one sentence only (no tree).
+    pub fn tag(&self, words: &[&str], scratch: &mut Scratch, tags: &mut Vec<u8>) {
+        scratch.infos.clear();
+        scratch.infos.extend(words.iter().map(|w| WordInfo::new(w)));
+        tagger::tag(&self.tagger, &scratch.infos, &mut scratch.feats, tags);
+    }
+
+    /// Tag, parse and label the words of one sentence.
+    pub fn analyze(&self, words: &[&str], scratch: &mut Scratch, out: &mut Analysis) {
+        self.tag(words, scratch, &mut out.tags);
+        parser::parse(
+            &self.parser,
+            &scratch.infos,
+            &out.tags,
+            &mut scratch.state,
+            &mut scratch.feats,
+            &mut scratch.heads,
+        );
+        labeler::label(
+            &self.labeler,
+            &scratch.infos,
+            &out.tags,
+            &scratch.heads,
+            self.labels.len(),
+            &mut scratch.labels,
+            &mut scratch.feats,
+            &mut out.labels,
+        );
+        out.heads.clear();
+        out.heads
+            .extend(scratch.heads.iter().map(|&h| (h != NONE).then_some(h)));
+    }
+
+    /// Read a weights file written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        if bytes.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
+            return Err(ModelError::BadMagic);
+        }
+        let mut at = MAGIC.len();
+        let count = read_u32(bytes, &mut at).ok_or(ModelError::Labels)? as usize;
+        if count == 0 || count > labeler::LANES {
+            return Err(ModelError::Labels);
+        }
+        let mut labels = Vec::with_capacity(count);
+        for _ in 0..count {
+            let len = usize::from(*bytes.get(at).ok_or(ModelError::Labels)?);
+            let raw = bytes.get(at + 1..at + 1 + len).ok_or(ModelError::Labels)?;
+            labels.push(Box::from(
+                std::str::from_utf8(raw).map_err(|_| ModelError::Labels)?,
+            ));
+            at += 1 + len;
+        }
+        let tagger = Table::read(bytes, &mut at, tags::NUM_TAGS)?;
+        let parser = Table::read(bytes, &mut at, parser::NUM_MOVES)?;
+        let labeler = Table::read(bytes, &mut at, labeler::LANES)?;
+        Ok(Model::new(labels, tagger, parser, labeler))
+    }
+
+    /// The weights file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
+        for l in &self.labels {
+            out.push(l.len() as u8);
+            out.extend_from_slice(l.as_bytes());
+        }
+        self.tagger.write(&mut out);
+        self.parser.write(&mut out);
+        self.labeler.write(&mut out);
+        out
+    }
+}
+
+/// One analysis as text, a word per line: `index word tag head relation` (head 0 is the root),
+/// for golden tests and debugging.
+pub fn render(model: &Model, words: &[&str], analysis: &Analysis) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let head = analysis
+            .heads
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or(0, |h| h + 1);
+        let tag = analysis.tags.get(i).map_or("?", |&t| {
+            tags::TAGS.get(usize::from(t)).copied().unwrap_or("?")
+        });
+        let label = analysis.labels.get(i).map_or("?", |&l| model.label_name(l));
+        out.push_str(&format!("{} {w} {tag} {head} {label}\n", i + 1));
+    }
+    out
+}
