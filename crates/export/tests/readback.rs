@@ -64,6 +64,7 @@ fn fixture() -> Record {
         url: Some("https://www.example-news.org/world/talks".into()),
         title: Some("Lavrov meets Guterres".into()),
         published: Some("2026-03-03".into()),
+        published_at: None,
         language: Some("en".into()),
         source: None,
         author: None,

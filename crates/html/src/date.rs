@@ -3,9 +3,13 @@
 //! A tiny tokenizer turns a string into numbers, words and punctuation, and a handful of
 //! patterns match over the tokens: ISO (`2016-09-05`, `2016/09/05`), numeric day-first or
 //! month-first (`05.09.2016`, `9/5/2016`), and written months in several languages
-//! (`5. September 2016`, `Sept. 5, 2016`, `5 de septiembre de 2016`). Month names are data
-//! (`data/months.tsv` at the repository root). Only plausible dates (1990 to 2039, a real day
-//! of the month) pass.
+//! (`5. September 2016`, `Sept. 5, 2016`, `5 de septiembre de 2016`, `28 июня 2020`), and
+//! the numeric forms of East Asian scripts (`2020年6月28日`, `2020년 6월 28일`, `ngày 28 tháng 6
+//! năm 2020`). Month names are data (`data/months.tsv`: 30 languages), and so are the digit
+//! systems (Arabic-Indic, Persian, Devanagari, Bengali, Thai, full-width ...), date marks,
+//! ordinal suffixes and connectors (`data/date-words.tsv`). Only plausible dates (1990 to
+//! 2039, a real day of the month) pass. Timestamps in attributes (ISO 8601, RFC 2822, Unix
+//! time) are read by `newsgraph-time`, which keeps the page's offset ([`parse_attr_stamp`]).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -20,22 +24,18 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
-        if !(1990..=2039).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+        if !(1990..=2039).contains(&year) {
             return None;
         }
-        let leap =
-            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-        let days = match month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        };
-        (day <= days).then_some(Date {
+        newsgraph_time::Date::new(i64::from(year), month, day).map(|_| Date {
             year: year as u16,
             month: month as u8,
             day: day as u8,
         })
+    }
+
+    fn from_time(d: newsgraph_time::Date) -> Option<Date> {
+        Date::new(u32::try_from(d.year()).ok()?, d.month(), d.day())
     }
 
     /// `YYYY-MM-DD`.
@@ -71,6 +71,84 @@ fn months() -> &'static HashMap<&'static str, u8> {
     })
 }
 
+/// The rows of `data/date-words.tsv`, by kind.
+struct DateWords {
+    /// Zeros of the digit systems other than ASCII.
+    digit_zeros: Vec<char>,
+    marks: HashMap<&'static str, Mark>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Year,
+    Month,
+    Day,
+    MonthWord,
+    YearWord,
+    Ordinal,
+    Connector,
+}
+
+fn date_words() -> &'static DateWords {
+    static WORDS: OnceLock<DateWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = DateWords {
+            digit_zeros: Vec::new(),
+            marks: HashMap::new(),
+        };
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/date-words.tsv"
+        ));
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let Some((kind, value)) = line.split_once('\t') else {
+                continue;
+            };
+            let mark = match kind {
+                "digit_zero" => {
+                    words.digit_zeros.extend(value.chars().next());
+                    continue;
+                }
+                "year_mark" => Mark::Year,
+                "month_mark" => Mark::Month,
+                "day_mark" => Mark::Day,
+                "month_word" => Mark::MonthWord,
+                "year_word" => Mark::YearWord,
+                "ordinal" => Mark::Ordinal,
+                "connector" => Mark::Connector,
+                _ => continue,
+            };
+            words.marks.insert(value, mark);
+        }
+        words
+    })
+}
+
+/// The value of a decimal digit of any listed digit system ("٣", "۳", "३", "３" are 3).
+fn digit_value(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        return Some(c as u32 - '0' as u32);
+    }
+    if c.is_ascii() {
+        return None;
+    }
+    date_words().digit_zeros.iter().find_map(|&zero| {
+        let d = (c as u32).checked_sub(zero as u32)?;
+        (d < 10).then_some(d)
+    })
+}
+
+fn mark_of(word: &str) -> Option<Mark> {
+    if word.len() > 12 {
+        return None;
+    }
+    date_words()
+        .marks
+        .get(word)
+        .or_else(|| date_words().marks.get(word.to_lowercase().as_str()))
+        .copied()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Tok<'a> {
     /// Value and number of digits.
@@ -83,22 +161,20 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
     let mut toks = Vec::new();
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c.is_ascii_digit() {
-            let mut value: u64 = u64::from(c as u8 - b'0');
+        if let Some(first) = digit_value(c) {
+            let mut value = u64::from(first);
             let mut digits = 1u8;
-            while let Some(&(_, d)) = chars.peek() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                value = (value * 10 + u64::from(d as u8 - b'0')).min(u64::from(u32::MAX));
+            while let Some(d) = chars.peek().and_then(|&(_, d)| digit_value(d)) {
+                value = (value * 10 + u64::from(d)).min(u64::from(u32::MAX));
                 digits = digits.saturating_add(1);
                 chars.next();
             }
             toks.push(Tok::Num(value as u32, digits));
-        } else if c.is_alphabetic() {
+        } else if c.is_alphabetic() || is_combining_mark(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
-                if !d.is_alphabetic() {
+                // CJK date marks stand alone ("2020年6月"): each is its own word.
+                if !(d.is_alphabetic() || is_combining_mark(d)) || is_cjk(c) || is_cjk(d) {
                     break;
                 }
                 end = j + d.len_utf8();
@@ -112,8 +188,20 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
     toks
 }
 
+/// Vowel signs and other combining marks inside words of Indic, Thai and Hebrew scripts (not
+/// alphabetic to Rust, but part of the word: "फ़रवरी", "กุมภาพันธ์").
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0981..=0x0983 | 0x09BC..=0x09D7
+        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
+}
+
 fn month_of(word: &str) -> Option<u8> {
-    if word.len() > 12 {
+    if word.len() > 40 {
         return None;
     }
     let lower = word.to_lowercase();
@@ -176,8 +264,35 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
                     return Date::new(y, *m, *d).map(|d| (d, 5));
                 }
             }
-            // 2016年9月5日 and 2016. szept. are rare enough to leave out.
-            None
+            // 2020年6月28日, 2020년 6월 28일 (Chinese, Japanese, Korean).
+            if let (
+                Some(Tok::Word(ym)),
+                Some(Tok::Num(m, 1..=2)),
+                Some(Tok::Word(mm)),
+                Some(Tok::Num(d, 1..=2)),
+            ) = (get(1), get(2), get(3), get(4))
+            {
+                if mark_of(ym) == Some(Mark::Year) && mark_of(mm) == Some(Mark::Month) {
+                    return Date::new(y, *m, *d).map(|date| (date, 5));
+                }
+            }
+            // 2016. szept. 5. (Hungarian: year first, then the month's name, then the day).
+            let mut k = 1;
+            while matches!(get(k), Some(Tok::Punct('.' | ','))) {
+                k += 1;
+            }
+            let Some(Tok::Word(w)) = get(k) else {
+                return None;
+            };
+            let month = month_of(w)?;
+            k += 1;
+            while matches!(get(k), Some(Tok::Punct('.'))) {
+                k += 1;
+            }
+            let Some(Tok::Num(d, 1..=2)) = get(k) else {
+                return None;
+            };
+            Date::new(y, u32::from(month), *d).map(|date| (date, k + 1))
         }
         Tok::Num(a, 1..=2) => {
             // 05.09.2016, 9/5/2016, 05-09-16
@@ -210,16 +325,26 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
                 k += 1;
             }
             if let Some(Tok::Word(w)) = get(k) {
-                if matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "st" | "nd" | "rd" | "th" | "er"
-                ) {
+                if mark_of(w) == Some(Mark::Ordinal) {
                     k += 1;
                 }
             }
             if let Some(Tok::Word(w)) = get(k) {
-                if matches!(*w, "de" | "of" | "di") {
+                if mark_of(w) == Some(Mark::Connector) {
                     k += 1;
+                }
+            }
+            // Vietnamese: "28 tháng 6 năm 2020", "ngày 28 tháng 6, 2020".
+            if let (Some(Tok::Word(w)), Some(Tok::Num(m, 1..=2))) = (get(k), get(k + 1)) {
+                if mark_of(w) == Some(Mark::MonthWord) {
+                    let mut j = k + 2;
+                    while matches!(get(j), Some(Tok::Punct(',' | '.')))
+                        || matches!(get(j), Some(Tok::Word(y)) if mark_of(y) == Some(Mark::YearWord))
+                    {
+                        j += 1;
+                    }
+                    let year = year_of(get(j))?;
+                    return Date::new(year, *m, a).map(|d| (d, j + 1));
                 }
             }
             let Some(Tok::Word(w)) = get(k) else {
@@ -228,7 +353,7 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
             let month = month_of(w)?;
             k += 1;
             while matches!(get(k), Some(Tok::Punct('.' | ',')))
-                || matches!(get(k), Some(Tok::Word("de" | "del")))
+                || matches!(get(k), Some(Tok::Word(c)) if mark_of(c) == Some(Mark::Connector))
             {
                 k += 1;
             }
@@ -247,7 +372,7 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
             };
             k += 1;
             if let Some(Tok::Word(s)) = get(k) {
-                if matches!(s.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th") {
+                if mark_of(s) == Some(Mark::Ordinal) {
                     k += 1;
                 }
             }
@@ -263,32 +388,21 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
 
 /// A date at the very start of an attribute value (ISO timestamps and the like).
 pub fn parse_attr_date(s: &str) -> Option<Date> {
+    parse_attr_stamp(s).map(|(d, _)| d)
+}
+
+/// An attribute value's date and, when it is a timestamp with a time and an offset, the
+/// timestamp itself (`newsgraph-time` reads ISO 8601, RFC 2822 and Unix time; the date is the
+/// one the page states, in its own zone). Other values: the first date written in them.
+pub fn parse_attr_stamp(s: &str) -> Option<(Date, Option<newsgraph_time::Timestamp>)> {
     let s = s.trim();
     if s.is_empty() || s.len() > 200 {
         return None;
     }
-    // Unix timestamps in seconds or milliseconds.
-    if s.bytes().all(|b| b.is_ascii_digit()) && (s.len() == 10 || s.len() == 13) {
-        let secs: i64 = s[..10].parse().ok()?;
-        return Some(civil_from_days(secs.div_euclid(86_400))).flatten();
+    if let Some(stamp) = newsgraph_time::parse_timestamp(s) {
+        return Some((Date::from_time(stamp.date)?, Some(stamp)));
     }
-    first_date(s, Order::DayFirst)
-}
-
-/// The date of day number `days` since 1970-01-01.
-fn civil_from_days(days: i64) -> Option<Date> {
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    Date::new(u32::try_from(y).ok()?, m as u32, d as u32)
+    first_date(s, Order::DayFirst).map(|d| (d, None))
 }
 
 #[cfg(test)]

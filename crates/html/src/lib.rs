@@ -72,11 +72,14 @@ impl Stage for HtmlStage {
         let m = article.meta;
         let hints = &doc.hints;
         doc.title = hints.title.clone().or(m.title);
-        doc.published = hints
-            .published
-            .as_deref()
-            .and_then(hint_date)
-            .or(m.published);
+        let hinted = hints.published.as_deref().and_then(date::parse_attr_stamp);
+        if let Some((date, stamp)) = hinted {
+            doc.published = Some(date.iso());
+            doc.published_at = stamp.and_then(|t| t.rfc3339);
+        } else {
+            doc.published = m.published;
+            doc.published_at = m.published_at;
+        }
         doc.source = hints.source.clone().or(m.site_name);
         doc.url = hints.url.clone().or(m.url);
         doc.author = m.author;
@@ -88,11 +91,6 @@ impl Stage for HtmlStage {
         doc.raw = Some(Raw::Text(article.text));
         Ok(())
     }
-}
-
-/// The date part of a caller's ISO date or date-time.
-fn hint_date(s: &str) -> Option<String> {
-    date::parse_attr_date(s).map(|d| d.iso())
 }
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.

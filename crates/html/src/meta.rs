@@ -1,19 +1,37 @@
 //! Page metadata: title, publication date, author, site name, language and canonical URL.
 //!
-//! Sources are tried from the most deliberate to the most incidental: JSON-LD the publisher
-//! wrote for search engines, then `<meta>` tags (Open Graph, Dublin Core, article:*), then
-//! markup (`<time datetime>`, `itemprop`), then the URL and finally visible bylines.
+//! Sources are tried from the most deliberate to the most incidental. For the publication
+//! date the precedence is (each step tested below, `issue_19_*`):
+//! 1. a full date in the URL path (`/2016/09/05/`): the CMS set it when the story went up;
+//! 2. JSON-LD `datePublished` / `dateCreated` of an article object (the first one);
+//! 3. `<meta>` publication tags (`article:published_time`, `og:published_time`, Dublin Core,
+//!    `pubdate` ... in a fixed order);
+//! 4. markup: `itemprop="datePublished"`, `<time pubdate>` or a `<time>` whose class says
+//!    "publish", `abbr.published`, else the first `<time>`;
+//! 5. generic `date` / `created` meta tags;
+//! 6. a byline: an element whose class or id speaks of a date, a time or a byline;
+//! 7. any other meta tag whose name speaks of publishing or creating;
+//! 8. the first date in the visible text from the headline on.
+//!
+//! Time zones: `published` is the calendar date the page states in its own zone. A timestamp's
+//! offset is kept (`2020-06-28T23:30:00-04:00` is June 28) and becomes `published_at`. When the
+//! winning timestamp is in UTC (`Z`) while the page states its own zone elsewhere (another
+//! timestamp with an offset, or a byline or URL date one day off), the page's own date wins:
+//! a CMS that converts 23:30 in New York to 03:30 UTC moved the date, the newsroom did not.
 
-use crate::date::{find_dates, first_date, parse_attr_date, Date, Order};
+use crate::date::{find_dates, first_date, parse_attr_date, parse_attr_stamp, Date, Order};
 use crate::dom::{Dom, NodeData, NodeId};
+use newsgraph_time::Timestamp;
 use serde_json::Value;
 
 /// What the page says about itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageMeta {
     pub title: Option<String>,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, in the page's own zone.
     pub published: Option<String>,
+    /// RFC 3339 timestamp with its offset, when the page gives one.
+    pub published_at: Option<String>,
     pub author: Option<String>,
     pub site_name: Option<String>,
     /// Primary language subtag, lower case (`en`, `de`).
@@ -168,8 +186,11 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     } else {
         Order::DayFirst
     };
-    out.published =
-        publication_date(dom, &ld, &meta, &metas, out.url.as_deref(), order).map(|d| d.iso());
+    let stamps = page_stamps(dom, &ld, &metas);
+    let (published, at) =
+        publication_date(dom, &ld, &meta, &metas, out.url.as_deref(), order, &stamps);
+    out.published = published.map(|d| d.iso());
+    out.published_at = at.and_then(|t| t.rfc3339);
     out
 }
 
@@ -392,6 +413,39 @@ fn first_heading(dom: &Dom) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
+/// Every timestamp with a time and an offset that the page's metadata gives (JSON-LD, meta
+/// tags, `<time datetime>`), in page order: where the page states its own zone.
+fn page_stamps(dom: &Dom, ld: &JsonLd, metas: &[(String, &str)]) -> Vec<Timestamp> {
+    let mut stamps: Vec<Timestamp> = Vec::new();
+    let mut add = |v: &str| {
+        if let Some((_, Some(t))) = parse_attr_stamp(v) {
+            if t.rfc3339.is_some() {
+                stamps.push(t);
+            }
+        }
+    };
+    if let Some(p) = ld.published.as_deref() {
+        add(p);
+    }
+    for (k, v) in metas {
+        if (k.contains("publish") || k.contains("date") || k.contains("created"))
+            && !(k.contains("modif") || k.contains("updat"))
+        {
+            add(v);
+        }
+    }
+    for i in 0..dom.nodes.len() as NodeId {
+        if dom.name(i) == "time" {
+            if let Some(v) = dom.attr(i, "datetime") {
+                add(v);
+            }
+        }
+    }
+    stamps
+}
+
+/// The publication date (in the page's own zone) and its timestamp, by the precedence of the
+/// module docs.
 fn publication_date(
     dom: &Dom,
     ld: &JsonLd,
@@ -399,12 +453,67 @@ fn publication_date(
     metas: &[(String, &str)],
     url: Option<&str>,
     order: Order,
-) -> Option<Date> {
+    stamps: &[Timestamp],
+) -> (Option<Date>, Option<Timestamp>) {
+    let Some(found) = publication_source(dom, ld, meta, metas, url, order) else {
+        return (None, None);
+    };
+    let (date, stamp) = found;
+    let stamp = stamp.or_else(|| {
+        // A date from the URL or a byline: the timestamp that states that same date.
+        stamps
+            .iter()
+            .find(|t| Date::new(t.date.year() as u32, t.date.month(), t.date.day()) == Some(date))
+            .cloned()
+    });
+    let Some(stamp) = stamp else {
+        return (Some(date), None);
+    };
+    if !stamp.is_utc() {
+        return (Some(date), Some(stamp));
+    }
+    // A UTC timestamp: the page's own zone, when it states one, decides the date.
+    if let Some(local) = stamps
+        .iter()
+        .find_map(|t| t.offset_seconds.filter(|&o| o != 0))
+        .and_then(|offset| stamp.with_offset(offset))
+    {
+        let local_date = Date::new(
+            local.date.year() as u32,
+            local.date.month(),
+            local.date.day(),
+        );
+        return (local_date.or(Some(date)), Some(local));
+    }
+    let shown = url
+        .and_then(url_date)
+        .or_else(|| byline_date(dom, order))
+        .filter(|shown| one_day_apart(*shown, date));
+    (shown.or(Some(date)), Some(stamp))
+}
+
+fn one_day_apart(a: Date, b: Date) -> bool {
+    let day = |d: Date| {
+        newsgraph_time::Date::new(i64::from(d.year), u32::from(d.month), u32::from(d.day))
+            .map(newsgraph_time::Date::day_number)
+    };
+    matches!((day(a), day(b)), (Some(x), Some(y)) if (x - y).abs() == 1)
+}
+
+/// The winning source's date and, when it is a timestamp, the timestamp.
+fn publication_source(
+    dom: &Dom,
+    ld: &JsonLd,
+    meta: &dyn Fn(&[&str]) -> Option<String>,
+    metas: &[(String, &str)],
+    url: Option<&str>,
+    order: Order,
+) -> Option<(Date, Option<Timestamp>)> {
     // A full date in the URL path was set by the publisher's CMS when the story went up.
     if let Some(d) = url.and_then(url_date) {
-        return Some(d);
+        return Some((d, None));
     }
-    if let Some(d) = ld.published.as_deref().and_then(parse_attr_date) {
+    if let Some(d) = ld.published.as_deref().and_then(parse_attr_stamp) {
         return Some(d);
     }
     let keys = [
@@ -437,12 +546,12 @@ fn publication_date(
         "bt:pubdate",
     ];
     for key in keys {
-        if let Some(d) = meta(&[key]).as_deref().and_then(parse_attr_date) {
+        if let Some(d) = meta(&[key]).as_deref().and_then(parse_attr_stamp) {
             return Some(d);
         }
     }
     // Markup meant for machines: itemprop, <time>, abbr.published.
-    let mut first_time: Option<Date> = None;
+    let mut first_time: Option<(Date, Option<Timestamp>)> = None;
     for (i, node) in dom.nodes.iter().enumerate() {
         let NodeData::Element { name, .. } = &node.data else {
             continue;
@@ -461,11 +570,11 @@ fn publication_date(
                 .as_deref()
                 .and_then(|v| first_date(v, order))
             {
-                return Some(d);
+                return Some((d, None));
             }
         }
         if name == "time" {
-            let dt = dom.attr(id, "datetime").and_then(parse_attr_date);
+            let dt = dom.attr(id, "datetime").and_then(parse_attr_stamp);
             let class = dom.attr(id, "class").unwrap_or("").to_ascii_lowercase();
             if dt.is_some()
                 && (dom.attr(id, "pubdate").is_some()
@@ -475,7 +584,7 @@ fn publication_date(
                 return dt;
             }
             if first_time.is_none() {
-                first_time = dt.or_else(|| first_date(&dom.text_of(id), order));
+                first_time = dt.or_else(|| first_date(&dom.text_of(id), order).map(|d| (d, None)));
             }
         }
         if name == "abbr"
@@ -483,7 +592,7 @@ fn publication_date(
                 .attr(id, "class")
                 .is_some_and(|c| c.contains("published"))
         {
-            if let Some(d) = dom.attr(id, "title").and_then(parse_attr_date) {
+            if let Some(d) = dom.attr(id, "title").and_then(parse_attr_stamp) {
                 return Some(d);
             }
         }
@@ -493,17 +602,17 @@ fn publication_date(
     }
     // Generic names that some CMSs fill with the page's generation time come after markup.
     for key in ["date", "created"] {
-        if let Some(d) = meta(&[key]).as_deref().and_then(parse_attr_date) {
+        if let Some(d) = meta(&[key]).as_deref().and_then(parse_attr_stamp) {
             return Some(d);
         }
     }
     if let Some(d) = byline_date(dom, order) {
-        return Some(d);
+        return Some((d, None));
     }
     if let Some(d) = generic_meta_date(metas) {
-        return Some(d);
+        return Some((d, None));
     }
-    text_date(dom, order)
+    text_date(dom, order).map(|d| (d, None))
 }
 
 /// A full date in the URL path (`/2016/09/05/`, `/2016-09-05-`, `/20160905/`).
@@ -646,6 +755,132 @@ mod tests {
         assert_eq!(
             page_meta(&dom, None).published.as_deref(),
             Some("2016-06-23")
+        );
+    }
+
+    /// The published date and timestamp of a page (`url` optional).
+    fn dated(html: &str, url: Option<&str>) -> (Option<String>, Option<String>) {
+        let m = page_meta(&parse_html(html), url);
+        (m.published, m.published_at)
+    }
+
+    #[test]
+    fn issue_19_an_offset_near_midnight_keeps_the_pages_own_date() {
+        let page = r#"<html><head><meta property="article:published_time" content="2020-06-28T23:30:00-04:00"></head><body><p>Text</p></body></html>"#;
+        assert_eq!(
+            dated(page, None),
+            (
+                Some("2020-06-28".into()),
+                Some("2020-06-28T23:30:00-04:00".into())
+            )
+        );
+        // JSON-LD in UTC, the page's own zone in a <time>: the page's date wins.
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-06-29T03:30:00Z"}</script></head>
+        <body><time datetime="2020-06-28T23:30:00-04:00">June 28</time></body></html>"#;
+        assert_eq!(
+            dated(page, None),
+            (
+                Some("2020-06-28".into()),
+                Some("2020-06-28T23:30:00-04:00".into())
+            )
+        );
+        // UTC metadata, a byline one day earlier: the byline states the page's date.
+        let page = r#"<html><head><meta property="article:published_time" content="2020-06-29T01:10:00Z"></head>
+        <body><div class="byline">Sunday, June 28, 2020</div><p>Text</p></body></html>"#;
+        assert_eq!(
+            dated(page, None),
+            (
+                Some("2020-06-28".into()),
+                Some("2020-06-29T01:10:00Z".into())
+            )
+        );
+    }
+
+    #[test]
+    fn issue_19_bylines_in_every_script_family() {
+        for (byline, lang) in [
+            ("Objavljeno: 28. juna 2020.", "bs"),
+            ("Publicat: 28 iunie 2020", "ro"),
+            ("Опубликовано 28 июня 2020", "ru"),
+            ("Δημοσιεύθηκε 28 Ιουνίου 2020", "el"),
+            ("نشر في ٢٨ يونيو ٢٠٢٠", "ar"),
+            ("منتشر شده ۲۸ ژوئن ۲۰۲۰", "fa"),
+            ("פורסם ב-28 ביוני 2020", "he"),
+            ("प्रकाशित: 28 जून 2020", "hi"),
+            ("เผยแพร่ 28 มิถุนายน 2020", "th"),
+            ("2020年6月28日 10:30", "ja"),
+            ("2020년 6월 28일", "ko"),
+            ("ngày 28 tháng 6 năm 2020", "vi"),
+            ("28 Haziran 2020 Pazar", "tr"),
+        ] {
+            let page = format!(
+                r#"<html lang="{lang}"><body><h1>Titel</h1><div class="date">{byline}</div><p>Text</p></body></html>"#
+            );
+            assert_eq!(
+                dated(&page, None).0.as_deref(),
+                Some("2020-06-28"),
+                "{lang}: {byline}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue_19_a_date_in_the_url_only() {
+        let page = "<html><body><p>No date anywhere on this page.</p></body></html>";
+        for url in [
+            "https://example.org/news/2020/06/28/harbour-reopens",
+            "https://example.org/2020-06-28-harbour-reopens.html",
+            "https://example.org/politics/20200628/harbour",
+        ] {
+            assert_eq!(
+                dated(page, Some(url)).0.as_deref(),
+                Some("2020-06-28"),
+                "{url}"
+            );
+        }
+        // A month archive and a headline number are no date.
+        let url = "https://example.org/2020/06/3-questions";
+        assert_eq!(dated(page, Some(url)).0, None);
+    }
+
+    #[test]
+    fn issue_19_precedence_url_json_ld_meta_time_byline() {
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-06-02"}</script>"#;
+        let meta = r#"<meta property="article:published_time" content="2020-06-03">"#;
+        let time = r#"<time datetime="2020-06-04">4 June</time>"#;
+        let byline = r#"<div class="byline">5 June 2020</div>"#;
+        let url = Some("https://example.org/2020/06/01/story");
+        let page = |head: &str, body: &str| {
+            format!("<html><head>{head}</head><body>{body}<p>Text</p></body></html>")
+        };
+        let all = page(&format!("{ld}{meta}"), &format!("{time}{byline}"));
+        assert_eq!(
+            dated(&all, url).0.as_deref(),
+            Some("2020-06-01"),
+            "URL first"
+        );
+        assert_eq!(
+            dated(&all, None).0.as_deref(),
+            Some("2020-06-02"),
+            "then JSON-LD"
+        );
+        let no_ld = page(meta, &format!("{time}{byline}"));
+        assert_eq!(
+            dated(&no_ld, None).0.as_deref(),
+            Some("2020-06-03"),
+            "then meta"
+        );
+        let markup = page("", &format!("{time}{byline}"));
+        assert_eq!(
+            dated(&markup, None).0.as_deref(),
+            Some("2020-06-04"),
+            "then <time>"
+        );
+        let only_byline = page("", byline);
+        assert_eq!(
+            dated(&only_byline, None).0.as_deref(),
+            Some("2020-06-05"),
+            "then the byline"
         );
     }
 }

@@ -80,8 +80,12 @@ pub struct Document {
     pub text: String,
     pub removed: Vec<Removed>,
     pub title: Option<String>,
-    /// Publication date, `YYYY-MM-DD` (the date part of the hint or what the engine found).
+    /// Publication date, `YYYY-MM-DD` (the date part of the hint or what the engine found), the
+    /// calendar date the page states in its own zone.
     pub published: Option<String>,
+    /// The full publication timestamp with its offset (RFC 3339), when the page or the hint
+    /// gives a time and an offset.
+    pub published_at: Option<String>,
     pub language: Option<String>,
     pub url: Option<String>,
     pub source: Option<String>,

@@ -143,6 +143,9 @@ pub struct Record {
     pub title: Option<String>,
     #[serde(default)]
     pub published: Option<String>,
+    /// The publication timestamp with its offset (RFC 3339), when the page gives one.
+    #[serde(default)]
+    pub published_at: Option<String>,
     #[serde(default)]
     pub language: Option<String>,
     #[serde(default)]
@@ -221,6 +224,7 @@ impl Record {
             url: doc.url.clone(),
             title: doc.title.clone(),
             published: doc.published.clone(),
+            published_at: doc.published_at.clone(),
             language: doc.language.clone(),
             source: doc.source.clone(),
             author: doc.author.clone(),
@@ -419,6 +423,7 @@ mod tests {
             "id",
             "title",
             "published",
+            "published_at",
             "language",
             "text",
             "removed",

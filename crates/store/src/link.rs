@@ -371,20 +371,9 @@ pub fn global_event_key(story: &str, event: &newsgraph_model::record::EventOut) 
     )
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian; `newsgraph-time`).
 pub fn day_number(date: &str) -> Option<i64> {
-    let y: i64 = date.get(0..4)?.parse().ok()?;
-    let m: i64 = date.get(5..7)?.parse().ok()?;
-    let d: i64 = date.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
+    newsgraph_time::iso_date_prefix(date).map(newsgraph_time::Date::day_number)
 }
 
 #[cfg(test)]

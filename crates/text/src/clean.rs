@@ -104,6 +104,14 @@ fn apply(doc: &mut Document, c: Cleaned) {
             hints.published.as_deref().unwrap_or_default()
         ));
     }
+    if hinted_date.is_some() {
+        // The hint's own timestamp, when it has a time and an offset.
+        doc.published_at = hints
+            .published
+            .as_deref()
+            .and_then(newsgraph_time::parse_timestamp)
+            .and_then(|t| t.rfc3339);
+    }
     doc.published = hinted_date.or(doc.published.take()).or(c.dateline_date);
     doc.url = non_empty(&hints.url).or(doc.url.take());
     doc.source = non_empty(&hints.source)
@@ -124,20 +132,10 @@ fn non_empty(s: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The `YYYY-MM-DD` date part of an ISO 8601 date or date-time.
+/// The `YYYY-MM-DD` date part of an ISO 8601 date or date-time (as written: the date in the
+/// timestamp's own zone).
 fn date_part(s: &str) -> Option<String> {
-    let s = s.trim();
-    let d = s.get(..10)?;
-    let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
-    let rest_ok = s.len() == 10 || matches!(s.as_bytes()[10], b'T' | b' ' | b't');
-    (ok && rest_ok && valid_month_day(&b[5..7], &b[8..10])).then(|| d.to_owned())
-}
-
-fn valid_month_day(m: &[u8], d: &[u8]) -> bool {
-    let num = |x: &[u8]| (x[0] - b'0') as u32 * 10 + (x[1] - b'0') as u32;
-    (1..=12).contains(&num(m)) && (1..=31).contains(&num(d))
+    newsgraph_time::iso_date_prefix(s).map(newsgraph_time::Date::iso)
 }
 
 /// The site an article came from, from its URL: "https://www.example.com/x" -> "example.com".
