@@ -20,7 +20,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let report = newsgraph_ner::train(&args.train, &args.dev, &args.out)
+    // The tagger's features read the embedded gazetteers and word lists.
+    let knowledge = newsgraph_ner::Gazetteer::new(&newsgraph_knowledge::Knowledge::default())
+        .context("reading the knowledge files")?;
+    let report = newsgraph_ner::train(&knowledge, &args.train, &args.dev, &args.out)
         .context("training the entity tagger")?;
     println!(
         "trained on {} documents ({} tokens), {} epochs, best epoch {}: dev F1 {:.4} (PER {:.4} ORG {:.4} LOC {:.4}); wrote {} ({} bytes)",

@@ -79,20 +79,23 @@ impl Place {
 }
 
 pub(crate) fn places(file: &'static str, text: &'static str) -> Result<Vec<Place>, KnowledgeError> {
-    read(file, text, |row| {
-        let [id, name, country, admin1, feature, population, lat, lon, alternate_names] =
-            row.cells(8)?;
-        Ok(Place {
-            geonames_id: row.parse_opt(id, "GeoNames id")?,
-            name,
-            country,
-            admin1,
-            feature,
-            population: row.parse_opt(population, "population")?.unwrap_or(0),
-            lat: row.parse(lat, "latitude")?,
-            lon: row.parse(lon, "longitude")?,
-            alternate_names,
-        })
+    read(file, text, place)
+}
+
+/// One row of a places file.
+pub(crate) fn place(row: Row) -> Result<Place, KnowledgeError> {
+    let [id, name, country, admin1, feature, population, lat, lon, alternate_names] =
+        row.cells(8)?;
+    Ok(Place {
+        geonames_id: row.parse_opt(id, "GeoNames id")?,
+        name,
+        country,
+        admin1,
+        feature,
+        population: row.parse_opt(population, "population")?.unwrap_or(0),
+        lat: row.parse(lat, "latitude")?,
+        lon: row.parse(lon, "longitude")?,
+        alternate_names,
     })
 }
 

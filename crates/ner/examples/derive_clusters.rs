@@ -63,12 +63,14 @@ fn main() {
         eprintln!("usage: derive_clusters OUT.tsv FILE...");
         std::process::exit(2);
     }
+    let segmenter = newsgraph_text::segmenter(newsgraph_knowledge::Knowledge::embedded())
+        .expect("knowledge reads");
     let mut docs: Vec<Vec<String>> = Vec::new();
     // Per lower form: (capitalised, lower-case) occurrences inside a sentence.
     let mut case_counts: HashMap<String, (u32, u32)> = HashMap::new();
     for path in &args[1..] {
         for t in texts(path) {
-            let toks = newsgraph_ner::tokenize::tokenize(&t);
+            let toks = segmenter.segment(&t, &[]).1;
             let words: Vec<&str> = toks.iter().map(|k| &t[k.span.start..k.span.end]).collect();
             for i in 1..toks.len() {
                 let prev = words[i - 1];

@@ -22,12 +22,12 @@ fn main() {
         .filter_map(|v| v["text"].as_str().map(String::from))
         .take(limit)
         .collect();
-    let tokens: Vec<_> = texts
-        .iter()
-        .map(|t| newsgraph_ner::tokenize::tokenize(t))
-        .collect();
-    let gaz = newsgraph_ner::Knowledge::get();
-    let model = newsgraph_ner::model();
+    let knowledge = newsgraph_knowledge::Knowledge::embedded();
+    let segmenter = newsgraph_text::segmenter(knowledge).expect("knowledge reads");
+    let gaz = &newsgraph_ner::Gazetteer::new(knowledge).expect("knowledge reads");
+    let model = &newsgraph_ner::model(knowledge).expect("weights read");
+    let tokens: Vec<_> = texts.iter().map(|t| segmenter.segment(t, &[]).1).collect();
+
     let mut best = f64::MAX;
     let mut found = 0;
     for _ in 0..3 {

@@ -16,6 +16,9 @@ fn main() {
         std::process::exit(2);
     }
     let read = |p: &str| std::fs::read_to_string(p).expect("read file");
+    let knowledge = newsgraph_knowledge::Knowledge::embedded();
+    let segmenter = newsgraph_text::segmenter(knowledge).expect("knowledge reads");
+    let gaz = &newsgraph_ner::Gazetteer::new(knowledge).expect("knowledge reads");
     let opts = TrainOptions::from_env();
     let t = std::time::Instant::now();
     // NER_MODEL=FILE.bin scores a saved model instead of training one.
@@ -24,6 +27,7 @@ fn main() {
             .expect("model")
     } else {
         let (model, report) = train_model(
+            gaz,
             &read_conll(&read(&head[0])),
             &read_conll(&read(&head[1])),
             &opts,
@@ -34,7 +38,6 @@ fn main() {
     if let Some(out) = head.get(2) {
         std::fs::write(out, model.to_bytes()).expect("write model");
     }
-    let gaz = newsgraph_ner::Knowledge::get();
     // With NER_TIME=FILE.jsonl, time the tagger's parts over that file's texts.
     if let Ok(path) = std::env::var("NER_TIME") {
         let texts: Vec<String> = read(&path)
@@ -42,10 +45,7 @@ fn main() {
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
             .map(|v| v["text"].as_str().unwrap_or("").to_string())
             .collect();
-        let toks: Vec<_> = texts
-            .iter()
-            .map(|t| newsgraph_ner::tokenize::tokenize(t))
-            .collect();
+        let toks: Vec<_> = texts.iter().map(|t| segmenter.segment(t, &[]).1).collect();
         let n = texts.len().max(1) as f64;
         let ta = std::time::Instant::now();
         let marks: Vec<_> = texts
@@ -55,7 +55,8 @@ fn main() {
             .collect();
         let tb = std::time::Instant::now();
         for ((t, k), m) in texts.iter().zip(&toks).zip(&marks) {
-            let infos = newsgraph_ner::features::token_infos(t, k, m, &|h| gaz.word_stats(h));
+            let infos =
+                newsgraph_ner::features::token_infos(t, k, m, &|h| gaz.word_stats(h), &gaz.names);
             std::hint::black_box(infos);
         }
         eprintln!(
@@ -96,7 +97,7 @@ fn main() {
         for line in read(path).lines() {
             let v: serde_json::Value = serde_json::from_str(line).expect("json");
             let text = v["input"]["text"].as_str().unwrap_or("").to_string();
-            let tokens = newsgraph_ner::tokenize::tokenize(&text);
+            let tokens = segmenter.segment(&text, &[]).1;
             let mut entities =
                 newsgraph_ner::ner::recognise(&model, gaz, &text, &tokens, None, None);
             if std::env::var_os("NER_RAW").is_some() {

@@ -23,75 +23,154 @@
 //! ([`apply_last_word_kinds`]: "Dave Matthews Band", "Reading Festival"), and word endings
 //! listed there ("-ism") mark doctrines, which are no entity.
 
-use crate::knowledge::{FastMap, FastSet};
+use crate::knowledge::{FastMap, FastSet, Gazetteer};
 use crate::ner::Mention;
+use newsgraph_knowledge::{DefinitionKind, Knowledge, KnowledgeError, NounKind};
 use newsgraph_model::{EntityType, Span, Token};
-use std::sync::OnceLock;
 
 /// What a kind noun says: a type, or `None` for things that are no entity.
 type Kind = Option<EntityType>;
 
-/// The kind nouns of `data/kind-nouns.tsv`: noun (one or two lower-case words) -> kind, and
-/// the nouns that do not say the kind of a name they end ("Ohio State", "Hearst Capital").
-struct KindNouns {
+/// The nouns of `data/kind-nouns.tsv` and the grammar words of `data/definition-words.tsv`,
+/// with the English function words of `data/stopwords.tsv`, compiled.
+#[derive(Default)]
+pub(crate) struct DefinitionWords {
+    /// Noun (one or two lower-case words) -> kind.
     kinds: FastMap<String, Kind>,
+    /// Nouns that do not say the kind of a name they end ("Ohio State", "Hearst Capital").
     not_last: FastSet<String>,
     /// Word endings that say a name's kind (rows starting with "-": "-ism").
     suffixes: Vec<(String, Kind)>,
+    grammar: Grammar,
+    function_words: FastSet<&'static str>,
 }
 
-fn kind_table() -> &'static KindNouns {
-    static NOUNS: OnceLock<KindNouns> = OnceLock::new();
-    NOUNS.get_or_init(|| {
-        let mut table = KindNouns {
-            kinds: FastMap::default(),
-            not_last: Default::default(),
-            suffixes: Vec::new(),
-        };
-        for line in crate::embedded::KIND_NOUNS.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cells = line.split('\t').map(str::trim);
-            let (Some(noun), Some(kind)) = (cells.next(), cells.next()) else {
-                continue;
-            };
-            let kind = match kind {
-                "PERSON" => Some(EntityType::Person),
-                "ORGANIZATION" => Some(EntityType::Organization),
-                "LOCATION" => Some(EntityType::Location),
-                "NONE" => None,
+/// The grammar words of `data/definition-words.tsv`, by kind.
+#[derive(Default)]
+struct Grammar {
+    name_connectors: Vec<&'static str>,
+    phrase_ends: Vec<&'static str>,
+    copulas: Vec<&'static str>,
+    copula_adverbs: Vec<&'static str>,
+    participles: Vec<(&'static str, EntityType)>,
+    adjective_endings: Vec<&'static str>,
+    team_cues: Vec<&'static str>,
+    name_particles: Vec<&'static str>,
+    stray_openers: Vec<&'static str>,
+    unit_nouns: Vec<&'static str>,
+    auxiliaries: Vec<&'static str>,
+}
+
+impl DefinitionWords {
+    pub(crate) fn new(k: &Knowledge) -> Result<DefinitionWords, KnowledgeError> {
+        let mut table = DefinitionWords::default();
+        for n in k.kind_nouns()? {
+            let kind = match n.kind {
+                NounKind::Entity(ty) => Some(ty),
+                NounKind::NoEntity => None,
                 // A word listed only for its flag ("centre": a rugby position as much as a
                 // building, so it defines nothing).
-                "-" => {
-                    if cells.next() == Some("not_last") {
-                        table.not_last.insert(noun.to_string());
+                NounKind::FlagOnly => {
+                    if n.not_last {
+                        table.not_last.insert(n.noun.to_string());
                     }
                     continue;
                 }
-                _ => continue,
             };
-            if let Some(end) = noun.strip_prefix('-') {
+            if let Some(end) = n.noun.strip_prefix('-') {
                 table.suffixes.push((end.to_string(), kind));
                 continue;
             }
-            table.kinds.insert(noun.to_string(), kind);
-            if cells.next() == Some("not_last") {
-                table.not_last.insert(noun.to_string());
+            table.kinds.insert(n.noun.to_string(), kind);
+            if n.not_last {
+                table.not_last.insert(n.noun.to_string());
             }
         }
-        table
-    })
-}
+        let g = &mut table.grammar;
+        for w in k.definition_words()? {
+            let word = w.word;
+            match w.kind {
+                DefinitionKind::NameConnector => g.name_connectors.push(word),
+                DefinitionKind::PhraseEnd => g.phrase_ends.push(word),
+                DefinitionKind::Copula => g.copulas.push(word),
+                DefinitionKind::CopulaAdverb => g.copula_adverbs.push(word),
+                DefinitionKind::AdjectiveEnding => g.adjective_endings.push(word),
+                DefinitionKind::TeamCue => g.team_cues.push(word),
+                DefinitionKind::NameParticle => g.name_particles.push(word),
+                DefinitionKind::StrayOpener => g.stray_openers.push(word),
+                DefinitionKind::UnitNoun => g.unit_nouns.push(word),
+                DefinitionKind::Auxiliary => g.auxiliaries.push(word),
+                DefinitionKind::Participle(ty) => g.participles.push((word, ty)),
+            }
+        }
+        table.function_words = k.english_function_words()?.collect();
+        Ok(table)
+    }
 
-/// Does `noun` (lower case) say nothing as the last word of a name (`not_last` in the file:
-/// "State" of "Ohio State", "League" of "American League", a competition)?
-pub(crate) fn says_nothing_last(noun: &str) -> bool {
-    kind_table().not_last.contains(noun)
-}
+    /// Does `noun` (lower case) say nothing as the last word of a name (`not_last` in the
+    /// file: "State" of "Ohio State", "League" of "American League", a competition)?
+    pub(crate) fn says_nothing_last(&self, noun: &str) -> bool {
+        self.not_last.contains(noun)
+    }
 
-fn kind_nouns() -> &'static FastMap<String, Kind> {
-    &kind_table().kinds
+    /// The kind a noun names ("suburb" a place, "band" an organisation, "album" no entity),
+    /// when `data/kind-nouns.tsv` lists it (a plural in -s is found too).
+    pub(crate) fn noun_type(&self, noun: &str) -> Option<Kind> {
+        self.kinds
+            .get(noun)
+            .or_else(|| noun.strip_suffix('s').and_then(|s| self.kinds.get(s)))
+            .copied()
+    }
+
+    /// Is a lower-case word an English function word ("the", "in"; "yesterday" is not)? "He is
+    /// a singer" defines nobody.
+    pub(crate) fn is_function_word(&self, lower: &str) -> bool {
+        self.function_words.contains(lower)
+    }
+
+    /// A particle joining two pieces of one person's name ("y", "von").
+    pub(crate) fn is_name_particle(&self, word: &str) -> bool {
+        self.grammar.name_particles.contains(&word)
+    }
+
+    /// A copula ("is", "were").
+    pub(crate) fn is_copula(&self, word: &str) -> bool {
+        self.grammar.copulas.contains(&word)
+    }
+
+    /// An adverb that may stand between a subject and its verb ("also", "once").
+    pub(crate) fn is_copula_adverb(&self, word: &str) -> bool {
+        self.grammar.copula_adverbs.contains(&word)
+    }
+
+    /// A verb that may follow a subject at once, other than a copula ("had", "became";
+    /// `auxiliary` in `data/definition-words.tsv`).
+    pub(crate) fn is_auxiliary(&self, word: &str) -> bool {
+        self.grammar.auxiliaries.contains(&word)
+    }
+
+    /// The last word of a military unit's name ("Wing", "Division"; `unit_noun`), whatever
+    /// its case.
+    pub(crate) fn is_unit_noun(&self, word: &str) -> bool {
+        self.grammar
+            .unit_nouns
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    /// A capitalised preposition or conjunction that opens a sentence, not a name ("Of").
+    pub(crate) fn is_stray_opener(&self, word: &str) -> bool {
+        self.grammar.stray_openers.contains(&word)
+    }
+
+    /// The type a participle after a copula gives the subject ("owned": an organisation).
+    fn participle_kind(&self, word: &str) -> Option<EntityType> {
+        self.grammar
+            .participles
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|&(_, ty)| ty)
+    }
 }
 
 /// A name of two or more words ending in a kind noun says what it is: "Reading Festival" and
@@ -99,8 +178,14 @@ fn kind_nouns() -> &'static FastMap<String, Kind> {
 /// Matthews Band" or "Atlantic City Hospital" is an organisation whatever the tagger made of
 /// it ("Mark Hopkins Hotel" is no person either). Nouns marked `not_last` in the file are left
 /// out ("Ohio State" is a team).
-pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Span>) {
-    let table = kind_table();
+pub(crate) fn apply_last_word_kinds(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &mut Vec<Mention>,
+    misc: &mut Vec<Span>,
+) {
+    let table = &gaz.definitions;
+    let noun_type = |noun: &str| table.noun_type(noun);
     mentions.retain_mut(|m| {
         let name = &text[m.span.start..m.span.end];
         let mut words = name.split_whitespace();
@@ -179,7 +264,7 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
             && name
                 .split_whitespace()
                 .next()
-                .is_some_and(crate::wordlists::is_given_name);
+                .is_some_and(|w| gaz.names.is_given_name(w));
         match noun_type(&noun) {
             // "Purchasing Managers" is a body, "Business Developer" a job.
             Some(None) if !given => {
@@ -207,136 +292,10 @@ pub(crate) fn apply_last_word_kinds(text: &str, mentions: &mut Vec<Mention>, mis
     });
 }
 
-/// The kind a noun names ("suburb" a place, "band" an organisation, "album" no entity), when
-/// `data/kind-nouns.tsv` lists it (a plural in -s is found too).
-pub(crate) fn noun_type(noun: &str) -> Option<Kind> {
-    let nouns = kind_nouns();
-    nouns
-        .get(noun)
-        .or_else(|| noun.strip_suffix('s').and_then(|s| nouns.get(s)))
-        .copied()
-}
-
-/// English function words (`data/stopwords.tsv`, the `en` row): "He is a singer" defines
-/// nobody.
-fn function_words() -> &'static FastSet<&'static str> {
-    static WORDS: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        crate::embedded::STOPWORDS
-            .lines()
-            .find_map(|l| l.strip_prefix("en\t"))
-            .map(|row| row.split('|').map(str::trim).collect())
-            .unwrap_or_default()
-    })
-}
-
-/// Is a lower-case word an English function word ("the", "in", "yesterday" is not)?
-pub(crate) fn is_function_word(lower: &str) -> bool {
-    function_words().contains(lower)
-}
-
-/// A particle joining two pieces of one person's name ("y", "von"; `data/definition-words.tsv`).
-pub(crate) fn is_name_particle(word: &str) -> bool {
-    grammar().name_particles.contains(&word)
-}
-
-/// A copula ("is", "were") of `data/definition-words.tsv`.
-pub(crate) fn is_copula(word: &str) -> bool {
-    grammar().copulas.contains(&word)
-}
-
-/// An adverb that may stand between a subject and its verb ("also", "once").
-pub(crate) fn is_copula_adverb(word: &str) -> bool {
-    grammar().copula_adverbs.contains(&word)
-}
-
-/// A verb that may follow a subject at once, other than a copula ("had", "became";
-/// `auxiliary` in `data/definition-words.tsv`).
-pub(crate) fn is_auxiliary(word: &str) -> bool {
-    grammar().auxiliaries.contains(&word)
-}
-
-/// The last word of a military unit's name ("Wing", "Division"; `unit_noun` in
-/// `data/definition-words.tsv`), whatever its case.
-pub(crate) fn is_unit_noun(word: &str) -> bool {
-    grammar()
-        .unit_nouns
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// A capitalised preposition or conjunction that opens a sentence, not a name ("Of").
-pub(crate) fn is_stray_opener(word: &str) -> bool {
-    grammar().stray_openers.contains(&word)
-}
-
-/// The grammar words of `data/definition-words.tsv`, by kind.
-#[derive(Default)]
-struct Grammar {
-    name_connectors: Vec<&'static str>,
-    phrase_ends: Vec<&'static str>,
-    copulas: Vec<&'static str>,
-    copula_adverbs: Vec<&'static str>,
-    participles: Vec<(&'static str, EntityType)>,
-    adjective_endings: Vec<&'static str>,
-    team_cues: Vec<&'static str>,
-    name_particles: Vec<&'static str>,
-    stray_openers: Vec<&'static str>,
-    unit_nouns: Vec<&'static str>,
-    auxiliaries: Vec<&'static str>,
-}
-
-fn grammar() -> &'static Grammar {
-    static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
-    GRAMMAR.get_or_init(|| {
-        let mut g = Grammar::default();
-        for line in crate::embedded::DEFINITION_WORDS.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cells = line.split('\t').map(str::trim);
-            let (Some(word), Some(kind)) = (cells.next(), cells.next()) else {
-                continue;
-            };
-            match kind {
-                "name_connector" => g.name_connectors.push(word),
-                "phrase_end" => g.phrase_ends.push(word),
-                "copula" => g.copulas.push(word),
-                "copula_adverb" => g.copula_adverbs.push(word),
-                "adjective_ending" => g.adjective_endings.push(word),
-                "team_cue" => g.team_cues.push(word),
-                "name_particle" => g.name_particles.push(word),
-                "stray_opener" => g.stray_openers.push(word),
-                "unit_noun" => g.unit_nouns.push(word),
-                "auxiliary" => g.auxiliaries.push(word),
-                "participle" => {
-                    let ty = match cells.next() {
-                        Some("PERSON") => EntityType::Person,
-                        Some("ORGANIZATION") => EntityType::Organization,
-                        Some("LOCATION") => EntityType::Location,
-                        _ => continue,
-                    };
-                    g.participles.push((word, ty));
-                }
-                _ => {}
-            }
-        }
-        g
-    })
-}
-
-/// The type a participle after a copula gives the subject ("owned": an organisation).
-fn participle_kind(word: &str) -> Option<EntityType> {
-    grammar()
-        .participles
-        .iter()
-        .find(|(w, _)| *w == word)
-        .map(|&(_, ty)| ty)
-}
-
 struct Sentence<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    words: &'a DefinitionWords,
 }
 
 impl<'a> Sentence<'a> {
@@ -364,7 +323,7 @@ impl<'a> Sentence<'a> {
         self.capitalised(i)
             || (w.chars().any(|c| c.is_ascii_digit())
                 && (w.chars().any(char::is_alphabetic) || self.capitalised(i + 1)))
-            || grammar().name_connectors.contains(&w)
+            || self.words.grammar.name_connectors.contains(&w)
     }
 
     /// The kind named by the noun phrase starting at token `i` (just after the article).
@@ -374,7 +333,7 @@ impl<'a> Sentence<'a> {
         while k < i + 10 && k < self.tokens.len() && self.same_sentence(i, k) {
             let w = self.word(k);
             let punct = !w.chars().any(char::is_alphanumeric) && !matches!(w, "-" | "/" | "&");
-            if punct || grammar().phrase_ends.contains(&w) {
+            if punct || self.words.grammar.phrase_ends.contains(&w) {
                 break;
             }
             // A participle right after a kind noun ends the phrase ("a race track located").
@@ -396,27 +355,33 @@ impl<'a> Sentence<'a> {
     /// The kind of the noun at token `at` ("station" after "radio"), looking at most back to
     /// token `from` for a two-word noun.
     fn noun_kind(&self, noun: &str, at: usize, from: usize) -> Option<Kind> {
-        let nouns = kind_nouns();
+        let nouns = &self.words.kinds;
         if at > from {
             let pair = format!("{} {noun}", self.word(at - 1).to_lowercase());
             if let Some(&k) = nouns.get(&pair) {
                 return Some(k);
             }
         }
-        noun_type(noun)
+        self.words.noun_type(noun)
     }
 }
 
 /// Find the definitions of the text and apply them to `mentions`; names defined as no entity
 /// go to `misc`.
 pub(crate) fn apply_definitions(
+    gaz: &Gazetteer,
     text: &str,
     tokens: &[Token],
     mentions: &mut Vec<Mention>,
     misc: &mut Vec<Span>,
     is_listed: &dyn Fn(&str) -> bool,
 ) {
-    let s = Sentence { text, tokens };
+    let words = &gaz.definitions;
+    let s = Sentence {
+        text,
+        tokens,
+        words,
+    };
     // (name, kind, contradicted): two different definitions of one name are both dropped.
     let mut defined: Vec<(String, Kind, bool)> = Vec::new();
     let mut define = |name: &str, kind: Kind| {
@@ -446,7 +411,7 @@ pub(crate) fn apply_definitions(
         while e < a + 8 && e < tokens.len() && s.same_sentence(a, e) && s.name_token(e) {
             e += 1;
         }
-        while e > a && grammar().name_connectors.contains(&s.word(e - 1)) {
+        while e > a && words.grammar.name_connectors.contains(&s.word(e - 1)) {
             e -= 1;
         }
         if e == a || !(a..e).any(|i| s.word(i).chars().any(char::is_uppercase)) {
@@ -508,21 +473,21 @@ pub(crate) fn apply_definitions(
             }
             j = close + 1;
         }
-        if !grammar().copulas.contains(&s.word(j))
-            || function_words().contains(s.word(a).to_lowercase().as_str())
+        if !words.grammar.copulas.contains(&s.word(j))
+            || words.is_function_word(s.word(a).to_lowercase().as_str())
         {
             continue;
         }
         j += 1;
         // "6PR is owned by", "Crazyhead were formed in", "Tilst is located in".
-        if let Some(kind) = participle_kind(s.word(j)) {
+        if let Some(kind) = words.participle_kind(s.word(j)) {
             define(span_text(a, e), Some(kind));
             if let Some((x, y)) = alias {
                 define(span_text(x, y), Some(kind));
             }
             continue;
         }
-        if grammar().copula_adverbs.contains(&s.word(j)) {
+        if words.grammar.copula_adverbs.contains(&s.word(j)) {
             j += 1;
         }
         if s.word(j) == "one" && s.word(j + 1) == "of" {
@@ -558,7 +523,7 @@ pub(crate) fn apply_definitions(
             && s.same_sentence(first - 3, first)
             && s.word(first - 1) == "of"
             && matches!(s.word(first - 3), "the" | "The" | "a" | "A")
-            && crate::knowledge::is_place_cue_of(s.word(first - 2))
+            && gaz.is_place_cue_of(s.word(first - 2))
         {
             define(name, Some(EntityType::Location));
             continue;
@@ -572,7 +537,8 @@ pub(crate) fn apply_definitions(
         {
             let noun = s.word(first - 1);
             let before = s.word(first - 2);
-            let adjective = grammar()
+            let adjective = words
+                .grammar
                 .adjective_endings
                 .iter()
                 .any(|end| before.ends_with(end))
@@ -663,11 +629,12 @@ fn apply(
 /// `data/definition-words.tsv` is its club, and so is a town joined to that club by "and"
 /// ("played with Footscray and North Melbourne"). Countries stay places.
 pub(crate) fn retype_by_team_cues(
+    gaz: &Gazetteer,
     text: &str,
     mentions: &mut [Mention],
     is_country: &dyn Fn(&str) -> bool,
 ) {
-    let cues = &grammar().team_cues;
+    let cues = &gaz.definitions.grammar.team_cues;
     let mut previous_club: Option<usize> = None;
     for m in mentions.iter_mut() {
         let before = text[..m.span.start].trim_end_matches(' ');

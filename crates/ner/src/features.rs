@@ -186,12 +186,13 @@ pub fn pack_word_stats(cluster: Option<u32>, band: Option<u8>) -> u32 {
 
 /// Compute the per-token facts of a document. `gaz` holds gazetteer marks per token (may be
 /// empty), `clusters` maps a lower-form hash to the word's packed statistics
-/// ([`pack_word_stats`]).
+/// ([`pack_word_stats`]), `names` gives a word's name classes.
 pub fn token_infos(
     text: &str,
     tokens: &[Token],
     gaz: &[u32],
     clusters: &dyn Fn(u64) -> u32,
+    names: &crate::wordlists::NameClasses,
 ) -> Vec<TokenInfo> {
     let mut infos = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
@@ -276,9 +277,9 @@ pub fn token_infos(
         if alpha > 0 {
             // The lower form's hash is the list's key, unless a trailing period must go.
             info.words = if word.ends_with('.') {
-                crate::wordlists::classes(word)
+                names.classes(word)
             } else {
-                crate::wordlists::classes_of_hash(info.lower)
+                names.classes_of_hash(info.lower)
             };
         }
         info.connector = upper == 0
@@ -813,8 +814,8 @@ mod tests {
     use super::*;
 
     fn infos_of(text: &str) -> (Vec<Token>, Vec<TokenInfo>) {
-        let tokens = crate::tokenize::tokenize(text);
-        let infos = token_infos(text, &tokens, &[], &|_| 0);
+        let tokens = crate::tokens_for_tests(text);
+        let infos = token_infos(text, &tokens, &[], &|_| 0, &crate::for_tests().names);
         (tokens, infos)
     }
 

@@ -14,7 +14,7 @@ use newsgraph_model::{Document, EntityType, Geo, Layer, Stage, StageError};
 
 /// The `geocode` stage.
 pub struct GeocodeStage {
-    pub(crate) gaz: &'static Gazetteer,
+    pub(crate) gaz: std::sync::Arc<Gazetteer>,
 }
 
 impl Stage for GeocodeStage {
@@ -28,7 +28,7 @@ impl Stage for GeocodeStage {
         &[Layer::Geo]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        geocode(self.gaz, doc);
+        geocode(&self.gaz, doc);
         Ok(())
     }
 }
@@ -48,7 +48,7 @@ struct Candidate {
 
 fn country_geo(c: &crate::knowledge::Country) -> Option<Geo> {
     Some(Geo {
-        country: c.iso2.clone(),
+        country: c.iso2.to_string(),
         lat: c.lat?,
         lon: c.lon?,
         geonames_id: c.geonames_id,
@@ -100,7 +100,7 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
     // "North London": no place has that name, so it is placed at London.
     if refs.is_empty() && !coded {
         if let Some((first, rest)) = e.name.split_once(' ') {
-            if crate::ner::direction_words().contains(first) {
+            if gaz.place_words.directions.contains(first) {
                 refs = gaz.lookup(rest);
             }
         }
@@ -119,11 +119,11 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                 let feature = p.feature.split('.').nth(1).unwrap_or("").to_string();
                 out.push(Candidate {
                     geo: Geo {
-                        country: p.country.clone(),
+                        country: p.country.to_string(),
                         lat: p.lat,
                         lon: p.lon,
                         geonames_id: p.geonames_id,
-                        admin1: Some(p.admin1.clone()).filter(|s| !s.is_empty()),
+                        admin1: Some(p.admin1.to_string()).filter(|s| !s.is_empty()),
                         feature: Some(feature).filter(|s| !s.is_empty()),
                     },
                     population: p.population,
@@ -134,7 +134,7 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                     } else {
                         "city"
                     },
-                    admin1: p.admin1.clone(),
+                    admin1: p.admin1.to_string(),
                     small: gaz.is_small(i),
                     // Non-ASCII names may differ from the mention only by accents.
                     alias: p.name.is_ascii()

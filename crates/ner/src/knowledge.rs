@@ -1,58 +1,21 @@
-//! The knowledge files (`data/countries.tsv`, `places.tsv`, `people.tsv`, `organizations.tsv`,
-//! `ner-clusters.tsv`) parsed once and compiled into one case-sensitive Aho-Corasick matcher
-//! over every name and alias, plus a case-folded index for looking up what the tagger found.
-//! `places-small.tsv` (towns under 15,000 people, counties) is only in that index: too many
-//! of its names are also words or surnames ("Price", "Hope") to be matched in free text.
-//!
-//! Formats are the shared TSV contract (`#` comment header, `|`-joined lists, empty = unknown).
-//! Malformed rows are skipped, never fatal: knowledge is best effort.
+//! Everything the entity stages look up, compiled once from the knowledge layer's tables when
+//! the stages are built: the gazetteers (`countries.tsv`, `places.tsv`, `people.tsv`,
+//! `organizations.tsv`) in one case-sensitive Aho-Corasick matcher over every name and alias,
+//! plus a case-folded index for looking up what the tagger found; `places-small.tsv` (towns
+//! under 15,000 people, counties) only in that index, since too many of its names are also
+//! words or surnames ("Price", "Hope") to be matched in free text; the tagger's word features
+//! (`ner-clusters.tsv`, `ner-words.tsv`); and the word lists of the mention rules
+//! (`place-words.tsv`, `kind-nouns.tsv`, `definition-words.tsv`, `leader-words.tsv`, the
+//! holidays, months and weekdays of `calendar.tsv`, the English function words).
 
+use crate::definitions::DefinitionWords;
+use crate::wordlists::NameClasses;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use newsgraph_knowledge::{CalendarKind, Knowledge, KnowledgeError, LeaderKind, PlaceWordKind};
+pub use newsgraph_knowledge::{Country, Org, Person, Place};
 use newsgraph_model::{Span, Token};
 
 pub use newsgraph_model::hash::{FastMap, FastSet};
-
-#[derive(Debug, Clone, Default)]
-pub struct Country {
-    pub iso2: String,
-    pub iso3: String,
-    pub cameo: String,
-    pub name: String,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub geonames_id: Option<u64>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Place {
-    pub geonames_id: Option<u64>,
-    pub name: String,
-    pub country: String,
-    pub admin1: String,
-    pub feature: String,
-    pub population: u64,
-    pub lat: f64,
-    pub lon: f64,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Person {
-    pub name: String,
-    pub country: String,
-    pub role: String,
-    /// The office held ("President", "Foreign Minister").
-    pub title: String,
-    pub start: String,
-    pub end: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Org {
-    pub name: String,
-    pub kind: String,
-    pub cameo: String,
-    pub country: String,
-}
 
 /// What a surface form may refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +56,7 @@ pub struct Hit {
     pub form: u32,
 }
 
-/// Every list, compiled.
+/// Every list the entity stages read, compiled.
 #[derive(Default)]
 pub struct Gazetteer {
     pub countries: Vec<Country>,
@@ -114,50 +77,53 @@ pub struct Gazetteer {
     pub small_from: usize,
     /// (case-folded hash of a small place's name or alternate, place index), sorted.
     small_keys: Vec<(u64, u32)>,
+    /// Name classes of words (`ner-words.tsv`), tagger features and rule evidence.
+    pub names: NameClasses,
+    /// Kind nouns and grammar words of definitions (`kind-nouns.tsv`, `definition-words.tsv`).
+    pub(crate) definitions: DefinitionWords,
+    /// The words of `place-words.tsv`, by what they say.
+    pub(crate) place_words: PlaceWords,
+    /// `leader-words.tsv`.
+    pub(crate) leader_words: Vec<(&'static str, LeaderKind)>,
+    /// Month, weekday and holiday names of `calendar.tsv`.
+    pub(crate) calendar: Vec<(&'static str, CalendarKind)>,
 }
 
-fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
+/// The words of `place-words.tsv`, by kind.
+#[derive(Default)]
+pub(crate) struct PlaceWords {
+    /// Last words that make a name a place ("Pond", "County").
+    pub ends: WordSet,
+    /// First words that make a name a place ("Lake", "Mount").
+    pub leads: WordSet,
+    /// First words that only say which part of a place ("North").
+    pub directions: WordSet,
+    /// Words before a place name ("in").
+    pub cues: WordSet,
+    /// Words before "of" and a place name ("town", "island").
+    pub cues_of: WordSet,
 }
 
-fn list(cell: Option<&&str>) -> Vec<String> {
-    cell.map(|c| {
-        c.split('|')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
-/// Name lists of people and organisations: `|`-joined per the contract; early builds of the
-/// files joined them with `/`, which no listed name contains, so both are accepted.
-fn name_list(cell: Option<&&str>) -> Vec<String> {
-    list(cell)
-        .iter()
-        .flat_map(|a| a.split('/'))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-fn cell(row: &[&str], k: usize) -> String {
-    row.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
+impl PlaceWords {
+    fn new(k: &Knowledge) -> Result<PlaceWords, KnowledgeError> {
+        let mut words = PlaceWords::default();
+        for w in k.place_words()? {
+            let set = match w.kind {
+                PlaceWordKind::Lead => &mut words.leads,
+                PlaceWordKind::Direction => &mut words.directions,
+                PlaceWordKind::Cue => &mut words.cues,
+                PlaceWordKind::CueOf => &mut words.cues_of,
+                _ => &mut words.ends,
+            };
+            set.insert(w.word);
+        }
+        Ok(words)
+    }
 }
 
 impl Gazetteer {
-    /// Compile the lists from their file contents (any may be empty).
-    pub fn build(
-        countries: &str,
-        places: &str,
-        people: &str,
-        orgs: &str,
-        clusters: &str,
-    ) -> Gazetteer {
+    /// Compile every list the entity stages read from `k`.
+    pub fn new(k: &Knowledge) -> Result<Gazetteer, KnowledgeError> {
         let mut g = Gazetteer::default();
         let mut forms: FastMap<String, Vec<Ref>> = FastMap::default();
         let mut add = |form: &str, r: Ref| {
@@ -171,99 +137,53 @@ impl Gazetteer {
                 refs.push(r);
             }
         };
-        for row in rows(countries) {
-            if row.len() < 4 {
-                continue;
-            }
+        for c in k.countries()? {
             let i = g.countries.len() as u32;
-            let c = Country {
-                iso2: cell(&row, 0),
-                iso3: cell(&row, 1),
-                cameo: cell(&row, 2),
-                name: cell(&row, 3),
-                lat: cell(&row, 4).parse().ok(),
-                lon: cell(&row, 5).parse().ok(),
-                geonames_id: cell(&row, 6).parse().ok(),
-            };
-            add(&c.name, Ref::Country(i));
-            for a in list(row.get(8)) {
-                add(&a, Ref::Country(i));
+            add(c.name, Ref::Country(i));
+            for a in c.aliases() {
+                add(a, Ref::Country(i));
             }
-            for d in list(row.get(9)) {
+            for d in c.demonyms() {
                 // Some rows join two adjectivals with a comma ("Antiguan,Barbudan").
                 for part in d.split(',') {
                     add(part, Ref::Demonym(i));
                 }
             }
-            g.countries.push(c);
+            g.countries.push(*c);
         }
-        for row in rows(places) {
-            if row.len() < 8 {
-                continue;
-            }
+        for p in k.places()? {
             let i = g.places.len() as u32;
-            let p = Place {
-                geonames_id: cell(&row, 0).parse().ok(),
-                name: cell(&row, 1),
-                country: cell(&row, 2),
-                admin1: cell(&row, 3),
-                feature: cell(&row, 4),
-                population: cell(&row, 5).parse().unwrap_or(0),
-                lat: cell(&row, 6).parse().unwrap_or(0.0),
-                lon: cell(&row, 7).parse().unwrap_or(0.0),
-            };
-            add(&p.name, Ref::Place(i));
-            for a in list(row.get(8)) {
-                add(&a, Ref::Place(i));
+            add(p.name, Ref::Place(i));
+            for a in p.alternate_names() {
+                add(a, Ref::Place(i));
             }
-            g.places.push(p);
+            g.places.push(*p);
         }
-        for row in rows(people) {
-            if row.len() < 4 {
-                continue;
-            }
-            let name = cell(&row, 0);
+        for p in k.people()? {
             // One person may have several rows (terms of office): refs point at the first.
-            let i = match g.people.iter().position(|p| p.name == name) {
+            let i = match g.people.iter().position(|q| q.name == p.name) {
                 Some(k) => k as u32,
                 None => g.people.len() as u32,
             };
-            g.people.push(Person {
-                name: name.clone(),
-                country: cell(&row, 2),
-                role: cell(&row, 3),
-                title: cell(&row, 4),
-                start: cell(&row, 5),
-                end: cell(&row, 6),
-            });
-            add(&name, Ref::Person(i));
-            for a in name_list(row.get(1)) {
-                add(&a, Ref::Person(i));
+            g.people.push(*p);
+            add(p.name, Ref::Person(i));
+            for a in p.aliases() {
+                add(a, Ref::Person(i));
             }
         }
-        for row in rows(orgs) {
-            if row.is_empty() {
-                continue;
-            }
+        for o in k.organizations()? {
             let i = g.orgs.len() as u32;
-            let o = Org {
-                name: cell(&row, 0),
-                kind: cell(&row, 2),
-                cameo: cell(&row, 3),
-                country: cell(&row, 4),
-            };
-            add(&o.name, Ref::Org(i));
-            for a in name_list(row.get(1)) {
-                add(&a, Ref::Org(i));
+            add(o.name, Ref::Org(i));
+            for a in o.aliases() {
+                add(a, Ref::Org(i));
             }
-            g.orgs.push(o);
+            g.orgs.push(*o);
         }
-        for row in rows(clusters) {
-            let cluster = row.get(1).and_then(|c| c.trim().parse::<u32>().ok());
-            let band = row.get(2).and_then(|b| b.trim().parse::<u8>().ok());
-            if let Some(w) = row.first().filter(|_| cluster.is_some() || band.is_some()) {
-                let stats = crate::features::pack_word_stats(cluster, band);
-                g.clusters.insert(crate::features::lower_hash(w), stats);
+        for w in k.ner_clusters()? {
+            if w.cluster.is_some() || w.caps_band.is_some() {
+                let stats = crate::features::pack_word_stats(w.cluster, w.caps_band);
+                g.clusters
+                    .insert(crate::features::lower_hash(w.word), stats);
             }
         }
         let mut forms: Vec<(String, Vec<Ref>)> = forms.into_iter().collect();
@@ -280,50 +200,46 @@ impl Gazetteer {
             .build(forms.iter().map(|f| f.0.as_str()))
             .ok();
         g.forms = forms;
-        g
+        // After the matcher, whose build needs much memory for a moment: the small places
+        // are not matched in text, only looked up.
+        g.add_small_places(k.places_small())?;
+        g.names = NameClasses::new(k)?;
+        g.definitions = DefinitionWords::new(k)?;
+        g.place_words = PlaceWords::new(k)?;
+        g.leader_words = k
+            .leader_words()?
+            .iter()
+            .map(|w| (w.phrase, w.kind))
+            .collect();
+        g.calendar = k.calendar()?.iter().map(|w| (w.word, w.kind)).collect();
+        Ok(g)
     }
 
-    /// Add the lookup-only places of `places-small.tsv` (same columns as `places.tsv`).
-    /// The file has some 180,000 rows, so this avoids per-row allocations beyond the place
-    /// itself: keys are case-folded hashes in one sorted vector.
-    pub fn with_small_places(mut self, text: &str) -> Gazetteer {
+    /// Add the lookup-only places of `places-small.tsv`. The file has some 180,000 rows, so
+    /// keys are case-folded hashes in one sorted vector.
+    fn add_small_places(
+        &mut self,
+        small: impl ExactSizeIterator<Item = Result<Place, KnowledgeError>>,
+    ) -> Result<(), KnowledgeError> {
         self.small_from = self.places.len();
         let mut keys: Vec<(u64, u32)> = Vec::new();
-        for line in text.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let mut cells = [""; 9];
-            for (slot, c) in cells.iter_mut().zip(line.split('\t')) {
-                *slot = c.trim();
-            }
-            if cells[7].is_empty() {
-                continue;
-            }
+        self.places.reserve_exact(small.len());
+        for p in small {
+            let p = p?;
             let i = self.places.len() as u32;
             // A region's row only carries its short forms: its name is in the main list.
-            let own = (cells[4] != "A.ADM1").then_some(cells[1]);
-            for form in own.into_iter().chain(cells[8].split('|')) {
-                let form = form.trim();
+            let own = (p.feature != "A.ADM1").then_some(p.name);
+            for form in own.into_iter().chain(p.alternate_names()) {
                 if form.chars().nth(1).is_some() {
                     keys.push((crate::features::lower_hash(form), i));
                 }
             }
-            self.places.push(Place {
-                geonames_id: cells[0].parse().ok(),
-                name: cells[1].to_string(),
-                country: cells[2].to_string(),
-                admin1: cells[3].to_string(),
-                feature: cells[4].to_string(),
-                population: cells[5].parse().unwrap_or(0),
-                lat: cells[6].parse().unwrap_or(0.0),
-                lon: cells[7].parse().unwrap_or(0.0),
-            });
+            self.places.push(p);
         }
         keys.sort_unstable();
         keys.dedup();
         self.small_keys = keys;
-        self
+        Ok(())
     }
 
     /// Small places whose name or alternate is `name`, case-folded.
@@ -395,7 +311,7 @@ impl Gazetteer {
             .unwrap_or("");
         // Cue words (`data/place-words.tsv`): "in Innisfail", "north of Mareeba", "the towns
         // of Haris".
-        let (cues, cues_of) = cue_words();
+        let (cues, cues_of) = (&self.place_words.cues, &self.place_words.cues_of);
         let mut locative = cues.contains(word_before);
         if word_before == "of" {
             let word = before[..before.len() - 2]
@@ -570,7 +486,7 @@ impl Gazetteer {
         if let Some(d) = date {
             if let Some(p) = terms
                 .iter()
-                .find(|p| p.start.as_str() <= d && (p.end.is_empty() || d <= p.end.as_str()))
+                .find(|p| p.start <= d && (p.end.is_empty() || d <= p.end))
             {
                 return Some(p);
             }
@@ -585,33 +501,9 @@ impl Gazetteer {
 
 type WordSet = FastSet<&'static str>;
 
-/// Cue words before a place name, and before "of" and a place name (`data/place-words.tsv`).
-fn cue_words() -> &'static (WordSet, WordSet) {
-    static WORDS: std::sync::OnceLock<(WordSet, WordSet)> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        (
-            place_words_of(|kind| kind == "cue"),
-            place_words_of(|kind| kind == "cue_of"),
-        )
-    })
-}
-
-/// A lower-case word that sets the name after it and "of" as a place ("town", "north").
-pub(crate) fn is_place_cue_of(word: &str) -> bool {
-    cue_words().1.contains(word)
-}
-
-/// Words of `data/place-words.tsv` whose kind passes `keep` (place-name endings, direction
-/// words, cue words before a place).
-pub(crate) fn place_words_of(keep: impl Fn(&str) -> bool) -> WordSet {
-    crate::embedded::PLACE_WORDS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut cells = l.split('\t');
-            Some((cells.next()?.trim(), cells.next().unwrap_or("").trim()))
-        })
-        .filter(|(w, kind)| !w.is_empty() && keep(kind))
-        .map(|(w, _)| w)
-        .collect()
+impl Gazetteer {
+    /// A lower-case word that sets the name after it and "of" as a place ("town", "north").
+    pub(crate) fn is_place_cue_of(&self, word: &str) -> bool {
+        self.place_words.cues_of.contains(word)
+    }
 }

@@ -8,38 +8,17 @@ pub mod knowledge;
 pub mod ner;
 mod organisations;
 pub mod tagger;
-pub mod tokenize;
 pub mod train;
 pub mod wordlists;
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
-
 use features::TokenInfo;
+pub use knowledge::Gazetteer;
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
 use newsgraph_model::{Stage, Token};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 pub use train::{train, TrainError, TrainReport};
 
-/// Knowledge compiled once: gazetteers and word clusters.
-pub type Knowledge = knowledge::Gazetteer;
-
-impl Knowledge {
-    /// The embedded knowledge files, compiled on first use.
-    pub fn get() -> &'static Knowledge {
-        static K: OnceLock<Knowledge> = OnceLock::new();
-        K.get_or_init(|| {
-            knowledge::Gazetteer::build(
-                embedded::COUNTRIES,
-                embedded::PLACES,
-                embedded::PEOPLE,
-                embedded::ORGANIZATIONS,
-                embedded::CLUSTERS,
-            )
-            .with_small_places(embedded::SMALL_PLACES)
-        })
-    }
-
+impl Gazetteer {
     /// A word's packed statistics ([`features::pack_word_stats`]) by the hash of its lower-case
     /// form (0 for an unlisted word). Name classes stay in their own, separate table: merged
     /// into this one they made whole runs slower (a bigger table, more cache misses).
@@ -50,37 +29,72 @@ impl Knowledge {
     /// Tagger inputs for a tokenised text (gazetteer marks and clusters included).
     pub fn token_infos(&self, text: &str, tokens: &[Token]) -> Vec<TokenInfo> {
         let marks = self.marks(&self.hits(text), tokens);
-        features::token_infos(text, tokens, &marks, &|h| self.word_stats(h))
+        features::token_infos(text, tokens, &marks, &|h| self.word_stats(h), &self.names)
     }
 }
 
-/// The embedded tagger (`data/ner-weights.bin`). The build refuses a checkout without the file,
-/// and a test checks that it reads, so the empty stand-in below is never the default in practice.
-pub fn model() -> &'static Arc<tagger::Model> {
-    static M: OnceLock<Arc<tagger::Model>> = OnceLock::new();
-    M.get_or_init(|| {
-        Arc::new(
-            tagger::Model::from_bytes(embedded::WEIGHTS).unwrap_or_else(|_| tagger::Model::empty()),
-        )
-    })
+/// The tagger of `k`'s weights (`data/ner-weights.bin` when embedded).
+pub fn model(k: &Knowledge) -> Result<tagger::Model, tagger::ModelError> {
+    tagger::Model::from_bytes(k.ner_weights())
 }
 
-/// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
-pub fn stages() -> Vec<Box<dyn Stage>> {
-    stages_with_model(None)
+/// This crate's stages, in the order the pipeline runs them, with the tagger of `k`'s weights.
+/// Knowledge is compiled here, once.
+pub fn stages(k: &Knowledge) -> Result<Vec<Box<dyn Stage>>, StagesError> {
+    stages_with_model(k, None)
 }
 
 /// The stages with the tagger's weights of the caller's choosing (`--ner-weights FILE`: weights
-/// trained with `train-ner` on data the user has rights to); `None` is the embedded tagger.
-pub fn stages_with_model(model: Option<Arc<tagger::Model>>) -> Vec<Box<dyn Stage>> {
-    let gaz = Knowledge::get();
-    vec![
+/// trained with `train-ner` on data the user has rights to); `None` is the tagger of `k`.
+pub fn stages_with_model(
+    k: &Knowledge,
+    model: Option<Arc<tagger::Model>>,
+) -> Result<Vec<Box<dyn Stage>>, StagesError> {
+    let model = match model {
+        Some(m) => m,
+        None => Arc::new(self::model(k)?),
+    };
+    let gaz = Arc::new(Gazetteer::new(k)?);
+    let segmenter = newsgraph_text::segmenter(k)?;
+    Ok(vec![
         Box::new(ner::NerStage {
-            model: model.unwrap_or_else(|| self::model().clone()),
-            gaz,
+            model,
+            gaz: gaz.clone(),
+            segmenter,
         }),
         Box::new(geocode::GeocodeStage { gaz }),
-    ]
+    ])
+}
+
+/// Why the entity stages could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum StagesError {
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
+    #[error("the tagger weights (data/ner-weights.bin): {0}")]
+    Weights(#[from] tagger::ModelError),
+}
+
+/// The embedded knowledge compiled once, for this crate's unit tests.
+#[cfg(test)]
+pub(crate) fn for_tests() -> &'static Gazetteer {
+    static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    GAZ.get_or_init(|| match Gazetteer::new(Knowledge::embedded()) {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    })
+}
+
+/// Sentences and tokens of a text as the `segment` stage makes them, for this crate's tests.
+#[cfg(test)]
+pub(crate) fn tokens_for_tests(text: &str) -> Vec<Token> {
+    static SEGMENTER: std::sync::OnceLock<newsgraph_text::Segmenter> = std::sync::OnceLock::new();
+    let segmenter =
+        SEGMENTER.get_or_init(|| match newsgraph_text::segmenter(Knowledge::embedded()) {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        });
+    segmenter.segment(text, &[]).1
 }
 
 /// Render a text with its entity mentions marked, `[Vladimir Putin](PERSON)`, for golden tests
@@ -115,6 +129,6 @@ mod tests {
     /// The engine must never fall back to the empty tagger silently (issue #22).
     #[test]
     fn issue_22_embedded_weights_read() {
-        assert!(super::tagger::Model::from_bytes(super::embedded::WEIGHTS).is_ok());
+        assert!(super::model(super::Knowledge::embedded()).is_ok());
     }
 }

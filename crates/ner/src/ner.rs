@@ -11,8 +11,9 @@
 use crate::knowledge::{Gazetteer, Ref};
 use crate::tagger::Model;
 use crate::train::mentions as tag_mentions;
+use newsgraph_knowledge::{CalendarKind, LeaderKind};
 use newsgraph_model::{Codes, Document, Entity, EntityType, Layer, Span, Stage, StageError, Token};
-use std::borrow::Cow;
+use std::sync::Arc;
 
 /// A mention before grouping.
 #[derive(Debug, Clone)]
@@ -43,8 +44,10 @@ impl Mention {
 
 /// The `ner` stage.
 pub struct NerStage {
-    pub(crate) model: std::sync::Arc<Model>,
-    pub(crate) gaz: &'static Gazetteer,
+    pub(crate) model: Arc<Model>,
+    pub(crate) gaz: Arc<Gazetteer>,
+    /// Sentences and tokens when no `segment` stage ran (tests, `ner` alone).
+    pub(crate) segmenter: newsgraph_text::Segmenter,
 }
 
 impl Stage for NerStage {
@@ -58,19 +61,17 @@ impl Stage for NerStage {
         &[Layer::Entities]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        let tokens: Cow<[Token]> = if doc.tokens.is_empty() {
-            Cow::Owned(crate::tokenize::tokenize(&doc.text))
-        } else {
-            Cow::Borrowed(&doc.tokens)
-        };
-        doc.entities = recognise(
+        let (_, tokens) = self.segmenter.of_document(doc);
+        let entities = recognise(
             &self.model,
-            self.gaz,
+            &self.gaz,
             &doc.text,
             &tokens,
             doc.published.as_deref(),
             doc.dateline,
         );
+        drop(tokens);
+        doc.entities = entities;
         Ok(())
     }
 }
@@ -184,21 +185,24 @@ pub fn recognise(
 ) -> Vec<Entity> {
     let hits = gaz.hits(text);
     let marks = gaz.marks(&hits, tokens);
-    let infos = crate::features::token_infos(text, tokens, &marks, &|h| gaz.word_stats(h));
+    let infos =
+        crate::features::token_infos(text, tokens, &marks, &|h| gaz.word_stats(h), &gaz.names);
     let tags = model.tag(&infos);
     let mut mentions: Vec<Mention> = Vec::new();
     // MISC names ("U.S. Open", "Iraqi") are not output, but no gazetteer hit may claim them.
     let mut misc: Vec<Span> = Vec::new();
     let mut trace = Trace::new();
     for (a, b, ty) in tag_mentions(&tags, tokens) {
-        let (a, b) = trim_name(text, tokens, a, b);
+        let (a, b) = trim_name(gaz, text, tokens, a, b);
         if b <= a {
             continue;
         }
         // "the US President": an office after a place name is no part of it.
         let b = if TYPES.get(ty) == Some(&EntityType::Location)
             && b > a + 1
-            && crate::wordlists::classes(&text[tokens[b - 1].span.start..tokens[b - 1].span.end])
+            && gaz
+                .names
+                .classes(&text[tokens[b - 1].span.start..tokens[b - 1].span.end])
                 & crate::wordlists::class::TITLE
                 != 0
         {
@@ -225,10 +229,10 @@ pub fn recognise(
                 && last.starts_with(char::is_uppercase)
                 && {
                     let lower_last = last.to_lowercase();
-                    (crate::wordlists::is_org_word(last)
-                        || crate::definitions::noun_type(&lower_last)
+                    (gaz.names.is_org_word(last)
+                        || gaz.definitions.noun_type(&lower_last)
                             == Some(Some(EntityType::Organization)))
-                        && !crate::definitions::says_nothing_last(&lower_last)
+                        && !gaz.definitions.says_nothing_last(&lower_last)
                 };
             // "a derailment in Wainwright, Alta.": a listed place that the text sets as a place
             // is that place, whatever the tagger made of it; not an adjective ("in Olympic
@@ -239,17 +243,20 @@ pub fn recognise(
             let next = tokens.get(b).map(|t| &text[t.span.start..t.span.end]);
             let noun_follows = next.is_some_and(|w| {
                 !(w.starts_with([',', '.', ';', ':', '(', ')', '"', '\n'])
-                    || crate::definitions::is_function_word(w))
+                    || gaz.definitions.is_function_word(w))
             });
             let common = infos[a].caps.checked_sub(1).is_some_and(|band| band < 3)
-                || direction_words().contains(&text[span.start..span.end]);
+                || gaz
+                    .place_words
+                    .directions
+                    .contains(&text[span.start..span.end]);
             if end == b && !noun_follows && !common && gaz.tagged_name_is_place(text, span) {
                 mentions.push(Mention::new(span, EntityType::Location));
                 continue;
             }
             // "Law Professor David W. Opderbeck", "Devil Rays ' Manager Lou Piniella": an
             // office inside the MISC name, then a given name, starts a person.
-            if let Some(p) = person_after_office(text, tokens, a, end) {
+            if let Some(p) = person_after_office(gaz, text, tokens, a, end) {
                 misc.push(Span::new(tokens[a].span.start, tokens[p - 1].span.end));
                 let person = Span::new(tokens[p].span.start, tokens[end - 1].span.end);
                 mentions.push(Mention::new(person, EntityType::Person));
@@ -277,7 +284,7 @@ pub fn recognise(
         if name_follows
             && text[span.start..span.end]
                 .split_whitespace()
-                .all(|w| crate::wordlists::classes(w) & title != 0)
+                .all(|w| gaz.names.classes(w) & title != 0)
         {
             misc.push(span);
             continue;
@@ -304,9 +311,9 @@ pub fn recognise(
     trace.step("split_office_names", text, &mentions);
     split_listed_names(gaz, text, tokens, &mut mentions);
     trace.step("split_listed_names", text, &mentions);
-    retype_place_names(text, &mut mentions, &mut misc);
+    retype_place_names(gaz, text, &mut mentions, &mut misc);
     trace.step("retype_place_names", text, &mentions);
-    add_place_names(text, tokens, &mut mentions, &misc);
+    add_place_names(gaz, text, tokens, &mut mentions, &misc);
     trace.step("add_place_names", text, &mentions);
     retype_by_place_context(gaz, text, &mut mentions);
     trace.step("retype_by_place_context", text, &mentions);
@@ -316,9 +323,9 @@ pub fn recognise(
     trace.step("add_containing_regions", text, &mentions);
     add_based_places(gaz, text, tokens, &mut mentions);
     trace.step("add_based_places", text, &mentions);
-    crate::definitions::apply_last_word_kinds(text, &mut mentions, &mut misc);
+    crate::definitions::apply_last_word_kinds(gaz, text, &mut mentions, &mut misc);
     trace.step("apply_last_word_kinds", text, &mentions);
-    crate::definitions::apply_definitions(text, tokens, &mut mentions, &mut misc, &|name| {
+    crate::definitions::apply_definitions(gaz, text, tokens, &mut mentions, &mut misc, &|name| {
         gaz.lookup(name)
             .iter()
             .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_) | Ref::Person(_)))
@@ -416,8 +423,8 @@ pub fn recognise(
                 .is_some_and(|singular| gaz.lookup(singular).contains(&Ref::Demonym(i)))
                 || form.ends_with("men");
             if plural
-                || classifies(text, span.start)
-                || names_people(text, span)
+                || classifies(gaz, text, span.start)
+                || names_people(gaz, text, span)
                 || !set_in(gaz, text, &hits, i)
             {
                 continue;
@@ -446,9 +453,9 @@ pub fn recognise(
     trace.step("join_place_and_organisation", text, &mentions);
     drop_demonyms_opening_names(gaz, text, &mut mentions);
     trace.step("drop_demonyms_opening_names", text, &mentions);
-    join_nicknames(text, tokens, &mut mentions);
+    join_nicknames(gaz, text, tokens, &mut mentions);
     trace.step("join_nicknames", text, &mentions);
-    join_name_particles(text, &mut mentions);
+    join_name_particles(gaz, text, &mut mentions);
     trace.step("join_name_particles", text, &mentions);
     crate::organisations::complete_designated_names(
         gaz,
@@ -463,17 +470,17 @@ pub fn recognise(
     trace.step("drop_common_words", text, &mentions);
     drop_model_names(text, &mut mentions);
     trace.step("drop_model_names", text, &mentions);
-    join_possessive_names(text, &mut mentions);
+    join_possessive_names(gaz, text, &mut mentions);
     trace.step("join_possessive_names", text, &mentions);
-    drop_holidays(text, &mut mentions);
+    drop_holidays(gaz, text, &mut mentions);
     trace.step("drop_holidays", text, &mentions);
-    add_numbered_units(text, tokens, &mut mentions);
+    add_numbered_units(gaz, text, tokens, &mut mentions);
     trace.step("add_numbered_units", text, &mentions);
     retype_by_name_words(gaz, text, &mut mentions);
     trace.step("retype_by_name_words", text, &mentions);
-    retype_after_titles(text, &mut mentions);
+    retype_after_titles(gaz, text, &mut mentions);
     trace.step("retype_after_titles", text, &mentions);
-    crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| {
+    crate::definitions::retype_by_team_cues(gaz, text, &mut mentions, &|name| {
         gaz.lookup_listed(name)
             .iter()
             .any(|r| matches!(r, Ref::Country(_)))
@@ -485,7 +492,7 @@ pub fn recognise(
     trace.step("resolve", text, &mentions);
     vote_types(text, &mut mentions);
     trace.step("vote_types", text, &mentions);
-    type_lists(text, &mut mentions);
+    type_lists(gaz, text, &mut mentions);
     trace.step("type_lists", text, &mentions);
     let mut entities = group(gaz, text, mentions, date);
     link_role_phrases(gaz, text, tokens, date, &mut entities);
@@ -506,7 +513,7 @@ fn code_administrations(gaz: &Gazetteer, date: Option<&str>, entities: &mut [Ent
         let Some(leader) = e
             .name
             .rsplit_once(' ')
-            .filter(|(_, last)| is_leader_word(last, "government"))
+            .filter(|(_, last)| gaz.is_leader_word(last, LeaderKind::Government))
             .map(|(leader, _)| leader.trim_end())
             .filter(|l| !l.is_empty() && !l.contains(' '))
         else {
@@ -519,7 +526,7 @@ fn code_administrations(gaz: &Gazetteer, date: Option<&str>, entities: &mut [Ent
                 return None;
             }
             let term = gaz.person_term(&p.name, date)?;
-            (term.role == "GOV").then(|| term.country.clone())
+            (term.role == "GOV").then_some(term.country)
         });
         if let Some(country) = country {
             let e = &mut entities[k];
@@ -527,30 +534,6 @@ fn code_administrations(gaz: &Gazetteer, date: Option<&str>, entities: &mut [Ent
             e.codes.cameo = Some(format!("{country}GOV"));
         }
     }
-}
-
-/// `data/leader-words.tsv`: (phrase, kind) rows, kind `generic` ("leader") or `head_title`
-/// ("Prime Minister").
-fn leader_words() -> &'static [(&'static str, &'static str)] {
-    static WORDS: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
-        std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        crate::embedded::LEADER_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (phrase, kind) = l.split_once('\t')?;
-                Some((phrase.trim(), kind.trim()))
-            })
-            .filter(|(phrase, _)| !phrase.is_empty())
-            .collect()
-    })
-}
-
-fn is_leader_word(phrase: &str, kind: &str) -> bool {
-    leader_words()
-        .iter()
-        .any(|(p, k)| *k == kind && p.eq_ignore_ascii_case(phrase))
 }
 
 /// "the Russian leader", "the French foreign minister": a demonym and an office that exactly
@@ -591,13 +574,15 @@ fn link_role_phrases(
                 continue;
             }
             let office = &text[tokens[i + 1].span.start..tokens[end - 1].span.end];
-            let generic = is_leader_word(office, "generic");
+            let generic = gaz.is_leader_word(office, LeaderKind::Generic);
             let holders: Vec<usize> = officials
                 .iter()
                 .filter(|(_, p)| p.country == country.iso3)
                 .filter(|(_, p)| {
                     office.eq_ignore_ascii_case(&p.title)
-                        || (generic && p.role == "GOV" && is_leader_word(&p.title, "head_title"))
+                        || (generic
+                            && p.role == "GOV"
+                            && gaz.is_leader_word(p.title, LeaderKind::HeadTitle))
                 })
                 .map(|(k, _)| *k)
                 .collect();
@@ -660,7 +645,7 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
         }
         let own = &text[m.span.start..m.span.end];
         if let Some((first, rest)) = own.split_once(' ') {
-            if direction_words().contains(first) && gaz.is_place_name(rest, true) {
+            if gaz.place_words.directions.contains(first) && gaz.is_place_name(rest, true) {
                 m.ty = EntityType::Location;
             }
         }
@@ -706,7 +691,7 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
                 && text[m.span.end..]
                     .trim_start_matches(' ')
                     .starts_with(['.', ';', ')', '\n'])
-                && !own.split(' ').any(crate::wordlists::is_org_word)
+                && !own.split(' ').any(|w| gaz.names.is_org_word(w))
                 && [", ", " , "].iter().any(|gap| {
                     text[..m.span.start].ends_with(gap) && place_to(m.span.start - gap.len())
                 })
@@ -725,7 +710,7 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
                     let mut chars = w.chars();
                     chars.next().is_some_and(|c| c.is_ascii_lowercase()) && {
                         let cap: String = w[..1].to_ascii_uppercase() + chars.as_str();
-                        direction_words().contains(cap.as_str())
+                        gaz.place_words.directions.contains(cap.as_str())
                     }
                 })
                 && gaz.is_place_name(own, true)
@@ -740,12 +725,12 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
                 words_after.next().unwrap_or(""),
                 words_after.next().unwrap_or(""),
             ];
-            let title = crate::wordlists::is_title;
+            let title = |w: &str| gaz.names.is_title(w);
             let office = title(after[0])
                 || (after[0].chars().next().is_some_and(char::is_uppercase) && title(after[1]));
             let place_noun = !after[0].is_empty()
                 && after[0].chars().all(|c| c.is_lowercase())
-                && crate::definitions::noun_type(after[0]) == Some(Some(EntityType::Location));
+                && gaz.definitions.noun_type(after[0]) == Some(Some(EntityType::Location));
             (office || place_noun) && gaz.is_place_name(own, true)
         };
         // A country's name is the country ("the US singer"); CoNLL-2003 also tags national
@@ -785,7 +770,8 @@ fn retype_by_place_context(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]
 /// a side that is no name is dropped. An organisation such as "Human Rights in China" stays
 /// whole.
 fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
-    use crate::wordlists::{class, classes};
+    use crate::wordlists::class;
+    let classes = |w: &str| gaz.names.classes(w);
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     let capitalised = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
@@ -814,7 +800,7 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
                         && gaz.is_place_name(left, false)
                         && gaz.is_place_name(right, false))
                     || (m.ty == EntityType::Organization
-                        && !right.split(' ').any(crate::wordlists::is_org_word)
+                        && !right.split(' ').any(|w| gaz.names.is_org_word(w))
                         && gaz.is_place_name(left, true)
                         && gaz.is_place_name(right, true))
             } else {
@@ -849,7 +835,7 @@ fn split_listed_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
 
 /// "Diego Silang y Andaya", "Anton Wolfgang von Faber-Castell": two person mentions joined by a
 /// name particle (`data/definition-words.tsv`) are one person's name.
-fn join_name_particles(text: &str, mentions: &mut Vec<Mention>) {
+fn join_name_particles(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) {
     let mut k = 0;
     while k + 1 < mentions.len() {
         let (a, b) = (&mentions[k], &mentions[k + 1]);
@@ -859,7 +845,7 @@ fn join_name_particles(text: &str, mentions: &mut Vec<Mention>) {
             && text[a.span.end..b.span.start]
                 .strip_prefix(' ')
                 .and_then(|gap| gap.strip_suffix(' '))
-                .is_some_and(crate::definitions::is_name_particle)
+                .is_some_and(|w| gaz.definitions.is_name_particle(w))
         {
             let span = Span::new(a.span.start, b.span.end);
             mentions[k] = Mention::new(span, EntityType::Person);
@@ -873,7 +859,7 @@ fn join_name_particles(text: &str, mentions: &mut Vec<Mention>) {
 /// Joaquin "El Chapo" Guzman, William "Buckshot" May: a quoted nickname between a given name
 /// and a surname is inside one person's name, which the tagger cuts in two (or three).
 /// `mentions` must be sorted by start.
-fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+fn join_nicknames(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     let quote = |i: usize| matches!(word(i), "\"" | "“" | "”" | "'" | "‘" | "’");
     let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
@@ -884,7 +870,7 @@ fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             k += 1;
             continue;
         };
-        let given = || crate::wordlists::is_given_name(word(first));
+        let given = || gaz.names.is_given_name(word(first));
         if last + 4 >= tokens.len() || !quote(last + 1) || !(m.ty == EntityType::Person || given())
         {
             k += 1;
@@ -915,7 +901,7 @@ fn join_nicknames(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
 /// a list of three or more where two thirds share a type, an unlisted organisation or place
 /// of the other type (no definition stating it, no designator ending it) takes theirs.
 /// `mentions` must be sorted by start.
-fn type_lists(text: &str, mentions: &mut [Mention]) {
+fn type_lists(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
     let separator = |gap: &str| matches!(gap, ", " | " , " | ", and " | " , and " | " and ");
     let mut start = 0;
     while start < mentions.len() {
@@ -941,7 +927,7 @@ fn type_lists(text: &str, mentions: &mut [Mention]) {
                     let designated = text[m.span.start..m.span.end]
                         .rsplit(' ')
                         .next()
-                        .is_some_and(crate::wordlists::is_org_word);
+                        .is_some_and(|w| gaz.names.is_org_word(w));
                     if m.ty != major
                         && m.ty != EntityType::Person
                         && m.target.is_none()
@@ -1000,21 +986,21 @@ fn leading_word(s: &str) -> &str {
 
 /// "over Thanksgiving weekend", "on Christmas Day": a holiday (`holiday` words of
 /// `data/calendar.tsv`) is a date, not a place or a person.
-fn drop_holidays(text: &str, mentions: &mut Vec<Mention>) {
+fn drop_holidays(gaz: &Gazetteer, text: &str, mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         let name = &text[m.span.start..m.span.end];
         let name = name
             .strip_suffix(" Day")
             .or_else(|| name.strip_suffix(" Eve"))
             .unwrap_or(name);
-        m.target.is_some() || !is_calendar_word(name, "holiday")
+        m.target.is_some() || !gaz.is_calendar_word(name, CalendarKind::Holiday)
     });
 }
 
 /// "Dillard 's was added", "anchors: Thalhimer's, JC Penney": a name whose possessive is followed
 /// by nothing it possesses names a shop or firm ("Moody's", "Lloyd's"), and the "'s" is part of
 /// it. A place keeps its type ("Test at Lord's"); a listed person is left alone.
-fn join_possessive_names(text: &str, mentions: &mut [Mention]) {
+fn join_possessive_names(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         if matches!(
             m.target,
@@ -1049,8 +1035,8 @@ fn join_possessive_names(text: &str, mentions: &mut [Mention]) {
         let nothing_possessed = after.starts_with([' ', '\n'])
             && (next.starts_with(['.', ';'])
                 // ("Philip's had an accident": "'s" is "has" there.)
-                || crate::definitions::is_copula(next_word)
-                || (crate::definitions::is_auxiliary(next_word) && next_word != "had")
+                || gaz.definitions.is_copula(next_word)
+                || (gaz.definitions.is_auxiliary(next_word) && next_word != "had")
                 || ((next.starts_with(',') || matches!(next_word, "and" | "or"))
                     && !shared_noun()));
         // A person named in full ("Lou Gehrig's disease") is still a person.
@@ -1068,7 +1054,7 @@ fn join_possessive_names(text: &str, mentions: &mut [Mention]) {
 /// "the" and before a verb is a numbered unit's short name (a regiment, a wing). A date ("the
 /// 5th was a Tuesday") is told apart by repetition: the unit is named so at least twice, or its
 /// full name opens with the ordinal ("65th Air Division").
-fn add_numbered_units(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+fn add_numbered_units(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let word = |i: usize| {
         tokens
             .get(i)
@@ -1077,9 +1063,9 @@ fn add_numbered_units(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
     let verb_like = |w: &str| {
         w.chars().all(|c| c.is_ascii_lowercase())
             && (w.len() > 4 && w.ends_with("ed")
-                || crate::definitions::is_copula(w)
-                || crate::definitions::is_auxiliary(w)
-                || crate::definitions::is_copula_adverb(w))
+                || gaz.definitions.is_copula(w)
+                || gaz.definitions.is_auxiliary(w)
+                || gaz.definitions.is_copula_adverb(w))
     };
     let found: Vec<usize> = (1..tokens.len())
         .filter(|&i| {
@@ -1155,7 +1141,7 @@ fn drop_common_words(
 /// "the sorcerer queen Sarraounia", "led by general Belgrano": a title in lower case right
 /// before an unlisted name makes it a person's, as the text states it (so the name's other
 /// mentions follow it).
-fn retype_after_titles(text: &str, mentions: &mut [Mention]) {
+fn retype_after_titles(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         let name = &text[m.span.start..m.span.end];
         // Not a firm ("Yamaichi Securities Co Ltd") nor a contraction ("I'll").
@@ -1163,7 +1149,7 @@ fn retype_after_titles(text: &str, mentions: &mut [Mention]) {
             || m.target.is_some()
             || m.stated
             || name.contains(['\'', '’'])
-            || name.split(' ').any(crate::wordlists::is_org_word)
+            || name.split(' ').any(|w| gaz.names.is_org_word(w))
         {
             continue;
         }
@@ -1173,7 +1159,7 @@ fn retype_after_titles(text: &str, mentions: &mut [Mention]) {
             .is_some_and(|w| {
                 w.len() > 2
                     && w.chars().all(|c| c.is_ascii_lowercase())
-                    && crate::wordlists::classes(w) & crate::wordlists::class::TITLE != 0
+                    && gaz.names.classes(w) & crate::wordlists::class::TITLE != 0
             });
         if title {
             m.ty = EntityType::Person;
@@ -1198,7 +1184,7 @@ fn retype_by_name_words(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
         // Hospital" ("Charlotte Church" and "Margaret Court" stay people).
         let designated = || {
             name.rsplit_once(' ').is_some_and(|(_, last)| {
-                let classes = crate::wordlists::classes(last);
+                let classes = gaz.names.classes(last);
                 last.starts_with(char::is_uppercase)
                     && classes & crate::wordlists::class::ORG != 0
                     && classes & crate::wordlists::class::SURNAME == 0
@@ -1210,12 +1196,12 @@ fn retype_by_name_words(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
         // data/kind-nouns.tsv).
         let institution = || {
             name.split(' ').skip(1).any(|w| {
-                let classes = crate::wordlists::classes(w);
+                let classes = gaz.names.classes(w);
                 w.starts_with(char::is_uppercase)
                     && classes & crate::wordlists::class::ORG != 0
                     && classes & crate::wordlists::class::LOC == 0
-                    && !crate::definitions::says_nothing_last(&w.to_lowercase())
-                    && crate::definitions::noun_type(&w.to_lowercase())
+                    && !gaz.definitions.says_nothing_last(&w.to_lowercase())
+                    && gaz.definitions.noun_type(&w.to_lowercase())
                         != Some(Some(EntityType::Location))
             })
         };
@@ -1260,11 +1246,11 @@ fn retype_by_name_words(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
             && last.ends_with('s')
             && !last.ends_with("ss");
         if plural
-            && !place_words().contains(last)
-            && crate::definitions::noun_type(&last.to_lowercase()).is_none()
+            && !gaz.place_words.ends.contains(last)
+            && gaz.definitions.noun_type(&last.to_lowercase()).is_none()
             && gaz.is_place_name(place, true)
-            && !direction_words().contains(place)
-            && (m.ty == EntityType::Location || !crate::wordlists::is_given_name(place))
+            && !gaz.place_words.directions.contains(place)
+            && (m.ty == EntityType::Location || !gaz.names.is_given_name(place))
             && gaz.lookup(name).is_empty()
         {
             m.ty = EntityType::Organization;
@@ -1306,23 +1292,29 @@ fn join_place_and_organisation(text: &str, mentions: &mut Vec<Mention>) {
 /// A title ("Gov.", "President") or a job that a person holds ("Coach", "Sheriff",
 /// "Director": singular person nouns of `data/kind-nouns.tsv`; "Screen Actors Guild" holds
 /// none).
-fn is_office(w: &str) -> bool {
-    crate::wordlists::is_title(w)
+fn is_office(gaz: &Gazetteer, w: &str) -> bool {
+    gaz.names.is_title(w)
         || (w.starts_with(char::is_uppercase)
             && !w.ends_with('s')
-            && crate::definitions::noun_type(&w.to_lowercase()) == Some(Some(EntityType::Person)))
+            && gaz.definitions.noun_type(&w.to_lowercase()) == Some(Some(EntityType::Person)))
 }
 
 /// The first token of a person's name after an office among tokens `a..b` of a MISC name: a
 /// title or a person noun ("Professor", "Manager"), then a given name and capitalised words
 /// to the end.
-fn person_after_office(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usize> {
+fn person_after_office(
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    a: usize,
+    b: usize,
+) -> Option<usize> {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     let at = (a..b.saturating_sub(1))
         .rev()
-        .find(|&i| is_office(word(i)))?
+        .find(|&i| is_office(gaz, word(i)))?
         + 1;
-    let named = crate::wordlists::is_given_name(word(at))
+    let named = gaz.names.is_given_name(word(at))
         && (at..b).all(|i| word(i).starts_with(char::is_uppercase))
         && b - at >= 2;
     named.then_some(at)
@@ -1345,14 +1337,14 @@ fn split_office_names(gaz: &Gazetteer, text: &str, tokens: &[Token], mentions: &
         // "The Stooges and Captain Beefheart" hold no office).
         let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
         let office = (first + 1..last)
-            .find(|&i| capitalised(i - 1) && capitalised(i + 1) && is_office(word(i)));
+            .find(|&i| capitalised(i - 1) && capitalised(i + 1) && is_office(gaz, word(i)));
         // "Coach Darrell Royal" tagged as an organisation: an office, then a given name, opens
         // it; the rest is the person.
-        let given = |i: usize| crate::wordlists::is_given_name(word(i));
+        let given = |i: usize| gaz.names.is_given_name(word(i));
         if office.is_none()
             && m.ty == EntityType::Organization
             && last > first + 1
-            && is_office(word(first))
+            && is_office(gaz, word(first))
             && given(first + 1)
         {
             mentions[k].span = Span::new(tokens[first + 1].span.start, m.span.end);
@@ -1501,13 +1493,19 @@ pub(crate) fn token_range(tokens: &[Token], span: Span) -> Option<(usize, usize)
     Some((first, last))
 }
 
-fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize, usize) {
+fn trim_name(
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    mut a: usize,
+    mut b: usize,
+) -> (usize, usize) {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     let edge_punct =
         |i: usize| !word(i).chars().any(char::is_alphanumeric) && !matches!(word(i), "&" | "!");
     // "Of Shree Saptakoteshwar": a preposition or conjunction opening a sentence is no part of
     // the name (`stray_opener` in data/definition-words.tsv; "The" may be: "The Zutons").
-    let function_word = |i: usize| crate::definitions::is_stray_opener(word(i));
+    let function_word = |i: usize| gaz.definitions.is_stray_opener(word(i));
     while a < b && (edge_punct(a) || (a + 1 < b && function_word(a))) {
         a += 1;
     }
@@ -1515,76 +1513,46 @@ fn trim_name(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> (usize
     while b > a
         && (edge_punct(b - 1)
             || word(b - 1).chars().next().is_some_and(char::is_lowercase)
-            || (b - 1 > a && is_weekday(word(b - 1))))
+            || (b - 1 > a && gaz.is_calendar_word(word(b - 1), CalendarKind::Weekday)))
     {
         b -= 1;
     }
     (a, b)
 }
 
-/// Weekday names and abbreviations (`data/calendar.tsv`, kind `weekday`).
-fn is_weekday(word: &str) -> bool {
-    is_calendar_word(word, "weekday")
-}
-
-/// A whole weekday or month name of `data/calendar.tsv` (`kind` "weekday" or "month"): "Sun" and
-/// "Wed" abbreviate days but also name newspapers and people, "May" is a surname too.
-pub(crate) fn is_calendar_word(word: &str, kind: &str) -> bool {
-    static WORDS: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
-        std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        crate::embedded::CALENDAR
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut cells = l.split('\t');
-                let word = cells.next()?.trim();
-                Some((word, cells.next()?.trim()))
-            })
-            .collect()
-    });
-    let word = word.strip_suffix('.').unwrap_or(word);
-    word.len() > 4
-        && words
+impl Gazetteer {
+    /// A leader word of `data/leader-words.tsv` of this kind, whatever its case.
+    fn is_leader_word(&self, phrase: &str, kind: LeaderKind) -> bool {
+        self.leader_words
             .iter()
-            .any(|(w, k)| *k == kind && w.eq_ignore_ascii_case(word))
-}
+            .any(|&(p, k)| k == kind && p.eq_ignore_ascii_case(phrase))
+    }
 
-/// Final words that make a name a place (`data/place-words.tsv`).
-fn place_words() -> &'static crate::knowledge::FastSet<&'static str> {
-    static WORDS: std::sync::OnceLock<crate::knowledge::FastSet<&'static str>> =
-        std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        crate::knowledge::place_words_of(|kind| {
-            !matches!(kind, "direction" | "cue" | "cue_of" | "lead")
-        })
-    })
-}
-
-/// First words that make a name a place ("River Mersey", "Lake Chad", "Mount Hood"), from
-/// `data/place-words.tsv` (kind `lead`).
-fn lead_place_words() -> &'static crate::knowledge::FastSet<&'static str> {
-    static WORDS: std::sync::OnceLock<crate::knowledge::FastSet<&'static str>> =
-        std::sync::OnceLock::new();
-    WORDS.get_or_init(|| crate::knowledge::place_words_of(|kind| kind == "lead"))
-}
-
-/// First words that only say which part of a place ("North London", "Southern Ohio"), from
-/// `data/place-words.tsv` (kind `direction`).
-pub(crate) fn direction_words() -> &'static crate::knowledge::FastSet<&'static str> {
-    static WORDS: std::sync::OnceLock<crate::knowledge::FastSet<&'static str>> =
-        std::sync::OnceLock::new();
-    WORDS.get_or_init(|| crate::knowledge::place_words_of(|kind| kind == "direction"))
+    /// A whole weekday or month name, or a holiday, of `data/calendar.tsv`, of this kind: "Sun"
+    /// and "Wed" abbreviate days but also name newspapers and people, "May" is a surname too.
+    pub(crate) fn is_calendar_word(&self, word: &str, kind: CalendarKind) -> bool {
+        let word = word.strip_suffix('.').unwrap_or(word);
+        word.len() > 4
+            && self
+                .calendar
+                .iter()
+                .any(|&(w, k)| k == kind && w.eq_ignore_ascii_case(word))
+    }
 }
 
 /// "Hay Street", "Metcalfe County", "Hancock Pond": a name of two or more words that ends in a
 /// place word is a LOCATION whatever type the tagger gave it, MISC included.
-fn retype_place_names(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Span>) {
+fn retype_place_names(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &mut Vec<Mention>,
+    misc: &mut Vec<Span>,
+) {
     let is_place = |span: &Span| {
         let mut words = text[span.start..span.end].split_whitespace();
         words
             .next_back()
-            .is_some_and(|last| words.next().is_some() && place_words().contains(last))
+            .is_some_and(|last| words.next().is_some() && gaz.place_words.ends.contains(last))
     };
     for m in mentions.iter_mut() {
         if m.ty != EntityType::Location && is_place(&m.span) {
@@ -1596,7 +1564,7 @@ fn retype_place_names(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Sp
         if m.ty == EntityType::Person
             && name
                 .split_once(' ')
-                .is_some_and(|(first, _)| lead_place_words().contains(first))
+                .is_some_and(|(first, _)| gaz.place_words.leads.contains(first))
         {
             m.ty = EntityType::Location;
         }
@@ -1617,12 +1585,18 @@ fn retype_place_names(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Sp
 /// "drained Hancock Pond": capitalised words before a place word that the tagger left untagged
 /// make a LOCATION too (at least one such word; a sentence's first word only when it is not the
 /// sole one).
-fn add_place_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>, misc: &[Span]) {
+fn add_place_names(
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    misc: &[Span],
+) {
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     let capitalised = |i: usize| word(i).chars().next().is_some_and(char::is_uppercase);
     let mut added = Vec::new();
     for i in 1..tokens.len() {
-        if !place_words().contains(word(i)) {
+        if !gaz.place_words.ends.contains(word(i)) {
             continue;
         }
         let mut a = i;
@@ -1699,7 +1673,7 @@ fn set_in(gaz: &Gazetteer, text: &str, hits: &[crate::knowledge::Hit], i: u32) -
             Ref::Place(p) => gaz.places.get(*p as usize).is_some_and(|place| {
                 place.country == country.iso2
                     && place.population >= SETTING_POPULATION
-                    && text.get(h.span.start..h.span.end) == Some(place.name.as_str())
+                    && text.get(h.span.start..h.span.end) == Some(place.name)
             }),
             _ => false,
         })
@@ -1709,7 +1683,7 @@ fn set_in(gaz: &Gazetteer, text: &str, hits: &[crate::knowledge::Hit], i: u32) -
 /// "Ben Stoloff was an American film director", "Daniel Segal is a British mathematician": a
 /// demonym in the noun phrase after a copula and "a"/"an" classifies the subject (a nationality,
 /// CoNLL's MISC), rather than standing for its country the way "the Turkish government" does.
-fn classifies(text: &str, at: usize) -> bool {
+fn classifies(gaz: &Gazetteer, text: &str, at: usize) -> bool {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let mut words = text[line_start..at].split_whitespace().rev();
     // Up to three modifiers between the article and the demonym ("a former", "an English born",
@@ -1718,12 +1692,12 @@ fn classifies(text: &str, at: usize) -> bool {
         match words.next() {
             Some("a" | "an") => {
                 return words.next().is_some_and(|w| {
-                    crate::definitions::is_copula(w) || crate::definitions::is_auxiliary(w)
+                    gaz.definitions.is_copula(w) || gaz.definitions.is_auxiliary(w)
                 })
             }
             Some(w)
                 if w.chars().all(|c| c.is_alphanumeric() || c == '-')
-                    && (!crate::definitions::is_function_word(w) || matches!(w, "and" | "or")) => {}
+                    && (!gaz.definitions.is_function_word(w) || matches!(w, "and" | "or")) => {}
             _ => return false,
         }
     }
@@ -1732,14 +1706,14 @@ fn classifies(text: &str, at: usize) -> bool {
 
 /// "fought against the British ,", "give the Irish their biggest win": "the" and a demonym with
 /// no noun after it are that people, not its country.
-fn names_people(text: &str, span: Span) -> bool {
+fn names_people(gaz: &Gazetteer, text: &str, span: Span) -> bool {
     let next = text[span.end..].trim_start_matches(' ');
     let next_word = leading_word(next);
     let the = text[..span.start].strip_suffix(' ').is_some_and(|before| {
         before.ends_with(" the") || before == "The" || before.ends_with("\nThe")
     });
     the && (next.starts_with([',', '.', ';', ')'])
-        || (crate::definitions::is_function_word(next_word) && !matches!(next_word, "and" | "or")))
+        || (gaz.definitions.is_function_word(next_word) && !matches!(next_word, "and" | "or")))
 }
 
 /// "French Revolution", "Dutch Government before", "Canadian Geographic ,": a demonym left
@@ -1754,7 +1728,7 @@ fn drop_demonyms_opening_names(gaz: &Gazetteer, text: &str, mentions: &mut Vec<M
         let mut words = text[m.span.end..].split(' ').skip(1).peekable();
         let mut run = 0;
         while let Some(w) = words.next_if(|w| w.starts_with(char::is_uppercase)) {
-            if crate::wordlists::is_title(w.trim_end_matches(['.', ','])) {
+            if gaz.names.is_title(w.trim_end_matches(['.', ','])) {
                 return false;
             }
             run += 1;
@@ -1764,7 +1738,7 @@ fn drop_demonyms_opening_names(gaz: &Gazetteer, text: &str, mentions: &mut Vec<M
         }
         let after = words.next().unwrap_or("");
         let content_word = after.starts_with(char::is_lowercase)
-            && !crate::definitions::is_function_word(after)
+            && !gaz.definitions.is_function_word(after)
             && !matches!(after, "and" | "or");
         run > 0
             && !content_word
@@ -1877,14 +1851,14 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
         .collect();
     // The surnames and given names of people named in full ("Manuel Belgrano"; "North
     // Bridgton" opens with no given name), for the rule below.
-    let given = crate::wordlists::is_given_name;
+    let given = |w: &str| gaz.names.is_given_name(w);
     let mut name_parts: Vec<(&str, bool)> = Vec::new();
     for (m, s) in mentions.iter().zip(&surface) {
         let mut words = s.split_whitespace();
         if let (EntityType::Person, Some(first), Some(last)) =
             (m.ty, words.next(), words.next_back())
         {
-            if given(first) && !direction_words().contains(first) {
+            if given(first) && !gaz.place_words.directions.contains(first) {
                 name_parts.push((last, true));
                 name_parts.push((first, false));
             }
@@ -1947,10 +1921,10 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
 
 fn canonical_of(gaz: &Gazetteer, r: Option<Ref>) -> Option<String> {
     Some(match r? {
-        Ref::Country(i) | Ref::Demonym(i) => gaz.countries.get(i as usize)?.name.clone(),
-        Ref::Place(i) => gaz.places.get(i as usize)?.name.clone(),
-        Ref::Person(i) => gaz.people.get(i as usize)?.name.clone(),
-        Ref::Org(i) => gaz.orgs.get(i as usize)?.name.clone(),
+        Ref::Country(i) | Ref::Demonym(i) => gaz.countries.get(i as usize)?.name.to_string(),
+        Ref::Place(i) => gaz.places.get(i as usize)?.name.to_string(),
+        Ref::Person(i) => gaz.people.get(i as usize)?.name.to_string(),
+        Ref::Org(i) => gaz.orgs.get(i as usize)?.name.to_string(),
     })
 }
 
@@ -1986,9 +1960,9 @@ fn describe(gaz: &Gazetteer, r: Option<Ref>, date: Option<&str>) -> (Option<Stri
             (
                 Some("country".into()),
                 Codes {
-                    iso2: Some(c.iso2.clone()),
-                    iso3: Some(c.iso3.clone()),
-                    cameo: Some(c.cameo.clone()).filter(|s| !s.is_empty()),
+                    iso2: Some(c.iso2.to_string()),
+                    iso3: Some(c.iso3.to_string()),
+                    cameo: Some(c.cameo.to_string()).filter(|s| !s.is_empty()),
                 },
             )
         }),
@@ -2002,9 +1976,9 @@ fn describe(gaz: &Gazetteer, r: Option<Ref>, date: Option<&str>) -> (Option<Stri
         }),
         Ref::Org(i) => gaz.orgs.get(i as usize).map_or(none, |o| {
             (
-                Some(o.kind.clone()).filter(|s| !s.is_empty()),
+                Some(o.kind.to_string()).filter(|s| !s.is_empty()),
                 Codes {
-                    cameo: Some(o.cameo.clone()).filter(|s| !s.is_empty()),
+                    cameo: Some(o.cameo.to_string()).filter(|s| !s.is_empty()),
                     ..Default::default()
                 },
             )
@@ -2054,14 +2028,14 @@ pub(crate) mod tests {
 
     fn typed_as(text: &str, name: &str, ty: EntityType) -> EntityType {
         let mut mentions = mentions_of(text, &[(name, ty)]);
-        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        retype_by_place_context(crate::for_tests(), text, &mut mentions);
         mentions[0].ty
     }
 
     fn split(text: &str, name: &str, ty: EntityType) -> Vec<(String, EntityType)> {
-        let tokens = crate::tokenize::tokenize(text);
+        let tokens = crate::tokens_for_tests(text);
         let mut mentions = mentions_of(text, &[(name, ty)]);
-        split_listed_names(crate::Knowledge::get(), text, &tokens, &mut mentions);
+        split_listed_names(crate::for_tests(), text, &tokens, &mut mentions);
         shown(text, &mentions)
             .into_iter()
             .map(|(name, ty)| (name.to_string(), ty))
@@ -2120,6 +2094,7 @@ pub(crate) mod tests {
 
     #[test]
     fn issue_3_the_last_word_of_a_name_says_its_kind() {
+        let gaz = crate::for_tests();
         use EntityType::{Organization as Org, Person as Per};
         let text = "Reading Festival | Dave Matthews Band | Film Director | Chicago \
                     Purchasing Managers | Mickey Rivers | Ohio State | Doyt Perry Stadium | \
@@ -2137,7 +2112,7 @@ pub(crate) mod tests {
         ];
         let mut mentions = mentions_of(text, &names);
         let mut misc = Vec::new();
-        crate::definitions::apply_last_word_kinds(text, &mut mentions, &mut misc);
+        crate::definitions::apply_last_word_kinds(gaz, text, &mut mentions, &mut misc);
         assert_eq!(
             shown(text, &mentions),
             [
@@ -2163,7 +2138,7 @@ pub(crate) mod tests {
             ("DJ Khaled", Org),
         ];
         let mut mentions = mentions_of(text, &names);
-        crate::definitions::apply_last_word_kinds(text, &mut mentions, &mut misc);
+        crate::definitions::apply_last_word_kinds(gaz, text, &mut mentions, &mut misc);
         assert_eq!(
             shown(text, &mentions),
             [
@@ -2233,9 +2208,9 @@ pub(crate) mod tests {
             ),
         ];
         for (text, name, want) in cases {
-            let tokens = crate::tokenize::tokenize(text);
+            let tokens = crate::tokens_for_tests(text);
             let mut mentions = mentions_of(text, &[(name, EntityType::Organization)]);
-            split_office_names(crate::Knowledge::get(), text, &tokens, &mut mentions);
+            split_office_names(crate::for_tests(), text, &tokens, &mut mentions);
             assert_eq!(shown(text, &mentions), want, "{text}");
         }
     }
@@ -2256,7 +2231,7 @@ pub(crate) mod tests {
                 ("West Bank", EntityType::Location),
             ],
         );
-        retype_by_name_words(crate::Knowledge::get(), text, &mut mentions);
+        retype_by_name_words(crate::for_tests(), text, &mut mentions);
         let types: Vec<EntityType> = mentions.iter().map(|m| m.ty).collect();
         assert_eq!(
             types,
@@ -2279,7 +2254,7 @@ pub(crate) mod tests {
                 ("The Netherlands", EntityType::Location),
             ],
         );
-        retype_by_name_words(crate::Knowledge::get(), text, &mut mentions);
+        retype_by_name_words(crate::for_tests(), text, &mut mentions);
         assert_eq!(
             shown(text, &mentions),
             [
@@ -2291,6 +2266,7 @@ pub(crate) mod tests {
 
     #[test]
     fn issue_3_a_person_named_like_a_river_is_a_place() {
+        let gaz = crate::for_tests();
         let text = "ships on the River Mersey and Mount Sinai Hospital";
         let mut mentions = mentions_of(
             text,
@@ -2299,31 +2275,32 @@ pub(crate) mod tests {
                 ("Mount Sinai Hospital", EntityType::Organization),
             ],
         );
-        retype_place_names(text, &mut mentions, &mut Vec::new());
+        retype_place_names(gaz, text, &mut mentions, &mut Vec::new());
         assert_eq!(mentions[0].ty, EntityType::Location);
         assert_eq!(mentions[1].ty, EntityType::Organization);
     }
 
     #[test]
     fn issue_3_a_weekday_after_a_name_is_trimmed() {
+        let gaz = crate::for_tests();
         let text = "snow over Toronto Saturday night";
-        let tokens = crate::tokenize::tokenize(text);
-        let (a, b) = trim_name(text, &tokens, 2, 4);
+        let tokens = crate::tokens_for_tests(text);
+        let (a, b) = trim_name(gaz, text, &tokens, 2, 4);
         assert_eq!(
             &text[tokens[a].span.start..tokens[b - 1].span.end],
             "Toronto"
         );
         // A weekday alone stays (the tagger's business), and short forms are not trimmed.
         let text = "the Sunday Times and Reading Sun";
-        let tokens = crate::tokenize::tokenize(text);
-        assert_eq!(trim_name(text, &tokens, 1, 3), (1, 3));
-        assert_eq!(trim_name(text, &tokens, 4, 6), (4, 6));
+        let tokens = crate::tokens_for_tests(text);
+        assert_eq!(trim_name(gaz, text, &tokens, 1, 3), (1, 3));
+        assert_eq!(trim_name(gaz, text, &tokens, 4, 6), (4, 6));
         // A preposition opening the name is trimmed; "New" and "The" are not.
         let text = "Of Shree Saptakoteshwar | New Order | The Zutons";
-        let tokens = crate::tokenize::tokenize(text);
-        assert_eq!(trim_name(text, &tokens, 0, 3), (1, 3));
-        assert_eq!(trim_name(text, &tokens, 4, 6), (4, 6));
-        assert_eq!(trim_name(text, &tokens, 7, 9), (7, 9));
+        let tokens = crate::tokens_for_tests(text);
+        assert_eq!(trim_name(gaz, text, &tokens, 0, 3), (1, 3));
+        assert_eq!(trim_name(gaz, text, &tokens, 4, 6), (4, 6));
+        assert_eq!(trim_name(gaz, text, &tokens, 7, 9), (7, 9));
     }
 
     #[test]
@@ -2358,7 +2335,7 @@ pub(crate) mod tests {
         let mut mentions = mentions_of(text, &[("Manuel Belgrano", per)]);
         let at = text.rfind("Belgrano").unwrap();
         mentions.push(Mention::new(Span::new(at, at + "Belgrano".len()), org));
-        resolve(crate::Knowledge::get(), text, &mut mentions);
+        resolve(crate::for_tests(), text, &mut mentions);
         assert_eq!(shown(text, &mentions)[1], ("Belgrano", per));
         assert_eq!(mentions[1].key, mentions[0].key);
         // A mistagged place is no person's name: "North" is no given name here.
@@ -2366,7 +2343,7 @@ pub(crate) mod tests {
         let mut mentions = mentions_of(text, &[("North Bridgton", per)]);
         let at = text.rfind("Bridgton").unwrap();
         mentions.push(Mention::new(Span::new(at, at + "Bridgton".len()), org));
-        resolve(crate::Knowledge::get(), text, &mut mentions);
+        resolve(crate::for_tests(), text, &mut mentions);
         assert_eq!(mentions[1].ty, org);
         // A name the text defines keeps its stated type: the firm named after its founder.
         let text = "Caloi is a maker of bicycles. Guido Caloi ran Caloi.";
@@ -2375,18 +2352,19 @@ pub(crate) mod tests {
         let at = text.rfind("Caloi").unwrap();
         mentions.push(Mention::new(Span::new(at, at + "Caloi".len()), org));
         mentions[2].stated = true;
-        resolve(crate::Knowledge::get(), text, &mut mentions);
+        resolve(crate::for_tests(), text, &mut mentions);
         assert_eq!(mentions[2].ty, org);
     }
 
     #[test]
     fn issue_3_a_quoted_nickname_stays_inside_the_name() {
+        let gaz = crate::for_tests();
         let per = EntityType::Person;
         let text =
             "Drug lord Joaquin \"El Chapo\" Guzman escaped, said Harold \" Junior \" Theriault.";
-        let tokens = crate::tokenize::tokenize(text);
+        let tokens = crate::tokens_for_tests(text);
         let mut mentions = mentions_of(text, &[("Joaquin", per), ("Guzman", per), ("Harold", per)]);
-        join_nicknames(text, &tokens, &mut mentions);
+        join_nicknames(gaz, text, &tokens, &mut mentions);
         assert_eq!(
             shown(text, &mentions),
             [
@@ -2396,14 +2374,15 @@ pub(crate) mod tests {
         );
         // A quoted title after a name is no nickname: a lower-case word follows it.
         let text = "Adele sang \"Hello\" again.";
-        let tokens = crate::tokenize::tokenize(text);
+        let tokens = crate::tokens_for_tests(text);
         let mut mentions = mentions_of(text, &[("Adele", per)]);
-        join_nicknames(text, &tokens, &mut mentions);
+        join_nicknames(gaz, text, &tokens, &mut mentions);
         assert_eq!(shown(text, &mentions), [("Adele", per)]);
     }
 
     #[test]
     fn issue_3_a_name_particle_joins_two_pieces_of_one_name() {
+        let gaz = crate::for_tests();
         let (per, loc) = (EntityType::Person, EntityType::Location);
         let text = "Diego Silang y Andaya led the revolt near Vigan and in Manila.";
         let mut mentions = mentions_of(
@@ -2415,7 +2394,7 @@ pub(crate) mod tests {
                 ("Manila", loc),
             ],
         );
-        join_name_particles(text, &mut mentions);
+        join_name_particles(gaz, text, &mut mentions);
         assert_eq!(
             shown(text, &mentions),
             [
@@ -2428,6 +2407,7 @@ pub(crate) mod tests {
 
     #[test]
     fn issue_3_one_unlisted_name_has_one_type_in_a_document() {
+        let gaz = crate::for_tests();
         let (org, per) = (EntityType::Organization, EntityType::Person);
         let text = "Magna said profits rose. Managers stay with Magna, and Magna will hire.";
         let mut mentions: Vec<Mention> = text
@@ -2436,12 +2416,13 @@ pub(crate) mod tests {
             .map(|((at, name), ty)| Mention::new(Span::new(at, at + name.len()), ty))
             .collect();
         vote_types(text, &mut mentions);
-        type_lists(text, &mut mentions);
+        type_lists(gaz, text, &mut mentions);
         assert!(mentions.iter().all(|m| m.ty == org));
     }
 
     #[test]
     fn issue_3_a_town_after_a_team_cue_is_its_club() {
+        let gaz = crate::for_tests();
         let (org, loc) = (EntityType::Organization, EntityType::Location);
         let text =
             "He played with Footscray and North Melbourne, then played for England in Leeds.";
@@ -2454,7 +2435,9 @@ pub(crate) mod tests {
                 ("Leeds", loc),
             ],
         );
-        crate::definitions::retype_by_team_cues(text, &mut mentions, &|name| name == "England");
+        crate::definitions::retype_by_team_cues(gaz, text, &mut mentions, &|name| {
+            name == "England"
+        });
         let types: Vec<EntityType> = mentions.iter().map(|m| m.ty).collect();
         assert_eq!(types, [org, org, loc, loc]);
     }
@@ -2496,6 +2479,7 @@ pub(crate) mod tests {
 
     #[test]
     fn issue_3_names_listed_together_share_a_type() {
+        let gaz = crate::for_tests();
         let (org, loc, per) = (
             EntityType::Organization,
             EntityType::Location,
@@ -2513,7 +2497,7 @@ pub(crate) mod tests {
                 ("Jovic", per),
             ],
         );
-        type_lists(text, &mut mentions);
+        type_lists(gaz, text, &mut mentions);
         let types: Vec<EntityType> = mentions.iter().map(|m| m.ty).collect();
         assert_eq!(types, [loc, loc, loc, per, per, per]);
         // A name its last word types keeps it.
@@ -2526,7 +2510,7 @@ pub(crate) mod tests {
                 ("Elfa Secioria", per),
             ],
         );
-        type_lists(text, &mut mentions);
+        type_lists(gaz, text, &mut mentions);
         assert_eq!(mentions[0].ty, org);
     }
 
@@ -2543,14 +2527,15 @@ pub(crate) mod tests {
                 ("Harris", per),
             ],
         );
-        let tokens = crate::tokenize::tokenize(text);
-        let infos = crate::Knowledge::get().token_infos(text, &tokens);
+        let tokens = crate::tokens_for_tests(text);
+        let infos = crate::for_tests().token_infos(text, &tokens);
         drop_common_words(text, &tokens, &infos, &mut mentions);
         assert_eq!(shown(text, &mentions), [("Reading", org), ("Harris", per)]);
     }
 
     #[test]
     fn issue_3_a_lower_case_title_states_a_person_for_every_mention() {
+        let gaz = crate::for_tests();
         let (loc, per) = (EntityType::Location, EntityType::Person);
         let text = "the sorcerer queen Tamiraka resisted . Tamiraka wrote to Voulet , and \
                     Tamiraka moved north .";
@@ -2559,7 +2544,7 @@ pub(crate) mod tests {
             .iter()
             .map(|&i| Mention::new(Span::new(i, i + "Tamiraka".len()), loc))
             .collect();
-        retype_after_titles(text, &mut mentions);
+        retype_after_titles(gaz, text, &mut mentions);
         assert_eq!(mentions[0].ty, per);
         assert_eq!(mentions[1].ty, loc);
         // The stated type outweighs the two guesses in the vote.
@@ -2569,16 +2554,17 @@ pub(crate) mod tests {
 
     #[test]
     fn issue_3_a_person_after_an_office_inside_a_misc_name() {
+        let gaz = crate::for_tests();
         let text = "a review by Law Professor David W. Opderbeck , and Devil Rays ' Manager \
                     Lou Piniella , and the Prime Minister 's Cup";
-        let tokens = crate::tokenize::tokenize(text);
+        let tokens = crate::tokens_for_tests(text);
         let range = |name: &str| {
             let at = text.find(name).expect("name");
             token_range(&tokens, Span::new(at, at + name.len())).expect("tokens")
         };
         let person = |name: &str| {
             let (a, b) = range(name);
-            person_after_office(text, &tokens, a, b + 1)
+            person_after_office(gaz, text, &tokens, a, b + 1)
                 .map(|p| &text[tokens[p].span.start..tokens[b].span.end])
         };
         assert_eq!(
@@ -2594,6 +2580,7 @@ pub(crate) mod tests {
 
     #[test]
     fn issue_3_a_possessive_that_possesses_nothing_names_a_shop() {
+        let gaz = crate::for_tests();
         let (org, loc, per) = (
             EntityType::Organization,
             EntityType::Location,
@@ -2614,7 +2601,7 @@ pub(crate) mod tests {
         let last = text.rfind("Harlan").expect("name");
         mentions.push(Mention::new(Span::new(first, first + 6), per));
         mentions.push(Mention::new(Span::new(last, last + 6), per));
-        join_possessive_names(text, &mut mentions);
+        join_possessive_names(gaz, text, &mut mentions);
         assert_eq!(
             shown(text, &mentions),
             [
@@ -2637,7 +2624,7 @@ pub(crate) mod tests {
         let town = text.rfind("Bridgton").expect("town");
         let mut mentions = mentions_of(text, &[("North Bridgton", per)]);
         mentions.push(Mention::new(Span::new(town, town + "Bridgton".len()), per));
-        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        retype_by_place_context(crate::for_tests(), text, &mut mentions);
         assert_eq!(mentions[0].ty, loc);
         // No person "North Bridgton" hides the town as a surname any more.
         assert_eq!(mentions[1].ty, loc);
@@ -2664,12 +2651,12 @@ pub(crate) mod tests {
         );
         let text = "Trains call at Cosham and Portsmouth.";
         let mut mentions = mentions_of(text, &[("Cosham", org), ("Portsmouth", loc)]);
-        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        retype_by_place_context(crate::for_tests(), text, &mut mentions);
         assert_eq!(mentions[0].ty, loc);
         // A person beside a place keeps the tagger's type, and so does a club beside a club.
         let text = "His daughters, Malia and Sasha, joined him.";
         let mut mentions = mentions_of(text, &[("Malia", per), ("Sasha", loc)]);
-        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        retype_by_place_context(crate::for_tests(), text, &mut mentions);
         assert_eq!(mentions[0].ty, per);
         // An unlisted name after a place and a comma, ending the sentence, is its region; a
         // list goes on.
@@ -2682,12 +2669,12 @@ pub(crate) mod tests {
                 ("Carnival Cruise Lines", org),
             ],
         );
-        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        retype_by_place_context(crate::for_tests(), text, &mut mentions);
         assert_eq!(mentions[1].ty, loc);
         assert_eq!(mentions[2].ty, org);
         let text = "Arsenal and Chelsea drew.";
         let mut mentions = mentions_of(text, &[("Arsenal", org), ("Chelsea", org)]);
-        retype_by_place_context(crate::Knowledge::get(), text, &mut mentions);
+        retype_by_place_context(crate::for_tests(), text, &mut mentions);
         assert_eq!(mentions[0].ty, org);
     }
 }

@@ -12,6 +12,7 @@ use crate::features::TokenInfo;
 use crate::knowledge::Gazetteer;
 use crate::ner::{token_range, Mention};
 use crate::wordlists::class;
+use newsgraph_knowledge::CalendarKind;
 use newsgraph_model::{EntityType, Span, Token};
 
 /// A capitalised word (with lower-case letters: not a shouted headline) that ends or marks
@@ -61,10 +62,10 @@ pub(crate) fn complete_designated_names(
         if !w.starts_with(char::is_uppercase)
             || !w.chars().any(char::is_lowercase)
             || w.contains('-')
-            || crate::definitions::is_function_word(&w.to_lowercase())
-            || crate::wordlists::is_title(w)
-            || crate::ner::is_calendar_word(w, "month")
-            || crate::ner::is_calendar_word(w, "weekday")
+            || gaz.definitions.is_function_word(&w.to_lowercase())
+            || gaz.names.is_title(w)
+            || gaz.is_calendar_word(w, CalendarKind::Month)
+            || gaz.is_calendar_word(w, CalendarKind::Weekday)
         {
             return false;
         }
@@ -162,7 +163,7 @@ pub(crate) fn complete_designated_names(
         if first > 0
             && joined(first - 1)
             && bare_number(first - 1)
-            && crate::definitions::is_unit_noun(word(last))
+            && gaz.definitions.is_unit_noun(word(last))
             && (first < 2
                 || !word(first - 2)
                     .chars()
@@ -208,9 +209,9 @@ fn tail_after_connector(
             // Super League for FC Basel").
             Some(m)
                 if m.ty == EntityType::Organization
-                    && !text[m.span.start..m.span.end].split(' ').any(|w| {
-                        w.starts_with(char::is_uppercase) && crate::wordlists::is_org_word(w)
-                    }) =>
+                    && !text[m.span.start..m.span.end]
+                        .split(' ')
+                        .any(|w| w.starts_with(char::is_uppercase) && gaz.names.is_org_word(w)) =>
             {
                 j = token_range(tokens, m.span)?.1
             }
@@ -246,7 +247,7 @@ mod tests {
         names: &[(&str, EntityType)],
         misc: &[&str],
     ) -> Vec<(&'a str, EntityType)> {
-        let tokens = crate::tokenize::tokenize(text);
+        let tokens = crate::tokens_for_tests(text);
         let mut mentions = mentions_of(text, names);
         let misc: Vec<Span> = misc
             .iter()
@@ -255,7 +256,7 @@ mod tests {
                 Span::new(at, at + m.len())
             })
             .collect();
-        let gaz = crate::Knowledge::get();
+        let gaz = crate::for_tests();
         let infos = gaz.token_infos(text, &tokens);
         complete_designated_names(gaz, text, &tokens, &infos, &misc, &mut mentions);
         shown(text, &mentions)

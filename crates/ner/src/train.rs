@@ -8,7 +8,7 @@
 
 use crate::features::{self, tag_type, TokenInfo, NUM_TAGS, TAG_NAMES};
 use crate::tagger::{Model, Table, Trainer};
-use crate::Knowledge;
+use crate::Gazetteer;
 use newsgraph_model::{Span, Token, TokenKind};
 use std::path::Path;
 
@@ -178,7 +178,7 @@ struct Prepared {
     tokens: Vec<Token>,
 }
 
-fn prepare(docs: &[LabeledDoc], knowledge: &Knowledge) -> Vec<Prepared> {
+fn prepare(docs: &[LabeledDoc], knowledge: &Gazetteer) -> Vec<Prepared> {
     docs.iter()
         .map(|d| {
             let infos = knowledge.token_infos(&d.text, &d.tokens);
@@ -400,13 +400,14 @@ fn train_stage(
     })
 }
 
-/// Train a model on CoNLL documents, choosing epochs by `dev_docs`.
+/// Train a model on CoNLL documents, choosing epochs by `dev_docs`; `knowledge` gives the
+/// gazetteer and word features.
 pub fn train_model(
+    knowledge: &Gazetteer,
     train_docs: &[LabeledDoc],
     dev_docs: &[LabeledDoc],
     opts: &TrainOptions,
 ) -> (Model, TrainReport) {
-    let knowledge = Knowledge::get();
     let train_set = prepare(train_docs, knowledge);
     let dev_set = prepare(dev_docs, knowledge);
     let all: Vec<&Prepared> = train_set.iter().collect();
@@ -475,8 +476,14 @@ pub fn train_model(
     (model, report)
 }
 
-/// Train the tagger on `train`, pick epochs by `dev`, write the weights to `out`.
-pub fn train(train: &Path, dev: &Path, out: &Path) -> Result<TrainReport, TrainError> {
+/// Train the tagger on `train`, pick epochs by `dev`, write the weights to `out`; `knowledge`
+/// gives the gazetteer and word features (the embedded knowledge for the shipped weights).
+pub fn train(
+    knowledge: &Gazetteer,
+    train: &Path,
+    dev: &Path,
+    out: &Path,
+) -> Result<TrainReport, TrainError> {
     let train_docs = read_conll(&read(train)?);
     let dev_docs = read_conll(&read(dev)?);
     if train_docs.is_empty() {
@@ -484,7 +491,7 @@ pub fn train(train: &Path, dev: &Path, out: &Path) -> Result<TrainReport, TrainE
             path: train.display().to_string(),
         });
     }
-    let (model, report) = train_model(&train_docs, &dev_docs, &TrainOptions::from_env());
+    let (model, report) = train_model(knowledge, &train_docs, &dev_docs, &TrainOptions::from_env());
     std::fs::write(out, model.to_bytes()).map_err(|source| TrainError::Write {
         path: out.display().to_string(),
         source,

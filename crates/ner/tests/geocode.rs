@@ -4,13 +4,31 @@
 
 use newsgraph_model::{Document, Geo};
 
+/// The entity stages over the embedded knowledge, built once for every test of this file.
+fn ner_stages() -> &'static [Box<dyn newsgraph_model::Stage>] {
+    static STAGES: std::sync::OnceLock<Vec<Box<dyn newsgraph_model::Stage>>> =
+        std::sync::OnceLock::new();
+    STAGES.get_or_init(|| {
+        newsgraph_ner::stages(newsgraph_knowledge::Knowledge::embedded()).expect("knowledge reads")
+    })
+}
+
+/// The embedded gazetteer, compiled once for every test of this file.
+fn gazetteer() -> &'static newsgraph_ner::Gazetteer {
+    static GAZ: std::sync::OnceLock<newsgraph_ner::Gazetteer> = std::sync::OnceLock::new();
+    GAZ.get_or_init(|| {
+        newsgraph_ner::Gazetteer::new(newsgraph_knowledge::Knowledge::embedded())
+            .expect("knowledge reads")
+    })
+}
+
 fn analyse(text: &str) -> Document {
     let mut doc = Document {
         text: text.to_string(),
         published: Some("2017-03-14".into()),
         ..Default::default()
     };
-    for stage in newsgraph_ner::stages() {
+    for stage in ner_stages() {
         stage.run(&mut doc).expect("stage runs");
     }
     doc
@@ -84,7 +102,7 @@ fn a_capital_is_not_lost_to_a_small_namesake_in_the_article_country() {
 
 #[test]
 fn canadian_province_abbreviations_and_county_names_are_places() {
-    let gaz = newsgraph_ner::Knowledge::get();
+    let gaz = gazetteer();
     for name in [
         "Man.",
         "Que.",
@@ -108,7 +126,7 @@ fn span_of(text: &str, word: &str) -> newsgraph_model::Span {
 
 #[test]
 fn a_tagged_name_is_a_place_only_where_the_text_sets_it_as_one() {
-    let gaz = newsgraph_ner::Knowledge::get();
+    let gaz = gazetteer();
     let is_place = |text: &str, word: &str| gaz.tagged_name_is_place(text, span_of(text, word));
     assert!(is_place(
         "Fire crews from Metcalfe County were called out.",
@@ -136,7 +154,7 @@ fn a_tagged_name_is_a_place_only_where_the_text_sets_it_as_one() {
 #[test]
 fn the_region_after_a_place_and_a_comma_is_found() {
     fn after(text: &str, place: &str) -> Option<String> {
-        let gaz = newsgraph_ner::Knowledge::get();
+        let gaz = gazetteer();
         let end = span_of(text, place).end;
         gaz.container_after(text, end)
             .map(|s| text[s.start..s.end].to_string())

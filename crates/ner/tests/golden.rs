@@ -5,13 +5,22 @@
 use newsgraph_model::{Document, EntityType};
 use std::path::PathBuf;
 
+/// The entity stages over the embedded knowledge, built once for every test of this file.
+fn ner_stages() -> &'static [Box<dyn newsgraph_model::Stage>] {
+    static STAGES: std::sync::OnceLock<Vec<Box<dyn newsgraph_model::Stage>>> =
+        std::sync::OnceLock::new();
+    STAGES.get_or_init(|| {
+        newsgraph_ner::stages(newsgraph_knowledge::Knowledge::embedded()).expect("knowledge reads")
+    })
+}
+
 fn analyse(text: &str, published: Option<&str>) -> Document {
     let mut doc = Document {
         text: text.to_string(),
         published: published.map(String::from),
         ..Default::default()
     };
-    for stage in newsgraph_ner::stages() {
+    for stage in ner_stages() {
         stage.run(&mut doc).expect("stage runs");
     }
     doc

@@ -39,6 +39,8 @@ pub enum Error {
     /// a test reads them all).
     #[error("knowledge: {0}")]
     Knowledge(#[from] newsgraph_knowledge::KnowledgeError),
+    #[error(transparent)]
+    EntityStages(#[from] newsgraph_ner::StagesError),
     #[error("unknown stage `{name}`; the stages are: {known}")]
     UnknownStage { name: String, known: String },
     #[error("cannot read the NER weights file `{}`: {source}", path.display())]

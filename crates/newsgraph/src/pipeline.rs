@@ -21,7 +21,7 @@ pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
     let mut stages: Vec<Box<dyn Stage>> = Vec::new();
     stages.extend(newsgraph_html::stages());
     stages.extend(newsgraph_text::stages(&knowledge)?);
-    stages.extend(newsgraph_ner::stages_with_model(model));
+    stages.extend(newsgraph_ner::stages_with_model(&knowledge, model)?);
     stages.extend(newsgraph_extract::stages());
     stages.extend(newsgraph_quotes::stages());
     stages.extend(newsgraph_events::stages());
