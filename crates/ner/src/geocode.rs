@@ -138,7 +138,7 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
                     small: gaz.is_small(i),
                     // Non-ASCII names may differ from the mention only by accents.
                     alias: p.name.is_ascii()
-                        && !surfaces.iter().any(|s| s.eq_ignore_ascii_case(&p.name)),
+                        && !surfaces.iter().any(|s| s.eq_ignore_ascii_case(p.name)),
                 });
             }
             Ref::Country(i) => {

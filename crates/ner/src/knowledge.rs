@@ -494,7 +494,7 @@ impl Gazetteer {
         terms
             .iter()
             .find(|p| p.end.is_empty())
-            .or_else(|| terms.iter().max_by(|a, b| a.end.cmp(&b.end)))
+            .or_else(|| terms.iter().max_by(|a, b| a.end.cmp(b.end)))
             .copied()
     }
 }

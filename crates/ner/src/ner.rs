@@ -579,7 +579,7 @@ fn link_role_phrases(
                 .iter()
                 .filter(|(_, p)| p.country == country.iso3)
                 .filter(|(_, p)| {
-                    office.eq_ignore_ascii_case(&p.title)
+                    office.eq_ignore_ascii_case(p.title)
                         || (generic
                             && p.role == "GOV"
                             && gaz.is_leader_word(p.title, LeaderKind::HeadTitle))
@@ -1987,7 +1987,7 @@ fn describe(gaz: &Gazetteer, r: Option<Ref>, date: Option<&str>) -> (Option<Stri
             let Some(p) = gaz.people.get(i as usize) else {
                 return none;
             };
-            let term = gaz.person_term(&p.name, date);
+            let term = gaz.person_term(p.name, date);
             let cameo = term
                 .map(|t| format!("{}{}", t.country, t.role))
                 .filter(|s| !s.is_empty());
