@@ -9,17 +9,23 @@ pub struct Args {
     /// One JSON array instead of text.
     #[arg(long)]
     json: bool,
+    /// Print the notices that must travel with newsgraph (the NOTICE file) instead.
+    #[arg(long, conflicts_with = "json")]
+    notice: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    if args.json {
+    if args.notice {
+        print!("{}", newsgraph::NOTICE);
+    } else if args.json {
         println!("{}", newsgraph::licenses_json());
     } else {
         print!("{}", newsgraph::licenses::render());
         println!(
             "\nThe embedded entity weights (ner-weights.bin) come from research-only data. For other \
              uses, train weights on data you have rights to (`newsgraph train-ner`) and pass \
-             `--ner-weights FILE` to analyze, ingest and eval."
+             `--ner-weights FILE` to analyze, ingest and eval. The notices these licences \
+             require: `newsgraph licenses --notice`."
         );
     }
     Ok(())

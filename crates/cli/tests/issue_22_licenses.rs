@@ -20,6 +20,10 @@ fn issue_22_licenses_lists_every_row_with_source_and_terms() {
     }
     assert!(text.contains("research use only"));
     assert!(text.contains("--ner-weights"));
+    let notice = newsgraph(&["licenses", "--notice"]);
+    let notice = String::from_utf8_lossy(&notice.stdout);
+    assert!(notice.contains("Copyright (c) 2016 C.J. Hutto"));
+    assert!(notice.contains("GeoNames"));
     let json = newsgraph(&["licenses", "--json"]);
     let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(

@@ -250,6 +250,12 @@ impl Engine {
     }
 }
 
+/// The notices that must travel with newsgraph and its embedded data (the repository's
+/// `NOTICE`: GeoNames' CC BY attribution, the MIT and ISC notices of VADER, faker and
+/// world-atlas, the research-only terms of the default tagger weights). Embedded so that every
+/// binary and Python wheel carries them; `newsgraph licenses --notice` prints them.
+pub const NOTICE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../NOTICE"));
+
 /// Every embedded data file's source, licence and terms (`data/LICENSES.tsv`), as a JSON array.
 ///
 /// ```

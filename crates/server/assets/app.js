@@ -227,9 +227,9 @@ async function licenses() {
     const list = $("#license-list");
     list.replaceChildren(...rows.map((r) => el("li", {}, el("strong", {}, r.file), ": ", r.source, " [", r.licence, "] ", r.terms)));
     const named = (pred) => [...new Set(rows.filter(pred).map((r) => r.licence))];
-    const attribution = named((r) => r.terms.startsWith("Attribution required"));
+    const attribution = named((r) => r.terms.startsWith("Attribution required")).map((l) => l.replace(/ \(.*\)$/, ""));
     const research = rows.filter((r) => r.licence.startsWith("research use only")).map((r) => r.file);
-    let line = "newsgraph, Apache-2.0. Place data from GeoNames by the GeoNames team (" + attribution.join(", ") + "). Tone lexicon from VADER (MIT).";
+    let line = "newsgraph, Apache-2.0. Place data from GeoNames (geonames.org) by the GeoNames team, " + attribution.join(", ") + ". Tone lexicon from VADER (MIT).";
     if (research.length) line += " Research-only data behind " + research.join(", ") + ".";
     $("#attribution").textContent = line;
   } catch (e) { /* the static line stays */ }

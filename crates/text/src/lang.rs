@@ -29,7 +29,7 @@ pub fn detect_language(k: &TextKnowledge, text: &str) -> Option<&'static str> {
         if words > MAX_WORDS {
             break;
         }
-        if words % EARLY_WORDS == 0 && clear_lead(&votes[..k.languages.len()]) {
+        if words.is_multiple_of(EARLY_WORDS) && clear_lead(&votes[..k.languages.len()]) {
             break;
         }
         if word.len() > 16 {

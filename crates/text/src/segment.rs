@@ -196,7 +196,7 @@ fn split_span(k: &TextKnowledge, text: &str, para: Span, out: &mut Vec<Span>) {
                 && rest[quote_len..]
                     .chars()
                     .next()
-                    .map_or(true, char::is_whitespace)
+                    .is_none_or(char::is_whitespace)
             {
                 end = next_start + quote_len;
                 next_start = skip_ws(p, end);

@@ -59,7 +59,7 @@ pub fn tokenize_into(
             && s[..i]
                 .chars()
                 .next_back()
-                .map_or(true, |p| p.is_whitespace() || p == '(')
+                .is_none_or(|p| p.is_whitespace() || p == '(')
         {
             let (end, numeric) = scan_word(s, i + 1, k);
             push(i, end, word_kind(numeric));
