@@ -301,12 +301,12 @@ impl Records {
 /// A store file: analyze, link and keep articles; search them.
 #[pyclass(module = "newsgraph._newsgraph", frozen)]
 struct Store {
-    inner: Mutex<Box<dyn newsgraph_store::Store>>,
+    inner: Mutex<newsgraph_store::Store>,
     location: String,
 }
 
 impl Store {
-    fn lock(&self) -> PyResult<std::sync::MutexGuard<'_, Box<dyn newsgraph_store::Store>>> {
+    fn lock(&self) -> PyResult<std::sync::MutexGuard<'_, newsgraph_store::Store>> {
         self.inner
             .lock()
             .map_err(|_| NewsgraphError::new_err("the store broke in another thread"))
@@ -345,7 +345,7 @@ impl Store {
     ) -> PyResult<String> {
         let iter = inputs.try_iter()?.unbind();
         let mut guard = self.lock()?;
-        let store: &mut dyn newsgraph_store::Store = &mut **guard;
+        let store: &mut newsgraph_store::Store = &mut guard;
         let engine = &engine.inner;
         let outcome = py.detach(move || -> Result<_, newsgraph_store::StoreError> {
             let already = store.ids()?;
@@ -424,7 +424,7 @@ impl Store {
             limit,
         };
         let mut guard = self.lock()?;
-        let store: &mut dyn newsgraph_store::Store = &mut **guard;
+        let store: &mut newsgraph_store::Store = &mut guard;
         let hits = py
             .detach(move || store.search(&query))
             .map_err(store_error)?;
@@ -434,7 +434,7 @@ impl Store {
     /// One stored record as JSON, or None.
     fn get_json(&self, py: Python<'_>, id: &str) -> PyResult<Option<String>> {
         let mut guard = self.lock()?;
-        let store: &mut dyn newsgraph_store::Store = &mut **guard;
+        let store: &mut newsgraph_store::Store = &mut guard;
         let record = py.detach(move || store.record(id)).map_err(store_error)?;
         record
             .map(|r| serde_json::to_string(&r))
@@ -445,7 +445,7 @@ impl Store {
     /// Counts of what the store holds, as JSON.
     fn stats_json(&self, py: Python<'_>) -> PyResult<String> {
         let mut guard = self.lock()?;
-        let store: &mut dyn newsgraph_store::Store = &mut **guard;
+        let store: &mut newsgraph_store::Store = &mut guard;
         let stats = py.detach(move || store.stats()).map_err(store_error)?;
         serde_json::to_string(&stats).map_err(|e| NewsgraphError::new_err(e.to_string()))
     }

@@ -258,7 +258,7 @@ fn ends_sentence_word(k: &Knowledge, w: &str) -> bool {
     // Most words end in a letter, a digit or a comma: decided by the last byte.
     if w.as_bytes()
         .last()
-        .map_or(true, |b| b.is_ascii_alphanumeric() || *b == b',')
+        .is_none_or(|b| b.is_ascii_alphanumeric() || *b == b',')
     {
         return false;
     }
@@ -801,7 +801,7 @@ fn tweets(line: &str, words: &[Word], segments: &[(usize, usize)], cuts: &mut Ve
                 && w[1..].chars().all(char::is_alphanumeric)
                 && words
                     .get(j + 1)
-                    .map_or(true, |n| starts_upper(&line[n.start..n.end]));
+                    .is_none_or(|n| starts_upper(&line[n.start..n.end]));
             if (link || closing_hashtag) && j + 1 - a <= 40 {
                 cuts.push(Cut {
                     start: words[a].start,
