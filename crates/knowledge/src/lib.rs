@@ -39,7 +39,7 @@ pub use others::{
     SpeakerNoun, SpeakerNounKind, SpeechVerb,
 };
 pub use sources::Sources;
-pub use text::{AbbrevKind, Abbreviation, FurnitureRule, LanguageProfile, RuleKind};
+pub use text::{AbbrevKind, Abbreviation, FurnitureRule, LanguageCode, LanguageProfile, RuleKind};
 pub use tsv::KnowledgeError;
 
 mod text;
@@ -137,6 +137,8 @@ tables! {
     speech_verbs: SpeechVerb = others::speech_verbs, SPEECH_VERBS;
     /// `stopwords.tsv`: language profiles.
     stopwords: LanguageProfile = text::stopwords, STOPWORDS;
+    /// `languages.tsv`: ISO 639-3 codes and their ISO 639-1 codes.
+    languages: LanguageCode = text::languages, LANGUAGES;
     /// `themes.tsv`: the theme taxonomy.
     themes: Theme = extract::themes, THEMES;
     /// `tone-lexicon.tsv`: positive and negative words.

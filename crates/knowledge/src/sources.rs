@@ -23,6 +23,7 @@ pub mod file {
     pub const HTML_CLASS_HINTS: &str = "data/html_class_hints.tsv";
     pub const HTML_ENTITIES: &str = "data/html_entities.tsv";
     pub const KIND_NOUNS: &str = "data/kind-nouns.tsv";
+    pub const LANGUAGES: &str = "data/languages.tsv";
     pub const LEADER_WORDS: &str = "data/leader-words.tsv";
     pub const MONTHS: &str = "data/months.tsv";
     pub const NER_CLUSTERS: &str = "data/ner-clusters.tsv";
@@ -98,6 +99,8 @@ pub struct Sources {
     pub speech_verbs: &'static str,
     /// `data/stopwords.tsv`.
     pub stopwords: &'static str,
+    /// `data/languages.tsv`.
+    pub languages: &'static str,
     /// `data/themes.tsv`.
     pub themes: &'static str,
     /// `data/tone-lexicon.tsv`.
@@ -137,6 +140,7 @@ impl Sources {
         speaker_nouns: data_file!("speaker-nouns.tsv"),
         speech_verbs: data_file!("speech-verbs.tsv"),
         stopwords: data_file!("stopwords.tsv"),
+        languages: data_file!("languages.tsv"),
         themes: data_file!("themes.tsv"),
         tone_lexicon: data_file!("tone-lexicon.tsv"),
         tone_reference: data_file!("tone-reference.tsv"),
@@ -175,6 +179,7 @@ impl Sources {
         speaker_nouns: "",
         speech_verbs: "",
         stopwords: "",
+        languages: "",
         themes: "",
         tone_lexicon: "",
         tone_reference: "",

@@ -146,3 +146,25 @@ pub(crate) fn stopwords(
         Ok(LanguageProfile { language, words })
     })
 }
+
+/// A row of `languages.tsv`: an ISO 639-3 code and its ISO 639-1 code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LanguageCode {
+    pub iso639_3: &'static str,
+    pub iso639_1: &'static str,
+}
+
+pub(crate) fn languages(
+    file: &'static str,
+    text: &'static str,
+) -> Result<Vec<LanguageCode>, KnowledgeError> {
+    read(file, text, |row| {
+        let [iso639_3, iso639_1] = row.cells(2)?;
+        if iso639_3.len() != 3 || iso639_1.len() != 2 {
+            return Err(row.error(format!(
+                "not an ISO 639-3 and 639-1 pair: {iso639_3} {iso639_1}"
+            )));
+        }
+        Ok(LanguageCode { iso639_3, iso639_1 })
+    })
+}

@@ -31,6 +31,8 @@ pub struct TextKnowledge {
     pub languages: Vec<&'static str>,
     /// Lower-case word -> bit mask of the languages whose profile holds it.
     pub stopword_langs: HashMap<&'static str, u32>,
+    /// ISO 639-3 -> ISO 639-1 (`languages.tsv`), for the trigram language model's codes.
+    pub iso639_1: HashMap<&'static str, &'static str>,
 }
 
 /// A map keyed by short words, with the project's one fast hasher (the lookups sit on the
@@ -117,7 +119,13 @@ impl TextKnowledge {
             })
             .max()
             .unwrap_or(0);
+        let iso639_1 = k
+            .languages()?
+            .iter()
+            .map(|l| (l.iso639_3, l.iso639_1))
+            .collect();
         Ok(TextKnowledge {
+            iso639_1,
             furniture_max_words,
             labels,
             share_words,

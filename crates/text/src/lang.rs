@@ -1,10 +1,15 @@
-//! Cheap language identification.
+//! Language identification.
 //!
 //! Latin-script text: the first few hundred words vote with the function-word profiles of
 //! `data/stopwords.tsv` (a news paragraph is 40-50% function words, so a profile hit rate
 //! separates languages well; closely related ones such as Danish and Norwegian may tie, and
-//! the earlier profile wins). Other scripts are recognised by their Unicode blocks, which is
-//! enough for the question the engine asks (is this English?).
+//! the earlier profile wins). Where that vote is unsure (few function words, a language
+//! without a profile), and for every text in another script, a character-trigram model
+//! decides (whatlang, from crates.io; its ISO 639-3 codes become ISO 639-1 by
+//! `data/languages.tsv`): a script is not one language (Cyrillic is Russian, Ukrainian,
+//! Bulgarian, Serbian ...; Arabic script is Arabic, Persian, Urdu). When the model is not
+//! reliable either, a non-Latin script still names its most likely language (the Unicode
+//! block vote below).
 
 use crate::knowledge::TextKnowledge;
 
@@ -15,9 +20,49 @@ const EARLY_WORDS: usize = 40;
 
 /// ISO 639-1 code of the text's language, or `None` when there is too little to tell.
 pub fn detect_language(k: &TextKnowledge, text: &str) -> Option<&'static str> {
-    if let Some(lang) = detect_script(text) {
-        return Some(lang);
+    if let Some(by_script) = detect_script(text) {
+        return trigram_language(k, text).or(Some(by_script));
     }
+    match function_word_language(k, text) {
+        // A news text is 40-50% function words in its own language: a lower share is a vote
+        // of a few shared short words ("a", "de"), which the trigram model checks.
+        Some((lang, share, hits)) if share >= SURE_SHARE && hits >= SURE_HITS => Some(lang),
+        // Plain ASCII text with a weak vote (wire tables, lists of names): no language without
+        // letters beyond ASCII would outvote it often enough to pay for the model.
+        Some((lang, _, _)) if head(text, 400).is_ascii() => Some(lang),
+        Some((lang, _, _)) => trigram_language(k, text).or(Some(lang)),
+        None => trigram_language(k, text),
+    }
+}
+
+/// Share of a text's words that the winning function-word profile must hold to be trusted
+/// without the trigram model.
+const SURE_SHARE: f32 = 0.2;
+/// And at least this many hits: a short text's few shared words ("a" thrice) decide nothing.
+const SURE_HITS: u32 = 5;
+
+/// The text's first few thousand bytes, cut on a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The trigram model's language, when it is reliable and has an ISO 639-1 code.
+fn trigram_language(k: &TextKnowledge, text: &str) -> Option<&'static str> {
+    // A few hundred bytes settle it; the model's cost grows with the text.
+    let info = whatlang::detect(head(text, 400))?;
+    if !info.is_reliable() {
+        return None;
+    }
+    k.iso639_1.get(info.lang().code()).copied()
+}
+
+/// The function-word vote (see the module docs), the share of the words looked at that the
+/// winner's profile holds and its number of hits; `None` when there is no clear winner.
+fn function_word_language(k: &TextKnowledge, text: &str) -> Option<(&'static str, f32, u32)> {
     let mut votes = [0u32; 32];
     let mut words = 0usize;
     let mut lower = String::with_capacity(32);
@@ -70,7 +115,9 @@ pub fn detect_language(k: &TextKnowledge, text: &str) -> Option<&'static str> {
     if count < 2 || !enough {
         return None;
     }
-    k.languages.get(best).copied()
+    k.languages
+        .get(best)
+        .map(|&lang| (lang, count as f32 / counted.max(1) as f32, count))
 }
 
 /// One language has at least 12 votes and three times the runner-up's.
@@ -192,5 +239,30 @@ mod tests {
     fn too_little_text_is_unknown() {
         assert_eq!(detect_language(""), None);
         assert_eq!(detect_language("12 34 56"), None);
+    }
+
+    #[test]
+    fn issue_19_a_script_is_not_one_language() {
+        for (text, lang) in [
+            ("Правительство объявило во вторник, что переговоры с соседними странами продолжатся на следующей неделе в столице.", "ru"),
+            ("Правителството обяви във вторник, че преговорите със съседните държави ще продължат през следващата седмица в столицата.", "bg"),
+            ("Влада је у уторак саопштила да ће се преговори са суседним земљама наставити следеће недеље у главном граду.", "sr"),
+            ("دولت روز سه‌شنبه اعلام کرد که گفتگوها با کشورهای همسایه هفته آینده در پایتخت ادامه خواهد یافت.", "fa"),
+            ("أعلنت الحكومة يوم الثلاثاء أن المحادثات مع الدول المجاورة ستستمر الأسبوع المقبل في العاصمة.", "ar"),
+            ("सरकार ने मंगलवार को घोषणा की कि पड़ोसी देशों के साथ बातचीत अगले सप्ताह राजधानी में जारी रहेगी।", "hi"),
+        ] {
+            assert_eq!(detect_language(text), Some(lang), "{text}");
+        }
+    }
+
+    #[test]
+    fn issue_19_languages_without_a_function_word_profile() {
+        for (text, lang) in [
+            ("Vláda v úterý oznámila, že jednání se sousedními zeměmi budou pokračovat příští týden v hlavním městě.", "cs"),
+            ("A kormány kedden bejelentette, hogy a szomszédos országokkal folytatott tárgyalások jövő héten folytatódnak a fővárosban.", "hu"),
+            ("Chính phủ hôm thứ Ba thông báo rằng các cuộc đàm phán với các nước láng giềng sẽ tiếp tục vào tuần tới tại thủ đô.", "vi"),
+        ] {
+            assert_eq!(detect_language(text), Some(lang), "{text}");
+        }
     }
 }
