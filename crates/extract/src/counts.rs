@@ -1,23 +1,33 @@
-//! The `counts` stage: GKG-style counts ("12 people were killed" -> KILL 12 people).
+//! The `counts` stage: GKG-style counts ("12 people were killed" -> KILL 12 people) and the
+//! toll of the article's main happening.
 //!
 //! A count is a trigger from `data/counts.tsv` ("killed", "wounding", "death toll rose to")
 //! with a number next to it, on the side the lexicon allows: to the left across fillers
-//! ("48 people have been killed") or to the right across modifiers ("killing at least 48
-//! people"). A lone victim counts one: "a 23-year-old man was shot and killed" -> KILL 1.
+//! ("48 people have been killed", "three additional SEALs were wounded": up to two words of
+//! the counted noun phrase before a passive verb) or to the right across modifiers ("killing
+//! at least 48 people"; "lost 200,000 of its citizens" only with a counted noun). A lone
+//! victim counts one: "a 23-year-old man was shot and killed" -> KILL 1. Groups joined by
+//! "and" add up ("14 men and 11 women" -> 25, its figures 14 and 11); ", including N" after a
+//! count is a part of it.
 //!
 //! Numbers that are something else never count: years, ages ("Smith, 23, was shot", "aged
 //! 23"), money ("$5"), percentages, times ("10:30", "5 p.m."), addresses ("1200 Main St"),
 //! ordinals and dates ("Sept. 5"), phone numbers (never read as one number).
 //!
-//! An article repeats its figures (the headline, the lead, the summary), so the stage keeps
-//! one count per (type, number) - the first mention - and, for the types that total one
-//! incident (KILL, WOUND), only the first figure: news puts the main incident first, and
-//! later figures are parts of it ("two of the dead were children") or other incidents of a
-//! round-up - unless the first is vague and a later one exact ("kill dozens" in the title,
-//! "killed 48 people" in the body). (Measured on the GVA dev set when this was chosen: first
-//! 0.505 F1, largest 0.498, all 0.480; later, with more patterns: first 0.609, largest 0.599.)
-//! Counts in the title (`Count::in_title`) are read first: a headline such as "Blasts kill
-//! dozens" often carries the only figure.
+//! Two lists come out ([`Figures`]):
+//! - `counts`, every count statement as GDELT's GKG Counts lists them: every number the text
+//!   states, historical and cumulative figures included, one per (type, number) (the first
+//!   mention), the figures of a compound one by one. A vague word ("dozens", "thousands of")
+//!   and a lone victim ("he was arrested") state no number and are left out.
+//! - `toll`, one per type: the figures of the main happening. An article repeats its figures
+//!   (the headline, the lead, the summary), and for the types that total one incident (KILL,
+//!   WOUND) only the first figure is kept: news puts the main incident first, and later
+//!   figures are parts of it ("two of the dead were children") or other incidents of a
+//!   round-up - unless the first is vague and a later one exact ("kill dozens" in the title,
+//!   "killed 48 people" in the body). (Measured on the GVA dev set when this was chosen: first
+//!   0.505 F1, largest 0.498, all 0.480; later, with more patterns: first 0.609, largest
+//!   0.599.) Counts in the title (`Count::in_title`) are read first: a headline such as
+//!   "Blasts kill dozens" often carries the only figure.
 
 use crate::lexicon::{self, WordMap, WordSet};
 use crate::numbers::{self, Number};
@@ -32,6 +42,9 @@ enum Side {
     Both,
     /// The trigger names one victim by itself ("shot himself").
     One,
+    /// After it, and only with a counted noun after the number ("lost 200,000 of its
+    /// citizens", not "lost 3 games").
+    RightObject,
 }
 
 impl Side {
@@ -39,7 +52,7 @@ impl Side {
         matches!(self, Side::Left | Side::Both)
     }
     fn right(self) -> bool {
-        matches!(self, Side::Right | Side::Both)
+        matches!(self, Side::Right | Side::Both | Side::RightObject)
     }
 }
 
@@ -93,6 +106,9 @@ struct Lexicon {
     units: WordSet<&'static str>,
     stops: WordSet<&'static str>,
     months: WordSet<&'static str>,
+    /// Weekday names: a capitalised weekday after a number is no street ("arrested 17
+    /// Wednesday").
+    weekdays: WordSet<&'static str>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -112,6 +128,7 @@ fn lexicon() -> &'static Lexicon {
             units: WordSet::default(),
             stops: WordSet::default(),
             months: WordSet::default(),
+            weekdays: WordSet::default(),
         };
         for row in lexicon::rows(lexicon::COUNTS) {
             let (Some(&kind), Some(&phrase)) = (row.first(), row.get(1)) else {
@@ -126,6 +143,7 @@ fn lexicon() -> &'static Lexicon {
                         "left" => Side::Left,
                         "right" => Side::Right,
                         "one" => Side::One,
+                        "right_object" => Side::RightObject,
                         _ => Side::Both,
                     };
                     lex.triggers.insert(phrase, (ty, side));
@@ -159,6 +177,9 @@ fn lexicon() -> &'static Lexicon {
             if row.get(1) == Some(&"month") {
                 lex.months.insert(row[0]);
             }
+            if row.get(1) == Some(&"weekday") {
+                lex.weekdays.insert(row[0]);
+            }
         }
         let mut known: Vec<&'static str> = lex.triggers.by_first.keys().copied().collect();
         known.extend(
@@ -189,7 +210,20 @@ struct Found {
     object: Option<String>,
     span: Span,
     in_title: bool,
+    /// The figure is a vague word ("dozens", "thousands of"), no number the text states.
+    vague: bool,
+    /// The text states a number (not a lone victim counted one: "he was arrested").
+    stated: bool,
+    /// The figures a compound adds up ("14 men and 11 women" -> 14 and 11), each with its
+    /// words; empty for one.
+    parts: Vec<(i64, Span)>,
+    /// A part of the figure before it ("..., including 100,000 since March"), never a total.
+    subset: bool,
 }
+
+/// How many words of a counted noun phrase nobody listed may stand between a number and a
+/// passive trigger ("three additional SEALs were wounded").
+const DESCRIBED_WORDS: usize = 2;
 
 /// Whether the number `n` is a count of something, not a year, age, amount, time or address.
 fn is_count_number(scan: &Scan, n: &Number, lex: &Lexicon) -> bool {
@@ -219,21 +253,29 @@ fn is_count_number(scan: &Scan, n: &Number, lex: &Lexicon) -> bool {
             return false;
         }
         // After a capitalised word mid-sentence: "Route 9", "Channel 4", "Sept 5".
+        // A modifier is no name, capitalised or not ("Around 25,000 demonstrators").
         if n.start > 0 && scan.same_sentence(n.start - 1, n.start) && before.trim().is_empty() {
             let prev = scan.low(n.start - 1);
+            let modifier = lex
+                .modifiers
+                .longest_at(scan, n.start - 1)
+                .is_some_and(|(end, _)| end == n.start);
             if lex.months.contains(prev)
                 || (scan.capitalized(n.start - 1)
+                    && !modifier
                     && prev.len() > 1
                     && n.start - 1 > scan.sentence_of(n.start).start)
             {
                 return false;
             }
         }
-        // Before a capitalised word: "1200 Main Street" (but not "4 Shot, 2 Killed").
+        // Before a capitalised word: "1200 Main Street" (but not "4 Shot, 2 Killed", nor
+        // "arrested 17 Wednesday").
         if n.end < scan.words.len()
             && scan.same_sentence(n.start, n.end)
             && scan.capitalized(n.end)
             && !lex.known(scan.low(n.end))
+            && !lex.weekdays.contains(scan.low(n.end))
         {
             return false;
         }
@@ -284,11 +326,12 @@ fn left_count(
     t: usize,
     transitive: bool,
     lex: &Lexicon,
-) -> Option<(Number, Option<String>)> {
+) -> Option<(Number, Option<String>, Vec<Number>)> {
     let sentence = scan.sentence_of(t);
     let mut j = t;
     let floor = t.saturating_sub(8).max(sentence.start);
     let (mut singular, mut plural, mut passive) = (false, false, false);
+    let mut described = 0;
     while j > floor {
         let w = j - 1;
         if let Some(n) = number_ending_at(scan, j, sentence.start) {
@@ -298,12 +341,13 @@ fn left_count(
             let object = (n.end..t)
                 .find_map(|k| object_at(scan, k, lex))
                 .map(|(_, o)| o);
-            return Some((with_compound(scan, n, sentence.start, lex), object));
+            let (all, parts) = with_compound(scan, n, sentence.start, lex);
+            return Some((all, object, parts));
         }
         let low = scan.low(w);
         if is_person(scan, w, lex) {
             let victim = lone_victim(scan, w, sentence.start, lex)?;
-            let all = with_compound(scan, victim, sentence.start, lex);
+            let (all, parts) = with_compound(scan, victim, sentence.start, lex);
             // "two adults and a child were shot" is three; "a child were shot" is not one.
             if plural && all.value == victim.value {
                 // "four people including a child were shot": the count is before "including".
@@ -319,9 +363,14 @@ fn left_count(
                     None => return None,
                 }
             }
-            return Some((all, Some(low.to_string())));
+            return Some((all, Some(low.to_string()), parts));
         }
-        if !(lex.fillers.contains(low) || lex.object_words.contains(low)) {
+        // "women and children were killed": a list of counted nouns.
+        let listed = low == "and"
+            && w > floor
+            && lex.object_words.contains(scan.low(w - 1))
+            && lex.object_words.contains(scan.low(w + 1));
+        if !(lex.fillers.contains(low) || lex.object_words.contains(low) || listed) {
             // "he was arrested", "she later died", "Juliet Lynch was killed": one person.
             let name = scan.capitalized(w) && w > sentence.start && singular;
             let pronoun = lex.pronouns.contains(low) && (passive || !transitive);
@@ -334,7 +383,17 @@ fn left_count(
                         end: w + 1,
                     },
                     None,
+                    Vec::new(),
                 ));
+            }
+            // "three additional SEALs were wounded": up to two words of the counted noun
+            // phrase nobody listed, between a number and a passive verb.
+            let plain =
+                scan.gap_after(w).trim().is_empty() && scan.low(w).chars().all(char::is_alphabetic);
+            if plural && passive && plain && described < DESCRIBED_WORDS {
+                described += 1;
+                j = w;
+                continue;
             }
             return None;
         }
@@ -350,13 +409,14 @@ fn left_count(
     None
 }
 
-/// A count joined to the group before it: "two children and [an adult]" -> 3.
-fn with_compound(scan: &Scan, n: Number, floor: usize, lex: &Lexicon) -> Number {
+/// A count joined to the group before it: "two children and [an adult]" -> 3, with the
+/// figures it adds up ("14 men and 11 women" -> [14, 11]; empty when nothing is joined).
+fn with_compound(scan: &Scan, n: Number, floor: usize, lex: &Lexicon) -> (Number, Vec<Number>) {
     let joined = n.start >= floor + 2
         && scan.low(n.start - 1) == "and"
         && scan.gap_after(n.start - 2).trim().is_empty();
     if !joined {
-        return n;
+        return (n, Vec::new());
     }
     let mut end = n.start - 1;
     // Skip the first group's nouns: "two [young children] and".
@@ -366,16 +426,19 @@ fn with_compound(scan: &Scan, n: Number, floor: usize, lex: &Lexicon) -> Number 
         }
     }
     if end == n.start - 1 {
-        return n;
+        return (n, Vec::new());
     }
     match number_ending_at(scan, end, floor) {
-        Some(first) if is_count_number(scan, &first, lex) && !first.approximate => Number {
-            value: first.value + n.value,
-            approximate: n.approximate,
-            start: first.start,
-            end: n.end,
-        },
-        _ => n,
+        Some(first) if is_count_number(scan, &first, lex) && !first.approximate => (
+            Number {
+                value: first.value + n.value,
+                approximate: n.approximate,
+                start: first.start,
+                end: n.end,
+            },
+            vec![first, n],
+        ),
+        _ => (n, Vec::new()),
     }
 }
 
@@ -401,15 +464,33 @@ fn lone_victim(scan: &Scan, p: usize, floor: usize, lex: &Lexicon) -> Option<Num
 /// Look right of a trigger ending before word `e` for its number.
 ///
 /// Groups joined by "and" add up: "the deaths of a mother and her two children" -> 3.
-fn right_count(scan: &Scan, e: usize, lex: &Lexicon) -> Option<(Number, bool, Option<String>)> {
+fn right_count(
+    scan: &Scan,
+    e: usize,
+    lex: &Lexicon,
+) -> Option<(Number, bool, Option<String>, Vec<Number>)> {
     let (mut n, approx, object) = right_group(scan, e, 4, lex)?;
-    while n.end + 1 < scan.words.len()
-        && scan.low(n.end) == "and"
-        && scan.same_sentence(n.start, n.end + 1)
-        && scan.gap_before(n.end).trim().is_empty()
-    {
-        match right_group(scan, n.end + 1, 2, lex) {
+    let mut parts = vec![n];
+    loop {
+        // The group's counted nouns, then "and": "killed 14 men and 11 women".
+        let mut and = n.end;
+        while and < scan.words.len()
+            && and < n.end + 2
+            && lex.object_words.contains(scan.low(and))
+            && scan.gap_before(and).trim().is_empty()
+        {
+            and += 1;
+        }
+        let joined = and + 1 < scan.words.len()
+            && scan.low(and) == "and"
+            && scan.same_sentence(n.start, and + 1)
+            && scan.gap_before(and).trim().is_empty();
+        if !joined {
+            break;
+        }
+        match right_group(scan, and + 1, 2, lex) {
             Some((more, _, _)) if !more.approximate && !n.approximate => {
+                parts.push(more);
                 n = Number {
                     value: n.value + more.value,
                     end: more.end,
@@ -419,7 +500,10 @@ fn right_count(scan: &Scan, e: usize, lex: &Lexicon) -> Option<(Number, bool, Op
             _ => break,
         }
     }
-    Some((n, approx, object))
+    if parts.len() == 1 {
+        parts.clear();
+    }
+    Some((n, approx, object, parts))
 }
 
 /// One group right of word `e`: a number, or a lone victim, within `reach` words.
@@ -444,6 +528,10 @@ fn right_group(
             let mut k = n.end;
             if k < scan.words.len() && scan.low(k) == "of" {
                 k += 1;
+                // "of its citizens", "of their soldiers"
+                if k < scan.words.len() && lex.possessives.contains(scan.low(k)) {
+                    k += 1;
+                }
             }
             let object = object_at(scan, k, lex).map(|(_, o)| o);
             return Some((n, approx, object));
@@ -492,6 +580,39 @@ fn right_group(
     None
 }
 
+/// The words of one figure of a compound: its number and the counted nouns after it ("11
+/// women and children").
+fn part_span(scan: &Scan, part: &Number, lex: &Lexicon) -> Span {
+    let mut end = part.end;
+    while end < scan.words.len()
+        && (lex.object_words.contains(scan.low(end))
+            || (scan.low(end) == "and"
+                && end + 1 < scan.words.len()
+                && lex.object_words.contains(scan.low(end + 1))))
+        && scan.gap_before(end).trim().is_empty()
+    {
+        end += 1;
+    }
+    Span::new(scan.words[part.start].start, scan.words[end - 1].end)
+}
+
+/// How many words after a count "including" and its number may stand.
+const INCLUDING_REACH: usize = 10;
+
+/// The number of ", including [more than] N" right after a count ending before word `from`
+/// (within its sentence, ending before `limit`).
+fn including(scan: &Scan, from: usize, limit: usize, lex: &Lexicon) -> Option<Number> {
+    let at = (from..(from + INCLUDING_REACH).min(limit)).find(|&k| scan.low(k) == "including")?;
+    let mut j = at + 1;
+    while let Some((end, _)) = lex.modifiers.longest_at(scan, j) {
+        j = end;
+    }
+    if j >= limit {
+        return None;
+    }
+    numbers::read(scan, j).filter(|n| n.end <= limit && is_count_number(scan, n, lex))
+}
+
 /// Every count in one text.
 fn find_counts(scan: &Scan, lex: &Lexicon, in_title: bool, out: &mut Vec<Found>) {
     let mut i = 0;
@@ -513,19 +634,31 @@ fn find_counts(scan: &Scan, lex: &Lexicon, in_title: bool, out: &mut Vec<Found>)
                 },
                 false,
                 None,
+                Vec::new(),
             ));
         }
         if side.right() {
-            if let Some((n, approx, object)) = right_count(scan, end, lex) {
-                found = Some((i, n.end, n, approx, object));
+            if let Some((n, approx, object, parts)) = right_count(scan, end, lex)
+                .filter(|(_, _, object, _)| side != Side::RightObject || object.is_some())
+            {
+                found = Some((i, n.end, n, approx, object, parts));
             }
         }
         if found.is_none() && side.left() {
-            if let Some((n, object)) = left_count(scan, i, side == Side::Both, lex) {
-                found = Some((n.start, end, n, false, object));
+            if let Some((n, object, parts)) = left_count(scan, i, side == Side::Both, lex) {
+                found = Some((n.start, end, n, false, object, parts));
             }
         }
-        if let Some((a, b, n, approx, object)) = found {
+        // A number another count already took is not this one's ("killed 400,000 people
+        // and displaced millions": the 400,000 are the killed).
+        let taken = |n: &Number| {
+            let at = scan.words[n.start].start;
+            out.iter()
+                .any(|f| f.in_title == in_title && f.span.start <= at && at < f.span.end)
+        };
+        if let Some((a, b, n, approx, object, parts)) = found.filter(|f| !taken(&f.2)) {
+            let sentence = scan.sentence_of(n.start);
+            let subset = including(scan, b.max(n.end), sentence.end, lex);
             out.push(Found {
                 kind,
                 number: n.value,
@@ -533,7 +666,30 @@ fn find_counts(scan: &Scan, lex: &Lexicon, in_title: bool, out: &mut Vec<Found>)
                 object,
                 span: Span::new(scan.words[a].start, scan.words[b - 1].end),
                 in_title,
+                vague: n.approximate,
+                stated: n.start < n.end && numbers::read(scan, n.start).is_some(),
+                parts: parts
+                    .iter()
+                    .map(|part| (part.value, part_span(scan, part, lex)))
+                    .collect(),
+                subset: false,
             });
+            // ", including more than 100,000 since March": a part of the same figure, listed
+            // as a count of its own but no total of the happening.
+            if let Some(part) = subset {
+                out.push(Found {
+                    kind,
+                    number: part.value,
+                    approximate: part.approximate,
+                    object: None,
+                    span: Span::new(scan.words[part.start].start, scan.words[part.end - 1].end),
+                    in_title,
+                    vague: part.approximate,
+                    stated: true,
+                    parts: Vec::new(),
+                    subset: true,
+                });
+            }
         }
         i = end;
     }
@@ -548,7 +704,7 @@ fn incident_total(kind: &str) -> bool {
 /// SHOT (killed and wounded together) into WOUND when the article gives no wound figure.
 fn choose(found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    for f in found {
+    for f in found.into_iter().filter(|f| !f.subset) {
         if out.iter().any(|o| o.kind == f.kind && o.number == f.number) {
             continue;
         }
@@ -633,17 +789,33 @@ pub fn counts_of(doc: &Document) -> Figures {
                 in_title: f.in_title,
             }
         };
+        // Counts: every number the text states for a happening, as GKG Counts lists them: a
+        // vague word ("dozens") or a lone victim ("he was arrested") states none, and the
+        // figures of a compound are listed one by one ("14 men and 11 women": 14 and 11).
         let mut all: Vec<Count> = Vec::new();
-        for f in found.iter().filter(|f| f.kind != "SHOT") {
-            if !all.iter().any(|c| c.kind == f.kind && c.number == f.number) {
-                all.push(to_count(f));
+        for f in found
+            .iter()
+            .filter(|f| f.kind != "SHOT" && f.stated && !f.vague)
+        {
+            let whole = [(f.number, f.span)];
+            let figures = if f.parts.is_empty() {
+                &whole[..]
+            } else {
+                f.parts.as_slice()
+            };
+            for &(number, span) in figures {
+                if !all.iter().any(|c| c.kind == f.kind && c.number == number) {
+                    all.push(Count {
+                        number,
+                        span,
+                        ..to_count(f)
+                    });
+                }
             }
         }
+        // Toll: the main happening's figures, a lone victim and a vague word included.
         let mut toll: Vec<Count> = Vec::new();
         for c in choose(found).iter().map(to_count) {
-            if !all.iter().any(|a| a.kind == c.kind && a.number == c.number) {
-                all.push(c.clone());
-            }
             if !toll.iter().any(|t| t.kind == c.kind) {
                 toll.push(c);
             }
@@ -699,6 +871,73 @@ mod tests {
             })
             .collect();
         assert_eq!(render(text, &marks), expect);
+    }
+
+    /// The body with every count statement (`counts`, not the toll) marked.
+    fn check_counts(text: &str, expect: &str) {
+        let mut doc = Document::from_text("t", "");
+        doc.text = text.to_string();
+        let marks: Vec<(Span, String)> = counts_of(&doc)
+            .counts
+            .iter()
+            .map(|c| (c.span, format!("{} {}", c.kind, c.number)))
+            .collect();
+        assert_eq!(render(text, &marks), expect);
+    }
+
+    #[test]
+    fn issue_17_counts_list_historical_and_cumulative_figures() {
+        check_counts(
+            "Two soldiers were killed on Monday. The United Nations says 3,498 civilians were killed in 2016, and a total of 11,000 since the war began.",
+            "[Two soldiers were killed](KILL 2) on Monday. The United Nations says [3,498 civilians were killed](KILL 3498) in 2016, and a total of 11,000 since the war began.",
+        );
+    }
+
+    #[test]
+    fn issue_17_split_figures_are_two_counts_and_one_toll() {
+        let text = "Gunmen killed 14 men and 11 women and children in the village.";
+        check_counts(
+            text,
+            "Gunmen killed [14 men](KILL 14) and [11 women and children](KILL 11) in the village.",
+        );
+        check(
+            text,
+            "Gunmen [killed 14 men and 11](KILL 25 men) women and children in the village.",
+        );
+    }
+
+    #[test]
+    fn issue_17_one_navy_seal_and_three_additional_seals() {
+        check_counts(
+            "The raid led to the death of one Navy SEAL, and three additional SEALs were wounded.",
+            "The raid led to the [death of one](KILL 1) Navy SEAL, and [three additional SEALs were wounded](WOUND 3).",
+        );
+    }
+
+    #[test]
+    fn issue_17_the_same_number_for_the_same_happening_once() {
+        check_counts(
+            "Floods displaced 2,000 families. Officials said 2,000 families were displaced, including more than 500 in the capital.",
+            "Floods [displaced 2,000](DISPLACED 2000) families. Officials said 2,000 families were displaced, including more than [500](DISPLACED 500) in the capital.",
+        );
+    }
+
+    #[test]
+    fn issue_17_vague_figures_and_lone_victims_are_no_count_statements() {
+        // Both are in the toll (see the tests above); GKG Counts list stated numbers only.
+        check_counts(
+            "Police arrested hundreds of protesters. A 23-year-old man was shot and killed.",
+            "Police arrested hundreds of protesters. A 23-year-old man was shot and killed.",
+        );
+    }
+
+    #[test]
+    fn issue_17_toll_is_the_main_happening() {
+        // The attack's figures, not the earlier war's.
+        check(
+            "A car bomb killed 12 people and wounded 30 in the market on Friday. More than 400,000 people have been killed since 2011.",
+            "A car bomb [killed 12](KILL 12 people) people and [wounded 30](WOUND 30) in the market on Friday. More than 400,000 people have been killed since 2011.",
+        );
     }
 
     #[test]

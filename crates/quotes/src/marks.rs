@@ -252,15 +252,7 @@ fn scan_line(text: &str, line: Span, out: &mut Vec<Passage>) {
             }
             (Some(o), Role::Open) => {
                 if o.depth == 0 && sentence_ends_before(text, o.inner, mark.at) {
-                    let content = trimmed(text, o.inner, mark.at);
-                    out.push(Passage {
-                        open: o.at,
-                        content,
-                        after: mark.at,
-                        closed: false,
-                        run_on: true,
-                        paragraph: line,
-                    });
+                    out.push(left_open(text, o, mark.at, line, true));
                     open = Some(Opened {
                         at: mark.at,
                         inner: end,
@@ -274,17 +266,61 @@ fn scan_line(text: &str, line: Span, out: &mut Vec<Passage>) {
         i = end.max(i + 1);
     }
     if let Some(o) = open {
-        let content = trimmed(text, o.inner, line.end);
-        if !content.is_empty() {
-            out.push(Passage {
-                open: o.at,
-                content,
-                after: line.end,
-                closed: false,
-                run_on: false,
-                paragraph: line,
-            });
+        let passage = left_open(text, &o, line.end, line, false);
+        if !passage.content.is_empty() {
+            out.push(passage);
         }
+    }
+}
+
+/// How many sentences a passage left open before the next opening mark may hold before its
+/// closing mark is taken for lost: a paragraph of a quotation is a few sentences.
+const MAX_RUN_ON_SENTENCES: usize = 4;
+/// The same for a passage left open at the end of its line: a paragraph of a long quotation
+/// (a transcript, a letter) may run longer, a whole article flattened into one line far longer.
+const MAX_OPEN_SENTENCES: usize = 15;
+
+/// A passage left open, ending at `end` (the next opening mark, or the paragraph end). One
+/// that runs on for more sentences than a paragraph holds lost its closing mark (or the
+/// scraper lost the words around it): it ends with its first sentence, and goes on with
+/// nothing.
+fn left_open(text: &str, o: &Opened, end: usize, line: Span, run_on: bool) -> Passage {
+    let content = trimmed(text, o.inner, end);
+    let words = &text[content.start..content.end];
+    let stops: Vec<usize> = words
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '.' | '?' | '!')
+                && words[i + 1..].starts_with(' ')
+                && words[i + 1..]
+                    .trim_start()
+                    .starts_with(|n: char| n.is_uppercase())
+        })
+        .map(|(i, _)| content.start + i + 1)
+        .collect();
+    let most = if run_on {
+        MAX_RUN_ON_SENTENCES
+    } else {
+        MAX_OPEN_SENTENCES
+    };
+    if stops.len() >= most {
+        let first = stops[0];
+        return Passage {
+            open: o.at,
+            content: trimmed(text, o.inner, first),
+            after: first,
+            closed: false,
+            run_on: false,
+            paragraph: line,
+        };
+    }
+    Passage {
+        open: o.at,
+        content,
+        after: end,
+        closed: false,
+        run_on,
+        paragraph: line,
     }
 }
 
