@@ -554,6 +554,8 @@ mod tests {
     fn the_user_agent_names_newsgraph_and_the_contact() {
         let config = Config::new("https://desk.example/crawler");
         assert!(config.user_agent.starts_with("newsgraph/"));
-        assert!(config.user_agent.ends_with("(+https://desk.example/crawler)"));
+        assert!(config
+            .user_agent
+            .ends_with("(+https://desk.example/crawler)"));
     }
 }

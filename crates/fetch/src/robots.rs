@@ -52,9 +52,7 @@ impl Robots {
                     in_agents = false;
                     if let Some(group) = groups.last_mut() {
                         if !value.is_empty() {
-                            group
-                                .rules
-                                .push((key == "allow", normalise_escapes(value)));
+                            group.rules.push((key == "allow", normalise_escapes(value)));
                         }
                     }
                 }
@@ -244,7 +242,12 @@ Allow: /drafts/public
 
     #[test]
     fn empty_or_odd_files_allow_everything() {
-        for text in ["", "garbage without colons\n", "Disallow: /x\n", "User-agent: *\nDisallow:\n"] {
+        for text in [
+            "",
+            "garbage without colons\n",
+            "Disallow: /x\n",
+            "User-agent: *\nDisallow:\n",
+        ] {
             assert!(Robots::parse(text, "newsgraph").allows("/x"), "{text:?}");
         }
     }
@@ -258,6 +261,9 @@ Allow: /drafts/public
         assert!(!matches(b"/x", b"/"));
         let hostile = "/".to_string() + &"*a".repeat(200) + "$";
         assert!(!matches(hostile.as_bytes(), "/".to_string().as_bytes()));
-        assert!(matches(b"/%E2%82%AC", normalise_escapes("/%e2%82%ac").as_bytes()));
+        assert!(matches(
+            b"/%E2%82%AC",
+            normalise_escapes("/%e2%82%ac").as_bytes()
+        ));
     }
 }

@@ -278,10 +278,7 @@ mod tests {
             canon("http://127.0.0.1:3000/a%2fb c"),
             "http://127.0.0.1:3000/a%2Fb%20c"
         );
-        assert_eq!(
-            canon("https://user:pw@a.example/p"),
-            "https://a.example/p"
-        );
+        assert_eq!(canon("https://user:pw@a.example/p"), "https://a.example/p");
     }
 
     #[test]
@@ -314,15 +311,36 @@ mod tests {
     fn joins_links_as_browsers_do() {
         let base = Url::parse("https://a.example/world/europe/story.html?x=1").unwrap();
         let join = |href: &str| base.join(href).map(|u| u.to_string());
-        assert_eq!(join("other.html").as_deref(), Some("https://a.example/world/europe/other.html"));
-        assert_eq!(join("../asia/").as_deref(), Some("https://a.example/world/asia/"));
+        assert_eq!(
+            join("other.html").as_deref(),
+            Some("https://a.example/world/europe/other.html")
+        );
+        assert_eq!(
+            join("../asia/").as_deref(),
+            Some("https://a.example/world/asia/")
+        );
         assert_eq!(join("/top").as_deref(), Some("https://a.example/top"));
-        assert_eq!(join("//b.example/p").as_deref(), Some("https://b.example/p"));
-        assert_eq!(join("?page=2").as_deref(), Some("https://a.example/world/europe/story.html?page=2"));
-        assert_eq!(join("#c").as_deref(), Some("https://a.example/world/europe/story.html?x=1"));
-        assert_eq!(join("http://c.example/").as_deref(), Some("http://c.example/"));
+        assert_eq!(
+            join("//b.example/p").as_deref(),
+            Some("https://b.example/p")
+        );
+        assert_eq!(
+            join("?page=2").as_deref(),
+            Some("https://a.example/world/europe/story.html?page=2")
+        );
+        assert_eq!(
+            join("#c").as_deref(),
+            Some("https://a.example/world/europe/story.html?x=1")
+        );
+        assert_eq!(
+            join("http://c.example/").as_deref(),
+            Some("http://c.example/")
+        );
         assert_eq!(join("javascript:void(0)"), None);
-        assert_eq!(join("../../../../up").as_deref(), Some("https://a.example/up"));
+        assert_eq!(
+            join("../../../../up").as_deref(),
+            Some("https://a.example/up")
+        );
     }
 
     #[test]

@@ -42,7 +42,11 @@ fn issue_23_a_page_comes_with_its_validators_and_our_user_agent() {
     assert_eq!(got.media_type.as_deref(), Some("text/html"));
     assert_eq!(got.charset.as_deref(), Some("utf-8"));
     assert_eq!(got.validators.etag.as_deref(), Some("\"v1\""));
-    let request = server.requests().into_iter().find(|r| r.path == "/a").unwrap();
+    let request = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/a")
+        .unwrap();
     let agent = request.header("user-agent").unwrap();
     assert!(agent.starts_with("newsgraph/"), "{agent}");
     assert!(agent.contains("https://desk.example/crawler"), "{agent}");
@@ -70,7 +74,9 @@ fn issue_23_validators_are_sent_back_and_304_means_unchanged() {
         etag: None,
         last_modified: Some("Tue, 07 May 2024 10:00:00 GMT".into()),
     };
-    fetcher.get(&server.url("/feed"), Some(&since), LIMIT).unwrap();
+    fetcher
+        .get(&server.url("/feed"), Some(&since), LIMIT)
+        .unwrap();
     let last = server.requests().pop().unwrap();
     assert_eq!(
         last.header("if-modified-since"),
@@ -81,9 +87,14 @@ fn issue_23_validators_are_sent_back_and_304_means_unchanged() {
 #[test]
 fn issue_23_a_slow_page_times_out_after_its_retries() {
     let server = Server::start();
-    server.set("/slow", Response::html("late").delay(Duration::from_secs(2)));
+    server.set(
+        "/slow",
+        Response::html("late").delay(Duration::from_secs(2)),
+    );
     let started = Instant::now();
-    let err = fetcher().get(&server.url("/slow"), None, LIMIT).unwrap_err();
+    let err = fetcher()
+        .get(&server.url("/slow"), None, LIMIT)
+        .unwrap_err();
     assert_eq!(err.reason, Reason::Timeout, "{err}");
     assert_eq!(err.attempts, 3);
     assert_eq!(server.hits("/slow"), 3);
@@ -93,7 +104,9 @@ fn issue_23_a_slow_page_times_out_after_its_retries() {
 #[test]
 fn issue_23_a_404_is_not_retried_and_a_500_is() {
     let server = Server::start();
-    let err = fetcher().get(&server.url("/gone"), None, LIMIT).unwrap_err();
+    let err = fetcher()
+        .get(&server.url("/gone"), None, LIMIT)
+        .unwrap_err();
     assert_eq!(err.reason, Reason::Client(404));
     assert_eq!(server.hits("/gone"), 1);
 
@@ -109,7 +122,9 @@ fn issue_23_a_404_is_not_retried_and_a_500_is() {
     assert_eq!(server.hits("/flaky"), 2);
 
     server.set("/down", Response::status(503));
-    let err = fetcher().get(&server.url("/down"), None, LIMIT).unwrap_err();
+    let err = fetcher()
+        .get(&server.url("/down"), None, LIMIT)
+        .unwrap_err();
     assert_eq!(err.reason, Reason::Server(503));
     assert_eq!(server.hits("/down"), 3);
 }
@@ -125,7 +140,9 @@ fn issue_23_redirects_are_followed_five_times_at_most() {
 
     server.set("/loop/a", Response::redirect(302, "/loop/b"));
     server.set("/loop/b", Response::redirect(302, "/loop/a"));
-    let err = fetcher().get(&server.url("/loop/a"), None, LIMIT).unwrap_err();
+    let err = fetcher()
+        .get(&server.url("/loop/a"), None, LIMIT)
+        .unwrap_err();
     assert_eq!(err.reason, Reason::Redirects, "{err}");
     assert_eq!(server.hits("/loop/a") + server.hits("/loop/b"), 6);
 }
@@ -160,7 +177,9 @@ fn issue_23_robots_txt_is_honoured() {
     fetcher.get(&server.url("/news/1"), None, LIMIT).unwrap();
     // A redirect into a disallowed path is refused too.
     server.set("/sneaky", Response::redirect(302, "/private/memo"));
-    let err = fetcher.get(&server.url("/sneaky"), None, LIMIT).unwrap_err();
+    let err = fetcher
+        .get(&server.url("/sneaky"), None, LIMIT)
+        .unwrap_err();
     assert_eq!(err.reason, Reason::Robots);
     assert_eq!(server.hits("/private/memo"), 0);
     assert_eq!(server.hits("/robots.txt"), 1, "read once, then cached");
@@ -171,7 +190,9 @@ fn issue_23_an_unreadable_robots_txt_keeps_the_crawler_away() {
     let server = Server::start();
     server.set("/robots.txt", Response::status(500));
     server.set("/news/1", Response::html("<p>news</p>"));
-    let err = fetcher().get(&server.url("/news/1"), None, LIMIT).unwrap_err();
+    let err = fetcher()
+        .get(&server.url("/news/1"), None, LIMIT)
+        .unwrap_err();
     assert_eq!(err.reason, Reason::RobotsUnavailable);
     assert!(err.reason.transient());
     assert_eq!(server.hits("/news/1"), 0);
@@ -183,14 +204,14 @@ fn issue_23_gzip_bodies_are_decompressed() {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     encoder.write_all(b"<p>squeezed</p>").unwrap();
     let gz = encoder.finish().unwrap();
-    server.set(
-        "/gz",
-        Response::html(gz).header("Content-Encoding", "gzip"),
-    );
+    server.set("/gz", Response::html(gz).header("Content-Encoding", "gzip"));
     let got = page(fetcher().get(&server.url("/gz"), None, LIMIT).unwrap());
     assert_eq!(got.body, b"<p>squeezed</p>");
     let asked = server.requests().pop().unwrap();
-    assert!(asked.header("accept-encoding").unwrap_or("").contains("gzip"));
+    assert!(asked
+        .header("accept-encoding")
+        .unwrap_or("")
+        .contains("gzip"));
 }
 
 #[test]
@@ -211,7 +232,11 @@ fn issue_23_requests_to_one_host_are_spaced_by_the_delay() {
         }
     });
     // robots.txt and three pages, one at a time, three pauses between them at least.
-    assert!(started.elapsed() >= Duration::from_millis(450), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(450),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(server.requests().len(), 4);
 }
 

@@ -1,5 +1,6 @@
 //! Main text, title and date from HTML pages, and the readers that bring pages in: WARC
-//! archives, RSS/Atom feeds, and a sniffer that tells which kind of input a file holds.
+//! archives, RSS/Atom feeds, sitemaps (`sitemap.rs`: what `newsgraph watch` polls), and a
+//! sniffer that tells which kind of input a file holds.
 //!
 //! The `html` stage turns [`Raw::Html`] into [`Raw::Text`] (the article's main text,
 //! paragraphs separated by one blank line) and fills the document's metadata fields the page
@@ -11,6 +12,7 @@ pub mod dom;
 pub mod extract;
 pub mod feed;
 pub mod meta;
+pub mod sitemap;
 pub mod sniff;
 pub mod warc;
 
@@ -19,6 +21,7 @@ use newsgraph_model::{Document, Layer, Raw, Stage, StageError};
 pub use decode::decode_html_bytes;
 pub use feed::{read_feed, FeedItem};
 pub use meta::PageMeta;
+pub use sitemap::{read_listing, ListedPage, ListedSitemap, Listing};
 pub use sniff::{sniff, InputKind};
 pub use warc::{read_warc, WarcArticle, WarcReader};
 

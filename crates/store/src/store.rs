@@ -105,18 +105,7 @@ impl Store {
         &self,
         f: &mut dyn FnMut(Record) -> std::io::Result<()>,
     ) -> Result<u64, StoreError> {
-        let mut n = 0;
-        self.db.each(
-            "SELECT record, story, duplicate_of FROM articles ORDER BY rowid",
-            &[],
-            &mut |row| {
-                f(record_of(row)?)
-                    .map_err(|e| StoreError::Corrupt(format!("cannot write record: {e}")))?;
-                n += 1;
-                Ok(())
-            },
-        )?;
-        Ok(n)
+        self.each_record_in(&crate::Window::default(), f)
     }
 
     /// One stored article as an output record.
@@ -233,7 +222,7 @@ impl Store {
 }
 
 /// A stored record from (record JSON, story, duplicate_of).
-fn record_of(mut row: Row) -> Result<Record, StoreError> {
+pub(crate) fn record_of(mut row: Row) -> Result<Record, StoreError> {
     let json: String = row.get(0)?;
     let mut record: Record =
         serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;

@@ -154,7 +154,17 @@ impl Store {
     /// Every article's events joined to their deduplicated events, in ingest order. Tone is
     /// averaged over distinct articles, as GDELT's AvgTone is over documents.
     pub fn event_mentions(&self) -> Result<Vec<EventMention>, StoreError> {
-        let rows = self.db.rows(
+        self.event_mentions_in(&crate::Window::default())
+    }
+
+    /// [`Store::event_mentions`] of the articles of `window` (their events' counts are over
+    /// every article).
+    pub fn event_mentions_in(
+        &self,
+        window: &crate::Window,
+    ) -> Result<Vec<EventMention>, StoreError> {
+        let (conditions, params) = window.conditions();
+        let rows = self.db.rows(&format!(
             "SELECT e.article_id, e.idx, g.id, g.mentions, g.articles, g.sources, g.first_article, \
              f.published, t.avg_tone \
              FROM events e JOIN articles a ON a.id = e.article_id JOIN global_events g ON g.id = e.global_id \
@@ -163,8 +173,8 @@ impl Store {
                (SELECT DISTINCT e2.global_id, e2.article_id, a2.tone FROM events e2 \
                 JOIN articles a2 ON a2.id = e2.article_id) d \
                GROUP BY global_id) t ON t.global_id = g.id \
-             ORDER BY a.rowid, e.idx",
-            &[],
+             WHERE true{conditions} ORDER BY a.rowid, e.idx"),
+            &params,
         )?;
         collect(rows, |r| {
             Ok(EventMention {

@@ -16,7 +16,18 @@ impl Store {
         batch: &[Linked],
         failures: &[(String, String)],
     ) -> Result<(), StoreError> {
-        let writer = Writer::new();
+        self.write_batch_and(batch, failures, |_| Ok(()))
+    }
+
+    /// [`Store::write_batch`], with `then` run in the same transaction (watch marks the pages
+    /// it stored, so a kill leaves both done or neither).
+    pub(crate) fn write_batch_and(
+        &mut self,
+        batch: &[Linked],
+        failures: &[(String, String)],
+        then: impl Fn(&dyn Db) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let writer = Writer::new(crate::time::now());
         self.db.transaction(|db| {
             // SQLite's FTS5 writes its pending rows out at every statement savepoint; adding
             // them after every other row of the batch leaves it one write, at commit.
@@ -42,13 +53,15 @@ impl Store {
                     &[p(id), p(error)],
                 )?;
             }
-            Ok(())
+            then(db)
         })
     }
 }
 
 /// The statements of a batch, rendered once.
 struct Writer {
+    /// When the batch is stored (`articles.added`).
+    added: String,
     article: String,
     story: String,
     entity: String,
@@ -62,8 +75,9 @@ struct Writer {
 }
 
 impl Writer {
-    fn new() -> Self {
+    fn new(added: String) -> Self {
         Writer {
+            added,
             article: format!("{} ON CONFLICT (id) DO NOTHING RETURNING rowid", ARTICLES.insert()),
             story: format!(
                 "{} ON CONFLICT (id) DO UPDATE SET articles = stories.articles + 1, \
@@ -109,6 +123,7 @@ impl Writer {
             p(&r.text),
             p(record_json),
             Param::Blob(&features),
+            p(&self.added),
         ];
         let Some(mut row) = db.first(&self.article, checked(&ARTICLES, &values)?)? else {
             return Ok(None); // already stored (by this or another writer): ingest is idempotent

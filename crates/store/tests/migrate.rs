@@ -19,7 +19,12 @@ fn temp_path(name: &str) -> PathBuf {
 
 /// A fresh copy of the version-1 SQLite fixture.
 fn v1_copy(name: &str) -> PathBuf {
-    let gz = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/store-v1.db.gz");
+    fixture_copy("store-v1.db.gz", name)
+}
+
+/// A fresh copy of a gzipped SQLite fixture of `tests/data`.
+fn fixture_copy(fixture: &str, name: &str) -> PathBuf {
+    let gz = format!("{}/tests/data/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(std::fs::File::open(gz).expect("fixture"))
         .read_to_end(&mut bytes)
@@ -184,6 +189,65 @@ fn a_version_1_sqlite_store_migrates() {
     assert_eq!(version, SCHEMA_VERSION.to_string());
     drop(conn);
 
+    let again = Store::open_sqlite(&path).expect("reopens");
+    assert_eq!(again.migrated_from(), None);
+}
+
+#[test]
+fn issue_23_a_version_2_sqlite_store_migrates() {
+    let path = fixture_copy("store-v2.db.gz", "v2.db");
+    let mut store = Store::open_sqlite(&path).expect("a version-2 store opens");
+    assert_eq!(store.migrated_from(), Some(2));
+    let stats = store.stats().expect("stats");
+    assert_eq!((stats.articles, stats.failures), (9, 1));
+    assert_eq!(store.linker().expect("linker").len(), 9);
+    // Articles stored before version 3 have no time; they are in every export without one.
+    let mut all = 0;
+    store
+        .each_record(&mut |_| {
+            all += 1;
+            Ok(())
+        })
+        .expect("records");
+    assert_eq!(all, 9);
+    let since = newsgraph_store::Window {
+        since: Some("2000-01-01T00:00:00Z".into()),
+        ..Default::default()
+    };
+    let mut recent = 0;
+    store
+        .each_record_in(&since, &mut |_| {
+            recent += 1;
+            Ok(())
+        })
+        .expect("records");
+    assert_eq!(recent, 0);
+    // The watch tables exist now.
+    assert_eq!(store.pending_pages(None).expect("watch_pages").len(), 0);
+    assert_eq!(store.last_cycle().expect("watch_cycles"), None);
+    // A new article gets its time.
+    let mut copy = store.record("harbour-fire").expect("read").expect("stored");
+    copy.id = "harbour-fire-again".into();
+    let (links, features) = store.linker().expect("linker").link(&copy);
+    store
+        .write_batch(
+            &[Linked {
+                record: copy,
+                links,
+                features,
+            }],
+            &[],
+        )
+        .expect("write after migration");
+    let mut recent = 0;
+    store
+        .each_record_in(&since, &mut |_| {
+            recent += 1;
+            Ok(())
+        })
+        .expect("records");
+    assert_eq!(recent, 1);
+    drop(store);
     let again = Store::open_sqlite(&path).expect("reopens");
     assert_eq!(again.migrated_from(), None);
 }

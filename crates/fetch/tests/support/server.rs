@@ -213,7 +213,10 @@ fn serve(stream: TcpStream, shared: &Shared) {
     };
     std::thread::sleep(response.delay);
     let mut out = stream;
-    let mut head = format!("HTTP/1.1 {} Status\r\nConnection: close\r\n", response.status);
+    let mut head = format!(
+        "HTTP/1.1 {} Status\r\nConnection: close\r\n",
+        response.status
+    );
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }

@@ -4,6 +4,8 @@
 //! 1. The first releases: no version row; `articles.features` held JSON; no `toll` table.
 //! 2. `features` as a binary blob (`ArticleFeatures::to_bytes`); the `toll` table; the same
 //!    indexes in both backends (case-insensitive entity names index `lower(name)`).
+//! 3. `articles.added` (when each article was stored, for `export --since`); the tables of
+//!    `newsgraph watch` (`watch_feeds`, `watch_pages`, `watch_cycles`), created as new tables.
 //!
 //! Opening a store reads its version. The current version opens as it is; an older one is
 //! migrated in one transaction (all or nothing, one process at a time); a newer one, or a
@@ -17,13 +19,13 @@ use super::{p, Db, Dialect, Param};
 use crate::{ArticleFeatures, StoreError};
 
 /// The layout this build writes.
-pub const CURRENT: u32 = 2;
+pub const CURRENT: u32 = 3;
 
 /// One migration step, run inside the schema transaction.
 type Step = fn(&dyn Db) -> Result<(), StoreError>;
 
 /// `STEPS[i]` migrates version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 /// Rows read per round while a step rewrites a table, so memory stays flat on a large store.
 const PAGE: i64 = 1000;
@@ -154,6 +156,12 @@ fn v1_to_v2(db: &dyn Db) -> Result<(), StoreError> {
         }
     }
     db.script("ALTER TABLE articles DROP COLUMN features_json")
+}
+
+/// 2 → 3: when each article was stored. Articles stored before keep a null `added` (the time
+/// is lost); the watch tables are new, created after the steps.
+fn v2_to_v3(db: &dyn Db) -> Result<(), StoreError> {
+    db.script("ALTER TABLE articles ADD COLUMN added TEXT")
 }
 
 /// The `toll[]` of a stored record's JSON: (type, number, approximate) of each figure. Read

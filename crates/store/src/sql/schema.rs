@@ -194,11 +194,13 @@ pub const ARTICLES: Table = Table {
         // Nullable only because a column added to an existing table cannot be NOT NULL
         // without a default (schema version 2); it is never NULL.
         opt("features", Blob, "linker features (binary, `ArticleFeatures::to_bytes`), to rebuild the linker on reopen"),
+        opt("added", Text, "when it was stored, UTC `YYYY-MM-DDTHH:MM:SSZ` (what `export --since` reads; null for articles stored before schema version 3)"),
     ],
     primary_key: None,
     indexes: &[
         ("articles_story", "story"),
         ("articles_published", "published"),
+        ("articles_added", "added"),
     ],
 };
 
@@ -383,6 +385,66 @@ pub const FAILURES: Table = Table {
     indexes: &[],
 };
 
+pub const WATCH_FEEDS: Table = Table {
+    name: "watch_feeds",
+    doc: "`newsgraph watch`: every feed or sitemap polled (those of the feeds file and those a sitemap index lists), with the validators of its last answer for the next conditional GET.",
+    columns: &[
+        col("url", Text, ""),
+        opt("parent", Text, "the sitemap index that lists it, if any"),
+        opt("etag", Text, "`ETag` of the last 200 answer"),
+        opt("last_modified", Text, "`Last-Modified` of the last 200 answer"),
+        col("polled_at", Text, "UTC `YYYY-MM-DDTHH:MM:SSZ`"),
+        col("status", Text, "`ok`, `not-modified` or why it failed (`timeout`, `http-404`, ...)"),
+        opt("error", Text, "what went wrong, in words"),
+        col("listed", Int, "pages it listed at its last 200 answer"),
+    ],
+    primary_key: Some("url"),
+    indexes: &[],
+};
+
+pub const WATCH_PAGES: Table = Table {
+    name: "watch_pages",
+    doc: "`newsgraph watch`: every page a feed listed, by canonical URL, and what became of it. A page is fetched while it is `pending`; `stored` and `failed` pages are never fetched again.",
+    columns: &[
+        col("seq", Serial, "the order pages were found in"),
+        col("url", Text, "canonical URL").unique(),
+        col("article_id", Text, "the id its article is stored under (`articles.id`)"),
+        col("feed", Text, "the feed that listed it first"),
+        opt("title", Text, "as the feed gives it"),
+        opt("published", Text, "as the feed gives it, `YYYY-MM-DD`"),
+        opt("source", Text, "the feed's source name"),
+        col("found_at", Text, "UTC `YYYY-MM-DDTHH:MM:SSZ`"),
+        col("state", Text, "`pending`, `stored` or `failed`"),
+        col("attempts", Int, "fetches tried, over all cycles"),
+        opt("reason", Text, "why the last fetch failed (`timeout`, `http-404`, `robots`, ...)"),
+        opt("error", Text, "what went wrong, in words"),
+        opt("done_at", Text, "when it was stored or given up, UTC"),
+    ],
+    primary_key: None,
+    indexes: &[("watch_pages_state", "state")],
+};
+
+pub const WATCH_CYCLES: Table = Table {
+    name: "watch_cycles",
+    doc: "`newsgraph watch`: one row per finished cycle, what its log line says (`serve` shows the last one).",
+    columns: &[
+        col("id", Serial, ""),
+        col("started", Text, "UTC `YYYY-MM-DDTHH:MM:SSZ`"),
+        col("seconds", Real, "time taken"),
+        col("feeds", Int, "feeds and sitemaps polled"),
+        col("not_modified", Int, "of which answered 304"),
+        col("feeds_failed", Int, "of which failed"),
+        col("new_pages", Int, "pages listed for the first time"),
+        col("fetched", Int, "pages fetched"),
+        col("stored", Int, "articles stored"),
+        col("failed", Int, "pages that failed"),
+        col("failures", Text, "failed pages by reason, a JSON object (`{\"timeout\": 1}`)"),
+        opt("exported_through", Int, "the last `articles.rowid` its update files hold (`--export-dir`)"),
+    ],
+    primary_key: None,
+    indexes: &[],
+};
+
 /// Every table, in the order they are created (a table after those it references).
 pub const TABLES: &[Table] = &[
     META,
@@ -397,6 +459,9 @@ pub const TABLES: &[Table] = &[
     GLOBAL_EVENTS,
     EVENTS,
     FAILURES,
+    WATCH_FEEDS,
+    WATCH_PAGES,
+    WATCH_CYCLES,
 ];
 
 /// The full-text index of articles (title and text): an FTS5 table over `articles` in SQLite, a
@@ -489,7 +554,7 @@ mod tests {
         let pg = ARTICLES.create(Dialect::Postgres);
         assert!(lite.contains("rowid INTEGER PRIMARY KEY,"), "{lite}");
         assert!(pg.contains("rowid BIGSERIAL PRIMARY KEY,"), "{pg}");
-        assert!(pg.contains("features BYTEA\n"), "{pg}");
+        assert!(pg.contains("features BYTEA,\n"), "{pg}");
         assert!(COUNTS
             .create(Dialect::Postgres)
             .contains("approximate BOOLEAN NOT NULL"));
