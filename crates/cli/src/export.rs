@@ -4,10 +4,14 @@
 //!   the GKG 2.1, tab-separated (the writers live in `newsgraph-export`; `docs/EXPORT.md` says
 //!   what each column holds and which stay empty);
 //! - `parquet` (cargo feature `parquet`): one row per article, for Spark, DuckDB or pandas.
+//!
+//! `--since` / `--until` export only the articles stored in that span (GDELT's update files
+//! hold what was added in 15 minutes; `watch --export-dir` writes such files after each cycle
+//! through [`write_lines`]).
 
 use anyhow::Context;
 use newsgraph_export::{event_line, gkg_line, mention_line, GlobalEvent};
-use newsgraph_store::EventMention;
+use newsgraph_store::{EventMention, Store, Window};
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -36,12 +40,25 @@ pub struct Args {
     /// Output file (`-` for stdout; Parquet needs a file).
     #[arg(long, default_value = "-")]
     to: String,
+    /// Only articles stored at or after this time: `YYYYMMDDHHMMSS` (GDELT's), `YYYY-MM-DD`,
+    /// `YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]` (UTC unless an offset is given), or a span back from
+    /// now (`15m`, `2h`, `1d`).
+    #[arg(long, value_name = "TIME")]
+    since: Option<String>,
+    /// Only articles stored before this time (same forms as `--since`).
+    #[arg(long, value_name = "TIME")]
+    until: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let store = crate::open_existing_store(&args.db)?;
+    let window = Window {
+        since: args.since.as_deref().map(stored_time).transpose()?,
+        until: args.until.as_deref().map(stored_time).transpose()?,
+        ..Window::default()
+    };
     if args.format == Format::Parquet {
-        return write_parquet(&store, &args.to);
+        return write_parquet(&store, &window, &args.to);
     }
     let mut out: Box<dyn Write> = if args.to == "-" {
         Box::new(BufWriter::new(std::io::stdout().lock()))
@@ -50,29 +67,57 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             File::create(&args.to).with_context(|| format!("cannot create `{}`", args.to))?,
         ))
     };
+    let (records, lines) = write_lines(&store, args.format, &window, &mut out)?;
+    out.flush()?;
+    eprintln!("newsgraph export: {records} records read, {lines} lines written");
+    Ok(())
+}
+
+/// A time as typed for `--since`/`--until`, as the store writes `articles.added`.
+fn stored_time(typed: &str) -> anyhow::Result<String> {
+    let secs = match crate::duration::parse(typed) {
+        Ok(back) => newsgraph_store::time::now_secs()
+            - i64::try_from(back.as_secs()).unwrap_or(i64::MAX),
+        Err(_) => newsgraph_store::time::parse(typed).with_context(|| {
+            format!(
+                "`{typed}` is not a time: write YYYYMMDDHHMMSS, YYYY-MM-DD,                  YYYY-MM-DDTHH:MM:SSZ or a span back from now such as 15m, 2h or 1d"
+            )
+        })?,
+    };
+    Ok(newsgraph_store::time::utc(secs))
+}
+
+/// Write the articles of `window` in a line format (every format but Parquet): the number of
+/// records read and lines written.
+pub(crate) fn write_lines(
+    store: &Store,
+    format: Format,
+    window: &Window,
+    out: &mut dyn Write,
+) -> anyhow::Result<(u64, u64)> {
     let mut lines = 0u64;
     let mut emit = |line: String, out: &mut dyn Write| -> std::io::Result<()> {
         lines += 1;
         out.write_all(line.as_bytes())?;
         out.write_all(b"\n")
     };
-    let records = match args.format {
-        Format::Jsonl => store.each_record(&mut |record| {
+    let records = match format {
+        Format::Jsonl => store.each_record_in(window, &mut |record| {
             let line = serde_json::to_string(&record).map_err(std::io::Error::other)?;
-            emit(line, &mut out)
+            emit(line, out)
         })?,
         Format::GdeltGkg => {
             let mut sequence = 0u64;
-            store.each_record(&mut |record| {
+            store.each_record_in(window, &mut |record| {
                 sequence += 1;
-                emit(gkg_line(&record, sequence), &mut out)
+                emit(gkg_line(&record, sequence), out)
             })?
         }
         Format::GdeltEvents | Format::GdeltMentions => {
-            let index = event_index(store.event_mentions()?);
-            let events_table = args.format == Format::GdeltEvents;
+            let index = event_index(store.event_mentions_in(window)?);
+            let events_table = format == Format::GdeltEvents;
             let mut written: HashSet<i64> = HashSet::new();
-            store.each_record(&mut |record| {
+            store.each_record_in(window, &mut |record| {
                 for idx in 0..record.events.len() {
                     let Some((global, first_article)) = index.get(&(record.id.clone(), idx)) else {
                         continue;
@@ -87,17 +132,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                         mention_line(global, &record, idx)
                     };
                     if let Some(line) = line {
-                        emit(line, &mut out)?;
+                        emit(line, out)?;
                     }
                 }
                 Ok(())
             })?
         }
-        Format::Parquet => unreachable!("handled above"),
+        Format::Parquet => anyhow::bail!("Parquet is not a line format: pass --to FILE.parquet"),
     };
-    out.flush()?;
-    eprintln!("newsgraph export: {records} records read, {lines} lines written");
-    Ok(())
+    Ok((records, lines))
 }
 
 /// (article id, event index) -> the deduplicated event it reports and that event's first article.
@@ -118,13 +161,13 @@ fn event_index(rows: Vec<EventMention>) -> HashMap<(String, usize), (GlobalEvent
 }
 
 #[cfg(not(feature = "parquet"))]
-fn write_parquet(_store: &newsgraph_store::Store, _to: &str) -> anyhow::Result<()> {
+fn write_parquet(_store: &Store, _window: &Window, _to: &str) -> anyhow::Result<()> {
     anyhow::bail!(
         "this newsgraph was built without Parquet; rebuild with `cargo build --release -p newsgraph-cli --features parquet`"
     )
 }
 
 #[cfg(feature = "parquet")]
-fn write_parquet(store: &newsgraph_store::Store, to: &str) -> anyhow::Result<()> {
-    crate::parquet_out::write(store, to)
+fn write_parquet(store: &Store, window: &Window, to: &str) -> anyhow::Result<()> {
+    crate::parquet_out::write(store, window, to)
 }

@@ -5,6 +5,7 @@
 
 mod analyze;
 mod bench;
+mod duration;
 mod eval;
 mod export;
 mod ingest;
@@ -17,6 +18,8 @@ mod search;
 mod serve;
 mod train_ner;
 mod train_parser;
+#[cfg(feature = "watch")]
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -55,6 +58,10 @@ enum Command {
     Licenses(licenses::Args),
     /// Retrain the tagger and dependency parser from UD English EWT (writes data/parser-weights.bin).
     TrainParser(train_parser::Args),
+    /// Keep a store current from news feeds and sitemaps: poll, fetch, analyze, link and store
+    /// new pages, a cycle every 15 minutes (cargo feature `watch`, on by default).
+    #[cfg(feature = "watch")]
+    Watch(watch::Args),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +77,8 @@ fn main() -> ExitCode {
         Command::TrainNer(args) => train_ner::run(args),
         Command::Licenses(args) => licenses::run(args),
         Command::TrainParser(args) => train_parser::run(args),
+        #[cfg(feature = "watch")]
+        Command::Watch(args) => watch::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

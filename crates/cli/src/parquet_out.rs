@@ -115,7 +115,11 @@ impl Rows {
     }
 }
 
-pub fn write(store: &newsgraph_store::Store, to: &str) -> anyhow::Result<()> {
+pub fn write(
+    store: &newsgraph_store::Store,
+    window: &newsgraph_store::Window,
+    to: &str,
+) -> anyhow::Result<()> {
     if to == "-" {
         anyhow::bail!("Parquet needs a file: pass --to FILE.parquet");
     }
@@ -126,7 +130,7 @@ pub fn write(store: &newsgraph_store::Store, to: &str) -> anyhow::Result<()> {
         .build();
     let mut writer = ArrowWriter::try_new(file, schema.clone(), Some(props))?;
     let mut rows = Rows::new();
-    let n = store.each_record(&mut |record| {
+    let n = store.each_record_in(window, &mut |record| {
         rows.push(&record).map_err(std::io::Error::other)?;
         if rows.len >= BATCH_ROWS {
             let batch = rows.finish(&schema).map_err(std::io::Error::other)?;
