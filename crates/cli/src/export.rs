@@ -76,15 +76,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 /// A time as typed for `--since`/`--until`, as the store writes `articles.added`.
 fn stored_time(typed: &str) -> anyhow::Result<String> {
     let secs = match crate::duration::parse(typed) {
-        Ok(back) => newsgraph_store::time::now_secs()
+        Ok(back) => newsgraph_time::now_unix()
             - i64::try_from(back.as_secs()).unwrap_or(i64::MAX),
-        Err(_) => newsgraph_store::time::parse(typed).with_context(|| {
+        Err(_) => newsgraph_time::parse_instant(typed).with_context(|| {
             format!(
                 "`{typed}` is not a time: write YYYYMMDDHHMMSS, YYYY-MM-DD,                  YYYY-MM-DDTHH:MM:SSZ or a span back from now such as 15m, 2h or 1d"
             )
         })?,
     };
-    Ok(newsgraph_store::time::utc(secs))
+    Ok(newsgraph_time::utc_text(secs))
 }
 
 /// Write the articles of `window` in a line format (every format but Parquet): the number of

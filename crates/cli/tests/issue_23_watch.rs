@@ -106,13 +106,14 @@ fn pages(db: &Path) -> Vec<(String, String, Option<String>)> {
         .pages()
         .unwrap()
         .into_iter()
-        .map(|(url, state, reason, _)| {
-            let path = url
+        .map(|page| {
+            let path = page
+                .url
                 .splitn(4, '/')
                 .nth(3)
                 .map(|p| format!("/{p}"))
-                .unwrap_or(url);
-            (path, state, reason)
+                .unwrap_or(page.url);
+            (path, page.state, page.reason)
         })
         .collect()
 }

@@ -70,7 +70,7 @@ impl Robots {
         }
         let ours: Vec<&Group> = groups
             .iter()
-            .filter(|g| g.agents.iter().any(|a| *a == agent))
+            .filter(|g| g.agents.contains(&agent))
             .collect();
         let chosen = if ours.is_empty() {
             groups

@@ -235,6 +235,27 @@ async function licenses() {
   } catch (e) { /* the static line stays */ }
 }
 
+// How current the store is: the last `newsgraph watch` cycle, refreshed every minute. Hidden
+// for a store that was never watched.
+async function updated() {
+  try {
+    const s = await api("/api/status");
+    const line = $("#updated");
+    if (!s.watch) { line.hidden = true; return; }
+    const w = s.watch;
+    const when = w.started.replace("T", " ").replace(/:\d\dZ$/, " UTC");
+    const reasons = Object.entries(w.failures).map(([r, n]) => r + " " + n).join(", ");
+    let text = "Updated " + when + ": " + w.stored + " stored, " + w.new_pages + " new in " + w.feeds + " feeds";
+    if (w.failed) text += ", " + w.failed + " failed (" + reasons + ")";
+    text += "; " + s.stats.articles + (s.stats.articles === 1 ? " article" : " articles") + " in all";
+    line.textContent = text;
+    line.title = "last watch cycle took " + w.seconds.toFixed(1) + " s; pages pending: " + s.pages.pending;
+    line.hidden = false;
+  } catch (e) { /* the line stays as it was */ }
+}
+
 window.addEventListener("hashchange", route);
 route();
 licenses();
+updated();
+setInterval(updated, 60000);

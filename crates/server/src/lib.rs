@@ -13,6 +13,8 @@
 //! - `GET /api/timeline` → articles and events per day
 //! - `GET /api/network?limit` → actor-to-actor edges
 //! - `GET /api/stats` → row counts
+//! - `GET /api/status` → row counts, the last `newsgraph watch` cycle (time and counts) and the
+//!   watched pages by state (the UI's "updated" line)
 //! - `GET /api/licenses` → every embedded data file's source, licence and terms (the UI's footer)
 
 use axum::extract::{DefaultBodyLimit, Path, Query as QueryParams, State};
@@ -144,6 +146,19 @@ async fn stats(State(store): State<Shared>) -> Result<Response, ApiError> {
     Ok(Json(with_store(store, |s| s.stats()).await?).into_response())
 }
 
+/// How current the store is: counts, and the last watch cycle (null when never watched).
+async fn status(State(store): State<Shared>) -> Result<Response, ApiError> {
+    let body = with_store(store, |s| {
+        Ok(serde_json::json!({
+            "stats": s.stats()?,
+            "watch": s.last_cycle()?,
+            "pages": s.page_counts()?,
+        }))
+    })
+    .await?;
+    Ok(Json(body).into_response())
+}
+
 fn asset(content_type: &'static str, body: &'static str) -> Response {
     (
         [
@@ -185,6 +200,7 @@ pub fn router(store: Store) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/network", get(network))
         .route("/api/stats", get(stats))
+        .route("/api/status", get(status))
         .route(
             "/api/licenses",
             get(|| async { Json(newsgraph_model::licenses::all()) }),

@@ -119,6 +119,36 @@ async fn events_timeline_network_and_stats() {
 }
 
 #[tokio::test]
+async fn issue_23_status_shows_the_last_watch_cycle() {
+    let (_, body) = get(&app(), "/api/status").await;
+    assert_eq!(body["stats"]["articles"], 2);
+    assert!(body["watch"].is_null(), "never watched: {body}");
+    assert_eq!(body["pages"]["pending"], 0);
+
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .record_cycle(&newsgraph_store::Cycle {
+            started: "2024-05-07T10:15:00Z".into(),
+            seconds: 4.25,
+            feeds: 3,
+            new_pages: 12,
+            fetched: 11,
+            stored: 10,
+            failed: 2,
+            failures: [("timeout".to_string(), 1), ("http-404".to_string(), 1)].into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let (status, body) = get(&router(store), "/api/status").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["watch"]["started"], "2024-05-07T10:15:00Z");
+    assert_eq!(body["watch"]["stored"], 10);
+    assert_eq!(body["watch"]["failures"]["timeout"], 1);
+    let (_, spec) = get(&app(), "/api/openapi.json").await;
+    assert!(spec["paths"]["/api/status"].is_object());
+}
+
+#[tokio::test]
 async fn ui_assets_are_embedded() {
     let app = app();
     let res = app

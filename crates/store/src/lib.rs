@@ -10,8 +10,8 @@
 //! - `sql`: the tables and columns (`sql/schema.rs`, one source for both engines), the
 //!   [`Dialect`] (placeholders, FTS5 or tsvector, types), the schema version and its
 //!   migrations (`sql/migrate.rs`).
-//! - `window.rs`: which articles an export covers (stored between two times, or after a row);
-//!   [`time`]: the UTC timestamps the store writes and the forms users type.
+//! - `window.rs`: which articles an export covers (stored between two times, or after a row;
+//!   times are `newsgraph_time`'s UTC text).
 //! - `watch.rs`: what `newsgraph watch` keeps between cycles (feed validators, every listed
 //!   page and its state, one row per cycle), written so a kill loses nothing.
 //! - `sqlite.rs` and `postgres.rs` (feature `postgres`, on by default): only the drivers' glue.
@@ -27,7 +27,6 @@ mod sql;
 mod sqlite;
 mod stopwords;
 mod store;
-pub mod time;
 mod types;
 mod views;
 mod watch;
@@ -40,7 +39,9 @@ pub use sql::schema::markdown as schema_markdown;
 pub use sql::Dialect;
 pub use store::{is_postgres_url, open, Store};
 pub use types::{Day, Edge, EventMention, EventRow, Facets, Hit, Linked, Query, StoreStats};
-pub use watch::{Cycle, FeedPoll, FeedValidators, FoundPage, PageCounts, PageOutcome, PendingPage};
+pub use watch::{
+    Cycle, FeedPoll, FeedValidators, FoundPage, PageCounts, PageOutcome, PageState, PendingPage,
+};
 pub use window::Window;
 
 /// What went wrong with the store. Messages say what to do.

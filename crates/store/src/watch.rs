@@ -96,6 +96,17 @@ pub struct Cycle {
     pub exported_through: Option<i64>,
 }
 
+/// A listed page and what became of it so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageState {
+    pub url: String,
+    /// `pending`, `stored` or `failed`.
+    pub state: String,
+    /// Why its last fetch failed.
+    pub reason: Option<String>,
+    pub attempts: u64,
+}
+
 /// How many pages are in each state.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PageCounts {
@@ -124,7 +135,7 @@ impl Store {
     /// (from this feed, another one, or an earlier poll) are left as they are. Returns how
     /// many pages are new.
     pub fn record_poll(&mut self, poll: &FeedPoll, pages: &[FoundPage]) -> Result<u64, StoreError> {
-        let now = crate::time::now();
+        let now = newsgraph_time::utc_text(newsgraph_time::now_unix());
         let insert_page = format!("{} ON CONFLICT (url) DO NOTHING", WATCH_PAGES.insert());
         self.db.transaction(|db| {
             let mut new = 0;
@@ -218,7 +229,7 @@ impl Store {
         outcomes: &[PageOutcome],
         max_attempts: u32,
     ) -> Result<(), StoreError> {
-        let now = crate::time::now();
+        let now = newsgraph_time::utc_text(newsgraph_time::now_unix());
         self.write_batch_and(batch, failures, |db| {
             for outcome in outcomes {
                 mark(db, outcome, &now, max_attempts)?;
@@ -311,16 +322,22 @@ impl Store {
         Ok(counts)
     }
 
-    /// (url, state, reason, attempts) of every page, in the order found: what tests and a
-    /// curious user read.
-    pub fn pages(&self) -> Result<Vec<(String, String, Option<String>, u64)>, StoreError> {
+    /// Every page a feed listed, in the order found, with its state.
+    pub fn pages(&self) -> Result<Vec<PageState>, StoreError> {
         self.db
             .rows(
                 "SELECT url, state, reason, attempts FROM watch_pages ORDER BY seq",
                 &[],
             )?
             .into_iter()
-            .map(|mut r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .map(|mut r| {
+                Ok(PageState {
+                    url: r.get(0)?,
+                    state: r.get(1)?,
+                    reason: r.get(2)?,
+                    attempts: r.get(3)?,
+                })
+            })
             .collect()
     }
 }

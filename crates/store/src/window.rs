@@ -9,7 +9,7 @@ use newsgraph_model::Record;
 /// A span of stored articles; every bound is optional, and the default is every article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Window {
-    /// Stored at or after this UTC time (`YYYY-MM-DDTHH:MM:SSZ`, see [`crate::time`]).
+    /// Stored at or after this UTC time (`YYYY-MM-DDTHH:MM:SSZ`, `newsgraph_time::utc_text`).
     pub since: Option<String>,
     /// Stored before this UTC time.
     pub until: Option<String>,

@@ -27,7 +27,7 @@ impl Store {
         failures: &[(String, String)],
         then: impl Fn(&dyn Db) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let writer = Writer::new(crate::time::now());
+        let writer = Writer::new(newsgraph_time::utc_text(newsgraph_time::now_unix()));
         self.db.transaction(|db| {
             // SQLite's FTS5 writes its pending rows out at every statement savepoint; adding
             // them after every other row of the batch leaves it one write, at commit.

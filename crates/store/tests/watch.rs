@@ -127,13 +127,11 @@ fn exercise(store: &mut Store) {
             3,
         )
         .unwrap();
-    let states =
-        |store: &Store| -> Vec<(String, String, Option<String>, u64)> { store.pages().unwrap() };
-    let now = states(store);
-    assert_eq!(now[0].1, "stored");
-    assert_eq!(now[1].1, "failed");
-    assert_eq!(now[1].2.as_deref(), Some("http-404"));
-    assert_eq!((now[2].1.as_str(), now[2].3), ("pending", 1));
+    let now = store.pages().unwrap();
+    assert_eq!(now[0].state, "stored");
+    assert_eq!(now[1].state, "failed");
+    assert_eq!(now[1].reason.as_deref(), Some("http-404"));
+    assert_eq!((now[2].state.as_str(), now[2].attempts), ("pending", 1));
     for _ in 0..2 {
         store
             .write_watched(
@@ -144,7 +142,11 @@ fn exercise(store: &mut Store) {
             )
             .unwrap();
     }
-    assert_eq!(states(store)[2].1, "failed", "given up after 3 tries");
+    assert_eq!(
+        store.pages().unwrap()[2].state,
+        "failed",
+        "given up after 3 tries"
+    );
     let counts = store.page_counts().unwrap();
     assert_eq!((counts.pending, counts.stored, counts.failed), (0, 1, 2));
 
@@ -161,9 +163,9 @@ fn exercise(store: &mut Store) {
             .unwrap();
         n
     };
-    let now = newsgraph_store::time::now_secs();
-    let past = newsgraph_store::time::utc(now - 3600);
-    let future = newsgraph_store::time::utc(now + 3600);
+    let now = newsgraph_time::now_unix();
+    let past = newsgraph_time::utc_text(now - 3600);
+    let future = newsgraph_time::utc_text(now + 3600);
     assert_eq!(count(&Window::default()), 1);
     assert_eq!(
         count(&Window {

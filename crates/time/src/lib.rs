@@ -11,7 +11,14 @@
 //!   (with or without time and offset), RFC 2822 (`Sun, 28 Jun 2020 23:30:00 -0400`, as in
 //!   RSS) and Unix seconds or milliseconds (a UTC instant).
 //!
+//! - [`instant`]: instants the store keeps (Unix seconds, UTC `YYYY-MM-DDTHH:MM:SSZ` text,
+//!   GDELT's `YYYYMMDDHHMMSS`) and the forms users type for `export --since`.
+//!
 //! Time zone names are never looked up (no tz database is embedded): pages state offsets.
+
+pub mod instant;
+
+pub use instant::{now_unix, parse_instant, utc_compact, utc_text};
 
 use jiff::civil;
 use jiff::fmt::temporal::{Pieces, PiecesOffset};

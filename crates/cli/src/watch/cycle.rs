@@ -6,7 +6,7 @@ use super::feeds::{self, FeedLine, Polled, Target};
 use super::pages::{self, Work};
 use newsgraph::Engine;
 use newsgraph_fetch::Fetcher;
-use newsgraph_store::{time, Cycle, FeedPoll, FeedValidators, Linker, Store, Window};
+use newsgraph_store::{Cycle, FeedPoll, FeedValidators, Linker, Store, Window};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -90,11 +90,11 @@ pub fn run(
     settings: &Settings,
 ) -> anyhow::Result<Summary> {
     let clock = Instant::now();
-    let started = time::now_secs();
+    let started = newsgraph_time::now_unix();
     let requests_before = fetcher.stats().requests.load(Ordering::Relaxed);
     let row_before = store.last_row()?;
     let mut cycle = Cycle {
-        started: time::utc(started),
+        started: newsgraph_time::utc_text(started),
         ..Cycle::default()
     };
     poll(fetcher, store, feeds, settings, started, &mut cycle)?;
@@ -123,7 +123,7 @@ pub fn run(
             through => through,
         };
         let through = store.last_row()?;
-        let stamp = time::compact(started);
+        let stamp = newsgraph_time::utc_compact(started);
         let window = Window {
             after_row: Some(after),
             through_row: Some(through),
@@ -154,7 +154,7 @@ fn poll(
     // Pages dated before this day are left out.
     let oldest: Option<String> = settings.max_age.map(|age| {
         let secs = now - i64::try_from(age.as_secs()).unwrap_or(i64::MAX / 2);
-        time::utc(secs)[..10].to_string()
+        newsgraph_time::utc_text(secs)[..10].to_string()
     });
     let mut targets: Vec<Target> = feeds
         .iter()
