@@ -30,6 +30,8 @@ pub struct Args {
     quiet: bool,
     #[command(flatten)]
     engine: crate::EngineArgs,
+    #[command(flatten)]
+    stories: crate::StoryArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -40,7 +42,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     crate::say_if_migrated(&store, &args.db);
     let already: HashSet<String> = store.ids()?;
     let mut seen_now: HashSet<String> = HashSet::new();
-    let mut linker = store.linker()?;
+    let mut linker = store.linker_with(args.stories.config()?)?;
+    if !args.quiet && store.linked_by_older_rules()? {
+        eprintln!(
+            "newsgraph ingest: the store's stories were linked by an older newsgraph; \
+             `newsgraph relink --db {}` links them again by this one's rules",
+            args.db
+        );
+    }
     let before = already.len();
     let skipped = Cell::new(0u64);
     let inputs = Inputs::new(sources);

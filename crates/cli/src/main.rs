@@ -13,6 +13,7 @@ mod licenses;
 #[cfg(feature = "parquet")]
 mod parquet_out;
 mod pretty;
+mod relink;
 mod runner;
 mod search;
 mod serve;
@@ -42,6 +43,8 @@ enum Command {
     Analyze(analyze::Args),
     /// Analyze, link (duplicates, stories, events across articles) and store articles in one file.
     Ingest(ingest::Args),
+    /// Link a store's articles again (stories, copies, events across articles) by this build's rules.
+    Relink(relink::Args),
     /// Full-text search with filters over a store.
     Search(search::Args),
     /// Serve the HTTP JSON API and the web UI over a store.
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Ingest(args) => ingest::run(args),
+        Command::Relink(args) => relink::run(args),
         Command::Search(args) => search::run(args),
         Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
@@ -83,9 +87,51 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsgraph: error: {e:#}");
+            eprintln!("newsgraph: error: {}", message(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// An error and its causes on one line, each said once: a cause whose words the message holds
+/// already (an error that prints its source, then hands it on) is not repeated.
+fn message(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let said = cause.to_string();
+        if text.contains(&said) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&said);
+    }
+    text
+}
+
+/// How articles are linked into stories, for the commands that link (`ingest`, `relink`).
+#[derive(clap::Args, Clone, Debug)]
+pub(crate) struct StoryArgs {
+    /// An article joins a story when it is close to the story's articles published within this
+    /// many days of it.
+    #[arg(long, value_name = "DAYS", default_value_t = newsgraph_store::LinkerConfig::default().story_window_days)]
+    story_window: i64,
+    /// No story spans more days than this, from its first article to its last.
+    #[arg(long, value_name = "DAYS", default_value_t = newsgraph_store::LinkerConfig::default().story_max_days)]
+    story_max_days: i64,
+}
+
+impl StoryArgs {
+    pub(crate) fn config(&self) -> anyhow::Result<newsgraph_store::LinkerConfig> {
+        if self.story_window < 0 || self.story_max_days < 0 {
+            anyhow::bail!("--story-window and --story-max-days take a number of days, 0 or more");
+        }
+        Ok(newsgraph_store::LinkerConfig {
+            story_window_days: self.story_window,
+            story_max_days: self.story_max_days,
+            ..Default::default()
+        })
     }
 }
 

@@ -61,14 +61,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    println!("{:<24} {:<10} {:<50} snippet", "id", "published", "title");
+    // Ids are never cut (a user copies them into `export` or the API): the column is as wide
+    // as the longest. Titles and snippets are cut to fit a line.
+    let width = hits
+        .iter()
+        .map(|h| h.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(2);
+    println!(
+        "{:<width$} {:<10} {:<50} snippet",
+        "id", "published", "title"
+    );
     for h in &hits {
         let title: String = h.title.as_deref().unwrap_or("").chars().take(50).collect();
         let snippet: String = h.snippet.chars().take(100).collect();
-        let id: String = h.id.chars().take(24).collect();
         println!(
-            "{:<24} {:<10} {:<50} {}",
-            id,
+            "{:<width$} {:<10} {:<50} {}",
+            h.id,
             h.published.as_deref().unwrap_or("-"),
             title,
             snippet

@@ -1,12 +1,15 @@
 //! The stored form of [`ArticleFeatures`]: a compact binary blob (about a third of the JSON that
-//! schema version 1 kept). Layout, little-endian, after a format byte (1):
+//! schema version 1 kept). Layout, little-endian, after a format byte (2):
 //! - the day: a varint, 0 when unknown, else the zigzagged day number plus one;
 //! - the MinHash signature: a varint count, then each value in 4 bytes;
-//! - the terms: a varint count, then each as its 8-byte hash and a varint count.
+//! - the terms: a varint count, then each as its 8-byte hash and a varint count;
+//! - the entities: the same as the terms.
+//!
+//! Format 1 (schema version 2) had no entities: it reads back with none.
 
 use crate::ArticleFeatures;
 
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 
 impl ArticleFeatures {
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -17,10 +20,12 @@ impl ArticleFeatures {
         for h in &self.minhash {
             out.extend_from_slice(&h.to_le_bytes());
         }
-        put_varint(&mut out, self.terms.len() as u64);
-        for &(term, count) in &self.terms {
-            out.extend_from_slice(&term.to_le_bytes());
-            put_varint(&mut out, count.into());
+        for list in [&self.terms, &self.entities] {
+            put_varint(&mut out, list.len() as u64);
+            for &(term, count) in list {
+                out.extend_from_slice(&term.to_le_bytes());
+                put_varint(&mut out, count.into());
+            }
         }
         out
     }
@@ -28,9 +33,9 @@ impl ArticleFeatures {
     /// Read back what [`ArticleFeatures::to_bytes`] wrote; an error says what was wrong.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
         let mut r = Reader { bytes, at: 0 };
-        match r.byte()? {
-            FORMAT => {}
-            other => return Err(format!("unknown features format {other}")),
+        let format = r.byte()?;
+        if !(1..=FORMAT).contains(&format) {
+            return Err(format!("unknown features format {format}"));
         }
         let day = match r.varint()? {
             0 => None,
@@ -41,19 +46,19 @@ impl ArticleFeatures {
         for _ in 0..n {
             minhash.push(u32::from_le_bytes(r.array()?));
         }
-        let n = r.len(9)?;
-        let mut terms = Vec::with_capacity(n);
-        for _ in 0..n {
-            let term = u64::from_le_bytes(r.array()?);
-            let count = u32::try_from(r.varint()?).map_err(|_| "term count out of range")?;
-            terms.push((term, count));
-        }
+        let terms = r.counted_terms()?;
+        let entities = if format >= 2 {
+            r.counted_terms()?
+        } else {
+            Vec::new()
+        };
         if r.at != bytes.len() {
             return Err(format!("{} bytes left over", bytes.len() - r.at));
         }
         Ok(ArticleFeatures {
             minhash,
             terms,
+            entities,
             day,
         })
     }
@@ -110,6 +115,18 @@ impl Reader<'_> {
         Err("a varint runs past 64 bits".into())
     }
 
+    /// A count, then (8-byte hash, varint count) pairs.
+    fn counted_terms(&mut self) -> Result<Vec<(u64, u32)>, String> {
+        let n = self.len(9)?;
+        let mut terms = Vec::with_capacity(n);
+        for _ in 0..n {
+            let term = u64::from_le_bytes(self.array()?);
+            let count = u32::try_from(self.varint()?).map_err(|_| "term count out of range")?;
+            terms.push((term, count));
+        }
+        Ok(terms)
+    }
+
     /// A count of items of at least `min_size` bytes each, checked against what is left, so a
     /// damaged blob cannot ask for a huge allocation.
     fn len(&mut self, min_size: usize) -> Result<usize, String> {
@@ -130,6 +147,7 @@ mod tests {
     fn features_round_trip_and_are_compact() {
         let f = ArticleFeatures {
             minhash: (0..64u32).map(|i| i.wrapping_mul(0x0101_0101)).collect(),
+            entities: vec![(5, 2), (9, 1)],
             terms: (0..100u64)
                 .map(|i| (i.wrapping_mul(0x9e37_79b9_7f4a_7c15), i as u32))
                 .collect(),
@@ -153,6 +171,7 @@ mod tests {
         let bytes = ArticleFeatures {
             minhash: vec![1, 2, 3],
             terms: vec![(7, 1)],
+            entities: vec![(8, 2)],
             day: Some(17049),
         }
         .to_bytes();

@@ -19,10 +19,12 @@
 //! Ingest is idempotent (an article id already stored is skipped) and resumable (each batch is
 //! one transaction; what was committed before a kill is kept and the linker is rebuilt from it).
 
+mod events;
 mod features;
 pub mod link;
 #[cfg(feature = "postgres")]
 mod postgres;
+mod relink;
 mod sql;
 mod sqlite;
 mod stopwords;
@@ -33,7 +35,9 @@ mod watch;
 mod window;
 mod write;
 
+pub use events::EVENT_WINDOW_DAYS;
 pub use link::{ArticleFeatures, Linker, LinkerConfig, Links};
+pub use relink::Relinked;
 pub use sql::migrate::CURRENT as SCHEMA_VERSION;
 pub use sql::schema::markdown as schema_markdown;
 pub use sql::Dialect;
@@ -44,26 +48,28 @@ pub use watch::{
 };
 pub use window::Window;
 
-/// What went wrong with the store. Messages say what to do.
+/// What went wrong with the store. Messages say what to do. Each message holds the driver's
+/// own, and no variant hands the driver's error on as its `source`: a caller printing the chain
+/// (`{:#}`) prints each message once.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("store `{path}`: {source}")]
+    #[error("store `{path}`: {error}")]
     Open {
         path: String,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     #[error("store: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[cfg(feature = "postgres")]
-    #[error("PostgreSQL store `{url}`: {source}")]
+    #[error("PostgreSQL store `{url}`: {}", with_causes(error))]
     OpenPg {
         /// The URL with its password hidden.
         url: String,
-        source: ::postgres::Error,
+        error: ::postgres::Error,
     },
     #[cfg(feature = "postgres")]
-    #[error("PostgreSQL store: {0}")]
-    Pg(#[from] ::postgres::Error),
+    #[error("PostgreSQL store: {}", with_causes(.0))]
+    Pg(::postgres::Error),
     #[error("{0}")]
     Unsupported(String),
     /// The store's layout is one this build cannot read or migrate.
@@ -73,4 +79,34 @@ pub enum StoreError {
         "store holds a record that cannot be read back ({0}); was it written by a newer newsgraph?"
     )]
     Corrupt(String),
+}
+
+/// An error's message followed by its causes' (PostgreSQL's says "db error" and leaves what
+/// the server said to its cause).
+#[cfg(feature = "postgres")]
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        cause = c.source();
+    }
+    message
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sql(e)
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl From<::postgres::Error> for StoreError {
+    fn from(e: ::postgres::Error) -> Self {
+        StoreError::Pg(e)
+    }
 }

@@ -41,9 +41,9 @@ impl Pg {
     /// Connect to `postgres://user:password@host:port/dbname`, with the tables in `schema`
     /// (created when missing) rather than the connection's default: tests use a fresh one each.
     pub(crate) fn connect(url: &str, schema: Option<&str>) -> Result<Self, StoreError> {
-        let mut client = Client::connect(url, NoTls).map_err(|source| StoreError::OpenPg {
+        let mut client = Client::connect(url, NoTls).map_err(|error| StoreError::OpenPg {
             url: redact(url),
-            source,
+            error,
         })?;
         if let Some(schema) = schema {
             let quoted = format!("\"{}\"", schema.replace('"', ""));

@@ -13,9 +13,9 @@ pub(crate) struct Sqlite {
 
 impl Sqlite {
     pub(crate) fn open(path: &Path) -> Result<Self, StoreError> {
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+        let conn = Connection::open(path).map_err(|error| StoreError::Open {
             path: path.display().to_string(),
-            source,
+            error,
         })?;
         Self::set_up(conn)
     }

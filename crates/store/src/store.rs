@@ -7,7 +7,7 @@
 //! the API's views (facets, events, timeline, network).
 
 use crate::sql::{migrate, p, Db, Param, Row};
-use crate::{ArticleFeatures, Hit, Linker, Query, StoreError, StoreStats};
+use crate::{ArticleFeatures, Hit, Linker, LinkerConfig, Query, StoreError, StoreStats};
 use newsgraph_model::Record;
 use std::collections::HashSet;
 use std::path::Path;
@@ -40,7 +40,13 @@ pub fn open(location: &str) -> Result<Store, StoreError> {
 impl Store {
     fn new(db: Box<dyn Db>, place: &str) -> Result<Self, StoreError> {
         let opened_at = migrate::prepare(db.as_ref(), place)?;
-        Ok(Store { db, opened_at })
+        let store = Store { db, opened_at };
+        // A new store is linked by this build's rules from its first article; one written
+        // before the rules were recorded is not (the write happens once, on an empty store).
+        if store.rules()?.is_none() && store.db.count("SELECT count(*) FROM articles", &[])? == 0 {
+            store.mark_rules()?;
+        }
+        Ok(store)
     }
 
     /// Open (or create) a SQLite store file.
@@ -82,7 +88,12 @@ impl Store {
 
     /// The linker rebuilt from stored articles, in ingest order.
     pub fn linker(&self) -> Result<Linker, StoreError> {
-        let mut linker = Linker::new();
+        self.linker_with(LinkerConfig::default())
+    }
+
+    /// The linker of `config` rebuilt from stored articles, in ingest order.
+    pub fn linker_with(&self, config: LinkerConfig) -> Result<Linker, StoreError> {
+        let mut linker = Linker::with_config(config);
         self.db.each(
             "SELECT id, story, features FROM articles ORDER BY rowid",
             &[],

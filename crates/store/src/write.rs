@@ -59,7 +59,7 @@ impl Store {
 }
 
 /// The statements of a batch, rendered once.
-struct Writer {
+pub(crate) struct Writer {
     /// When the batch is stored (`articles.added`).
     added: String,
     article: String,
@@ -75,7 +75,7 @@ struct Writer {
 }
 
 impl Writer {
-    fn new(added: String) -> Self {
+    pub(crate) fn new(added: String) -> Self {
         Writer {
             added,
             article: format!("{} ON CONFLICT (id) DO NOTHING RETURNING rowid", ARTICLES.insert()),
@@ -93,12 +93,7 @@ impl Writer {
             count: COUNTS.insert(),
             toll: TOLL.insert(),
             theme: THEMES.insert(),
-            global_event: format!(
-                "{} ON CONFLICT (key) DO UPDATE SET mentions = global_events.mentions + excluded.mentions, \
-                   articles = global_events.articles + 1, sources = global_events.sources + excluded.sources \
-                 RETURNING id",
-                GLOBAL_EVENTS.insert()
-            ),
+            global_event: format!("{} RETURNING id", GLOBAL_EVENTS.insert()),
             event: EVENTS.insert(),
         }
     }
@@ -129,28 +124,32 @@ impl Writer {
             return Ok(None); // already stored (by this or another writer): ingest is idempotent
         };
         let rowid: i64 = row.get(0)?;
+        self.story(db, linked)?;
         self.layers(db, linked)?;
         self.events(db, linked)?;
         Ok(Some(rowid))
     }
 
-    /// The rows of every layer of the record but its events.
+    /// The article counted in its story (created with it when it is the first).
+    pub(crate) fn story(&self, db: &dyn Db, linked: &Linked) -> Result<(), StoreError> {
+        let r = &linked.record;
+        let values = [
+            p(&linked.links.story),
+            p(r.title.as_deref()),
+            p(r.published.as_deref()),
+            p(r.published.as_deref()),
+            p(1i64),
+        ];
+        db.execute(&self.story, checked(&STORIES, &values)?)
+            .map(drop)
+    }
+
+    /// The rows of every layer of the record but its story and events.
     fn layers(&self, db: &dyn Db, linked: &Linked) -> Result<(), StoreError> {
         let r = &linked.record;
         let insert = |sql: &str, table: &Table, values: &[Param]| -> Result<(), StoreError> {
             db.execute(sql, checked(table, values)?).map(drop)
         };
-        insert(
-            &self.story,
-            &STORIES,
-            &[
-                p(&linked.links.story),
-                p(r.title.as_deref()),
-                p(r.published.as_deref()),
-                p(r.published.as_deref()),
-                p(1i64),
-            ],
-        )?;
         for (i, e) in r.entities.iter().enumerate() {
             let geo = e.geo.as_ref();
             insert(
@@ -217,50 +216,21 @@ impl Writer {
         Ok(())
     }
 
-    /// Events: each article's event joins the global event with the same key
-    /// (`link::global_event_key`), so one happening reported by many articles is one event
-    /// with many mentions.
-    fn events(&self, db: &dyn Db, linked: &Linked) -> Result<(), StoreError> {
+    /// Events: each one an article reports joins the global event of the same happening
+    /// (`events.rs`), or starts one; then its own row points to it.
+    pub(crate) fn events(&self, db: &dyn Db, linked: &Linked) -> Result<(), StoreError> {
         let r = &linked.record;
         for (i, e) in r.events.iter().enumerate() {
-            let src = e.source.as_ref().map(|a| a.code.as_str());
-            let tgt = e.target.as_ref().map(|a| a.code.as_str());
-            let key = crate::link::global_event_key(&linked.links.story, e);
-            let outlet_is_new = db
-                .first(
-                    "SELECT 1 FROM events e JOIN articles a ON a.id = e.article_id \
-                     JOIN global_events g ON g.id = e.global_id \
-                     WHERE g.key = ? AND a.source IS NOT DISTINCT FROM ? LIMIT 1",
-                    &[p(&key), p(r.source.as_deref())],
-                )?
-                .is_none();
-            let values = [
-                p(&key),
-                p(src),
-                p(tgt),
-                p(&e.code),
-                p(&e.root),
-                p(e.date.as_deref()),
-                p(&linked.links.story),
-                p(&r.id),
-                p(e.mentions),
-                p(1i64),
-                p(i64::from(outlet_is_new)),
-            ];
-            let upserted = db.first(&self.global_event, checked(&GLOBAL_EVENTS, &values)?)?;
-            let Some(mut row) = upserted else {
-                return Err(StoreError::Corrupt("an event upsert returned no id".into()));
-            };
-            let global: i64 = row.get(0)?;
+            let global = crate::events::merge(db, &self.global_event, linked, i, e)?;
             let loc = e.location.as_ref();
             let values = [
                 p(&r.id),
                 p(i),
                 p(global),
                 p(e.source.as_ref().map(|a| a.name.as_str())),
-                p(src),
+                p(e.source.as_ref().map(|a| a.code.as_str())),
                 p(e.target.as_ref().map(|a| a.name.as_str())),
-                p(tgt),
+                p(e.target.as_ref().map(|a| a.code.as_str())),
                 p(&e.code),
                 p(&e.root),
                 p(i64::from(e.quad_class)),
@@ -281,7 +251,10 @@ impl Writer {
 }
 
 /// The values, when there is one for each column the table's INSERT names.
-fn checked<'v, 'a>(table: &Table, values: &'v [Param<'a>]) -> Result<&'v [Param<'a>], StoreError> {
+pub(crate) fn checked<'v, 'a>(
+    table: &Table,
+    values: &'v [Param<'a>],
+) -> Result<&'v [Param<'a>], StoreError> {
     if values.len() == table.arity() {
         Ok(values)
     } else {

@@ -6,6 +6,10 @@
 //!    indexes in both backends (case-insensitive entity names index `lower(name)`).
 //! 3. `articles.added` (when each article was stored, for `export --since`); the tables of
 //!    `newsgraph watch` (`watch_feeds`, `watch_pages`, `watch_cycles`), created as new tables.
+//! 4. `global_events.place`, and the indexes that find the global event a report joins
+//!    (`events.rs`): reports merge within a story and a few days, or at one place on one day,
+//!    no longer on a key. Stories and events stored before keep the links they were given;
+//!    `newsgraph relink` links them again by the new rules.
 //!
 //! Opening a store reads its version. The current version opens as it is; an older one is
 //! migrated in one transaction (all or nothing, one process at a time); a newer one, or a
@@ -19,13 +23,13 @@ use super::{p, Db, Dialect, Param};
 use crate::{ArticleFeatures, StoreError};
 
 /// The layout this build writes.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 /// One migration step, run inside the schema transaction.
 type Step = fn(&dyn Db) -> Result<(), StoreError>;
 
 /// `STEPS[i]` migrates version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Rows read per round while a step rewrites a table, so memory stays flat on a large store.
 const PAGE: i64 = 1000;
@@ -162,6 +166,41 @@ fn v1_to_v2(db: &dyn Db) -> Result<(), StoreError> {
 /// is lost); the watch tables are new, created after the steps.
 fn v2_to_v3(db: &dyn Db) -> Result<(), StoreError> {
     db.script("ALTER TABLE articles ADD COLUMN added TEXT")
+}
+
+/// 3 → 4: the place of each global event, from its first report.
+fn v3_to_v4(db: &dyn Db) -> Result<(), StoreError> {
+    db.script("ALTER TABLE global_events ADD COLUMN place TEXT")?;
+    let mut after = i64::MIN;
+    loop {
+        let rows = db.rows(
+            "SELECT g.id, e.location, e.country FROM global_events g JOIN events e \
+             ON e.global_id = g.id AND e.article_id = g.first_article \
+             WHERE g.id > ? ORDER BY g.id, e.idx LIMIT ?",
+            &[p(after), p(PAGE)],
+        )?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        for mut row in rows {
+            let id: i64 = row.get(0)?;
+            if id == after {
+                continue; // a later report of the same event in its first article
+            }
+            after = id;
+            let location: Option<String> = row.get(1)?;
+            let country: Option<String> = row.get(2)?;
+            if let Some(name) = location {
+                db.execute(
+                    "UPDATE global_events SET place = ? WHERE id = ?",
+                    &[
+                        p(crate::events::place_key(&name, country.as_deref())),
+                        p(id),
+                    ],
+                )?;
+            }
+        }
+    }
 }
 
 /// The `toll[]` of a stored record's JSON: (type, number, approximate) of each figure. Read

@@ -322,22 +322,26 @@ pub const GLOBAL_EVENTS: Table = Table {
         col(
             "key",
             Text,
-            "what makes reports one event (`link::global_event_key`)",
+            "the report that started it (`article id#index`; version 2 and older: story, actors, code and date)",
         )
         .unique(),
         opt("source_code", Text, ""),
         opt("target_code", Text, ""),
         col("code", Text, "CAMEO event code"),
         col("root", Text, ""),
-        opt("date", Text, ""),
+        opt("date", Text, "the first report's date, else its article's publication date"),
         col("story", Text, ""),
         col("first_article", Text, "the first article that reported it"),
         col("mentions", Int, "times reported, over all articles"),
         col("articles", Int, "articles reporting it"),
         col("sources", Int, "distinct outlets reporting it"),
+        opt("place", Text, "`name|country` of the first report's location, lower-cased"),
     ],
     primary_key: None,
-    indexes: &[],
+    indexes: &[
+        ("global_events_story", "story, code"),
+        ("global_events_place", "date, place"),
+    ],
 };
 
 pub const EVENTS: Table = Table {
