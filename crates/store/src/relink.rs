@@ -97,7 +97,7 @@ impl Store {
                     },
                     moved,
                 ));
-                if linked.len() % 1000 == 0 {
+                if linked.len().is_multiple_of(1000) {
                     progress(linked.len() as u64);
                 }
                 Ok(())
