@@ -7,11 +7,16 @@
 //! through `textContent`, never as HTML.
 //!
 //! API (also as OpenAPI at `/api/openapi.json`):
-//! - `GET /api/search?q&actor&entity&country&theme&root&since&until&limit` → hits and facets
+//! Every view takes the same filters (`q&actor&entity&country&theme&root&since&until`) and
+//! selects the same articles with them, so the UI's views of one query agree:
+//! - `GET /api/search?...&limit` → the number of matches, the first `limit` hits and facets
+//!   over every match
 //! - `GET /api/articles/{id}` → the output record, with `story` and `duplicate_of`
-//! - `GET /api/events?actor&root&country&since&until&limit` → deduplicated events
-//! - `GET /api/timeline` → articles and events per day
-//! - `GET /api/network?limit` → actor-to-actor edges
+//! - `GET /api/events?...&limit` → deduplicated events of the matching articles
+//! - `GET /api/timeline?...` → matching articles and their events per day
+//! - `GET /api/network?...&limit` → actors (names, events) and actor-to-actor edges
+//! - `GET /api/codes` → names of CAMEO event codes (with Goldstein and quad class), of
+//!   countries and of themes, from the embedded data files
 //! - `GET /api/stats` → row counts
 //! - `GET /api/status` → row counts, the last `newsgraph watch` cycle (time and counts) and the
 //!   watched pages by state (the UI's "updated" line)
@@ -100,9 +105,10 @@ async fn search(
 ) -> Result<Response, ApiError> {
     let q = p.query();
     let body = with_store(store, move |s| {
+        let total = s.count(&q)?;
         let hits = s.search(&q)?;
         let facets = s.facets(&q)?;
-        Ok(serde_json::json!({ "hits": hits, "facets": facets }))
+        Ok(serde_json::json!({ "total": total, "hits": hits, "facets": facets }))
     })
     .await?;
     Ok(Json(body).into_response())
@@ -130,16 +136,51 @@ async fn events(
     Ok(Json(with_store(store, move |s| s.events(&q)).await?).into_response())
 }
 
-async fn timeline(State(store): State<Shared>) -> Result<Response, ApiError> {
-    Ok(Json(with_store(store, |s| s.timeline()).await?).into_response())
+async fn timeline(
+    State(store): State<Shared>,
+    QueryParams(p): QueryParams<Params>,
+) -> Result<Response, ApiError> {
+    let q = p.query();
+    Ok(Json(with_store(store, move |s| s.timeline(&q)).await?).into_response())
 }
 
 async fn network(
     State(store): State<Shared>,
-    QueryParams(p): QueryParams<Params>,
+    QueryParams(mut p): QueryParams<Params>,
 ) -> Result<Response, ApiError> {
-    let limit = p.limit.unwrap_or(60);
-    Ok(Json(with_store(store, move |s| s.network(limit)).await?).into_response())
+    p.limit = Some(p.limit.unwrap_or(60));
+    let q = p.query();
+    Ok(Json(with_store(store, move |s| s.network(&q)).await?).into_response())
+}
+
+/// The names behind the codes the other endpoints return, read once from the embedded data
+/// files: CAMEO event codes (name, Goldstein score, quad class), countries (by ISO alpha-2 and
+/// by CAMEO code) and themes.
+fn codes() -> Result<serde_json::Value, ApiError> {
+    let knowledge = newsgraph_knowledge::Knowledge::embedded();
+    let failed = |e: newsgraph_knowledge::KnowledgeError| {
+        ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+    };
+    let mut events = serde_json::Map::new();
+    for c in knowledge.cameo().map_err(failed)? {
+        events.insert(
+            c.code.to_string(),
+            serde_json::json!({ "name": c.name, "goldstein": c.goldstein, "quad_class": c.quad_class }),
+        );
+    }
+    let mut countries = serde_json::Map::new();
+    for c in knowledge.countries().map_err(failed)? {
+        for code in [c.iso2, c.cameo] {
+            if !code.is_empty() {
+                countries.insert(code.to_string(), c.name.into());
+            }
+        }
+    }
+    let mut themes = serde_json::Map::new();
+    for t in knowledge.themes().map_err(failed)? {
+        themes.insert(t.code.to_string(), t.description.into());
+    }
+    Ok(serde_json::json!({ "events": events, "countries": countries, "themes": themes }))
 }
 
 async fn stats(State(store): State<Shared>) -> Result<Response, ApiError> {
@@ -200,6 +241,7 @@ pub fn router(store: Store) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/network", get(network))
         .route("/api/stats", get(stats))
+        .route("/api/codes", get(|| async { codes().map(Json) }))
         .route("/api/status", get(status))
         .route(
             "/api/licenses",

@@ -109,13 +109,60 @@ async fn events_timeline_network_and_stats() {
     assert_eq!(events[0]["source_code"], "RUS");
     let (_, days) = get(&app, "/api/timeline").await;
     assert_eq!(days.as_array().unwrap().len(), 2);
-    let (_, edges) = get(&app, "/api/network").await;
-    assert_eq!(edges[0]["source"], "RUS");
+    let (_, network) = get(&app, "/api/network").await;
+    assert_eq!(network["edges"][0]["source"], "RUS");
+    assert_eq!(network["edges"][0]["quad_class"], 1);
+    assert_eq!(network["nodes"][0]["name"], "Russia");
     let (_, stats) = get(&app, "/api/stats").await;
     assert_eq!(stats["articles"], 2);
     let (status, spec) = get(&app, "/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     assert!(spec["paths"]["/api/search"].is_object());
+}
+
+#[tokio::test]
+async fn issue_21_every_view_follows_the_search_and_counts_every_match() {
+    let app = app();
+    let (_, body) = get(&app, "/api/search?q=truce&limit=1").await;
+    assert_eq!(
+        body["total"], 2,
+        "the count is of every match, not of the page"
+    );
+    assert_eq!(body["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        body["facets"]["roots"][0][1], 2,
+        "facets count every match, not the page"
+    );
+    // Both articles report one event (merged within their story), each on its own day.
+    for (view, every) in [("events", 1), ("timeline", 2)] {
+        let (_, all) = get(&app, &format!("/api/{view}")).await;
+        let (_, some) = get(&app, &format!("/api/{view}?q=shelling")).await;
+        let (_, none) = get(&app, &format!("/api/{view}?q=flood")).await;
+        assert_eq!(all.as_array().unwrap().len(), every, "{view}: {all}");
+        assert_eq!(some.as_array().unwrap().len(), 1, "{view}: {some}");
+        assert!(none.as_array().unwrap().is_empty(), "{view}: {none}");
+    }
+    let (_, days) = get(&app, "/api/timeline?until=2016-09-05").await;
+    assert_eq!(days[0]["day"], "2016-09-05");
+    assert_eq!(days.as_array().unwrap().len(), 1);
+    let (_, network) = get(&app, "/api/network?q=flood").await;
+    assert!(network["edges"].as_array().unwrap().is_empty());
+    let (_, network) = get(&app, "/api/network?actor=TUR").await;
+    assert_eq!(network["edges"][0]["events"], 2);
+}
+
+#[tokio::test]
+async fn issue_21_codes_name_cameo_events_countries_and_themes() {
+    let (status, codes) = get(&app(), "/api/codes").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(codes["events"]["190"]["quad_class"], 4);
+    assert!(codes["events"]["190"]["name"].as_str().unwrap().len() > 3);
+    assert!(codes["events"]["042"]["goldstein"].is_number());
+    assert_eq!(codes["countries"]["SY"], "Syria");
+    assert_eq!(codes["countries"]["SYR"], "Syria");
+    assert!(codes["themes"]["CEASEFIRE"].is_string());
+    let (_, spec) = get(&app(), "/api/openapi.json").await;
+    assert!(spec["paths"]["/api/codes"].is_object());
 }
 
 #[tokio::test]

@@ -21,6 +21,7 @@
 
 mod events;
 mod features;
+mod filter;
 pub mod link;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -42,7 +43,9 @@ pub use sql::migrate::CURRENT as SCHEMA_VERSION;
 pub use sql::schema::markdown as schema_markdown;
 pub use sql::Dialect;
 pub use store::{is_postgres_url, open, Store};
-pub use types::{Day, Edge, EventMention, EventRow, Facets, Hit, Linked, Query, StoreStats};
+pub use types::{
+    Day, Edge, EventMention, EventRow, Facets, Hit, Linked, Network, Node, Query, StoreStats,
+};
 pub use watch::{
     Cycle, FeedPoll, FeedValidators, FoundPage, PageCounts, PageOutcome, PageState, PendingPage,
 };

@@ -156,8 +156,10 @@ impl Store {
     /// Full-text search with filters, best matches first (by rank, else newest first).
     pub fn search(&self, q: &Query) -> Result<Vec<Hit>, StoreError> {
         let dialect = self.db.dialect();
-        let text = q.text.as_deref().filter(|t| !t.trim().is_empty());
-        let mut sql = String::from("SELECT a.id, a.title, a.published, a.story, a.duplicate_of, ");
+        let text = crate::filter::words(q);
+        let mut sql = String::from(
+            "SELECT a.id, a.title, a.published, a.story, a.duplicate_of, a.url, a.source, ",
+        );
         let mut args: Vec<Param> = Vec::new();
         match text {
             Some(text) => {
@@ -167,42 +169,9 @@ impl Store {
             }
             None => sql.push_str("substr(a.text, 1, 160) FROM articles a WHERE true"),
         }
-        if let Some(actor) = &q.actor {
-            sql.push_str(
-                " AND (a.id IN (SELECT article_id FROM events WHERE source_code LIKE ? || '%' OR target_code LIKE ? || '%') \
-                   OR a.id IN (SELECT article_id FROM entities WHERE cameo LIKE ? || '%'))",
-            );
-            let code = actor.to_uppercase();
-            args.extend([p(code.clone()), p(code.clone()), p(code)]);
-        }
-        if let Some(entity) = &q.entity {
-            sql.push_str(
-                " AND a.id IN (SELECT article_id FROM entities WHERE lower(name) = lower(?))",
-            );
-            args.push(p(entity));
-        }
-        if let Some(country) = &q.country {
-            sql.push_str(
-                " AND a.id IN (SELECT article_id FROM entities WHERE country = ? OR iso2 = ?)",
-            );
-            args.extend([p(country.to_uppercase()), p(country.to_uppercase())]);
-        }
-        if let Some(theme) = &q.theme {
-            sql.push_str(" AND a.id IN (SELECT article_id FROM themes WHERE code = ?)");
-            args.push(p(theme.to_uppercase()));
-        }
-        if let Some(root) = &q.root {
-            sql.push_str(" AND a.id IN (SELECT article_id FROM events WHERE root = ?)");
-            args.push(p(format!("{root:0>2}")));
-        }
-        if let Some(since) = &q.since {
-            sql.push_str(" AND a.published >= ?");
-            args.push(p(since));
-        }
-        if let Some(until) = &q.until {
-            sql.push_str(" AND a.published <= ?");
-            args.push(p(until));
-        }
+        let (conditions, params) = crate::filter::article_conditions(q);
+        sql.push_str(&conditions);
+        args.extend(params);
         match text {
             Some(text) => {
                 let (rank, params) = dialect.text_rank(text);
@@ -222,13 +191,22 @@ impl Store {
                     published: r.get(2)?,
                     story: r.get(3)?,
                     duplicate_of: r.get(4)?,
+                    url: r.get(5)?,
+                    source: r.get(6)?,
                     snippet: r
-                        .get::<Option<String>>(5)?
+                        .get::<Option<String>>(7)?
                         .unwrap_or_default()
                         .replace('\n', " "),
                 })
             })
             .collect()
+    }
+
+    /// How many articles a search matches (its hits are only the first `limit` of them).
+    pub fn count(&self, q: &Query) -> Result<u64, StoreError> {
+        let (ids, args) = crate::filter::matching_ids(self.db.dialect(), q);
+        self.db
+            .count(&format!("SELECT count(*) FROM ({ids}) m"), &args)
     }
 }
 

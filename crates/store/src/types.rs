@@ -39,6 +39,10 @@ pub struct Hit {
     pub published: Option<String>,
     pub story: String,
     pub duplicate_of: Option<String>,
+    /// Where the article was published (the original page), when the input said.
+    pub url: Option<String>,
+    /// The outlet.
+    pub source: Option<String>,
     pub snippet: String,
 }
 
@@ -101,7 +105,27 @@ pub struct Edge {
     pub source: String,
     pub target: String,
     pub events: u64,
+    /// Mean Goldstein score of its events.
     pub goldstein: f64,
+    /// The quad class most of its events have (1 verbal and 2 material cooperation, 3 verbal
+    /// and 4 material conflict).
+    pub quad_class: i64,
+}
+
+/// An actor of the network: its code, the name its events use most, and how many of the
+/// selected events it is party to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    pub code: String,
+    pub name: Option<String>,
+    pub events: u64,
+}
+
+/// The actor network of a query: its strongest edges and the actors they join.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Network {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
 }
 
 /// One event as one article reports it, with the numbers of the deduplicated event it belongs

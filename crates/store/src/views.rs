@@ -1,9 +1,11 @@
 //! Read-only views over the store for the API, the UI and the GDELT exports: facets of a
 //! search, the events table, a timeline, the actor network, and every event mention. Each is
-//! one SQL query (a few for facets), the same for both backends.
+//! one SQL query (a few for facets and the network), the same for both backends, and each
+//! selects articles as the search does (`filter.rs`): the views of one query agree.
 
-use crate::sql::{p, Param, Row};
-use crate::{Day, Edge, EventMention, EventRow, Facets, Query, Store, StoreError};
+use crate::filter;
+use crate::sql::{p, Dialect, Param, Row};
+use crate::{Day, Edge, EventMention, EventRow, Facets, Network, Node, Query, Store, StoreError};
 
 /// Rows of a query as `T`s, each built by `f`.
 fn collect<T>(
@@ -13,22 +15,50 @@ fn collect<T>(
     rows.into_iter().map(|mut r| f(&mut r)).collect()
 }
 
+/// The conditions on an article's events (aliased `e`) of a view: reported by an article the
+/// query matches, and with the query's actor and root (an event view of `actor=RUS` shows the
+/// events Russia is party to, not every event of an article that names Russia).
+fn event_conditions(dialect: Dialect, q: &Query) -> (String, Vec<Param<'static>>) {
+    let mut sql = String::new();
+    let mut args = Vec::new();
+    if filter::selects_articles(q) {
+        let (ids, params) = filter::matching_ids(dialect, q);
+        sql.push_str(&format!(" AND e.article_id IN ({ids})"));
+        args.extend(params);
+    }
+    if let Some(actor) = &q.actor {
+        sql.push_str(" AND (e.source_code LIKE ? || '%' OR e.target_code LIKE ? || '%')");
+        args.extend([p(actor.to_uppercase()), p(actor.to_uppercase())]);
+    }
+    if let Some(root) = &q.root {
+        sql.push_str(" AND e.root = ?");
+        args.push(p(filter::root_code(root)));
+    }
+    (sql, args)
+}
+
 impl Store {
-    /// Facets over the articles a search matches (up to its limit).
+    /// Facets over every article a search matches (not only the page of hits it returns):
+    /// the most frequent entities, countries, themes and event roots. Blank values are never
+    /// a facet, nor one-word people and places that no gazetteer knows (a stray "Street" or
+    /// "East" the tagger cut from a longer name).
     pub fn facets(&self, q: &Query) -> Result<Facets, StoreError> {
-        let ids: Vec<String> = self.search(q)?.into_iter().map(|h| h.id).collect();
-        if ids.is_empty() {
-            return Ok(Facets::default());
-        }
-        let marks = vec!["?"; ids.len()].join(",");
-        let args: Vec<Param> = ids.iter().map(p).collect();
+        // With no filter every article matches: no subquery to test each row against.
+        let (ids, args) = if filter::selects_articles(q) {
+            filter::matching_ids(self.db.dialect(), q)
+        } else {
+            ("SELECT id FROM articles".to_string(), Vec::new())
+        };
         let top = |sql: String| -> Result<Vec<(String, u64)>, StoreError> {
             collect(self.db.rows(&sql, &args)?, |r| Ok((r.get(0)?, r.get(1)?)))
         };
         let entities = collect(
             self.db.rows(
                 &format!(
-                    "SELECT name, type, count(DISTINCT article_id) n FROM entities WHERE article_id IN ({marks}) \
+                    "SELECT name, type, count(DISTINCT article_id) n FROM entities \
+                     WHERE article_id IN ({ids}) AND trim(name) <> '' \
+                     AND (name LIKE '% %' OR type NOT IN ('PERSON', 'LOCATION') OR cameo IS NOT NULL \
+                          OR country IS NOT NULL OR geonames_id IS NOT NULL) \
                      GROUP BY name, type ORDER BY n DESC, name LIMIT 15"
                 ),
                 &args,
@@ -38,23 +68,25 @@ impl Store {
         Ok(Facets {
             entities,
             themes: top(format!(
-                "SELECT code, count(*) n FROM themes WHERE article_id IN ({marks}) \
+                "SELECT code, count(*) n FROM themes WHERE article_id IN ({ids}) AND trim(code) <> '' \
                  GROUP BY code ORDER BY n DESC, code LIMIT 15"
             ))?,
             roots: top(format!(
-                "SELECT root, count(DISTINCT article_id) n FROM events WHERE article_id IN ({marks}) \
-                 GROUP BY root ORDER BY n DESC, root LIMIT 20"
+                "SELECT root, count(DISTINCT article_id) n FROM events WHERE article_id IN ({ids}) \
+                 AND trim(root) <> '' GROUP BY root ORDER BY n DESC, root LIMIT 20"
             ))?,
             countries: top(format!(
                 "SELECT country, count(DISTINCT article_id) n FROM entities \
-                 WHERE country IS NOT NULL AND article_id IN ({marks}) \
+                 WHERE country IS NOT NULL AND trim(country) <> '' AND article_id IN ({ids}) \
                  GROUP BY country ORDER BY n DESC, country LIMIT 15"
             ))?,
         })
     }
 
-    /// Deduplicated events, most reported first, filtered like a search (actor, root, dates,
-    /// country). Each is described by its first article's first report of it.
+    /// Deduplicated events, most reported first, reported in the articles a search matches
+    /// (words and filters; `country` selects articles as it does for the search, so the map of
+    /// a country's news shows talks about it held abroad too), with the query's actor and root.
+    /// Each is described by its first article's first report of it.
     pub fn events(&self, q: &Query) -> Result<Vec<EventRow>, StoreError> {
         let mut sql = String::from(
             "SELECT g.id, g.source_code, g.target_code, e.source_name, e.target_name, g.code, g.root, \
@@ -65,25 +97,12 @@ impl Store {
              WHERE true",
         );
         let mut args: Vec<Param> = Vec::new();
-        if let Some(actor) = &q.actor {
-            sql.push_str(" AND (g.source_code LIKE ? || '%' OR g.target_code LIKE ? || '%')");
-            args.extend([p(actor.to_uppercase()), p(actor.to_uppercase())]);
-        }
-        if let Some(root) = &q.root {
-            sql.push_str(" AND g.root = ?");
-            args.push(p(format!("{root:0>2}")));
-        }
-        if let Some(since) = &q.since {
-            sql.push_str(" AND g.date >= ?");
-            args.push(p(since));
-        }
-        if let Some(until) = &q.until {
-            sql.push_str(" AND g.date <= ?");
-            args.push(p(until));
-        }
-        if let Some(country) = &q.country {
-            sql.push_str(" AND e.country = ?");
-            args.push(p(country.to_uppercase()));
+        if filter::selects_articles(q) {
+            let (conditions, params) = event_conditions(self.db.dialect(), q);
+            sql.push_str(&format!(
+                " AND g.id IN (SELECT e.global_id FROM events e WHERE true{conditions})"
+            ));
+            args.extend(params);
         }
         sql.push_str(&format!(
             " ORDER BY g.mentions DESC, g.id LIMIT {}",
@@ -113,15 +132,21 @@ impl Store {
         })
     }
 
-    /// Articles and events per publication day.
-    pub fn timeline(&self) -> Result<Vec<Day>, StoreError> {
-        let rows = self.db.rows(
+    /// Articles and events per publication day, in date order, of the articles a search
+    /// matches (words and filters).
+    pub fn timeline(&self, q: &Query) -> Result<Vec<Day>, StoreError> {
+        let mut sql = String::from(
             "SELECT a.published, count(DISTINCT a.id), count(e.article_id) FROM articles a \
-             LEFT JOIN events e ON e.article_id = a.id WHERE a.published IS NOT NULL \
-             GROUP BY a.published ORDER BY a.published",
-            &[],
-        )?;
-        collect(rows, |r| {
+             LEFT JOIN events e ON e.article_id = a.id WHERE a.published IS NOT NULL",
+        );
+        let mut args: Vec<Param> = Vec::new();
+        if filter::selects_articles(q) {
+            let (ids, params) = filter::matching_ids(self.db.dialect(), q);
+            sql.push_str(&format!(" AND a.id IN ({ids})"));
+            args.extend(params);
+        }
+        sql.push_str(" GROUP BY a.published ORDER BY a.published");
+        collect(self.db.rows(&sql, &args)?, |r| {
             Ok(Day {
                 day: r.get(0)?,
                 articles: r.get(1)?,
@@ -130,25 +155,88 @@ impl Store {
         })
     }
 
-    /// The strongest edges between actor codes.
-    pub fn network(&self, limit: usize) -> Result<Vec<Edge>, StoreError> {
+    /// The strongest edges between actor codes (up to `q.limit`) among the events of the
+    /// articles a search matches, with each actor's name (the one its events use most) and
+    /// number of events. An `actor` filter keeps the edges that actor is party to.
+    pub fn network(&self, q: &Query) -> Result<Network, StoreError> {
+        let (conditions, args) = event_conditions(self.db.dialect(), q);
+        let quads: String = (1..=4)
+            .map(|k| format!(", sum(CASE WHEN quad_class = {k} THEN 1 ELSE 0 END)"))
+            .collect();
         let rows = self.db.rows(
             &format!(
-                "SELECT source_code, target_code, count(*) n, avg(goldstein) FROM events \
-                 WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND source_code <> target_code \
+                "SELECT source_code, target_code, count(*) n, avg(goldstein){quads} FROM events e \
+                 WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND source_code <> target_code{conditions} \
                  GROUP BY source_code, target_code ORDER BY n DESC, source_code, target_code LIMIT {}",
-                limit.clamp(1, 1000)
+                q.limit.clamp(1, 1000)
             ),
-            &[],
+            &args,
         )?;
-        collect(rows, |r| {
+        let edges = collect(rows, |r| {
+            let mut by_quad = [0u64; 4];
+            for (k, slot) in by_quad.iter_mut().enumerate() {
+                *slot = r.get(4 + k)?;
+            }
+            // The quad class most of the edge's events have; ties go to the conflict side.
+            let quad_class = (0..4).max_by_key(|&k| by_quad[k]).unwrap_or(0) as i64 + 1;
             Ok(Edge {
                 source: r.get(0)?,
                 target: r.get(1)?,
                 events: r.get(2)?,
                 goldstein: r.get(3)?,
+                quad_class,
             })
-        })
+        })?;
+        let mut codes: Vec<&str> = edges
+            .iter()
+            .flat_map(|e| [e.source.as_str(), e.target.as_str()])
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        if codes.is_empty() {
+            return Ok(Network::default());
+        }
+        let marks = vec!["?"; codes.len()].join(",");
+        let mut params: Vec<Param> = codes.iter().map(|c| p(*c)).collect();
+        params.extend(args.iter().cloned());
+        params.extend(codes.iter().map(|c| p(*c)));
+        params.extend(args.iter().cloned());
+        let names = self.db.rows(
+            &format!(
+                "SELECT code, name, count(*) FROM ( \
+                   SELECT source_code code, source_name name FROM events e WHERE source_code IN ({marks}){conditions} \
+                   UNION ALL \
+                   SELECT target_code code, target_name name FROM events e WHERE target_code IN ({marks}){conditions} \
+                 ) x GROUP BY code, name"
+            ),
+            &params,
+        )?;
+        let mut nodes: Vec<Node> = codes
+            .iter()
+            .map(|c| Node {
+                code: (*c).to_string(),
+                name: None,
+                events: 0,
+            })
+            .collect();
+        let mut best: Vec<u64> = vec![0; nodes.len()];
+        for mut r in names {
+            let code: String = r.get(0)?;
+            let name: Option<String> = r.get(1)?;
+            let n: u64 = r.get(2)?;
+            let Ok(i) = codes.binary_search(&code.as_str()) else {
+                continue;
+            };
+            nodes[i].events += n;
+            if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+                if n > best[i] {
+                    best[i] = n;
+                    nodes[i].name = Some(name);
+                }
+            }
+        }
+        nodes.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.code.cmp(&b.code)));
+        Ok(Network { nodes, edges })
     }
 
     /// Every article's events joined to their deduplicated events, in ingest order. Tone is

@@ -85,6 +85,44 @@ struct Answers {
     mentions: Vec<(String, usize, i64, i64, i64, String)>,
     facets: String,
     linker_len: usize,
+    /// Every view of one query (issue 21): the count, events, timeline and network of "truce",
+    /// and of the flood theme.
+    truce_views: Views,
+    flood_views: Views,
+}
+
+/// What each view answers for one query: (count, event codes, timeline days, network edges).
+type Views = (
+    u64,
+    Vec<String>,
+    Vec<(String, u64)>,
+    Vec<(String, String, i64)>,
+);
+
+fn views(store: &Store, q: Query) -> Views {
+    let q = Query { limit: 10, ..q };
+    (
+        store.count(&q).expect("count"),
+        store
+            .events(&q)
+            .expect("events")
+            .into_iter()
+            .map(|e| e.code)
+            .collect(),
+        store
+            .timeline(&q)
+            .expect("timeline")
+            .into_iter()
+            .map(|d| (d.day, d.articles))
+            .collect(),
+        store
+            .network(&q)
+            .expect("network")
+            .edges
+            .into_iter()
+            .map(|e| (e.source, e.target, e.quad_class))
+            .collect(),
+    )
 }
 
 fn exercise(store: &mut Store) -> Answers {
@@ -151,14 +189,18 @@ fn exercise(store: &mut Store) -> Answers {
             .map(|e| (e.mentions, e.articles, e.first_article))
             .collect(),
         timeline: store
-            .timeline()
+            .timeline(&Query::default())
             .expect("timeline")
             .into_iter()
             .map(|d| (d.day, d.articles, d.events))
             .collect(),
         network: store
-            .network(10)
+            .network(&Query {
+                limit: 10,
+                ..Query::default()
+            })
             .expect("network")
+            .edges
             .into_iter()
             .map(|e| (e.source, e.target, e.events))
             .collect(),
@@ -187,6 +229,20 @@ fn exercise(store: &mut Store) -> Answers {
         )
         .unwrap(),
         linker_len: store.linker().expect("linker").len(),
+        truce_views: views(
+            store,
+            Query {
+                text: Some("truce".into()),
+                ..Query::default()
+            },
+        ),
+        flood_views: views(
+            store,
+            Query {
+                theme: Some("flood".into()),
+                ..Query::default()
+            },
+        ),
     }
 }
 
@@ -210,6 +266,20 @@ fn check(a: &Answers) {
     assert_eq!(a.mentions[1], ("a2".into(), 0, 4, 2, 2, "a1".into()));
     assert_eq!(a.network, [("RUS".into(), "TUR".into(), 3)]);
     assert_eq!(a.timeline.len(), 3);
+    // Issue 21: every view follows the search words and filters, and the count is of every
+    // match, not of a page.
+    let (count, events, days, edges) = &a.truce_views;
+    assert_eq!(*count, 2);
+    assert_eq!(events, &["040"]);
+    assert_eq!(
+        days,
+        &[("2016-09-05".to_string(), 1), ("2016-09-06".to_string(), 1)]
+    );
+    assert_eq!(edges, &[("RUS".to_string(), "TUR".to_string(), 1)]);
+    let (count, events, days, _) = &a.flood_views;
+    assert_eq!(*count, 1);
+    assert_eq!(events, &["190"]);
+    assert_eq!(days, &[("2016-09-07".to_string(), 1)]);
     // Export gives back the toll (issue #17's field) as analyze wrote it.
     assert_eq!(a.records[0].toll.len(), 1);
     assert_eq!(a.records[0].toll[0].number, 3);

@@ -356,6 +356,22 @@ impl Dialect {
         }
     }
 
+    /// `FROM ... WHERE <the article matches>` over articles aliased `a`, with no snippet: what
+    /// counts and views select articles by.
+    pub fn text_filter(self, text: &str) -> (&'static str, Vec<Param<'static>>) {
+        match self {
+            Dialect::Sqlite => (
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid \
+                 WHERE articles_fts MATCH ?",
+                vec![Param::from(fts5_query(text))],
+            ),
+            Dialect::Postgres => (
+                "FROM articles a WHERE a.tsv @@ websearch_to_tsquery('english', ?)",
+                vec![Param::from(text.to_string())],
+            ),
+        }
+    }
+
     /// The ORDER BY term that ranks full-text matches best first, and its parameters.
     pub fn text_rank(self, text: &str) -> (&'static str, Vec<Param<'static>>) {
         match self {

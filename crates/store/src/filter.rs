@@ -1,0 +1,83 @@
+//! What a [`Query`] selects, as SQL written once for both backends: the conditions on an
+//! article (`a`), and the subquery of the ids of every matching article. The search, its count
+//! and facets, and the events, timeline and network views all select articles through here, so
+//! every view of the API (and of the web UI) follows the same search words and filters.
+
+use crate::sql::{p, Dialect, Param};
+use crate::Query;
+
+/// The conditions a query puts on an article aliased `a` (every filter but the search words),
+/// each as ` AND ...`, with their parameters in order.
+pub(crate) fn article_conditions(q: &Query) -> (String, Vec<Param<'static>>) {
+    let mut sql = String::new();
+    let mut args: Vec<Param<'static>> = Vec::new();
+    if let Some(actor) = &q.actor {
+        sql.push_str(
+            " AND (a.id IN (SELECT article_id FROM events WHERE source_code LIKE ? || '%' OR target_code LIKE ? || '%') \
+               OR a.id IN (SELECT article_id FROM entities WHERE cameo LIKE ? || '%'))",
+        );
+        let code = actor.to_uppercase();
+        args.extend([p(code.clone()), p(code.clone()), p(code)]);
+    }
+    if let Some(entity) = &q.entity {
+        sql.push_str(" AND a.id IN (SELECT article_id FROM entities WHERE lower(name) = lower(?))");
+        args.push(p(entity.clone()));
+    }
+    if let Some(country) = &q.country {
+        sql.push_str(
+            " AND a.id IN (SELECT article_id FROM entities WHERE country = ? OR iso2 = ?)",
+        );
+        args.extend([p(country.to_uppercase()), p(country.to_uppercase())]);
+    }
+    if let Some(theme) = &q.theme {
+        sql.push_str(" AND a.id IN (SELECT article_id FROM themes WHERE code = ?)");
+        args.push(p(theme.to_uppercase()));
+    }
+    if let Some(root) = &q.root {
+        sql.push_str(" AND a.id IN (SELECT article_id FROM events WHERE root = ?)");
+        args.push(p(root_code(root)));
+    }
+    if let Some(since) = &q.since {
+        sql.push_str(" AND a.published >= ?");
+        args.push(p(since.clone()));
+    }
+    if let Some(until) = &q.until {
+        sql.push_str(" AND a.published <= ?");
+        args.push(p(until.clone()));
+    }
+    (sql, args)
+}
+
+/// The search words of a query, when it has any.
+pub(crate) fn words(q: &Query) -> Option<&str> {
+    q.text.as_deref().filter(|t| !t.trim().is_empty())
+}
+
+/// `SELECT a.id FROM ... WHERE ...`: the ids of every article the query matches (no limit),
+/// with its parameters.
+pub(crate) fn matching_ids(dialect: Dialect, q: &Query) -> (String, Vec<Param<'static>>) {
+    let (conditions, params) = article_conditions(q);
+    let (from, mut args) = match words(q) {
+        Some(text) => dialect.text_filter(text),
+        None => ("FROM articles a WHERE true", Vec::new()),
+    };
+    args.extend(params);
+    (format!("SELECT a.id {from}{conditions}"), args)
+}
+
+/// Whether the query narrows the articles at all (else views skip the subquery).
+pub(crate) fn selects_articles(q: &Query) -> bool {
+    words(q).is_some()
+        || q.actor.is_some()
+        || q.entity.is_some()
+        || q.country.is_some()
+        || q.theme.is_some()
+        || q.root.is_some()
+        || q.since.is_some()
+        || q.until.is_some()
+}
+
+/// A CAMEO root as stored: two digits ("4" -> "04").
+pub(crate) fn root_code(root: &str) -> String {
+    format!("{root:0>2}")
+}
