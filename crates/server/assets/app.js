@@ -567,7 +567,7 @@ async function showNetwork(filters) {
     svg.append(g);
   }
   quadLegend($("#network-legend"));
-  $("#network-count").replaceChildren(el("strong", {}, plural(nodes.length, "actor")), `, ${plural(edges.length, "link")} between them (the ${edges.length} strongest) in the events of the matching articles`);
+  $("#network-count").replaceChildren(el("strong", {}, plural(nodes.length, "actor")), `, ${plural(edges.length, "link")} between them${edges.length >= 60 ? " (the 60 strongest)" : ""} in the events of the matching articles`);
   status("");
 }
 
