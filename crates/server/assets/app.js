@@ -503,7 +503,7 @@ function layout(nodes, edges, width, height) {
 // Moves nodes apart until no two labelled circles overlap (boxes: `box(node)` gives the
 // half width, the height above and below the centre), keeping them inside the drawing.
 function separate(nodes, pos, box, width, height) {
-  for (let round = 0; round < 80; round++) {
+  for (let round = 0; round < 300; round++) {
     let moved = false;
     for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
       const a = pos.get(nodes[i].code), b = pos.get(nodes[j].code), ba = box(nodes[i]), bb = box(nodes[j]);
@@ -541,7 +541,7 @@ async function showNetwork(filters) {
   svg.append(defs);
   const radius = (d) => 7 + 17 * Math.sqrt(d.events / maxNode);
   const label = (d) => { const name = actorName(d.code, d.name); return name.length > 26 ? name.slice(0, 25) + "…" : name; };
-  separate(nodes, pos, (d) => [Math.max(radius(d), label(d).length * 3.8) + 4, radius(d) + 2, radius(d) + 28], 880, 470);
+  separate(nodes, pos, (d) => [Math.max(radius(d), label(d).length * 4.4) + 5, radius(d) + 2, radius(d) + 28], 880, 470);
   const byCode = new Map(nodes.map((d) => [d.code, d]));
   for (const e of edges) {
     const [x1, y1] = pos.get(e.source), [x2, y2] = pos.get(e.target);
