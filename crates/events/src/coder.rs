@@ -98,6 +98,12 @@ impl Coder {
         let mut events: Vec<(Event, ActorSpans)> = Vec::new();
         let mut seen: HashMap<(String, String, String), usize> = HashMap::default();
         let mut found = Vec::new();
+        // Full dates in text order, so each sentence finds its own without reading them all.
+        let mut days: Vec<(usize, usize)> = (doc.dates.iter().enumerate())
+            .filter(|(_, d)| d.value.len() == 10)
+            .map(|(i, d)| (d.span.start, i))
+            .collect();
+        days.sort_unstable();
         for sentence in &doc.sentences {
             let span = sentence.span;
             if span.start > span.end
@@ -117,11 +123,14 @@ impl Coder {
             let location = self
                 .sentence_location(doc, &mentions[from..to])
                 .or_else(|| dateline.clone());
-            let date = doc
-                .dates
+            let first_day = days.partition_point(|&(start, _)| start < span.start);
+            let date = days[first_day..]
                 .iter()
-                .find(|d| span.contains(d.span) && d.value.len() == 10)
-                .map(|d| d.value.clone())
+                .take_while(|&&(start, _)| start < span.end)
+                .map(|&(_, i)| i)
+                .filter(|&i| span.contains(doc.dates[i].span))
+                .min()
+                .map(|i| doc.dates[i].value.clone())
                 .or_else(|| doc.published.clone());
             // One sentence reports one event per dyad and root ("staged a hunger strike in
             // protest against ..." is one protest).

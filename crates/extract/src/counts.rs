@@ -33,6 +33,7 @@ use crate::lexicon::{self, WordMap, WordSet};
 use crate::numbers::{self, Number};
 use crate::scan::{Scan, Shape};
 use newsgraph_model::{Count, Document, EntityType, Layer, Span, Stage, StageError};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -615,6 +616,15 @@ fn including(scan: &Scan, from: usize, limit: usize, lex: &Lexicon) -> Option<Nu
 
 /// Every count in one text.
 fn find_counts(scan: &Scan, lex: &Lexicon, in_title: bool, out: &mut Vec<Found>) {
+    // How far the counts found so far reach (the furthest end up to each), so that whether a
+    // number is taken is read back from the last count only while one could hold it.
+    let mut reach: Vec<usize> = out
+        .iter()
+        .scan(0, |furthest, f| {
+            *furthest = f.span.end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
     let mut i = 0;
     while i < scan.words.len() {
         let Some((end, &(kind, side))) = lex.triggers.longest_at(scan, i) else {
@@ -653,7 +663,10 @@ fn find_counts(scan: &Scan, lex: &Lexicon, in_title: bool, out: &mut Vec<Found>)
         // and displaced millions": the 400,000 are the killed).
         let taken = |n: &Number| {
             let at = scan.words[n.start].start;
-            out.iter()
+            (0..out.len())
+                .rev()
+                .take_while(|&k| reach[k] > at)
+                .map(|k| &out[k])
                 .any(|f| f.in_title == in_title && f.span.start <= at && at < f.span.end)
         };
         if let Some((a, b, n, approx, object, parts)) = found.filter(|f| !taken(&f.2)) {
@@ -690,6 +703,9 @@ fn find_counts(scan: &Scan, lex: &Lexicon, in_title: bool, out: &mut Vec<Found>)
                     subset: true,
                 });
             }
+            while let Some(f) = out.get(reach.len()) {
+                reach.push(f.span.end.max(reach.last().copied().unwrap_or(0)));
+            }
         }
         i = end;
     }
@@ -704,20 +720,27 @@ fn incident_total(kind: &str) -> bool {
 /// SHOT (killed and wounded together) into WOUND when the article gives no wound figure.
 fn choose(found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
+    // What `out` holds, and where the first figure of each kind is, without reading it all.
+    let mut held: HashSet<(&'static str, i64)> = HashSet::new();
+    let mut first_of_kind: HashMap<&'static str, usize> = HashMap::new();
     for f in found.into_iter().filter(|f| !f.subset) {
-        if out.iter().any(|o| o.kind == f.kind && o.number == f.number) {
+        if held.contains(&(f.kind, f.number)) {
             continue;
         }
         if incident_total(f.kind) {
-            if let Some(pos) = out.iter().position(|o| o.kind == f.kind) {
+            if let Some(&pos) = first_of_kind.get(f.kind) {
                 // An exact figure beats a vague one met first ("blasts kill dozens" ... "killed
                 // at least 48 people").
                 if out[pos].approximate && !f.approximate {
+                    held.remove(&(out[pos].kind, out[pos].number));
+                    held.insert((f.kind, f.number));
                     out[pos] = f;
                 }
                 continue;
             }
         }
+        held.insert((f.kind, f.number));
+        first_of_kind.entry(f.kind).or_insert(out.len());
         out.push(f);
     }
     if let Some(pos) = out.iter().position(|o| o.kind == "SHOT") {
@@ -737,11 +760,33 @@ fn choose(found: Vec<Found>) -> Vec<Found> {
     out
 }
 
-/// The index of a LOCATION entity mentioned inside `range`, if any.
-fn location_in(doc: &Document, range: Span) -> Option<usize> {
-    doc.entities.iter().position(|e| {
-        e.kind_type == EntityType::Location && e.mentions.iter().any(|m| range.contains(*m))
-    })
+/// The mentions of LOCATION entities in text order, to find those inside a sentence without
+/// reading every mention of the document for each count.
+struct PlaceMentions(Vec<(Span, usize)>);
+
+impl PlaceMentions {
+    fn of(doc: &Document) -> Self {
+        let mut all: Vec<(Span, usize)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind_type == EntityType::Location)
+            .flat_map(|(i, e)| e.mentions.iter().map(move |&m| (m, i)))
+            .collect();
+        all.sort_unstable_by_key(|&(m, i)| (m.start, i));
+        PlaceMentions(all)
+    }
+
+    /// The index of the first LOCATION entity (in entity order) mentioned inside `range`.
+    fn first_inside(&self, range: Span) -> Option<usize> {
+        let from = self.0.partition_point(|(m, _)| m.start < range.start);
+        self.0[from..]
+            .iter()
+            .take_while(|(m, _)| m.start < range.end)
+            .filter(|(m, _)| range.contains(*m))
+            .map(|&(_, i)| i)
+            .min()
+    }
 }
 
 /// What the counts stage finds in one document.
@@ -762,21 +807,19 @@ pub fn counts_of(doc: &Document) -> Figures {
     }
     Scan::with_document(doc, |scan| {
         find_counts(scan, lex, false, &mut found);
+        let places = PlaceMentions::of(doc);
         let to_count = |f: &Found| {
             let location = if f.in_title {
                 None
             } else {
-                let words = scan
-                    .words
-                    .iter()
-                    .position(|w| w.start >= f.span.start)
-                    .map(|i| scan.sentence_of(i));
+                let first = scan.words.partition_point(|w| w.start < f.span.start);
+                let words = (first < scan.words.len()).then(|| scan.sentence_of(first));
                 words.and_then(|r| {
                     let (a, b) = (
                         scan.words.get(r.start)?,
                         scan.words.get(r.end.checked_sub(1)?)?,
                     );
-                    location_in(doc, Span::new(a.start, b.end))
+                    places.first_inside(Span::new(a.start, b.end))
                 })
             };
             Count {
@@ -793,6 +836,7 @@ pub fn counts_of(doc: &Document) -> Figures {
         // vague word ("dozens") or a lone victim ("he was arrested") states none, and the
         // figures of a compound are listed one by one ("14 men and 11 women": 14 and 11).
         let mut all: Vec<Count> = Vec::new();
+        let mut listed: HashSet<(&str, i64)> = HashSet::new();
         for f in found
             .iter()
             .filter(|f| f.kind != "SHOT" && f.stated && !f.vague)
@@ -804,7 +848,7 @@ pub fn counts_of(doc: &Document) -> Figures {
                 f.parts.as_slice()
             };
             for &(number, span) in figures {
-                if !all.iter().any(|c| c.kind == f.kind && c.number == number) {
+                if listed.insert((f.kind, number)) {
                     all.push(Count {
                         number,
                         span,

@@ -7,6 +7,7 @@ pub mod geocode;
 pub mod knowledge;
 pub mod ner;
 mod organisations;
+pub mod sections;
 pub mod tagger;
 pub mod train;
 pub mod wordlists;

@@ -62,13 +62,15 @@ impl Stage for NerStage {
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         let (_, tokens) = self.segmenter.of_document(doc);
-        let entities = recognise(
-            &self.model,
-            &self.gaz,
+        let date = doc.published.as_deref();
+        let entities = crate::sections::recognise_in_sections(
             &doc.text,
             &tokens,
-            doc.published.as_deref(),
             doc.dateline,
+            crate::sections::SECTION_BYTES,
+            |text, tokens, dateline| {
+                recognise(&self.model, &self.gaz, text, tokens, date, dateline)
+            },
         );
         drop(tokens);
         doc.entities = entities;
@@ -1851,6 +1853,12 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
         .collect();
     // The surnames and given names of people named in full ("Manuel Belgrano"; "North
     // Bridgton" opens with no given name), for the rule below.
+    // Each mention's words and initials, once (the rules below compare every pair).
+    let words_of: Vec<Vec<&str>> = surface
+        .iter()
+        .map(|s| s.split_whitespace().collect())
+        .collect();
+    let initials_of: Vec<String> = surface.iter().map(|s| initials(s)).collect();
     let given = |w: &str| gaz.names.is_given_name(w);
     let mut name_parts: Vec<(&str, bool)> = Vec::new();
     for (m, s) in mentions.iter().zip(&surface) {
@@ -1883,13 +1891,13 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
         let ty = mentions[k].ty;
         // A person named by part of a longer name in the same document is that person.
         if ty == EntityType::Person {
-            let words: Vec<&str> = own.split_whitespace().collect();
+            let words = &words_of[k];
             let longer = (0..mentions.len())
                 .filter(|&j| j != k && mentions[j].ty == EntityType::Person)
                 .filter(|&j| {
-                    let lw: Vec<&str> = surface[j].split_whitespace().collect();
+                    let lw = &words_of[j];
                     lw.len() > words.len()
-                        && (lw.ends_with(&words) || (words.len() == 1 && lw.starts_with(&words)))
+                        && (lw.ends_with(words) || (words.len() == 1 && lw.starts_with(words)))
                 })
                 .max_by_key(|&j| surface[j].len());
             if let Some(j) = longer {
@@ -1906,7 +1914,7 @@ fn resolve(gaz: &Gazetteer, text: &str, mentions: &mut [Mention]) {
             && mentions[k].target.is_none()
         {
             if let Some(j) = (0..mentions.len())
-                .find(|&j| j != k && surface[j].len() > own.len() && initials(&surface[j]) == *own)
+                .find(|&j| j != k && surface[j].len() > own.len() && initials_of[j] == *own)
             {
                 mentions[k].ty = mentions[j].ty;
                 mentions[k].target = mentions[j].target;

@@ -383,15 +383,8 @@ impl Context<'_> {
             {
                 continue;
             }
-            let best = self
-                .entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    e.name
-                        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-                        .any(|w| w == word)
-                })
+            let best = (self.name_words.get(word).into_iter().flatten())
+                .filter_map(|&i| Some((i, self.entities.get(i)?)))
                 .max_by_key(|(_, e)| {
                     let last_before = e
                         .mentions

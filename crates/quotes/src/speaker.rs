@@ -13,6 +13,7 @@ use crate::lexicon::{lexicon, NounKind};
 use crate::marks::Passage;
 use crate::words::{ends_sentence, tokenize, tokenize_at_most, Kind, Tok};
 use newsgraph_model::{Document, EntityType, Span};
+use std::collections::HashMap;
 
 /// How far a speech verb may sit from the quotation it attributes, in tokens.
 const VERB_REACH_AFTER: usize = 20;
@@ -118,6 +119,13 @@ pub struct Context<'a> {
     pub(crate) entities: &'a [newsgraph_model::Entity],
     /// The person or organisation each sentence is about, once worked out (see `resolve`).
     pub(crate) subjects: std::cell::RefCell<Vec<Option<[Option<usize>; 2]>>>,
+    /// The entities (indexes, ascending) whose canonical name holds each word.
+    pub(crate) name_words: HashMap<&'a str, Vec<usize>>,
+}
+
+/// What parts the words of a canonical name (a name's words keep hyphens and apostrophes).
+fn is_name_break(c: char) -> bool {
+    !(c.is_alphanumeric() || c == '-' || c == '\'')
 }
 
 impl<'a> Context<'a> {
@@ -141,7 +149,17 @@ impl<'a> Context<'a> {
             .collect();
         let types = doc.entities.iter().map(|e| e.kind_type).collect();
         let subjects = std::cell::RefCell::new(vec![None; sentences.len()]);
+        let mut name_words: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            for w in e.name.split(is_name_break) {
+                let holders = name_words.entry(w).or_default();
+                if holders.last() != Some(&i) {
+                    holders.push(i);
+                }
+            }
+        }
         Context {
+            name_words,
             text: &doc.text,
             subjects,
             sentences,
