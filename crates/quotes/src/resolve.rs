@@ -33,6 +33,9 @@ const ROLE_BEFORE_WORDS: usize = 5;
 const ROLE_AFTER_WORDS: usize = 8;
 /// How far before or after a mention its role is read, in bytes.
 const ROLE_WINDOW_BYTES: usize = 80;
+/// How far from a role phrase its holder is looked for, in bytes: the whole of any real
+/// article, a bounded stretch of a page of many stories (so the work stays linear in it).
+const ROLE_REACH_BYTES: usize = 128 * 1024;
 
 /// Words of a role phrase that say nothing about the role ("the", "its", "our").
 fn is_determiner(word: &str) -> bool {
@@ -222,12 +225,12 @@ impl Context<'_> {
         let neutral = |w: &str, at: Option<Span>| {
             is_determiner(w) || at.is_some_and(|s| !self.mentions_in(s).is_empty())
         };
-        let mut best: Option<((usize, bool, usize), usize)> = None;
-        for &(m, entity, mty) in &self.mentions {
+        let held = |i: usize| -> bool {
+            let (m, _, mty) = self.mentions[i];
             if mty != ty || self.in_quotes(m) {
-                continue;
+                return false;
             }
-            let held = match &age {
+            match &age {
                 // "the 45-year-old": "Ana Ruiz, 45," or "Ana Ruiz (45)".
                 Some(age) => self.apposition(m).first().is_some_and(|(w, _)| w == age),
                 None => {
@@ -250,22 +253,37 @@ impl Context<'_> {
                     };
                     run.as_ref().is_some_and(|r| holds_all(r)) || holds_all(&apposition)
                 }
-            };
-            if !held {
-                continue;
             }
-            let before_pos = m.start < pos;
-            let nearness = if before_pos {
-                m.start
-            } else {
-                usize::MAX - m.start
-            };
-            let key = (words.len(), before_pos, nearness);
-            if best.is_none_or(|(k, _)| key > k) {
-                best = Some((key, entity));
-            }
+        };
+        // The nearest holder before `pos` (the first listed of those starting there), else the
+        // nearest after it; read outward from `pos`, within reach.
+        let start_of = |i: usize| self.mentions[i].0.start;
+        let at = |x: usize| self.mentions.partition_point(|(m, _, _)| m.start < x);
+        let (lo, split) = (at(pos.saturating_sub(ROLE_REACH_BYTES)), at(pos));
+        let hi = at(pos.saturating_add(ROLE_REACH_BYTES));
+        if let Some(last) = (lo..split).rev().find(|&i| held(i)) {
+            let first = (lo..last)
+                .rev()
+                .take_while(|&j| start_of(j) == start_of(last))
+                .filter(|&j| held(j))
+                .last()
+                .unwrap_or(last);
+            return Some(self.mentions[first].1);
         }
-        best.map(|(_, entity)| entity)
+        (split..hi).find(|&i| held(i)).map(|i| self.mentions[i].1)
+    }
+
+    /// Whether a mention covers `span` (mentions are sorted by start, none longer than
+    /// `longest_mention`).
+    fn named_over(&self, span: Span) -> bool {
+        let from = span.start.saturating_sub(self.longest_mention);
+        let a = self.mentions.partition_point(|(m, _, _)| m.start < from);
+        let b = self
+            .mentions
+            .partition_point(|(m, _, _)| m.start <= span.start);
+        self.mentions[a..b.max(a)]
+            .iter()
+            .any(|(s, _, _)| s.start <= span.start && span.end <= s.end)
     }
 
     /// The words of the title right before mention `m` ("Russian Foreign Minister" before
@@ -292,11 +310,7 @@ impl Context<'_> {
                 continue;
             }
             let in_role = parts.iter().any(|p| words.contains(p));
-            let named = !self.mentions_in(t.span).is_empty()
-                || self
-                    .mentions
-                    .iter()
-                    .any(|(s, _, _)| s.start <= t.span.start && t.span.end <= s.end);
+            let named = !self.mentions_in(t.span).is_empty() || self.named_over(t.span);
             if parts.iter().any(|p| modifier(p)) && !in_role {
                 return None;
             }

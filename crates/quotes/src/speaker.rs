@@ -121,6 +121,8 @@ pub struct Context<'a> {
     pub(crate) subjects: std::cell::RefCell<Vec<Option<[Option<usize>; 2]>>>,
     /// The entities (indexes, ascending) whose canonical name holds each word.
     pub(crate) name_words: HashMap<&'a str, Vec<usize>>,
+    /// The length of the longest mention, in bytes (to find the mentions covering a span).
+    pub(crate) longest_mention: usize,
 }
 
 /// What parts the words of a canonical name (a name's words keep hyphens and apostrophes).
@@ -158,8 +160,10 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let longest_mention = mentions.iter().map(|m| m.0.len()).max().unwrap_or(0);
         Context {
             name_words,
+            longest_mention,
             text: &doc.text,
             subjects,
             sentences,
