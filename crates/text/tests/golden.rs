@@ -210,19 +210,14 @@ fn bad_input_never_panics() {
         run(&mut doc);
         check_invariants(&doc);
     }
-    // Pathological shapes stay linear: each of these would take minutes if any step were
-    // quadratic in the paragraph length.
-    let started = std::time::Instant::now();
+    // Pathological shapes: each of these would take minutes if any step were quadratic in the
+    // paragraph length, which the test harness's timeout catches. No wall-clock assert here: on
+    // a loaded machine any fixed bound flakes (#20).
     for unit in [". ", "a . \" ", "x? ", "Mr. ", "\" ", "’s ", "U.S. a "] {
         let mut doc = Document::from_text("big", unit.repeat(100_000));
         run(&mut doc);
         check_invariants(&doc);
     }
-    assert!(
-        started.elapsed().as_secs() < 20,
-        "pathological inputs took {:?}",
-        started.elapsed()
-    );
     let mut html = Document::from_html("h", "<p>x</p>");
     let stage = &text_stages()[0];
     assert!(
