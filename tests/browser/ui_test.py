@@ -449,6 +449,10 @@ def check_network(browser, base, shots, problems):
     )
     api_nodes = {n["code"]: n for n in api(base, "/api/network?limit=60")["nodes"]}
     check(any(name != code for code, name, _ in nodes), f"actors are shown by name ({[n[1] for n in nodes[:4]]})")
+    table = api(base, "/api/codes")
+    bare = [name for code, name, _ in nodes if len(code) == 6 and code[3:] in table["roles"] and name == table["countries"].get(code[:3])]
+    roled = [name for code, name, _ in nodes if len(code) == 6 and code[3:] in table["roles"]]
+    check(not bare, f"a country's government, military or people are told apart by their role ({roled})")
     biggest = max(nodes, key=lambda n: n[2])
     check(api_nodes[biggest[0]]["events"] == max(n["events"] for n in api_nodes.values()), f"the largest circle is the actor with the most events ({biggest[1]})")
     colors = set(browser.js("return [...document.querySelectorAll('#network line.edge')].map((l) => l.getAttribute('stroke'))"))

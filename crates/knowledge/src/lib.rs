@@ -35,8 +35,8 @@ pub use gazetteer::{Country, Org, Person, Place};
 pub use newsgraph_model::hash;
 pub use newsgraph_model::hash::{FastMap, FastSet};
 pub use others::{
-    CameoCode, CameoPattern, ClassHint, ClassHintKind, Fips, HtmlEntity, PatternLine, Role,
-    SpeakerNoun, SpeakerNounKind, SpeechVerb,
+    CameoCode, CameoPattern, CameoRole, ClassHint, ClassHintKind, Fips, HtmlEntity, PatternLine,
+    Role, SpeakerNoun, SpeakerNounKind, SpeechVerb,
 };
 pub use sources::Sources;
 pub use text::{AbbrevKind, Abbreviation, FurnitureRule, LanguageCode, LanguageProfile, RuleKind};
@@ -95,6 +95,8 @@ tables! {
     cameo_patterns: CameoPattern = others::cameo_patterns, CAMEO_PATTERNS;
     /// `cameo.tsv`: CAMEO event codes with Goldstein scores and quad classes.
     cameo: CameoCode = others::cameo, CAMEO;
+    /// `cameo-roles.tsv`: CAMEO actor role codes and their names.
+    cameo_roles: CameoRole = others::cameo_roles, CAMEO_ROLES;
     /// `countries.tsv`: countries, their codes, names, aliases and demonyms.
     countries: Country = gazetteer::countries, COUNTRIES;
     /// `counts.tsv`: the count lexicon.

@@ -112,6 +112,25 @@ pub(crate) fn cameo(
     })
 }
 
+/// A row of `cameo-roles.tsv`: an actor role code ("GOV") and its name ("government").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CameoRole {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+pub(crate) fn cameo_roles(
+    file: &'static str,
+    text: &'static str,
+) -> Result<Vec<CameoRole>, KnowledgeError> {
+    read(file, text, |row| {
+        let [code, name] = row.cells(2)?;
+        non_empty(&row, code, "code")?;
+        non_empty(&row, name, "name")?;
+        Ok(CameoRole { code, name })
+    })
+}
+
 /// A line of `cameo-patterns.tsv` (format in the file's header); the events crate compiles
 /// the patterns, this only splits the lines.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,7 @@ pub mod file {
     pub const CALENDAR: &str = "data/calendar.tsv";
     pub const CAMEO_PATTERNS: &str = "data/cameo-patterns.tsv";
     pub const CAMEO: &str = "data/cameo.tsv";
+    pub const CAMEO_ROLES: &str = "data/cameo-roles.tsv";
     pub const COUNTRIES: &str = "data/countries.tsv";
     pub const COUNTS: &str = "data/counts.tsv";
     pub const DEFINITION_WORDS: &str = "data/definition-words.tsv";
@@ -55,6 +56,8 @@ pub struct Sources {
     pub cameo_patterns: &'static str,
     /// `data/cameo.tsv`.
     pub cameo: &'static str,
+    /// `data/cameo-roles.tsv`.
+    pub cameo_roles: &'static str,
     /// `data/countries.tsv`.
     pub countries: &'static str,
     /// `data/counts.tsv`.
@@ -118,6 +121,7 @@ impl Sources {
         calendar: data_file!("calendar.tsv"),
         cameo_patterns: data_file!("cameo-patterns.tsv"),
         cameo: data_file!("cameo.tsv"),
+        cameo_roles: data_file!("cameo-roles.tsv"),
         countries: data_file!("countries.tsv"),
         counts: data_file!("counts.tsv"),
         definition_words: data_file!("definition-words.tsv"),
@@ -157,6 +161,7 @@ impl Sources {
         calendar: "",
         cameo_patterns: "",
         cameo: "",
+        cameo_roles: "",
         countries: "",
         counts: "",
         definition_words: "",

@@ -79,19 +79,24 @@ function withFilter(filters, key, value) {
 
 // ---- names behind codes (GET /api/codes, once) ---------------------------------------------
 
-let codes = { events: {}, countries: {}, themes: {} };
+let codes = { events: {}, countries: {}, roles: {}, themes: {} };
 const codesReady = api("/api/codes").then((c) => { codes = c; }).catch(() => { /* bare codes stay readable */ });
 
 const sentence = (s) => (s && s === s.toUpperCase() ? s.charAt(0) + s.slice(1).toLowerCase() : s || "");
 const eventName = (code) => sentence((codes.events[code] || {}).name) || "";
 const countryName = (code) => codes.countries[code] || "";
-const themeName = (code) => codes.themes[code] || "";
-// An actor code as people read it: its name when the events give one, else its country.
+// A theme's description without its notes ("Diplomatic relations (GDELT uses ...)").
+const themeName = (code) => (codes.themes[code] || "").replace(/\s*[(;].*$/, "");
+// An actor code as people read it: the name its events give it, else its country; a country
+// with a role (RUSMIL) says the role ("Russia military"), so Russia's government, army and
+// people do not all read "Russia".
 function actorName(code, name) {
-  if (name) return name;
-  if (!code) return "";
+  if (!code) return name || "";
   const country = countryName(code.slice(0, 3));
-  return country ? country + (code.length > 3 ? " " + code.slice(3) : "") : code;
+  const role = code.length === 6 ? codes.roles[code.slice(3)] : null;
+  if (name && (!country || name !== country)) return name;
+  if (!country) return code;
+  return role ? `${country} ${role}` : code.length > 3 ? `${country} ${code.slice(3)}` : country;
 }
 function filterLabel(key, value) {
   if (key === "country") return countryName(value.toUpperCase()) ? `${countryName(value.toUpperCase())} (${value})` : value;
@@ -199,7 +204,7 @@ function renderFacets(f, filters) {
   };
   group("Entities", "entity", f.entities, (r) => [r[0], `${r[0]} (${r[1].toLowerCase()})`]);
   group("Countries", "country", f.countries, (r) => [countryName(r[0]) || r[0], `${countryName(r[0]) || r[0]} (${r[0]})`]);
-  group("Themes", "theme", f.themes, (r) => [themeName(r[0]) || r[0], r[0]]);
+  group("Themes", "theme", f.themes, (r) => [themeName(r[0]) || r[0], `${r[0]}: ${codes.themes[r[0]] || ""}`]);
   group("Event roots", "root", f.roots, (r) => [`${r[0]} ${eventName(r[0])}`.trim(), `CAMEO root ${r[0]}`]);
 }
 

@@ -16,7 +16,7 @@
 //! - `GET /api/timeline?...` → matching articles and their events per day
 //! - `GET /api/network?...&limit` → actors (names, events) and actor-to-actor edges
 //! - `GET /api/codes` → names of CAMEO event codes (with Goldstein and quad class), of
-//!   countries and of themes, from the embedded data files
+//!   countries, actor roles and themes, from the embedded data files
 //! - `GET /api/stats` → row counts
 //! - `GET /api/status` → row counts, the last `newsgraph watch` cycle (time and counts) and the
 //!   watched pages by state (the UI's "updated" line)
@@ -155,7 +155,7 @@ async fn network(
 
 /// The names behind the codes the other endpoints return, read once from the embedded data
 /// files: CAMEO event codes (name, Goldstein score, quad class), countries (by ISO alpha-2 and
-/// by CAMEO code) and themes.
+/// by CAMEO code), CAMEO actor roles and themes.
 fn codes() -> Result<serde_json::Value, ApiError> {
     let knowledge = newsgraph_knowledge::Knowledge::embedded();
     let failed = |e: newsgraph_knowledge::KnowledgeError| {
@@ -176,11 +176,17 @@ fn codes() -> Result<serde_json::Value, ApiError> {
             }
         }
     }
+    let mut roles = serde_json::Map::new();
+    for r in knowledge.cameo_roles().map_err(failed)? {
+        roles.insert(r.code.to_string(), r.name.into());
+    }
     let mut themes = serde_json::Map::new();
     for t in knowledge.themes().map_err(failed)? {
         themes.insert(t.code.to_string(), t.description.into());
     }
-    Ok(serde_json::json!({ "events": events, "countries": countries, "themes": themes }))
+    Ok(serde_json::json!({
+        "events": events, "countries": countries, "roles": roles, "themes": themes
+    }))
 }
 
 async fn stats(State(store): State<Shared>) -> Result<Response, ApiError> {

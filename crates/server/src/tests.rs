@@ -161,6 +161,7 @@ async fn issue_21_codes_name_cameo_events_countries_and_themes() {
     assert_eq!(codes["countries"]["SY"], "Syria");
     assert_eq!(codes["countries"]["SYR"], "Syria");
     assert!(codes["themes"]["CEASEFIRE"].is_string());
+    assert_eq!(codes["roles"]["MIL"], "military");
     let (_, spec) = get(&app(), "/api/openapi.json").await;
     assert!(spec["paths"]["/api/codes"].is_object());
 }
