@@ -2,9 +2,10 @@
 //! close to the story's *recent* articles as a whole (the centroid of their TF-IDF vectors, and
 //! the profile of the entities they name), not to one member that happens to be close to
 //! another; and no story spans more than `story_max_days`. So a story cannot chain from one
-//! happening to the next across months. An article without a date can join a story of dated
-//! articles, but never bridges two, and two undated articles share a story only when one copies
-//! the other.
+//! happening to the next across months. An article without a date joins a story only as a copy
+//! of one of its articles: nothing says it reports the same days' happening, and on the bench
+//! corpus undated articles let in by their closeness alone piled into whatever story was near
+//! (a hundred campaign pieces of a year behind one crime report).
 //!
 //! Candidates come cheap: the cosine with every earlier article sharing a term is accumulated
 //! over the term postings; the stories of the closest recent ones are then weighed in full.
@@ -49,15 +50,10 @@ impl Story {
     }
 }
 
-/// Whether an earlier article of `then` is recent for an article of `now`. An undated article
-/// is recent for no other (it cannot bridge two stories, and undated articles alone cannot tell
-/// a story from a topic), and every dated one is recent for it (a story spans a few weeks).
-fn recent(now: Option<i64>, then: Option<i64>, window: i64) -> bool {
-    match (now, then) {
-        (Some(a), Some(b)) => (a - b).abs() <= window,
-        (None, Some(_)) => true,
-        (_, None) => false,
-    }
+/// Whether an earlier article of `then` is recent for an article of day `now`. An undated
+/// article is recent for no other: it cannot bridge two stories.
+fn recent(now: i64, then: Option<i64>, window: i64) -> bool {
+    then.is_some_and(|then| (now - then).abs() <= window)
 }
 
 /// Cosine of two sparse vectors given as maps.
@@ -86,6 +82,7 @@ impl Linker {
 
     /// The story the article joins, if one is close enough (see the module doc).
     pub(super) fn find_story(&self, features: &ArticleFeatures) -> Option<u32> {
+        let day = features.day?;
         let config = &self.config;
         let query = self.weighted(&features.terms);
         let mut scores: FastMap<u32, f64> =
@@ -105,7 +102,7 @@ impl Linker {
         let mut by_story: FastMap<u32, f64> = FastMap::default();
         for (c, sim) in scores {
             let known = &self.known[c as usize];
-            if !recent(features.day, known.day, config.story_window_days) {
+            if !recent(day, known.day, config.story_window_days) {
                 continue;
             }
             let best = by_story.entry(known.story).or_default();
@@ -133,7 +130,7 @@ impl Linker {
                 .members
                 .iter()
                 .map(|&m| &self.known[m as usize])
-                .filter(|k| recent(features.day, k.day, config.story_window_days))
+                .filter(|k| recent(day, k.day, config.story_window_days))
                 .collect();
             // The mean similarity to the recent articles (group average), not the cosine with
             // their centroid: a centroid of many loosely related articles is their common
