@@ -250,6 +250,18 @@ def check_search_and_count(browser, base, shots, problems, stored):
     check("Syria" in countries, f"countries are named, not coded ({countries})")
     browser.screenshot(os.path.join(shots, "1-search.png"))
     console_errors(browser, "search", problems)
+    # A facet is a filter: clicking one adds it to the address and narrows the count.
+    entity = browser.find_all("#facets ul[data-facet=entity] li:last-child a")[0]
+    name = browser.text(entity)
+    facet_count = int(browser.js("return document.querySelector('#facets ul[data-facet=entity] li:last-child .n').textContent.replace(/,/g, '')"))
+    browser.click(entity)
+    wait_js(browser, "return location.hash.includes('entity=')", "the entity facet in the address")
+    wait_js(browser, "return document.querySelector('#filters .chip[data-filter=entity]')", "the entity filter applied")
+    wait_loaded(browser, "the articles of the entity")
+    narrowed = int(browser.js("return document.querySelector('#result-count').dataset.total"))
+    check(hash_params(browser).get("entity") == name and narrowed == facet_count, f"clicking the facet {name!r} ({facet_count}) filters by it: {narrowed} of {expected} articles")
+    browser.get(base + "/#/?q=truce")
+    hits = browser.wait_for("#results li.hit a.title", "the 'truce' results again")
     return hits
 
 
@@ -257,6 +269,7 @@ def check_article(browser, base, shots, problems, hits, urls):
     print("== article")
     first_title = browser.text(hits[0])
     browser.click(hits[0])
+    wait_js(browser, f"return document.querySelector('#article h2') && document.querySelector('#article h2').textContent === {json.dumps(first_title)}", "the first result's article")
     browser.wait_for("#article .body mark", "article highlights")
     check(browser.js("return location.hash").startswith("#/article/"), "clicking the first result opens its article")
     heading = browser.text(browser.find_all("#article h2")[0])
@@ -287,8 +300,11 @@ def check_markup(browser, base, shots, problems):
     hits = browser.search("defacement")
     injected_in_results = browser.js("return document.querySelectorAll('#results script, #results b, #results img').length")
     check(injected_in_results == 0, "no markup from article text became elements in the result list")
+    title = browser.text(hits[0])
     browser.click(hits[0])
     browser.wait_for("#article .body", "markup fixture article")
+    # The page before it showed an article too: wait for this one.
+    wait_js(browser, f"return document.querySelector('#article h2') && document.querySelector('#article h2').textContent === {json.dumps(title)}", "the markup fixture article")
     alert = browser.open_alert()
     check(alert is None, f"no alert dialog opened (saw {alert!r})" if alert is not None else "no alert dialog opened")
     body_text = browser.js("return document.querySelector('#article .body').textContent") or ""
@@ -306,7 +322,9 @@ def check_markup(browser, base, shots, problems):
     browser.get(base + "/#/")
     hits = browser.search("Kettle")
     check(len(hits) >= 1, f"search for 'Kettle' lists {len(hits)} result(s)")
+    title = browser.text(hits[0])
     browser.click(hits[0])
+    wait_js(browser, f"return document.querySelector('#article h2') && document.querySelector('#article h2').textContent === {json.dumps(title)}", "the shooting article")
     browser.wait_for("#article-toll", "the article's toll")
     toll = browser.text(browser.find_all("#article-toll")[0])
     check("WOUND 2" in toll, f"the article page shows the toll of the shooting ({toll!r})")

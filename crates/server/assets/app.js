@@ -144,7 +144,9 @@ function renderFilterChips(view, path, filters) {
 async function showSearch(filters, limit = PAGE) {
   const p = new URLSearchParams(filters);
   p.set("limit", String(limit));
+  const mine = routing;
   const data = await api("/api/search?" + p);
+  if (mine !== routing) return; // a newer view is on its way: this answer is stale
   const count = $("#result-count");
   count.dataset.total = data.total;
   const words = filters.get("q");
@@ -236,7 +238,9 @@ function eventLine(e) {
 const fmtGoldstein = (g) => (g > 0 ? "+" : "") + Number(g).toFixed(1);
 
 async function showArticle(id, filters) {
+  const mine = routing;
   const r = await api("/api/articles/" + encodeURIComponent(id));
+  if (mine !== routing) return;
   const spans = [];
   for (const e of r.entities) for (const m of e.mentions) spans.push({ start: m.start, end: m.end, kind: e.type, title: `${e.name} (${e.type}${e.codes.cameo ? ", " + e.codes.cameo : ""})` });
   for (const q of r.quotes) spans.push({ start: q.start, end: q.end, kind: "QUOTE", title: "quote" + (q.speaker ? " by " + q.speaker : "") });
@@ -269,7 +273,9 @@ function actorCell(code, name, filters, path) {
 
 async function showEvents(filters) {
   const p = new URLSearchParams(filters); p.set("limit", "200");
+  const mine = routing;
   const rows = await api("/api/events?" + p);
+  if (mine !== routing) return;
   // A column of dashes says nothing: the date column shows only when some event has a date.
   $("#events-table").classList.toggle("no-dates", !rows.some((e) => e.date));
   $("#events-count").replaceChildren(el("strong", {}, plural(rows.length, "event")), rows.length === 200 ? " (the 200 most reported)" : "", " reported in the matching articles, most reported first");
@@ -313,7 +319,9 @@ async function showMap(filters) {
   const svg = $("#map");
   if (!world) world = await api("/world.json");
   const p = new URLSearchParams(filters); p.set("limit", "1000");
+  const mine = routing;
   const rows = await api("/api/events?" + p);
+  if (mine !== routing) return;
   svg.replaceChildren();
   const g = svgEl("g", { transform: "scale(1,-1)" });
   for (const [name, , rings] of world.countries) {
@@ -387,7 +395,10 @@ function ticks(from, to) {
 
 async function showTimeline(filters) {
   const total = api("/api/search?" + withFilter(filters, "limit", "1")).then((r) => r.total, () => null);
+  const mine = routing;
   const days = (await api("/api/timeline?" + filters)).filter((d) => /^\d{4}-\d\d-\d\d/.test(d.day));
+  const known = await total;
+  if (mine !== routing) return;
   const svg = $("#timeline"); svg.replaceChildren();
   const articles = days.reduce((n, d) => n + d.articles, 0);
   const zoomOut = filters.get("since") || filters.get("until")
@@ -435,7 +446,7 @@ async function showTimeline(filters) {
   svg.append(svgEl("text", { x: L, y: H - 12, class: "axis" }, isoDay(from)));
   svg.append(svgEl("text", { x: W - R, y: H - 12, class: "axis", "text-anchor": "end" }, isoDay(to - DAY)));
   $("#timeline-bin").textContent = unit;
-  const undated = (await total) - articles;
+  const undated = known - articles;
   $("#timeline-count").replaceChildren(el("strong", {}, plural(articles, "dated article")), ` from ${days[0].day} to ${days[days.length - 1].day}`,
     undated > 0 ? ` (${plural(undated, "undated article")} not shown) ` : " ", zoomOut);
   zoomByDragging(svg, filters, (px) => from + ((Math.min(Math.max(px, L), W - R) - L) / (W - L - R)) * (to - from), B, T);
@@ -526,7 +537,9 @@ function separate(nodes, pos, box, width, height) {
 
 async function showNetwork(filters) {
   const p = new URLSearchParams(filters); p.set("limit", "60");
+  const mine = routing;
   const net = await api("/api/network?" + p);
+  if (mine !== routing) return;
   const svg = $("#network"); svg.replaceChildren();
   const { nodes, edges } = net;
   if (!nodes.length) { $("#network-count").replaceChildren("No two actors meet in the events of the matching articles."); quadLegend($("#network-legend")); status(""); return; }
