@@ -10,10 +10,37 @@ pub struct Args {
     /// Address to listen on. The default only accepts connections from this machine.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
+    /// Store connections answering requests side by side (default: twice the cores, at least 4).
+    #[arg(long)]
+    readers: Option<usize>,
+    /// Longest a query may run, in milliseconds, before it is stopped and answers 503.
+    #[arg(long, default_value = "5000")]
+    query_timeout: u64,
+    /// No access log (one line per request: method, path, status, ms).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let store = crate::open_existing_store(&args.db)?;
-    newsgraph_server::serve(store, &args.addr)
-        .with_context(|| format!("cannot serve on {}", args.addr))
+    // The first connection says whether the store exists and migrates it; the rest only open.
+    let first = crate::open_existing_store(&args.db)?;
+    let options = newsgraph_server::Options {
+        readers: args
+            .readers
+            .unwrap_or_else(|| (2 * crate::default_threads()).max(4))
+            .max(1),
+        deadline: std::time::Duration::from_millis(args.query_timeout.max(1)),
+        quiet: args.quiet,
+    };
+    let first = std::cell::Cell::new(Some(first));
+    let db = args.db.clone();
+    newsgraph_server::serve(
+        move || match first.take() {
+            Some(store) => Ok(store),
+            None => newsgraph_store::open(&db),
+        },
+        &args.addr,
+        &options,
+    )
+    .with_context(|| format!("cannot serve on {}", args.addr))
 }

@@ -1,10 +1,16 @@
 //! The HTTP JSON API and the web UI over a store. Only this crate knows HTTP.
 //!
 //! [`router`] builds the axum router over any [`Store`] (a SQLite file or PostgreSQL); the UI's files (`assets/`) are
-//! embedded in the binary, so `newsgraph serve` works offline with nothing else installed. Every
-//! store call runs on the blocking pool; request bodies are bounded (the API is read-only, so
-//! requests carry no body worth more than a few kilobytes); article text reaches the page only
-//! through `textContent`, never as HTML.
+//! embedded in the binary, so `newsgraph serve` works offline with nothing else installed.
+//!
+//! Under load and hostile input (#20): requests share a pool of readers (`pool.rs`, one store
+//! connection each; [`serve`] opens [`Options::readers`] of them), every query runs under a
+//! deadline and is stopped when it passes (503) or when its client disconnects; parameters are
+//! checked before any query runs (`params.rs`: a cap on search words and length, dates, codes;
+//! a 400 otherwise). Every error, whatever the route, is `{"error": ..., "hint": ...}` JSON;
+//! every answer carries CSP, nosniff, frame and referrer headers; each request is logged as one
+//! line (method, path, status, ms) unless [`Options::quiet`]. Request bodies are bounded (the
+//! API is read-only); article text reaches the page only through `textContent`, never as HTML.
 //!
 //! API (also as OpenAPI at `/api/openapi.json`):
 //! Every view takes the same filters (`q&actor&entity&country&theme&root&since&until`) and
@@ -18,18 +24,26 @@
 //! - `GET /api/codes` → names of CAMEO event codes (with Goldstein and quad class), of
 //!   countries, actor roles and themes, from the embedded data files
 //! - `GET /api/stats` → row counts
-//! - `GET /api/status` → row counts, the last `newsgraph watch` cycle (time and counts) and the
-//!   watched pages by state (the UI's "updated" line)
+//! - `GET /api/status` → row counts, the last `newsgraph watch` cycle (time and counts), the
+//!   watched pages by state (the UI's "updated" line) and the server's query counters
 //! - `GET /api/licenses` → every embedded data file's source, licence and terms (the UI's footer)
 
-use axum::extract::{DefaultBodyLimit, Path, Query as QueryParams, State};
-use axum::http::{header, StatusCode};
+mod params;
+mod pool;
+
+pub use params::{Params, MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_TERMS};
+pub use pool::{Counters, Failure, Pool};
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query as QueryParams, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use newsgraph_store::{Query, Store};
-use serde::Deserialize;
-use std::sync::{Arc, Mutex};
+use newsgraph_store::{Store, StoreError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
@@ -40,71 +54,156 @@ const OPENAPI_JSON: &str = include_str!("../assets/openapi.json");
 /// Largest request body accepted (the API only reads; bodies are never needed).
 const MAX_BODY: usize = 16 * 1024;
 
-type Shared = Arc<Mutex<Store>>;
-
-/// Search parameters, shared by the search and events endpoints.
-#[derive(Debug, Default, Deserialize)]
-pub struct Params {
-    q: Option<String>,
-    actor: Option<String>,
-    entity: Option<String>,
-    country: Option<String>,
-    theme: Option<String>,
-    root: Option<String>,
-    since: Option<String>,
-    until: Option<String>,
-    limit: Option<usize>,
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Store connections that answer requests side by side.
+    pub readers: usize,
+    /// Longest a query may run (and a request may wait for a reader) before a 503.
+    pub deadline: Duration,
+    /// No access log lines.
+    pub quiet: bool,
 }
 
-impl Params {
-    fn query(self) -> Query {
-        let blank = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
-        Query {
-            text: blank(self.q),
-            actor: blank(self.actor),
-            entity: blank(self.entity),
-            country: blank(self.country),
-            theme: blank(self.theme),
-            root: blank(self.root),
-            since: blank(self.since),
-            until: blank(self.until),
-            limit: self.limit.unwrap_or(50).min(1000),
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            readers: 4,
+            deadline: Duration::from_secs(5),
+            quiet: false,
         }
     }
 }
 
-/// An API error: status and a message saying what was wrong.
-struct ApiError(StatusCode, String);
+/// What every handler shares.
+#[derive(Clone)]
+struct App {
+    pool: Arc<Pool>,
+}
+
+/// An API error: status, what was wrong and what to do. Always JSON of one shape.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    error: String,
+    hint: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, error: impl Into<String>, hint: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            error: error.into(),
+            hint: hint.into(),
+        }
+    }
+}
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response()
+        (
+            self.status,
+            Json(serde_json::json!({ "error": self.error, "hint": self.hint })),
+        )
+            .into_response()
+    }
+}
+
+impl From<params::Invalid> for ApiError {
+    fn from(e: params::Invalid) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, e.error, e.hint)
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(e: QueryRejection) -> Self {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("malformed parameters: {}", e.body_text()),
+            "see /api/openapi.json for each endpoint's parameters",
+        )
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(e: PathRejection) -> Self {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("malformed path: {}", e.body_text()),
+            "see /api/openapi.json",
+        )
+    }
+}
+
+impl From<Failure> for ApiError {
+    fn from(f: Failure) -> Self {
+        match f {
+            Failure::TimedOut(d) => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the query ran longer than {} ms and was stopped",
+                    d.as_millis()
+                ),
+                "narrow it: fewer or rarer words, a filter, a date range",
+            ),
+            Failure::Busy(d) => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("every reader stayed busy for {} ms", d.as_millis()),
+                "try again in a moment",
+            ),
+            // A full-text syntax error or a broken store: say so without the engine's own words.
+            Failure::Store(StoreError::Sql(e)) => {
+                let malformed = e.to_string().contains("fts5");
+                if malformed {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        "the search words cannot be read",
+                        "use words, \"quoted phrases\", AND, OR, NOT",
+                    )
+                } else {
+                    ApiError::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the store failed to answer",
+                        "the server's log says why",
+                    )
+                }
+            }
+            Failure::Store(e) if e.is_interrupted() => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the query was stopped",
+                "try again",
+            ),
+            Failure::Store(_) | Failure::Internal(_) => ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the store failed to answer",
+                "the server's log says why",
+            ),
+        }
     }
 }
 
 async fn with_store<T: Send + 'static>(
-    store: Shared,
-    f: impl FnOnce(&Store) -> Result<T, newsgraph_store::StoreError> + Send + 'static,
+    app: &App,
+    f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(move || {
-        let guard = store.lock().map_err(|_| {
-            ApiError(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "store lock poisoned".into(),
-            )
-        })?;
-        f(&guard).map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.to_string()))
+    app.pool.run(f).await.map_err(|failure| {
+        match &failure {
+            Failure::Store(e) if !e.is_interrupted() => {
+                eprintln!("newsgraph serve: store error: {e}")
+            }
+            Failure::Internal(e) => eprintln!("newsgraph serve: {e}"),
+            _ => {}
+        }
+        ApiError::from(failure)
     })
-    .await
-    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }
 
 async fn search(
-    State(store): State<Shared>,
-    QueryParams(p): QueryParams<Params>,
+    State(app): State<App>,
+    params: Result<QueryParams<Params>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let q = p.query();
-    let body = with_store(store, move |s| {
+    let q = params?.0.query()?;
+    let body = with_store(&app, move |s| {
         let total = s.count(&q)?;
         let hits = s.search(&q)?;
         let facets = s.facets(&q)?;
@@ -115,42 +214,53 @@ async fn search(
 }
 
 async fn article(
-    State(store): State<Shared>,
-    Path(id): Path<String>,
+    State(app): State<App>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let Path(id) = id?;
+    if id.len() > 1024 {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "the article id is longer than 1024 bytes",
+            "ids come from /api/search",
+        ));
+    }
     let wanted = id.clone();
-    match with_store(store, move |s| s.record(&wanted)).await? {
+    match with_store(&app, move |s| s.record(&wanted)).await? {
         Some(record) => Ok(Json(record).into_response()),
-        None => Err(ApiError(
+        None => Err(ApiError::new(
             StatusCode::NOT_FOUND,
-            format!("no article with id `{id}`"),
+            format!(
+                "no article with id `{}`",
+                id.chars().take(200).collect::<String>()
+            ),
+            "ids come from /api/search",
         )),
     }
 }
 
 async fn events(
-    State(store): State<Shared>,
-    QueryParams(p): QueryParams<Params>,
+    State(app): State<App>,
+    params: Result<QueryParams<Params>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let q = p.query();
-    Ok(Json(with_store(store, move |s| s.events(&q)).await?).into_response())
+    let q = params?.0.query()?;
+    Ok(Json(with_store(&app, move |s| s.events(&q)).await?).into_response())
 }
 
 async fn timeline(
-    State(store): State<Shared>,
-    QueryParams(p): QueryParams<Params>,
+    State(app): State<App>,
+    params: Result<QueryParams<Params>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let q = p.query();
-    Ok(Json(with_store(store, move |s| s.timeline(&q)).await?).into_response())
+    let q = params?.0.query()?;
+    Ok(Json(with_store(&app, move |s| s.timeline(&q)).await?).into_response())
 }
 
 async fn network(
-    State(store): State<Shared>,
-    QueryParams(mut p): QueryParams<Params>,
+    State(app): State<App>,
+    params: Result<QueryParams<Params>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    p.limit = Some(p.limit.unwrap_or(60));
-    let q = p.query();
-    Ok(Json(with_store(store, move |s| s.network(&q)).await?).into_response())
+    let q = params?.0.with_default_limit(60).query()?;
+    Ok(Json(with_store(&app, move |s| s.network(&q)).await?).into_response())
 }
 
 /// The names behind the codes the other endpoints return, read once from the embedded data
@@ -159,7 +269,11 @@ async fn network(
 fn codes() -> Result<serde_json::Value, ApiError> {
     let knowledge = newsgraph_knowledge::Knowledge::embedded();
     let failed = |e: newsgraph_knowledge::KnowledgeError| {
-        ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            e.to_string(),
+            "the embedded data files are part of the binary; rebuild it",
+        )
     };
     let mut events = serde_json::Map::new();
     for c in knowledge.cameo().map_err(failed)? {
@@ -189,13 +303,14 @@ fn codes() -> Result<serde_json::Value, ApiError> {
     }))
 }
 
-async fn stats(State(store): State<Shared>) -> Result<Response, ApiError> {
-    Ok(Json(with_store(store, |s| s.stats()).await?).into_response())
+async fn stats(State(app): State<App>) -> Result<Response, ApiError> {
+    Ok(Json(with_store(&app, |s| s.stats()).await?).into_response())
 }
 
-/// How current the store is: counts, and the last watch cycle (null when never watched).
-async fn status(State(store): State<Shared>) -> Result<Response, ApiError> {
-    let body = with_store(store, |s| {
+/// How current the store is: counts, the last watch cycle (null when never watched), and what
+/// the server's readers did since it started.
+async fn status(State(app): State<App>) -> Result<Response, ApiError> {
+    let mut body = with_store(&app, |s| {
         Ok(serde_json::json!({
             "stats": s.stats()?,
             "watch": s.last_cycle()?,
@@ -203,7 +318,36 @@ async fn status(State(store): State<Shared>) -> Result<Response, ApiError> {
         }))
     })
     .await?;
+    body["server"] = serde_json::to_value(&app.pool.counters).unwrap_or_default();
     Ok(Json(body).into_response())
+}
+
+/// Security headers on every answer, and one access log line per request.
+async fn edge(quiet: bool, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().chars().take(200).collect::<String>();
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    if !quiet {
+        eprintln!(
+            "{method} {path} {} {:.1} ms",
+            response.status().as_u16(),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    response
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
@@ -217,10 +361,25 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
         .into_response()
 }
 
-/// The whole application: API routes and embedded UI assets.
+/// The whole application over one store (tests, an in-memory store): one reader, default
+/// deadline, no access log.
 pub fn router(store: Store) -> Router {
-    let shared: Shared = Arc::new(Mutex::new(store));
-    Router::new()
+    let options = Options {
+        readers: 1,
+        quiet: true,
+        ..Options::default()
+    };
+    router_with(vec![store], &options)
+}
+
+/// The whole application: API routes and embedded UI assets, over a pool of `stores` (each
+/// answers one request at a time).
+pub fn router_with(stores: Vec<Store>, options: &Options) -> Router {
+    let app = App {
+        pool: Pool::new(stores, options.deadline),
+    };
+    let quiet = options.quiet;
+    let routes = Router::new()
         .route(
             "/",
             get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }),
@@ -252,29 +411,60 @@ pub fn router(store: Store) -> Router {
         .route(
             "/api/licenses",
             get(|| async { Json(newsgraph_model::licenses::all()) }),
-        )
+        );
+    #[cfg(test)]
+    let routes = routes.route("/api/test/spin", get(spin));
+    routes
         .fallback(|| async {
-            ApiError(
+            ApiError::new(
                 StatusCode::NOT_FOUND,
-                "no such page; the API is under /api/".into(),
+                "no such page",
+                "the API is under /api/ (see /api/openapi.json)",
+            )
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "this API only answers GET",
+                "see /api/openapi.json",
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .with_state(shared)
+        .layer(middleware::from_fn(move |request, next| {
+            edge(quiet, request, next)
+        }))
+        .with_state(app)
 }
 
-/// Serve until Ctrl-C. Binds `addr` ("127.0.0.1:8080").
-pub fn serve(store: Store, addr: &str) -> std::io::Result<()> {
+/// A query that runs until it is stopped (tests of the deadline and of disconnects).
+#[cfg(test)]
+async fn spin(State(app): State<App>) -> Result<Response, ApiError> {
+    Ok(Json(with_store(&app, |s| s.spin()).await?).into_response())
+}
+
+/// Serve until Ctrl-C on `addr` ("127.0.0.1:8080"), with `options.readers` connections made by
+/// `open` (the first is opened before anything is served).
+pub fn serve(
+    open: impl Fn() -> Result<Store, StoreError>,
+    addr: &str,
+    options: &Options,
+) -> std::io::Result<()> {
+    let mut stores = Vec::new();
+    for _ in 0..options.readers.max(1) {
+        stores.push(open().map_err(std::io::Error::other)?);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         eprintln!(
-            "newsgraph serve: listening on http://{} (Ctrl-C to stop)",
-            listener.local_addr()?
+            "newsgraph serve: listening on http://{} with {} readers, {} ms per query (Ctrl-C to stop)",
+            listener.local_addr()?,
+            stores.len(),
+            options.deadline.as_millis()
         );
-        axum::serve(listener, router(store))
+        axum::serve(listener, router_with(stores, options))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -282,5 +472,7 @@ pub fn serve(store: Store, addr: &str) -> std::io::Result<()> {
     })
 }
 
+#[cfg(test)]
+mod load_tests;
 #[cfg(test)]
 mod tests;

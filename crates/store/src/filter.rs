@@ -13,10 +13,11 @@ pub(crate) fn article_conditions(q: &Query) -> (String, Vec<Param<'static>>) {
     let mut args: Vec<Param<'static>> = Vec::new();
     if let Some(actor) = &q.actor {
         sql.push_str(
-            " AND (a.id IN (SELECT article_id FROM events WHERE source_code LIKE ? || '%' OR target_code LIKE ? || '%') \
-               OR a.id IN (SELECT article_id FROM entities WHERE cameo LIKE ? || '%'))",
+            " AND (a.id IN (SELECT article_id FROM events WHERE source_code LIKE ? || '%' ESCAPE '\\' \
+               OR target_code LIKE ? || '%' ESCAPE '\\') \
+               OR a.id IN (SELECT article_id FROM entities WHERE cameo LIKE ? || '%' ESCAPE '\\'))",
         );
-        let code = actor.to_uppercase();
+        let code = like_prefix(&actor.to_uppercase());
         args.extend([p(code.clone()), p(code.clone()), p(code)]);
     }
     if let Some(entity) = &q.entity {
@@ -75,6 +76,19 @@ pub(crate) fn selects_articles(q: &Query) -> bool {
         || q.root.is_some()
         || q.since.is_some()
         || q.until.is_some()
+}
+
+/// `text` as the prefix of a `LIKE ... ESCAPE '\'` pattern: its own `%`, `_` and `\` match
+/// only themselves (an actor filter of `%` must not match every article).
+pub(crate) fn like_prefix(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A CAMEO root as stored: two digits ("4" -> "04").

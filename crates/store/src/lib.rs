@@ -51,6 +51,38 @@ pub use watch::{
 };
 pub use window::Window;
 
+impl StoreError {
+    /// Whether the query was stopped on purpose (an [`Interrupter`], PostgreSQL's cancel or
+    /// `statement_timeout`) rather than failing.
+    pub fn is_interrupted(&self) -> bool {
+        match self {
+            StoreError::Interrupted => true,
+            StoreError::Sql(e) => {
+                e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted)
+            }
+            #[cfg(feature = "postgres")]
+            StoreError::Pg(e) => e.code() == Some(&::postgres::error::SqlState::QUERY_CANCELED),
+            _ => false,
+        }
+    }
+}
+
+/// Stops a store's running query from another thread: [`Store::interrupter`]. Cheap to clone.
+#[derive(Clone)]
+pub struct Interrupter(std::sync::Arc<dyn Fn() + Send + Sync>);
+
+impl Interrupter {
+    pub(crate) fn new(stop: impl Fn() + Send + Sync + 'static) -> Self {
+        Interrupter(std::sync::Arc::new(stop))
+    }
+
+    /// Stop the query running on the store now, and every later one until
+    /// [`Store::clear_interrupt`]; it then fails with [`StoreError::Interrupted`].
+    pub fn interrupt(&self) {
+        (self.0)()
+    }
+}
+
 /// What went wrong with the store. Messages say what to do. Each message holds the driver's
 /// own, and no variant hands the driver's error on as its `source`: a caller printing the chain
 /// (`{:#}`) prints each message once.
@@ -75,6 +107,9 @@ pub enum StoreError {
     Pg(::postgres::Error),
     #[error("{0}")]
     Unsupported(String),
+    /// The query was stopped by an [`Interrupter`] (a deadline passed, its client went away).
+    #[error("the query was stopped before it finished")]
+    Interrupted,
     /// The store's layout is one this build cannot read or migrate.
     #[error("{0}")]
     Schema(String),

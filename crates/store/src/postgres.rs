@@ -14,6 +14,8 @@ use postgres::types::{IsNull, ToSql, Type};
 use postgres::{Client, NoTls, Statement};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 pub(crate) struct Pg {
     /// The client needs `&mut` for every query; the store's readers take `&self` like
@@ -21,6 +23,8 @@ pub(crate) struct Pg {
     client: RefCell<Client>,
     /// Prepared statements by their `?` text: each is parsed once per connection.
     prepared: RefCell<HashMap<String, Statement>>,
+    /// Set by [`Db::interrupter`]'s handle: queries fail until [`Db::clear_interrupt`].
+    stopped: Arc<AtomicBool>,
 }
 
 /// The URL with its password replaced, for error messages.
@@ -54,6 +58,7 @@ impl Pg {
         Ok(Pg {
             client: RefCell::new(client),
             prepared: RefCell::new(HashMap::new()),
+            stopped: Arc::new(AtomicBool::new(false)),
         })
     }
 
@@ -159,7 +164,26 @@ impl Db for Pg {
         Ok(client.execute(&statement, &args)?)
     }
 
+    fn interrupter(&self) -> crate::Interrupter {
+        // PostgreSQL stops a running statement when asked on a second connection.
+        let token = self.client.try_borrow().ok().map(|c| c.cancel_token());
+        let stopped = self.stopped.clone();
+        crate::Interrupter::new(move || {
+            stopped.store(true, Ordering::SeqCst);
+            if let Some(token) = &token {
+                let _ = token.cancel_query(NoTls);
+            }
+        })
+    }
+
+    fn clear_interrupt(&self) {
+        self.stopped.store(false, Ordering::SeqCst);
+    }
+
     fn each(&self, sql: &str, params: &[Param], f: OnRow) -> Result<(), StoreError> {
+        if self.stopped.load(Ordering::SeqCst) {
+            return Err(StoreError::Interrupted);
+        }
         let mut client = self.client()?;
         let statement = self.statement(&mut client, sql)?;
         let args = params.iter().map(|p| p as &(dyn ToSql + Sync));

@@ -6,9 +6,15 @@ use crate::StoreError;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::Connection;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 pub(crate) struct Sqlite {
     conn: Connection,
+    /// Set by [`Db::interrupter`]'s handle: the running statement was stopped, and any statement
+    /// or row after it fails too until [`Db::clear_interrupt`] (sqlite3_interrupt alone does not
+    /// reach a statement that starts after it, e.g. the second query of a request).
+    stopped: Arc<AtomicBool>,
 }
 
 impl Sqlite {
@@ -31,7 +37,10 @@ impl Sqlite {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
         )?;
         conn.set_prepared_statement_cache_capacity(64);
-        Ok(Sqlite { conn })
+        Ok(Sqlite {
+            conn,
+            stopped: Arc::new(AtomicBool::new(false)),
+        })
     }
 }
 
@@ -45,6 +54,16 @@ impl rusqlite::ToSql for Param<'_> {
             Param::Blob(b) => ValueRef::Blob(b),
             Param::Bool(b) => ValueRef::Integer(i64::from(*b)),
         }))
+    }
+}
+
+impl Sqlite {
+    /// A failed step as the store's error: an interrupted one is [`StoreError::Interrupted`].
+    fn interrupted_or(&self, e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::OperationInterrupted) => StoreError::Interrupted,
+            _ => StoreError::Sql(e),
+        }
     }
 }
 
@@ -62,11 +81,32 @@ impl Db for Sqlite {
         Ok(stmt.execute(rusqlite::params_from_iter(params))? as u64)
     }
 
+    fn interrupter(&self) -> crate::Interrupter {
+        let stopped = self.stopped.clone();
+        let handle = self.conn.get_interrupt_handle();
+        crate::Interrupter::new(move || {
+            stopped.store(true, Ordering::SeqCst);
+            handle.interrupt();
+        })
+    }
+
+    fn clear_interrupt(&self) {
+        self.stopped.store(false, Ordering::SeqCst);
+    }
+
     fn each(&self, sql: &str, params: &[Param], f: OnRow) -> Result<(), StoreError> {
+        let stopped = || -> Result<(), StoreError> {
+            match self.stopped.load(Ordering::SeqCst) {
+                true => Err(StoreError::Interrupted),
+                false => Ok(()),
+            }
+        };
+        stopped()?;
         let mut stmt = self.conn.prepare_cached(sql)?;
         let width = stmt.column_count();
         let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-        while let Some(row) = rows.next()? {
+        while let Some(row) = rows.next().map_err(|e| self.interrupted_or(e))? {
+            stopped()?;
             let mut values = Vec::with_capacity(width);
             for i in 0..width {
                 values.push(match row.get_ref(i)? {

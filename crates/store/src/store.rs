@@ -76,6 +76,28 @@ impl Store {
         self.opened_at.filter(|&v| v != migrate::CURRENT)
     }
 
+    /// A handle that stops this store's running query from another thread (the server's
+    /// deadline and a client that went away).
+    pub fn interrupter(&self) -> crate::Interrupter {
+        self.db.interrupter()
+    }
+
+    /// Let queries run again after [`crate::Interrupter::interrupt`].
+    pub fn clear_interrupt(&self) {
+        self.db.clear_interrupt()
+    }
+
+    /// A query that never ends by itself: it runs until interrupted (tests of deadlines and
+    /// cancellation in the server).
+    #[doc(hidden)]
+    pub fn spin(&self) -> Result<u64, StoreError> {
+        self.db.count(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) \
+             SELECT count(*) FROM n",
+            &[],
+        )
+    }
+
     /// Ids of every stored article (to skip them on a new ingest).
     pub fn ids(&self) -> Result<HashSet<String>, StoreError> {
         let mut ids = HashSet::new();

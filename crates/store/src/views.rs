@@ -27,8 +27,11 @@ fn event_conditions(dialect: Dialect, q: &Query) -> (String, Vec<Param<'static>>
         args.extend(params);
     }
     if let Some(actor) = &q.actor {
-        sql.push_str(" AND (e.source_code LIKE ? || '%' OR e.target_code LIKE ? || '%')");
-        args.extend([p(actor.to_uppercase()), p(actor.to_uppercase())]);
+        sql.push_str(
+            " AND (e.source_code LIKE ? || '%' ESCAPE '\\' OR e.target_code LIKE ? || '%' ESCAPE '\\')",
+        );
+        let code = filter::like_prefix(&actor.to_uppercase());
+        args.extend([p(code.clone()), p(code)]);
     }
     if let Some(root) = &q.root {
         sql.push_str(" AND e.root = ?");
@@ -254,7 +257,7 @@ impl Store {
         let (conditions, params) = window.conditions();
         let rows = self.db.rows(&format!(
             "SELECT e.article_id, e.idx, g.id, g.mentions, g.articles, g.sources, g.first_article, \
-             f.published, t.avg_tone \
+             coalesce(f.published, f.added), t.avg_tone \
              FROM events e JOIN articles a ON a.id = e.article_id JOIN global_events g ON g.id = e.global_id \
              JOIN articles f ON f.id = g.first_article \
              LEFT JOIN (SELECT global_id, avg(tone) AS avg_tone FROM \

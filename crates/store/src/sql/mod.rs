@@ -218,6 +218,14 @@ pub(crate) trait Db: Send {
     fn execute(&self, sql: &str, params: &[Param]) -> Result<u64, StoreError>;
     /// Run one query and hand each row to `f` as it comes. `f` must not use the store.
     fn each(&self, sql: &str, params: &[Param], f: OnRow) -> Result<(), StoreError>;
+    /// A handle that stops this connection's running query from another thread (a deadline
+    /// passed, the client went away); the connection fails every query until
+    /// [`Db::clear_interrupt`].
+    fn interrupter(&self) -> crate::Interrupter {
+        crate::Interrupter::new(|| {})
+    }
+    /// Let queries run again after an interrupt.
+    fn clear_interrupt(&self) {}
     /// Whether the failed transaction was rolled back by the engine and may simply run again.
     fn retryable(&self, _error: &StoreError) -> bool {
         false
