@@ -38,12 +38,16 @@ pub struct Args {
     /// Print the closing summary as one JSON object (used by `newsgraph bench`).
     #[arg(long, hide = true)]
     summary_json: bool,
+    /// Exit with a failure status when any record fails (default: only when every one does).
+    #[arg(long)]
+    strict: bool,
     #[command(flatten)]
     engine: crate::EngineArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let engine = args.engine.engine()?;
+    let strict = args.strict;
     let sources = expand(&args.inputs)?;
     let mut out: Box<dyn Write> = match &args.out {
         Some(path) => {
@@ -83,7 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             if e.downcast_ref::<io::Error>()
                 .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
         {
-            return Ok(())
+            return Ok(());
         }
         other => other?,
     };
@@ -114,7 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             );
         }
     }
-    Ok(())
+    crate::check_failures("analyze", &summary, strict)
 }
 
 fn error_line(id: &str, error: &str) -> String {

@@ -28,6 +28,9 @@ pub struct Args {
     batch: usize,
     #[arg(long, short)]
     quiet: bool,
+    /// Exit with a failure status when any record fails (default: only when every one does).
+    #[arg(long)]
+    strict: bool,
     #[command(flatten)]
     engine: crate::EngineArgs,
     #[command(flatten)]
@@ -121,5 +124,5 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             stats.failures
         );
     }
-    Ok(())
+    crate::check_failures("ingest", &summary, args.strict)
 }

@@ -148,6 +148,9 @@ pub(crate) struct EngineArgs {
     /// Reuters RCV1; see `newsgraph licenses`).
     #[arg(long, value_name = "FILE")]
     ner_weights: Option<PathBuf>,
+    /// Refuse (with a record error) an article whose text is longer than this many MB.
+    #[arg(long, value_name = "MB", default_value = "2")]
+    max_text_mb: f64,
 }
 
 impl EngineArgs {
@@ -156,8 +159,30 @@ impl EngineArgs {
         if let Some(path) = &self.ner_weights {
             options = options.ner_weights(path);
         }
+        if self.max_text_mb.is_nan() || self.max_text_mb <= 0.0 {
+            anyhow::bail!("--max-text-mb must be a positive number of megabytes");
+        }
+        options = options.max_text_bytes((self.max_text_mb * 1024.0 * 1024.0) as usize);
         Ok(newsgraph::Engine::with_options(options)?)
     }
+}
+
+/// The exit status of a run that analyzed `articles` with `errors` failures: a failure when
+/// every record failed (nothing useful came out), or with `--strict` when any did.
+pub(crate) fn check_failures(
+    command: &str,
+    summary: &runner::Summary,
+    strict: bool,
+) -> anyhow::Result<()> {
+    if summary.errors > 0 && (strict || summary.errors == summary.articles) {
+        anyhow::bail!(
+            "{command}: {} of {} records failed{}",
+            summary.errors,
+            summary.articles,
+            if strict { " (--strict)" } else { "" }
+        );
+    }
+    Ok(())
 }
 
 /// Open the store named by `--db` (a SQLite file or a `postgres://` URL) that a read-only

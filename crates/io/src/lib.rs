@@ -71,6 +71,12 @@ impl From<Document> for Item {
 pub enum Source {
     Stdin,
     Path(PathBuf),
+    /// A directory entry that cannot be read as an article (an unreadable directory, a FIFO, a
+    /// socket, a device, a broken link): one error record in its place, and the run goes on.
+    Refused {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 /// The run cannot start: an operand does not exist or cannot be opened.
@@ -83,7 +89,11 @@ pub enum InputError {
 }
 
 /// Expand operands into the list of sources in reading order (directories walked recursively,
-/// entries sorted by name, hidden files skipped).
+/// entries sorted by name, hidden files skipped). Only a missing operand stops the run; what
+/// cannot be read inside a directory (an unreadable subdirectory, a FIFO, a socket, a device)
+/// becomes a [`Source::Refused`], an error record in its place. A FIFO named on the command line
+/// is read (`<(zcat news.jsonl.gz)`): only those met while walking are refused, as they would
+/// hang the run.
 pub fn expand(operands: &[String]) -> Result<Vec<Source>, InputError> {
     let mut out = Vec::new();
     for op in operands {
@@ -95,18 +105,35 @@ pub fn expand(operands: &[String]) -> Result<Vec<Source>, InputError> {
         if !path.exists() {
             return Err(InputError::Missing(path));
         }
-        walk(&path, &mut out)?;
+        if path.is_dir() {
+            walk(&path, &mut out);
+        } else {
+            out.push(Source::Path(path));
+        }
     }
     Ok(out)
 }
 
-fn walk(path: &Path, out: &mut Vec<Source>) -> Result<(), InputError> {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|source| InputError::Dir {
-                path: path.to_path_buf(),
-                source,
-            })?
+fn walk(path: &Path, out: &mut Vec<Source>) {
+    let refused = |reason: String| Source::Refused {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return out.push(refused(format!("cannot read `{}`: {e}", path.display()))),
+    };
+    if meta.is_dir() {
+        let listing = match std::fs::read_dir(path) {
+            Ok(listing) => listing,
+            Err(e) => {
+                return out.push(refused(format!(
+                    "cannot read directory `{}`: {e}",
+                    path.display()
+                )))
+            }
+        };
+        let mut entries: Vec<PathBuf> = listing
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 !p.file_name()
@@ -116,12 +143,16 @@ fn walk(path: &Path, out: &mut Vec<Source>) -> Result<(), InputError> {
             .collect();
         entries.sort();
         for e in entries {
-            walk(&e, out)?;
+            walk(&e, out);
         }
-    } else {
+    } else if meta.is_file() {
         out.push(Source::Path(path.to_path_buf()));
+    } else {
+        out.push(refused(format!(
+            "`{}` is not a regular file (a FIFO, socket or device); skipped",
+            path.display()
+        )));
     }
-    Ok(())
 }
 
 /// Notes readers leave for the closing summary (what was skipped, and why).
@@ -154,7 +185,7 @@ impl Inputs {
             .iter()
             .map(|s| match s {
                 Source::Path(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
-                Source::Stdin => 0,
+                Source::Stdin | Source::Refused { .. } => 0,
             })
             .sum()
     }
@@ -183,6 +214,7 @@ fn open(source: Source, notes: &Notes) -> Box<dyn Iterator<Item = Item> + 'stati
             "stdin".into(),
         )),
         Source::Path(path) => open_path(&path, notes),
+        Source::Refused { path, reason } => one_error(display_name(&path), reason),
     }
 }
 

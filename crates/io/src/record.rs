@@ -8,8 +8,9 @@ pub fn stable_id(content: &str) -> String {
     format!("{:016x}", newsgraph_model::hash::fnv1a(content.as_bytes()))
 }
 
-/// Decode article bytes: UTF-8 (BOM dropped); otherwise Windows-1252/Latin-1 with a note;
-/// binary junk is refused.
+/// Decode article bytes, per document: UTF-8 (BOM dropped); UTF-16 with a BOM; mostly UTF-8
+/// with a few bad bytes kept as UTF-8 (the bad bytes read as Windows-1252); otherwise
+/// Windows-1252/Latin-1. A note says when it was not plain UTF-8. Binary junk is refused.
 pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if bytes.len() >= 2 && (bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff")) {
@@ -21,16 +22,35 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), None)),
-        Err(_) => {
-            // Not UTF-8: the common case on the web is Windows-1252, a superset of Latin-1 for
-            // printable text. Map its 0x80-0x9F block to the characters it stands for.
-            let s: String = bytes.iter().map(|&b| windows_1252(b)).collect();
-            Ok((
-                s,
-                Some("input was not UTF-8; decoded as Windows-1252".to_string()),
-            ))
-        }
+        Err(_) => Ok(decode_mixed(bytes)),
     }
+}
+
+/// Text that is not valid UTF-8, decided by what most of it is. Mostly UTF-8 with a few bad
+/// bytes (a pasted Latin-1 snippet, a cut character): the UTF-8 is kept and each bad byte read
+/// as Windows-1252, so "Erdoğan" stays "Erdoğan". No valid multi-byte sequence at all, or fewer
+/// than bad bytes: the document is Windows-1252 (a superset of Latin-1 for printable text).
+fn decode_mixed(bytes: &[u8]) -> (String, Option<String>) {
+    let mut utf8_chars = 0usize;
+    let mut bad = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        utf8_chars += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    if utf8_chars > 0 && utf8_chars >= bad {
+        let mut out = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(chunk.valid());
+            out.extend(chunk.invalid().iter().map(|&b| windows_1252(b)));
+        }
+        let note = format!("{bad} bytes were not UTF-8; read as Windows-1252, the rest as UTF-8");
+        return (out, Some(note));
+    }
+    let s: String = bytes.iter().map(|&b| windows_1252(b)).collect();
+    (
+        s,
+        Some("input was not UTF-8; decoded as Windows-1252".to_string()),
+    )
 }
 
 fn decode_utf16(bytes: &[u8]) -> Result<String, String> {

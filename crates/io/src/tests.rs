@@ -114,3 +114,68 @@ fn issue_8_sniff_never_cuts_inside_a_character() {
         let _ = sniff(&bytes);
     }
 }
+
+#[test]
+fn issue_20_mixed_encodings_keep_the_utf8_and_read_the_stray_bytes() {
+    // UTF-8 with one stray Latin-1 byte: the UTF-8 stays UTF-8.
+    let (text, note) = decode_text(b"Erdo\xc4\x9fan visited the caf\xe9 in Ankara.").unwrap();
+    assert_eq!(text, "Erdoğan visited the café in Ankara.");
+    assert!(note.is_some_and(|n| n.contains("1 bytes")));
+    // Plain Latin-1 / Windows-1252 (no valid multi-byte sequence at all).
+    let (text, note) = decode_text(b"Caf\xe9 \x93cr\xe8me\x94").unwrap();
+    assert_eq!(text, "Café “crème”");
+    assert!(note.is_some_and(|n| n.contains("Windows-1252")));
+    // Valid UTF-8 is kept as it is, with no note.
+    let (text, note) = decode_text("Erdoğan".as_bytes()).unwrap();
+    assert_eq!((text.as_str(), note), ("Erdoğan", None));
+}
+
+#[test]
+fn issue_20_unreadable_entries_and_fifos_in_a_directory_are_error_records() {
+    let dir = tmpdir("edges");
+    std::fs::write(dir.join("a.txt"), "Rebels attacked a convoy near Goma.").unwrap();
+    // A FIFO would block the reader forever: it is refused, never opened.
+    let fifo = dir.join("b.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    // A link to nothing cannot be read.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("missing"), dir.join("c.txt")).unwrap();
+    // A directory without read permission (root can still read it: then its file is read).
+    let locked = dir.join("d");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("e.txt"), "Police arrested 3 men in Oslo.").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let got = summary(Inputs::new(expand(&[dir.display().to_string()]).unwrap()).collect());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    assert_eq!(got[0], "doc a", "{got:?}");
+    let mut rest = got[1..].iter();
+    if made.is_ok_and(|s| s.success()) {
+        let line = rest.next().unwrap();
+        assert!(
+            line.contains("b.fifo") && line.contains("not a regular file"),
+            "{line}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        let line = rest.next().unwrap();
+        assert!(
+            line.starts_with("error ") && line.contains("c.txt"),
+            "{line}"
+        );
+        let line = rest.next().unwrap();
+        assert!(
+            line == "doc e" || (line.contains("cannot read directory") && line.contains("d")),
+            "{line}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -86,7 +86,13 @@ pub struct Options {
     stages: Option<Vec<String>>,
     ner_weights: Option<PathBuf>,
     threads: Option<usize>,
+    max_text_bytes: Option<usize>,
 }
+
+/// The longest article text analyzed by default: 2 MB, some forty times the longest real news
+/// article; longer texts (a whole book, a log pasted as an article) are refused with a record
+/// error rather than holding a worker for minutes (#20).
+pub const DEFAULT_MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
 impl Options {
     /// Run only these stages (by name, in the pipeline's own order). A stage whose input no
@@ -100,6 +106,13 @@ impl Options {
     /// have the rights to) instead of the embedded ones, which come from research-only data.
     pub fn ner_weights(mut self, path: impl Into<PathBuf>) -> Self {
         self.ner_weights = Some(path.into());
+        self
+    }
+
+    /// Refuse (with a record error) an article whose text, after HTML extraction, is longer
+    /// than `bytes` (default [`DEFAULT_MAX_TEXT_BYTES`]).
+    pub fn max_text_bytes(mut self, bytes: usize) -> Self {
+        self.max_text_bytes = Some(bytes.max(1));
         self
     }
 

@@ -20,6 +20,11 @@ pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
     let knowledge = Knowledge::default();
     let mut stages: Vec<Box<dyn Stage>> = Vec::new();
     stages.extend(newsgraph_html::stages());
+    stages.push(Box::new(TextLimit {
+        max: options
+            .max_text_bytes
+            .unwrap_or(crate::DEFAULT_MAX_TEXT_BYTES),
+    }));
     stages.extend(newsgraph_text::stages(&knowledge)?);
     stages.extend(newsgraph_ner::stages_with_model(&knowledge, model)?);
     stages.extend(newsgraph_extract::stages());
@@ -33,9 +38,51 @@ pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
                 known: known.join(", "),
             });
         }
-        stages.retain(|s| only.iter().any(|n| n == s.name()));
+        stages.retain(|s| s.name() == TextLimit::NAME || only.iter().any(|n| n == s.name()));
     }
     Ok(Pipeline::new(stages)?)
+}
+
+/// Refuses an article whose text (after HTML extraction) is longer than `max` bytes: one
+/// record error, before any stage whose work grows with the text's length.
+struct TextLimit {
+    max: usize,
+}
+
+impl TextLimit {
+    const NAME: &'static str = "limit";
+}
+
+impl Stage for TextLimit {
+    fn name(&self) -> &'static str {
+        Self::NAME
+    }
+    fn requires(&self) -> &'static [newsgraph_model::Layer] {
+        &[]
+    }
+    fn assigns(&self) -> &'static [newsgraph_model::Layer] {
+        &[]
+    }
+    fn run(&self, doc: &mut Document) -> Result<(), newsgraph_model::StageError> {
+        // Before cleaning, the text is the raw text (HTML pages have been extracted to it).
+        let len = match &doc.raw {
+            Some(newsgraph_model::Raw::Text(raw)) => raw.len().max(doc.text.len()),
+            _ => doc.text.len(),
+        };
+        if len <= self.max {
+            return Ok(());
+        }
+        let mb = |n: usize| n as f64 / (1024.0 * 1024.0);
+        Err(newsgraph_model::StageError::new(
+            Self::NAME,
+            format!(
+                "the article's text is {:.1} MB, over the limit of {:.1} MB; split it, or raise \
+                 the limit (--max-text-mb)",
+                mb(len),
+                mb(self.max)
+            ),
+        ))
+    }
 }
 
 /// Tagger weights from a file `train-ner` wrote.

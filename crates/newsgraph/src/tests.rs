@@ -101,3 +101,14 @@ fn issue_22_ner_weights_from_a_file() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn issue_20_a_text_over_the_limit_is_a_record_error() {
+    let engine = Engine::with_options(Options::default().max_text_bytes(1000)).expect("builds");
+    let long = "Rebels attacked a convoy near Goma on Tuesday. ".repeat(100);
+    let error = engine.analyze_text(&long).expect_err("refused");
+    assert!(error.to_string().contains("over the limit"), "{error}");
+    assert!(engine
+        .analyze_text("Rebels attacked a convoy near Goma on Tuesday.")
+        .is_ok());
+}
