@@ -49,10 +49,20 @@ pub fn source_of(record: &Record) -> (u8, String, String) {
         .filter(|s| !s.trim().is_empty())
         .or_else(|| record.url.as_deref().and_then(domain_of))
         .unwrap_or_default();
-    match record.url.as_deref().filter(|u| !u.trim().is_empty()) {
+    match record.url.as_deref().filter(|u| is_web_url(u)) {
         Some(url) => (1, name, url.to_string()),
         None => (2, name, record.id.clone()),
     }
+}
+
+/// Whether `url` is an http(s) address: only those are exported as a SOURCEURL (a
+/// `javascript:` or `file:` "URL" in an input record is not a source anyone can open).
+fn is_web_url(url: &str) -> bool {
+    let url = url.trim();
+    let lower = |n: usize| url.get(..n).map(str::to_ascii_lowercase);
+    (lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://"))
+        && url.len() > 8
+        && !url.chars().any(char::is_whitespace)
 }
 
 /// The host of a URL without a leading `www.` (GDELT's SourceCommonName for web documents).
@@ -99,6 +109,16 @@ mod tests {
             Some("20160905140309")
         );
         assert_eq!(timestamp("2016-09-05").as_deref(), Some("20160905000000"));
+    }
+
+    #[test]
+    fn issue_20_only_web_urls_are_source_urls() {
+        assert!(is_web_url("https://news.example/a"));
+        assert!(is_web_url("HTTP://news.example/a"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("file:///etc/passwd"));
+        assert!(!is_web_url("https://"));
+        assert!(!is_web_url("https://a b"));
     }
 
     #[test]

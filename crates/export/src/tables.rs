@@ -10,13 +10,19 @@ use newsgraph_model::Record;
 /// The Event table line of `record.events[index]`, or `None` when there is no such event.
 pub fn event_line(global: &GlobalEvent, record: &Record, index: usize) -> Option<String> {
     let e = record.events.get(index)?;
+    if is_planned(record, e) {
+        return None;
+    }
     let mut cols: Vec<String> = Vec::with_capacity(EVENT_COLUMNS);
     cols.push(global.id.to_string());
+    // The event's own date, else its article's, else when it was first seen (the first
+    // article's date, or when that was stored): GDELT's SQLDATE is never empty.
     let date = e
         .date
         .as_deref()
         .and_then(ymd)
-        .or_else(|| record.published.as_deref().and_then(ymd));
+        .or_else(|| record.published.as_deref().and_then(ymd))
+        .or_else(|| global.first_seen.as_deref().and_then(ymd));
     match date {
         Some((y, m, d)) => {
             let (m, d) = (m.max(1), d.max(1));
@@ -64,6 +70,9 @@ pub fn event_line(global: &GlobalEvent, record: &Record, index: usize) -> Option
 /// The Mentions table line of `record.events[index]` as this article reports it.
 pub fn mention_line(global: &GlobalEvent, record: &Record, index: usize) -> Option<String> {
     let e = record.events.get(index)?;
+    if is_planned(record, e) {
+        return None;
+    }
     let (collection, name, identifier) = source_of(record);
     let sentence = crate::cells::char_offset(&record.text, &e.text);
     let sentence_end = sentence.map(|s| s + e.text.chars().count());
@@ -101,6 +110,16 @@ pub fn mention_line(global: &GlobalEvent, record: &Record, index: usize) -> Opti
     ];
     debug_assert_eq!(cols.len(), MENTION_COLUMNS);
     Some(cols.join("\t"))
+}
+
+/// Whether the event is dated after the day its article was published: an act announced or
+/// planned ("will meet on Friday"), which the GDELT tables would report as having happened.
+fn is_planned(record: &Record, e: &EventOut) -> bool {
+    let day = |v: Option<&str>| v.and_then(ymd).filter(|&(_, m, d)| m > 0 && d > 0);
+    match (day(e.date.as_deref()), day(record.published.as_deref())) {
+        (Some(event), Some(published)) => event > published,
+        _ => false,
+    }
 }
 
 /// Code, Name, CountryCode, KnownGroupCode, EthnicCode, Religion1Code, Religion2Code,

@@ -364,3 +364,33 @@ fn a_bare_record_still_has_every_column() {
     assert_eq!(rows[2][4], "bare");
     assert!(event_line(&g, &record, 5).is_none());
 }
+
+#[test]
+fn issue_20_every_event_row_has_a_date_and_a_web_source_url() {
+    // An undated article: the date comes from when the event was first seen (stored).
+    let mut record = fixture();
+    record.published = None;
+    for event in &mut record.events {
+        event.date = None;
+    }
+    record.url = Some("javascript:alert(1)".into());
+    let g = GlobalEvent {
+        first_seen: Some("2026-12-06T05:00:00Z".into()),
+        ..global()
+    };
+    let rows = round_trip(&[event_line(&g, &record, 0).unwrap()]);
+    assert_eq!(rows[0][1], "20261206");
+    assert_ne!(rows[0][60], "javascript:alert(1)");
+    assert_eq!(
+        rows[0][60], "fixture-1",
+        "no web URL: the record's id, as CITATIONONLY"
+    );
+}
+
+#[test]
+fn issue_20_an_event_dated_after_its_article_is_not_exported_as_happened() {
+    let mut record = fixture();
+    record.events[0].date = Some("2026-03-10".into());
+    assert!(event_line(&global(), &record, 0).is_none());
+    assert!(mention_line(&global(), &record, 0).is_none());
+}
