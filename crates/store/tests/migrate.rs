@@ -253,6 +253,36 @@ fn issue_23_a_version_2_sqlite_store_migrates() {
 }
 
 #[test]
+fn issue_21_a_version_3_sqlite_store_migrates() {
+    let path = fixture_copy("store-v3.db.gz", "v3.db");
+    let mut store = Store::open_sqlite(&path).expect("a version-3 store opens");
+    assert_eq!(store.migrated_from(), Some(3));
+    let stats = store.stats().expect("stats");
+    assert_eq!((stats.articles, stats.failures), (9, 1));
+    // Its stories were linked by the older rules; relink says what it changed.
+    assert!(store.linked_by_older_rules().expect("rules"));
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    let placed = "SELECT count(*) FROM global_events WHERE place IS NOT NULL";
+    let located = "SELECT count(DISTINCT g.id) FROM global_events g JOIN events e \
+                   ON e.global_id = g.id AND e.article_id = g.first_article \
+                   WHERE e.location IS NOT NULL";
+    assert!(count(placed) > 0);
+    assert!(count(placed) <= count(located));
+    let events = count("SELECT count(*) FROM events");
+    let done = store
+        .relink(newsgraph_store::LinkerConfig::default(), &mut |_| {})
+        .expect("relink");
+    assert_eq!(done.articles, 9);
+    assert!(!store.linked_by_older_rules().expect("rules"));
+    assert_eq!(count("SELECT count(*) FROM events"), events);
+    assert_eq!(count(placed), count(located));
+    drop(store);
+    let again = Store::open_sqlite(&path).expect("reopens");
+    assert_eq!(again.migrated_from(), None);
+}
+
+#[test]
 fn a_store_of_a_newer_version_is_refused() {
     let path = temp_path("newer.db");
     drop(Store::open_sqlite(&path).expect("create"));
