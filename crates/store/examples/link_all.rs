@@ -1,3 +1,7 @@
+//! Link analyzed records in file order with the default linker and count the stories: the
+//! quickest check of the linker's speed (`cargo run --release -p newsgraph-store --example
+//! link_all -- RECORDS.jsonl`); `tune_stories` scores and describes them.
+
 use newsgraph_model::Record;
 use newsgraph_store::Linker;
 fn main() {
