@@ -14,7 +14,9 @@
 
 use crate::fasthash::{FastMap as HashMap, KeyFilter};
 use crate::words::{phrase_words, Word, WordKind};
+use newsgraph_knowledge::{Country as CountryRow, Role};
 use newsgraph_model::{Entity, EntityType};
+use newsgraph_text::Segmenter;
 
 /// A country of `data/countries.tsv`.
 #[derive(Debug, Clone)]
@@ -82,68 +84,46 @@ pub struct ActorLexicon {
 }
 
 impl ActorLexicon {
-    /// Build from the texts of `countries.tsv` and `roles.tsv` (formats in the brief and in
-    /// each file's header).
-    pub fn parse(countries: &str, roles: &str) -> Result<ActorLexicon, String> {
+    /// Build from the rows of `countries.tsv` and `roles.tsv`, their phrases split into words
+    /// by `segmenter` as sentences are.
+    pub fn new(countries: &[CountryRow], roles: &[Role], segmenter: &Segmenter) -> ActorLexicon {
         let mut lex = ActorLexicon::default();
-        for (i, line) in countries.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 4 {
-                return Err(format!(
-                    "countries.tsv line {}: expected at least 4 columns",
-                    i + 1
-                ));
-            }
-            let (iso2, iso3, cameo, name) = (cols[0], cols[1], cols[2], cols[3]);
-            let cameo = if cameo.is_empty() { iso3 } else { cameo };
-            if cameo.is_empty() || name.is_empty() {
+        for c in countries {
+            let cameo = if c.cameo.is_empty() { c.iso3 } else { c.cameo };
+            if cameo.is_empty() || c.name.is_empty() {
                 continue;
             }
             let id = lex.countries.len() as u32;
             lex.countries.push(Country {
                 cameo: cameo.into(),
-                name: name.into(),
+                name: c.name.into(),
             });
-            if !iso2.is_empty() {
-                lex.by_iso2.insert(iso2.into(), id);
+            if !c.iso2.is_empty() {
+                lex.by_iso2.insert(c.iso2.into(), id);
             }
-            if !iso3.is_empty() {
-                lex.by_iso3.insert(iso3.into(), id);
+            if !c.iso3.is_empty() {
+                lex.by_iso3.insert(c.iso3.into(), id);
             }
             lex.by_cameo.insert(cameo.into(), id);
-            let aliases = cols.get(8).copied().unwrap_or("");
-            let demonyms = cols.get(9).copied().unwrap_or("");
-            let phrases = std::iter::once(name)
-                .chain(aliases.split('|'))
-                .chain(demonyms.split('|'));
-            for phrase in phrases.map(str::trim).filter(|p| !p.is_empty()) {
-                lex.names.insert(phrase_words(phrase), id);
+            for phrase in std::iter::once(c.name)
+                .chain(c.aliases())
+                .chain(c.demonyms())
+            {
+                lex.names.insert(phrase_words(segmenter, phrase), id);
             }
         }
-        for (i, line) in roles.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (Some(phrase), Some(role)) = (cols.next(), cols.next()) else {
-                return Err(format!(
-                    "roles.tsv line {}: expected PHRASE<TAB>ROLE",
-                    i + 1
-                ));
-            };
-            let id = match lex.role_codes.iter().position(|r| &**r == role) {
+        for r in roles {
+            let id = match lex.role_codes.iter().position(|c| &**c == r.code) {
                 Some(p) => p as u32,
                 None => {
-                    lex.role_codes.push(role.into());
+                    lex.role_codes.push(r.code.into());
                     (lex.role_codes.len() - 1) as u32
                 }
             };
-            lex.roles.insert(phrase_words(&phrase.to_lowercase()), id);
+            lex.roles
+                .insert(phrase_words(segmenter, &r.phrase.to_lowercase()), id);
         }
-        Ok(lex)
+        lex
     }
 
     /// The country whose CAMEO code is `cameo`.

@@ -23,8 +23,10 @@ use crate::actors::{group, ActorLexicon, ActorMention, Group, SentenceView};
 use crate::fasthash::FastMap as HashMap;
 use crate::patterns::{class, Match, Patterns};
 use crate::table::CameoTable;
-use crate::words::{split, Word, WordKind};
-use newsgraph_model::{Actor, Document, EntityType, Event, EventLocation, Span};
+use crate::words::{Word, WordKind};
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
+use newsgraph_model::{Actor, Document, EntityType, Event, EventLocation, Span, Token};
+use newsgraph_text::Segmenter;
 
 /// Words looked at before an action for negation, modality or a passive "be".
 const MODAL_WINDOW: usize = 4;
@@ -41,12 +43,55 @@ pub struct Coder {
     pub patterns: Patterns,
     pub table: CameoTable,
     pub lexicon: ActorLexicon,
+    /// The one tokenizer, for a document without tokens (the coder run alone, in tests).
+    segmenter: Segmenter,
+}
+
+impl Coder {
+    /// Compile the coder's knowledge: `cameo.tsv`, `cameo-patterns.tsv`, `countries.tsv` and
+    /// `roles.tsv`.
+    pub fn new(k: &Knowledge) -> Result<Coder, KnowledgeError> {
+        let segmenter = newsgraph_text::segmenter(k)?;
+        Ok(Coder {
+            table: CameoTable::new(k.cameo()?),
+            patterns: Patterns::new(k.cameo_patterns()?)?,
+            lexicon: ActorLexicon::new(k.countries()?, k.roles()?, &segmenter),
+            segmenter,
+        })
+    }
+
+    /// The words of the sentence at `span`: the document's tokens there, or the one
+    /// tokenizer's when the document has none.
+    fn sentence_words(
+        &self,
+        doc: &Document,
+        span: Span,
+        tokens: &mut Vec<Token>,
+        out: &mut Vec<Word>,
+    ) {
+        out.clear();
+        if doc.tokens.is_empty() {
+            tokens.clear();
+            self.segmenter.tokenize_into(&doc.text, span, 0, tokens);
+            out.extend(tokens.iter().map(Word::of_token));
+        } else {
+            let from = doc.tokens.partition_point(|t| t.span.start < span.start);
+            let to = doc.tokens.partition_point(|t| t.span.start < span.end);
+            out.extend(
+                doc.tokens[from..to]
+                    .iter()
+                    .filter(|t| t.span.end <= span.end)
+                    .map(Word::of_token),
+            );
+        }
+    }
 }
 
 /// Reusable buffers for one document.
 #[derive(Default)]
 struct Scratch {
     words: Vec<Word>,
+    tokens: Vec<Token>,
     lower_buf: String,
     ranges: Vec<(usize, usize)>,
     matches: Vec<Match>,
@@ -217,9 +262,7 @@ impl Coder {
         sc: &mut Scratch,
         out: &mut Vec<Found>,
     ) {
-        let text = &doc.text[span.start..span.end];
-        sc.words.clear();
-        split(text, span.start, &mut sc.words);
+        self.sentence_words(doc, span, &mut sc.tokens, &mut sc.words);
         let n = sc.words.len();
         if n == 0 {
             return;

@@ -1,6 +1,7 @@
 //! The CAMEO code table (`data/cameo.tsv`): name, Goldstein score and quad class per code.
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap as HashMap;
+use newsgraph_knowledge::CameoCode;
 
 /// What the table says about one event code.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,33 +18,22 @@ pub struct CameoTable {
 }
 
 impl CameoTable {
-    /// Read the table; malformed rows are reported by line number.
-    pub fn parse(text: &str) -> Result<CameoTable, String> {
-        let mut codes = HashMap::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [code, name, goldstein, quad] = cols[..] else {
-                return Err(format!("cameo.tsv line {}: expected 4 columns", i + 1));
-            };
-            let goldstein = goldstein
-                .parse()
-                .map_err(|_| format!("cameo.tsv line {}: bad Goldstein", i + 1))?;
-            let quad_class = quad
-                .parse()
-                .map_err(|_| format!("cameo.tsv line {}: bad quad class", i + 1))?;
-            codes.insert(
-                code.into(),
-                CodeInfo {
-                    name: name.into(),
-                    goldstein,
-                    quad_class,
-                },
-            );
-        }
-        Ok(CameoTable { codes })
+    /// The table of `cameo.tsv`'s rows.
+    pub fn new(rows: &[CameoCode]) -> CameoTable {
+        let codes = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.code.into(),
+                    CodeInfo {
+                        name: r.name.into(),
+                        goldstein: r.goldstein,
+                        quad_class: r.quad_class,
+                    },
+                )
+            })
+            .collect();
+        CameoTable { codes }
     }
 
     pub fn get(&self, code: &str) -> Option<&CodeInfo> {

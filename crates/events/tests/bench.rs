@@ -4,8 +4,8 @@
 
 mod support;
 
-use newsgraph_events::knowledge;
 use std::time::Instant;
+use support::knowledge;
 
 #[test]
 #[ignore]

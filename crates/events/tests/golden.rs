@@ -6,9 +6,10 @@
 
 mod support;
 
-use newsgraph_events::{knowledge, render::render_event};
+use newsgraph_events::render::render_event;
 use newsgraph_model::Document;
 use std::sync::OnceLock;
+use support::knowledge;
 
 fn gazetteer() -> &'static support::Gazetteer {
     static G: OnceLock<support::Gazetteer> = OnceLock::new();

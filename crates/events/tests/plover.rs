@@ -6,8 +6,8 @@
 
 mod support;
 
-use newsgraph_events::knowledge;
 use serde_json::Value;
+use support::knowledge;
 
 #[derive(Default)]
 struct Score {

@@ -29,7 +29,7 @@ pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
     stages.extend(newsgraph_ner::stages_with_model(&knowledge, model)?);
     stages.extend(newsgraph_extract::stages());
     stages.extend(newsgraph_quotes::stages());
-    stages.extend(newsgraph_events::stages());
+    stages.extend(newsgraph_events::stages(&knowledge)?);
     if let Some(only) = &options.stages {
         let known: Vec<&str> = stages.iter().map(|s| s.name()).collect();
         if let Some(unknown) = only.iter().find(|n| !known.contains(&n.as_str())) {

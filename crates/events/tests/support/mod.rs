@@ -7,6 +7,17 @@
 use newsgraph_model::{Codes, Document, Entity, EntityType, Geo, Sentence, Span};
 use std::path::PathBuf;
 
+/// The coder over the embedded knowledge, compiled once for every test of a file.
+pub fn knowledge() -> Result<&'static newsgraph_events::Coder, newsgraph_knowledge::KnowledgeError>
+{
+    static CODER: std::sync::OnceLock<newsgraph_events::Coder> = std::sync::OnceLock::new();
+    if let Some(coder) = CODER.get() {
+        return Ok(coder);
+    }
+    let coder = newsgraph_events::Coder::new(newsgraph_knowledge::Knowledge::embedded())?;
+    Ok(CODER.get_or_init(|| coder))
+}
+
 /// The workspace root (two levels above this crate).
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
