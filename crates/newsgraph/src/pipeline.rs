@@ -28,7 +28,7 @@ pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
     stages.extend(newsgraph_text::stages(&knowledge)?);
     stages.extend(newsgraph_ner::stages_with_model(&knowledge, model)?);
     stages.extend(newsgraph_extract::stages());
-    stages.extend(newsgraph_quotes::stages());
+    stages.extend(newsgraph_quotes::stages(&knowledge)?);
     stages.extend(newsgraph_events::stages(&knowledge)?);
     if let Some(only) = &options.stages {
         let known: Vec<&str> = stages.iter().map(|s| s.name()).collect();

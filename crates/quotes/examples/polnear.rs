@@ -9,9 +9,12 @@
 //! The gold file defaults to `$NEWSGRAPH_SHARED/data/dev/polnear-dev.jsonl`; the run skips with
 //! a message when it is absent. `--dump` prints every miss and every unmatched output.
 
+use newsgraph_knowledge::Knowledge;
 use newsgraph_model::{Document, Entity, EntityType, Span};
-use newsgraph_quotes::lexicon::{lexicon, NounKind};
-use newsgraph_quotes::words::{split_sentences, tokenize};
+use newsgraph_quotes::lexicon::{Lexicon, NounKind};
+use newsgraph_quotes::words::tokens_in;
+use newsgraph_quotes::QuoteStage;
+use newsgraph_text::Segmenter;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -28,12 +31,12 @@ fn shared_dir() -> Option<std::path::PathBuf> {
 
 /// Crude stand-in for NER: runs of capitalised words not opening a sentence alone, titles
 /// stripped, a lone surname joined to the earlier full name it ends.
-fn crude_entities(text: &str) -> Vec<Entity> {
-    let lex = lexicon();
+fn crude_entities(lex: &Lexicon, segmenter: &Segmenter, text: &str) -> Vec<Entity> {
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
-    for sentence in split_sentences(text) {
-        let toks: Vec<_> = tokenize(text, sentence)
+    let (sentences, tokens) = segmenter.segment(text, &[]);
+    for sentence in sentences.iter().map(|s| s.span) {
+        let toks: Vec<_> = tokens_in(text, &tokens, sentence, usize::MAX)
             .into_iter()
             .filter(|t| t.is_word())
             .collect();
@@ -128,6 +131,10 @@ fn shared(a: &HashMap<String, usize>, b: &HashMap<String, usize>) -> usize {
 }
 
 fn main() {
+    let knowledge = Knowledge::embedded();
+    let lex = Lexicon::new(knowledge).expect("knowledge reads");
+    let segmenter = newsgraph_text::segmenter(knowledge).expect("knowledge reads");
+    let stage = QuoteStage::new(knowledge).expect("knowledge reads");
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dump = args.iter().any(|a| a == "--dump");
     let path = match args.iter().find(|a| !a.starts_with("--")) {
@@ -169,19 +176,17 @@ fn main() {
         let text = input["text"].as_str().unwrap_or("").to_string();
         let mut doc = Document::from_text(case["id"].as_str().unwrap_or(""), text.clone());
         doc.text = text;
-        doc.entities = crude_entities(&doc.text);
-        // The text stage gives sentences in the real pipeline; do that work outside the timing.
-        doc.sentences = split_sentences(&doc.text)
-            .into_iter()
-            .map(|span| newsgraph_model::Sentence { span, paragraph: 0 })
-            .collect();
+        doc.entities = crude_entities(&lex, &segmenter, &doc.text);
+        // The text stage gives sentences and tokens in the real pipeline; do that work outside
+        // the timing.
+        (doc.sentences, doc.tokens) = segmenter.segment(&doc.text, &[]);
         let started = Instant::now();
         // `QUOTES_REPEAT=n` runs the stage n more times per document, so that CPU time measured
         // from outside (`time`) can be told apart from the harness's own work.
         for _ in 0..repeat {
-            std::hint::black_box(newsgraph_quotes::find_quotes(&doc));
+            std::hint::black_box(stage.find_quotes(&doc));
         }
-        let quotes = newsgraph_quotes::find_quotes(&doc);
+        let quotes = stage.find_quotes(&doc);
         stage_time += started.elapsed();
         docs += 1;
         doc.quotes = quotes;

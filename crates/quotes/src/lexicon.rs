@@ -5,31 +5,13 @@
 //! `data/abbreviations.tsv`), and the English function words of the text stage's
 //! `data/stopwords.tsv`.
 //!
-//! Both files are embedded in the binary and parsed once, on first use, into hash maps keyed
-//! by the lower-case word. Lookups lower-case into a stack buffer, so asking never allocates.
+//! The knowledge layer reads the files; [`Lexicon::new`] compiles them once, when the stage is
+//! built, into hash maps keyed by the lower-case word. Lookups lower-case into a stack buffer,
+//! so asking never allocates.
 
+use newsgraph_knowledge::{AbbrevKind, Knowledge, KnowledgeError, SpeakerNounKind};
+use newsgraph_model::hash::{FastMap as HashMap, FastSet as HashSet};
 use newsgraph_model::EntityType;
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
-
-const STOPWORDS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/stopwords.tsv"
-));
-
-const ABBREVIATIONS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/abbreviations.tsv"
-));
-
-const SPEECH_VERBS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/speech-verbs.tsv"
-));
-const SPEAKER_NOUNS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/speaker-nouns.tsv"
-));
 
 /// How a speaker noun stands for someone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,82 +41,50 @@ pub struct Lexicon {
     function_words: HashSet<String>,
 }
 
-/// Rows of a TSV file: `#` lines and blank lines skipped, cells split on tabs.
-fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
-    tsv.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
-}
-
 impl Lexicon {
-    fn parse(verbs_tsv: &str, nouns_tsv: &str, abbreviations_tsv: &str) -> Lexicon {
-        let mut verbs = HashMap::new();
-        let mut naming_verbs = HashSet::new();
-        for cells in rows(verbs_tsv) {
-            match cells.as_slice() {
-                [form, _, kind, ..] if kind.trim() == "naming" => {
-                    naming_verbs.insert(form.trim().to_lowercase());
-                }
-                [form, lemma, ..] => {
-                    verbs.insert(form.trim().to_lowercase(), lemma.trim().to_string());
-                }
-                _ => {}
+    /// The lists of `k`: `speech-verbs.tsv`, `speaker-nouns.tsv`, the `title` rows of
+    /// `abbreviations.tsv` and the English function words of `stopwords.tsv`.
+    pub fn new(k: &Knowledge) -> Result<Lexicon, KnowledgeError> {
+        let mut verbs = HashMap::default();
+        let mut naming_verbs = HashSet::default();
+        for v in k.speech_verbs()? {
+            if v.naming {
+                naming_verbs.insert(v.form.to_lowercase());
+            } else {
+                verbs.insert(v.form.to_lowercase(), v.lemma.to_string());
             }
         }
-        let modifiers = rows(nouns_tsv)
-            .filter_map(|cells| match cells.as_slice() {
-                [word, kind, ..] if kind.trim() == "modifier" => Some(word.trim().to_lowercase()),
-                _ => None,
-            })
+        let mut nouns = HashMap::default();
+        let mut modifiers = HashSet::default();
+        for n in k.speaker_nouns()? {
+            let kind = match n.kind {
+                SpeakerNounKind::Pronoun => NounKind::Pronoun,
+                SpeakerNounKind::Role => NounKind::Role,
+                SpeakerNounKind::Indefinite => NounKind::Indefinite,
+                SpeakerNounKind::Opener => NounKind::Opener,
+                SpeakerNounKind::Relative => NounKind::Relative,
+                SpeakerNounKind::Modifier => {
+                    modifiers.insert(n.word.to_lowercase());
+                    continue;
+                }
+            };
+            nouns.insert(n.word.to_lowercase(), (kind, n.ty));
+        }
+        let titles = k
+            .abbreviations()?
+            .iter()
+            .filter(|a| a.kind == AbbrevKind::Title)
+            .map(|a| a.word.to_lowercase())
             .collect();
-        let nouns = rows(nouns_tsv)
-            .filter_map(|cells| {
-                let [word, kind, ty, ..] = cells.as_slice() else {
-                    return None;
-                };
-                let kind = match kind.trim() {
-                    "pronoun" => NounKind::Pronoun,
-                    "role" => NounKind::Role,
-                    "indefinite" => NounKind::Indefinite,
-                    "opener" => NounKind::Opener,
-                    "relative" => NounKind::Relative,
-                    _ => return None,
-                };
-                let ty = match ty.trim() {
-                    "PERSON" => EntityType::Person,
-                    "ORGANIZATION" => EntityType::Organization,
-                    "LOCATION" => EntityType::Location,
-                    _ => return None,
-                };
-                Some((word.trim().to_lowercase(), (kind, ty)))
-            })
-            .collect();
-        let titles = rows(abbreviations_tsv)
-            .filter_map(|cells| match cells.as_slice() {
-                [word, kind, ..] if kind.trim() == "title" => Some(word.trim().to_lowercase()),
-                _ => None,
-            })
-            .collect();
-        let function_words = rows(STOPWORDS)
-            .filter_map(|cells| match cells.as_slice() {
-                [lang, words, ..] if lang.trim() == "en" => Some(
-                    words
-                        .split('|')
-                        .map(|w| w.trim().to_lowercase())
-                        .collect::<Vec<_>>(),
-                ),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        Lexicon {
+        let function_words = k.english_function_words()?.map(str::to_lowercase).collect();
+        Ok(Lexicon {
             verbs,
             naming_verbs,
             nouns,
             modifiers,
             titles,
             function_words,
-        }
+        })
     }
 
     /// Whether `word` is an English function word ("the", "and"; the `en` row of the text
@@ -203,29 +153,28 @@ fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
     }
 }
 
-/// The lexicon, parsed on first use.
-pub fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::parse(SPEECH_VERBS, SPEAKER_NOUNS, ABBREVIATIONS))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn lexicon() -> Lexicon {
+        Lexicon::new(Knowledge::embedded()).expect("knowledge reads")
+    }
+
     #[test]
-    fn every_data_row_parses() {
-        let count = |tsv: &str| rows(tsv).count();
+    fn every_data_row_counts_once() {
+        let k = Knowledge::embedded();
         let (verbs, nouns) = lexicon().sizes();
+        let rows = |n: Result<usize, KnowledgeError>| n.expect("knowledge reads");
         assert_eq!(
             verbs,
-            count(SPEECH_VERBS),
-            "a speech-verbs.tsv row is malformed or repeated"
+            rows(k.speech_verbs().map(<[_]>::len)),
+            "a speech-verbs.tsv row is repeated"
         );
         assert_eq!(
             nouns,
-            count(SPEAKER_NOUNS),
-            "a speaker-nouns.tsv row is malformed or repeated"
+            rows(k.speaker_nouns().map(<[_]>::len)),
+            "a speaker-nouns.tsv row is repeated"
         );
     }
 

@@ -16,14 +16,15 @@
 //! - A passage with no attribution of its own that goes on from the previous quotation (the
 //!   same paragraph, or the next one) is joined to it: one quotation in several fragments
 //!   ([`Quote::parts`]), as a quotation running over several paragraphs is.
-//! - [`lexicon`] and [`words`] hold the word lists and the light tokenizer the others share.
+//! - [`lexicon`] holds the word lists, compiled once when the stage is built, and [`words`] the
+//!   view of the document's tokens the others share.
 //!
 //! What this stage does not do: it never adds or changes entities. When the words naming the
 //! speaker are no entity of the document, `Quote::speaker` stays `None` and
 //! `Quote::speaker_span` still points at those words.
 //!
-//! Sentences and tokens are optional in practice: with an empty sentence layer the stage splits
-//! sentences itself, and it tokenizes the few words it reads around each quotation.
+//! Sentences and tokens are optional in practice: a document without them (the stage run
+//! alone) is segmented with the one tokenizer, the `segment` stage's.
 
 pub mod lexicon;
 pub mod marks;
@@ -32,8 +33,11 @@ pub mod select;
 pub mod speaker;
 pub mod words;
 
+use lexicon::Lexicon;
 use marks::Passage;
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
 use newsgraph_model::{Document, Layer, Quote, Span, Stage, StageError};
+use newsgraph_text::Segmenter;
 use select::Verdict;
 use speaker::{Attribution, Context, Naming};
 
@@ -45,8 +49,27 @@ const VERB_REACH_COLON: usize = 40;
 /// A quotation with no attribution and no speaker before it needs this many words to be kept.
 const MIN_WORDS_UNATTRIBUTED: usize = 6;
 
-/// The quotes stage.
-pub struct QuoteStage;
+/// The quotes stage, with its word lists.
+pub struct QuoteStage {
+    lexicon: Lexicon,
+    /// Sentences and tokens for a document the `segment` stage did not see.
+    segmenter: Segmenter,
+}
+
+impl QuoteStage {
+    /// The stage with the knowledge of `k`.
+    pub fn new(k: &Knowledge) -> Result<QuoteStage, KnowledgeError> {
+        Ok(QuoteStage {
+            lexicon: Lexicon::new(k)?,
+            segmenter: newsgraph_text::segmenter(k)?,
+        })
+    }
+
+    /// The direct quotations of a document, with their speakers.
+    pub fn find_quotes(&self, doc: &Document) -> Vec<Quote> {
+        find_quotes(&self.lexicon, &self.segmenter, doc)
+    }
+}
 
 impl Stage for QuoteStage {
     fn name(&self) -> &'static str {
@@ -59,14 +82,14 @@ impl Stage for QuoteStage {
         &[Layer::Quotes]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        doc.quotes = find_quotes(doc);
+        doc.quotes = self.find_quotes(doc);
         Ok(())
     }
 }
 
-/// This crate's stages, in the order the pipeline runs them.
-pub fn stages() -> Vec<Box<dyn Stage>> {
-    vec![Box::new(QuoteStage)]
+/// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
+pub fn stages(k: &Knowledge) -> Result<Vec<Box<dyn Stage>>, KnowledgeError> {
+    Ok(vec![Box::new(QuoteStage::new(k)?)])
 }
 
 /// Where the attribution after passage `i` may reach: the next passage or the paragraph end.
@@ -97,14 +120,17 @@ const WOVEN_VERB_AFTER: usize = 3;
 const NEAR_SENTENCES: usize = 2;
 
 /// The direct quotations of a document, with their speakers.
-pub fn find_quotes(doc: &Document) -> Vec<Quote> {
+fn find_quotes(lex: &Lexicon, segmenter: &Segmenter, doc: &Document) -> Vec<Quote> {
     let text = doc.text.as_str();
     let passages = marks::find_passages(text);
     if passages.is_empty() {
         return Vec::new();
     }
-    let ctx = Context::new(doc, &passages);
-    let verdicts: Vec<Verdict> = passages.iter().map(|p| select::judge(text, p)).collect();
+    let ctx = Context::new(lex, segmenter, doc, &passages);
+    let verdicts: Vec<Verdict> = passages
+        .iter()
+        .map(|p| select::judge(lex, text, p))
+        .collect();
 
     // Group kept passages into quotations (fragments of one interrupted quotation together,
     // and the passages of one quotation running over flattened paragraphs).

@@ -14,9 +14,9 @@
 //!   sentence before that was about in turn (`Rouhani criticised Trump. He called it "a
 //!   win-win agreement". "...," he said.` is Rouhani throughout).
 
-use crate::lexicon::{lexicon, NounKind};
+use crate::lexicon::{Lexicon, NounKind};
 use crate::speaker::{Context, Naming};
-use crate::words::{tokenize_at_most, Kind};
+use crate::words::Kind;
 use newsgraph_model::{EntityType, Span};
 
 /// How many sentences back a pronoun or role noun looks for its entity.
@@ -38,8 +38,8 @@ const ROLE_WINDOW_BYTES: usize = 80;
 const ROLE_REACH_BYTES: usize = 128 * 1024;
 
 /// Words of a role phrase that say nothing about the role ("the", "its", "our").
-fn is_determiner(word: &str) -> bool {
-    lexicon().is_function_word(word) && !word.chars().any(|c| c.is_ascii_digit())
+fn is_determiner(lex: &Lexicon, word: &str) -> bool {
+    lex.is_function_word(word) && !word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// The lower-case words of `s`, with the parts of hyphenated words added ("lieutenant-general"
@@ -95,7 +95,7 @@ impl Context<'_> {
 
     pub(crate) fn is_pronoun(&self, span: Span) -> bool {
         let word = self.text.get(span.start..span.end).unwrap_or("");
-        matches!(lexicon().noun(word), Some((NounKind::Pronoun, _)))
+        matches!(self.lex.noun(word), Some((NounKind::Pronoun, _)))
     }
 
     /// The entity a pronoun (or a role phrase no mention holds) stands for: the nearest entity
@@ -143,8 +143,8 @@ impl Context<'_> {
     /// outside quotation marks.
     fn read_subject(&self, i: usize, ty: EntityType, depth: usize) -> Option<usize> {
         let sentence = *self.sentences.get(i)?;
-        let lex = lexicon();
-        let toks = tokenize_at_most(self.text, sentence, SUBJECT_TOKENS);
+        let lex = self.lex;
+        let toks = self.toks(sentence, SUBJECT_TOKENS);
         // The last few words read, for a role phrase's "the" and a name's title.
         let mut recent: Vec<(&str, Span)> = Vec::with_capacity(ROLE_PHRASE_WORDS);
         for t in toks.iter().filter(|t| t.kind == Kind::Word) {
@@ -208,11 +208,11 @@ impl Context<'_> {
     /// be in the role the article gives the mention, and no word that makes it another role
     /// ("Vice", "former") may be: "the president" is not "Vice President Mike Pence".
     pub fn role_holder(&self, span: Span, pos: usize, ty: EntityType) -> Option<usize> {
-        let lex = lexicon();
+        let lex = self.lex;
         let phrase = self.text.get(span.start..span.end)?;
         let words: Vec<String> = role_words(phrase)
             .into_iter()
-            .filter(|w| !is_determiner(w) && !w.contains('-'))
+            .filter(|w| !is_determiner(self.lex, w) && !w.contains('-'))
             .collect();
         let head_word = phrase
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
@@ -223,7 +223,7 @@ impl Context<'_> {
         // Words the role of a mention may have besides the phrase's: names of places and
         // peoples ("US President", "Russia's foreign minister") and grammar words.
         let neutral = |w: &str, at: Option<Span>| {
-            is_determiner(w) || at.is_some_and(|s| !self.mentions_in(s).is_empty())
+            is_determiner(self.lex, w) || at.is_some_and(|s| !self.mentions_in(s).is_empty())
         };
         let held = |i: usize| -> bool {
             let (m, _, mty) = self.mentions[i];
@@ -298,7 +298,7 @@ impl Context<'_> {
     ) -> Option<Vec<(String, Option<Span>)>> {
         let from = m.start.saturating_sub(ROLE_WINDOW_BYTES);
         let from = (from..m.start).find(|&i| self.text.is_char_boundary(i))?;
-        let toks = tokenize_at_most(self.text, Span::new(from, m.start), usize::MAX);
+        let toks = self.toks(Span::new(from, m.start), usize::MAX);
         let mut run: Vec<(String, Option<Span>)> = Vec::new();
         for t in toks.iter().rev() {
             if !t.is_word() || run.len() >= ROLE_BEFORE_WORDS {
@@ -306,7 +306,7 @@ impl Context<'_> {
             }
             let parts = role_words(self.word(t));
             // "Archbishop of Canterbury Justin Welby": grammar words go on with the title.
-            if parts.iter().all(|p| is_determiner(p)) {
+            if parts.iter().all(|p| is_determiner(self.lex, p)) {
                 continue;
             }
             let in_role = parts.iter().any(|p| words.contains(p));
@@ -377,8 +377,8 @@ impl Context<'_> {
     /// first, then the one named last before `pos`. A word that is also a function word counts
     /// after a title ("Mrs May").
     pub(crate) fn by_name_word(&self, span: Span, pos: usize) -> Option<usize> {
-        let lex = lexicon();
-        let toks = tokenize_at_most(self.text, span, usize::MAX);
+        let lex = self.lex;
+        let toks = self.toks(span, usize::MAX);
         let mut after_title = false;
         for tok in toks.iter().filter(|t| t.is_word()) {
             let word = self.word(tok);

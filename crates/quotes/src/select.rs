@@ -8,10 +8,10 @@
 //! passage interrupted by its attribution (`"A," she said. "B."`) is one quotation in two
 //! fragments.
 
-use crate::lexicon::lexicon;
+use crate::lexicon::Lexicon;
 use crate::marks::Passage;
 use crate::speaker::Context;
-use crate::words::{ends_sentence, tokenize, Kind};
+use crate::words::Kind;
 use newsgraph_model::Span;
 
 /// A passage opening with a small letter (a fragment of the writer's sentence) needs this many
@@ -78,7 +78,7 @@ pub enum Verdict {
 }
 
 /// Whether a passage is a quotation (alone, before joining fragments).
-pub fn judge(text: &str, p: &Passage) -> Verdict {
+pub fn judge(lex: &Lexicon, text: &str, p: &Passage) -> Verdict {
     let content = &text[p.content.start..p.content.end];
     let count = words(content).count();
     let starts_lower = content
@@ -103,8 +103,7 @@ pub fn judge(text: &str, p: &Passage) -> Verdict {
     };
     if let Some(word) = word_before(text, p).filter(|w| !headline(w)) {
         // Inside the writer's sentence, only `said "We will..."` is a quotation.
-        let handed_over =
-            lexicon().is_verb(word) && (!starts_lower || count >= MIN_WORDS_LOWERCASE);
+        let handed_over = lex.is_verb(word) && (!starts_lower || count >= MIN_WORDS_LOWERCASE);
         return if handed_over {
             Verdict::Quote
         } else {
@@ -113,7 +112,7 @@ pub fn judge(text: &str, p: &Passage) -> Verdict {
     }
     // A passage opening with a small letter goes on with the writer's sentence, unless a
     // speech verb hands over to it (`he said, "there was never any question"`).
-    if !starts_lower || (count >= MIN_WORDS_LOWERCASE && verb_before_punctuation(text, p)) {
+    if !starts_lower || (count >= MIN_WORDS_LOWERCASE && verb_before_punctuation(lex, text, p)) {
         Verdict::Quote
     } else {
         Verdict::FragmentOnly
@@ -122,7 +121,7 @@ pub fn judge(text: &str, p: &Passage) -> Verdict {
 
 /// Whether the clause ending in a comma or colon right before the opening mark attributes
 /// what follows: it ends with a speech verb (`he said, "`) or opens with "according to".
-fn verb_before_punctuation(text: &str, p: &Passage) -> bool {
+fn verb_before_punctuation(lex: &Lexicon, text: &str, p: &Passage) -> bool {
     let before = text[p.paragraph.start..p.open].trim_end();
     let Some(before) = before.strip_suffix([',', ':']) else {
         return false;
@@ -131,7 +130,7 @@ fn verb_before_punctuation(text: &str, p: &Passage) -> bool {
     let mut clause_words = words(clause);
     let first = clause_words.next().unwrap_or("");
     let last = clause_words.last().unwrap_or(first);
-    lexicon().is_verb(last) || first.eq_ignore_ascii_case("according")
+    lex.is_verb(last) || first.eq_ignore_ascii_case("according")
 }
 
 /// Whether passage `b` continues the quotation of passage `a` across an attribution between
@@ -142,15 +141,15 @@ pub fn continues(ctx: &Context, a: &Passage, b: &Passage, b_limit: usize) -> boo
         return false;
     }
     let gap = Span::new(a.after, b.open);
-    let toks = tokenize(ctx.text, gap);
+    let toks = ctx.toks_all(gap);
     if toks.is_empty() || toks.len() > MAX_GAP_TOKENS || toks.iter().any(|t| t.kind == Kind::Mark) {
         return false;
     }
-    let inner_stop = (0..toks.len().saturating_sub(1)).any(|k| ends_sentence(ctx.text, &toks, k));
+    let inner_stop = (0..toks.len().saturating_sub(1)).any(|k| ctx.ends_sentence(&toks, k));
     // A second verb introducing `b` (`said, adding, "`) starts a second quotation.
     let verbs = toks
         .iter()
-        .filter(|t| t.is_word() && lexicon().is_verb(&ctx.text[t.span.start..t.span.end]))
+        .filter(|t| t.is_word() && ctx.lex.is_verb(&ctx.text[t.span.start..t.span.end]))
         .count();
     let reintroduced = verbs > 1 && ctx.before(a.after, b.open, 2).is_some();
     // The first fragment leaves its sentence open (`"A," she said`), else the gap is a new

@@ -9,10 +9,12 @@
 //! the nearest sentence before the quotation (the subject, as a reader would take it), or
 //! anything else (the speaker stays unknown).
 
-use crate::lexicon::{lexicon, NounKind};
+use crate::lexicon::{Lexicon, NounKind};
 use crate::marks::Passage;
-use crate::words::{ends_sentence, tokenize, tokenize_at_most, Kind, Tok};
-use newsgraph_model::{Document, EntityType, Span};
+use crate::words::{tokens_in, Kind, Tok};
+use newsgraph_model::{Document, EntityType, Span, Token};
+use newsgraph_text::Segmenter;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// How far a speech verb may sit from the quotation it attributes, in tokens.
@@ -108,7 +110,10 @@ pub struct Attribution {
 /// What the attribution reader knows of one document.
 pub struct Context<'a> {
     pub text: &'a str,
+    pub(crate) lex: &'a Lexicon,
     pub sentences: Vec<Span>,
+    /// The document's tokens (made by the one tokenizer when the document has none).
+    tokens: Cow<'a, [Token]>,
     /// Every entity mention, by start: (span, entity index, entity type).
     pub(crate) mentions: Vec<(Span, usize, EntityType)>,
     /// Spans of all quoted passages (open mark to close), to skip names said inside quotes.
@@ -131,12 +136,14 @@ fn is_name_break(c: char) -> bool {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(doc: &'a Document, passages: &[Passage]) -> Self {
-        let sentences = if doc.sentences.is_empty() {
-            crate::words::split_sentences(&doc.text)
-        } else {
-            doc.sentences.iter().map(|s| s.span).collect()
-        };
+    pub fn new(
+        lex: &'a Lexicon,
+        segmenter: &Segmenter,
+        doc: &'a Document,
+        passages: &[Passage],
+    ) -> Self {
+        let (sentences, tokens) = segmenter.of_document(doc);
+        let sentences: Vec<Span> = sentences.iter().map(|s| s.span).collect();
         let mut mentions: Vec<(Span, usize, EntityType)> = doc
             .entities
             .iter()
@@ -165,6 +172,8 @@ impl<'a> Context<'a> {
             name_words,
             longest_mention,
             text: &doc.text,
+            lex,
+            tokens,
             subjects,
             sentences,
             mentions,
@@ -176,6 +185,21 @@ impl<'a> Context<'a> {
 
     pub(crate) fn word(&self, t: &Tok) -> &'a str {
         &self.text[t.span.start..t.span.end]
+    }
+
+    /// The first `max` tokens inside `span`.
+    pub(crate) fn toks(&self, span: Span, max: usize) -> Vec<Tok> {
+        tokens_in(self.text, &self.tokens, span, max)
+    }
+
+    /// Every token inside `span`.
+    pub(crate) fn toks_all(&self, span: Span) -> Vec<Tok> {
+        self.toks(span, usize::MAX)
+    }
+
+    /// Whether token `k` of `toks` ends a sentence.
+    pub(crate) fn ends_sentence(&self, toks: &[Tok], k: usize) -> bool {
+        crate::words::ends_sentence(self.lex, self.text, toks, k)
     }
 
     /// Mentions that start inside `span`, in order.
@@ -211,7 +235,7 @@ impl<'a> Context<'a> {
     /// grammar word (`described-the incident`), never in a compound (`so-called`,
     /// `self-described`).
     fn unglue(&self, toks: Vec<Tok>) -> Vec<Tok> {
-        let lex = lexicon();
+        let lex = self.lex;
         let glued = |t: &Tok| {
             let word = self.word(t);
             if !t.is_word() || !word.contains('-') {
@@ -266,7 +290,7 @@ impl<'a> Context<'a> {
     /// role phrase. `prefer_last` takes the mention nearest the end instead (a subject just
     /// before its verb).
     fn naming_in(&self, toks: &[Tok], prefer_last: bool) -> Option<Naming> {
-        let lex = lexicon();
+        let lex = self.lex;
         // Read past the words that open a clause before its subject ("But", "And", "when").
         let opening = toks
             .iter()
@@ -358,7 +382,7 @@ impl<'a> Context<'a> {
             from,
             ceil_boundary(self.text, limit.min(from + WINDOW_BYTES)),
         );
-        let toks = self.unglue(tokenize_at_most(self.text, window, AFTER_TOKENS));
+        let toks = self.unglue(self.toks(window, AFTER_TOKENS));
         let lead = toks
             .iter()
             .take_while(|t| matches!(t.kind, Kind::Punct(',' | '—' | '–' | '-' | '―' | ')')))
@@ -369,10 +393,10 @@ impl<'a> Context<'a> {
         let toks = &toks[lead..];
         let mut verb_at = None;
         for (k, t) in toks.iter().enumerate().take(VERB_REACH_AFTER) {
-            if t.kind == Kind::Mark || ends_sentence(self.text, toks, k) {
+            if t.kind == Kind::Mark || self.ends_sentence(toks, k) {
                 break;
             }
-            if t.is_word() && lexicon().is_verb(self.word(t)) {
+            if t.is_word() && self.lex.is_verb(self.word(t)) {
                 verb_at = Some(k);
                 break;
             }
@@ -391,7 +415,7 @@ impl<'a> Context<'a> {
             });
         if let (true, Some(k)) = (new_sentence, verb_at) {
             let sentence_end = (k..toks.len())
-                .find(|&j| ends_sentence(self.text, toks, j))
+                .find(|&j| self.ends_sentence(toks, j))
                 .unwrap_or(toks.len());
             if k > NEW_SENTENCE_SUBJECT || sentence_end - k > NEW_SENTENCE_TAIL {
                 return None;
@@ -432,7 +456,7 @@ impl<'a> Context<'a> {
                 .enumerate()
                 .position(|(j, t)| {
                     matches!(t.kind, Kind::Mark | Kind::Punct(',' | ';' | '(' | ':'))
-                        || ends_sentence(self.text, rest, j)
+                        || self.ends_sentence(rest, j)
                 })
                 .unwrap_or(rest.len())
                 .min(PHRASE_AFTER_VERB);
@@ -465,13 +489,10 @@ impl<'a> Context<'a> {
         reach: usize,
         woven: bool,
     ) -> Option<Attribution> {
-        let mut toks = self.unglue(tokenize(
-            self.text,
-            Span::new(
-                floor_boundary(self.text, from.max(open.saturating_sub(WINDOW_BYTES))),
-                open,
-            ),
-        ));
+        let mut toks = self.unglue(self.toks_all(Span::new(
+            floor_boundary(self.text, from.max(open.saturating_sub(WINDOW_BYTES))),
+            open,
+        )));
         if woven {
             // Quoted words are somebody's words, not the writer's sentence.
             toks.retain(|t| t.kind != Kind::Mark && !self.in_quotes(t.span));
@@ -486,10 +507,10 @@ impl<'a> Context<'a> {
         // The clause starts after the last sentence end or quotation mark.
         let clause_start = (0..toks.len())
             .rev()
-            .find(|&k| toks[k].kind == Kind::Mark || ends_sentence(self.text, toks, k))
+            .find(|&k| toks[k].kind == Kind::Mark || self.ends_sentence(toks, k))
             .map_or(0, |k| k + 1);
         let toks = &toks[clause_start..];
-        let lex = lexicon();
+        let lex = self.lex;
         let verb_at = (0..toks.len()).rev().take(reach).find(|&k| {
             let word = self.word(&toks[k]);
             toks[k].is_word()
@@ -540,7 +561,7 @@ impl<'a> Context<'a> {
         let relative = |p: &[Tok]| {
             p.iter()
                 .filter(|t| t.is_word())
-                .map(|t| lexicon().noun(self.word(t)))
+                .map(|t| self.lex.noun(self.word(t)))
                 .find(|n| !matches!(n, Some((NounKind::Opener, _))))
                 .is_some_and(|n| matches!(n, Some((NounKind::Relative, _))))
         };
@@ -548,10 +569,7 @@ impl<'a> Context<'a> {
         // subject ("Hurd, a former CIA agent, said").
         let indefinite = |p: &[Tok]| {
             p.iter().find(|t| t.is_word()).is_some_and(|t| {
-                matches!(
-                    lexicon().noun(self.word(t)),
-                    Some((NounKind::Indefinite, _))
-                )
+                matches!(self.lex.noun(self.word(t)), Some((NounKind::Indefinite, _)))
             })
         };
         // The piece the verb closes is never skipped: `when the US president said` holds
@@ -620,7 +638,7 @@ impl<'a> Context<'a> {
         // A pronoun right before a finite verb is its subject (`when he accused`).
         if let Some(before_verb) = k.checked_sub(1).map(|j| &toks[j]) {
             if let (false, Some((NounKind::Pronoun, ty))) =
-                (participle, lexicon().noun(self.word(before_verb)))
+                (participle, self.lex.noun(self.word(before_verb)))
             {
                 naming = Some(Naming::Stand {
                     span: before_verb.span,
@@ -642,11 +660,12 @@ impl<'a> Context<'a> {
                         .rev()
                         .find(|t| t.span.end <= span.start && t.is_punct(','))
                         .map_or(clause_start, |t| t.span.end);
-                    !tokenize(self.text, Span::new(piece_start, span.start))
+                    !self
+                        .toks_all(Span::new(piece_start, span.start))
                         .iter()
                         .any(|t| {
                             matches!(
-                                lexicon().noun(self.word(t)),
+                                self.lex.noun(self.word(t)),
                                 Some((NounKind::Role, EntityType::Person))
                             )
                         })
@@ -659,7 +678,7 @@ impl<'a> Context<'a> {
                         .split_whitespace()
                         .next()
                         .unwrap_or("");
-                    lexicon().is_function_word(first)
+                    self.lex.is_function_word(first)
                 }
             }
             _ => false,
@@ -667,11 +686,11 @@ impl<'a> Context<'a> {
         // A name the entity layer missed ("LeVell said") is still this verb's subject; a
         // capitalised word that is part of a mention ("a Romanian journalist") is no name.
         let missed_name = matches!(naming, Some(Naming::Unknown { span }) if self.by_name_word(span, span.start).is_some()
-        || tokenize(self.text, span).iter().any(|t| {
+        || self.toks_all(span).iter().any(|t| {
             let w = self.word(t);
             t.is_word()
                 && w.starts_with(char::is_uppercase)
-                && !lexicon().is_function_word(w)
+                && !self.lex.is_function_word(w)
                 && self.mentions_in(t.span).is_empty()
                 && !self.mentions.iter().any(|m| m.0.start <= t.span.start && t.span.end <= m.0.end)
         }));

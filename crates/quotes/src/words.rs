@@ -1,12 +1,9 @@
-//! Light tokens for the few words around a quotation, and a fallback sentence splitter.
-//!
-//! The quotes stage reads only short windows of text (the clause before an opening mark, the
-//! one after a closing mark), so it tokenizes those windows itself instead of depending on the
-//! token layer's exact conventions; this also keeps it working on documents whose `sentences`
-//! and `tokens` are empty.
+//! The words around a quotation as the attribution reader sees them: the document's tokens
+//! (the project's one tokenizer; conventions in ARCHITECTURE.md) in a window of text, as words,
+//! double quotation marks and punctuation, and where such a window's sentence ends.
 
-use crate::lexicon::lexicon;
-use newsgraph_model::Span;
+use crate::lexicon::Lexicon;
+use newsgraph_model::{Span, Token, TokenKind};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
@@ -31,77 +28,46 @@ impl Tok {
     }
 }
 
-/// Characters that join two runs of letters into one word: apostrophes (with the straight
-/// double mark a decoder leaves for one: `didn"t`), hyphens, inner stops ("U.S"), ampersands.
-fn joins_word(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-' | '.' | '&' | '"')
-}
-
-/// Tokens of `text[span]`: words (letters and digits, with inner apostrophes, hyphens and
-/// full stops: "Trump’s", "U.S"), quotation marks, and single punctuation characters.
-pub fn tokenize(text: &str, span: Span) -> Vec<Tok> {
-    tokenize_at_most(text, span, usize::MAX)
-}
-
-/// The first `max` tokens of `text[span]` (the reader after a quotation needs only a few).
-pub fn tokenize_at_most(text: &str, span: Span, max: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let Some(window) = text.get(span.start..span.end) else {
-        return out;
-    };
-    let mut chars = window.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if out.len() >= max {
-            break;
-        }
-        let start = span.start + i;
-        if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() {
-                    end = span.start + j + d.len_utf8();
-                    chars.next();
-                } else if joins_word(d)
-                    && window[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-                {
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(Tok {
-                span: Span::new(start, end),
-                kind: Kind::Word,
-            });
-        } else if matches!(c, '"' | '“' | '”') {
-            out.push(Tok {
-                span: Span::new(start, start + c.len_utf8()),
-                kind: Kind::Mark,
-            });
-        } else if !c.is_whitespace() {
-            out.push(Tok {
-                span: Span::new(start, start + c.len_utf8()),
-                kind: Kind::Punct(c),
-            });
-        }
+impl Tok {
+    /// The quotes stage's view of a document token: words and numbers are words, the three
+    /// shapes of double quotation mark are marks, anything else is punctuation (by its first
+    /// character: "..." is a full stop, "--" a dash).
+    pub fn of_token(text: &str, t: &Token) -> Tok {
+        let first = text
+            .get(t.span.start..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or(' ');
+        let kind = match t.kind {
+            TokenKind::Word | TokenKind::Number => Kind::Word,
+            _ if matches!(first, '"' | '“' | '”') => Kind::Mark,
+            _ => Kind::Punct(first),
+        };
+        Tok { span: t.span, kind }
     }
-    out
+}
+
+/// The tokens of `tokens` (a document's, in order) that lie inside `span`, at most `max`.
+pub fn tokens_in(text: &str, tokens: &[Token], span: Span, max: usize) -> Vec<Tok> {
+    let from = tokens.partition_point(|t| t.span.start < span.start);
+    tokens[from..]
+        .iter()
+        .take_while(|t| t.span.end <= span.end)
+        .take(max)
+        .map(|t| Tok::of_token(text, t))
+        .collect()
 }
 
 /// Whether a full stop after `word` is part of it: an initial ("W."), a title ("Sen."), or an
 /// abbreviation with inner stops ("U.S.").
-pub fn is_abbreviation(word: &str) -> bool {
+pub fn is_abbreviation(lex: &Lexicon, word: &str) -> bool {
     let mut chars = word.chars();
     let single_capital =
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    single_capital || word.contains('.') || lexicon().is_title(word)
+    single_capital || word.contains('.') || lex.is_title(word)
 }
 
 /// Whether token `k` of `toks` ends a sentence.
-pub fn ends_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
+pub fn ends_sentence(lex: &Lexicon, text: &str, toks: &[Tok], k: usize) -> bool {
     match toks[k].kind {
         Kind::Punct('!' | '?' | ';') => true,
         // A stop before a closing bracket or a comma ends an abbreviation: "(D-Calif.),".
@@ -115,99 +81,49 @@ pub fn ends_sentence(text: &str, toks: &[Tok], k: usize) -> bool {
         Kind::Punct('.') => {
             !(k > 0 && toks[k - 1].is_word() && toks[k - 1].span.end == toks[k].span.start && {
                 let w = &text[toks[k - 1].span.start..toks[k - 1].span.end];
-                is_abbreviation(w)
+                is_abbreviation(lex, w)
             })
         }
         _ => false,
     }
 }
 
-/// Sentences of `text` when no sentence layer is given: a line break, or `.`/`?`/`!` (and any
-/// closing mark) followed by a space and a capital letter or an opening mark, ends one.
-pub fn split_sentences(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let push = |s: usize, e: usize, out: &mut Vec<Span>| {
-        let piece = &text[s..e];
-        let lead = piece.len() - piece.trim_start().len();
-        let trimmed = piece.trim();
-        if !trimmed.is_empty() {
-            out.push(Span::new(s + lead, s + lead + trimmed.len()));
-        }
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'\n' {
-            push(start, i, &mut out);
-            start = i + 1;
-        } else if matches!(b, b'.' | b'?' | b'!') {
-            // Take closing marks and brackets that belong to this sentence.
-            let mut end = i + 1;
-            loop {
-                let rest = &text[end..];
-                if rest.starts_with('"') || rest.starts_with(')') || rest.starts_with('\'') {
-                    end += 1;
-                } else if rest.starts_with('”') || rest.starts_with('’') {
-                    end += 3;
-                } else {
-                    break;
-                }
-            }
-            let rest = &text[end..];
-            let after_space = rest.trim_start_matches([' ', '\t']);
-            let spaced = after_space.len() < rest.len();
-            let next = after_space.chars().next();
-            let opens = next.is_some_and(|c| {
-                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘')
-            });
-            let word_before = text[start..i]
-                .rsplit(|c: char| c.is_whitespace() || c == '(')
-                .next()
-                .unwrap_or("");
-            if spaced && opens && !(b == b'.' && is_abbreviation(word_before)) {
-                push(start, end, &mut out);
-                start = end;
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    push(start, text.len(), &mut out);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsgraph_knowledge::Knowledge;
 
     #[test]
-    fn words_keep_inner_apostrophes_and_stops() {
-        let text = "Trump’s U.S. trip, he said.";
-        let words: Vec<&str> = tokenize(text, Span::new(0, text.len()))
+    fn a_window_holds_the_document_tokens_inside_it() {
+        let text = "Trump’s U.S. trip, “he said.”";
+        let segmenter = newsgraph_text::segmenter(Knowledge::embedded()).expect("knowledge");
+        let tokens = segmenter.tokenize(text);
+        let toks = tokens_in(text, &tokens, Span::new(3, text.len()), usize::MAX);
+        let shown: Vec<String> = toks
             .iter()
-            .filter(|t| t.is_word())
-            .map(|t| &text[t.span.start..t.span.end])
+            .map(|t| match t.kind {
+                Kind::Word => text[t.span.start..t.span.end].to_string(),
+                Kind::Mark => "M".to_string(),
+                Kind::Punct(c) => format!("P{c}"),
+            })
             .collect();
-        assert_eq!(words, ["Trump’s", "U.S", "trip", "he", "said"]);
+        assert_eq!(
+            shown,
+            ["’s", "U.S.", "trip", "P,", "M", "he", "said", "P.", "M"]
+        );
     }
 
     #[test]
-    fn sentences_do_not_end_at_titles_or_initials() {
-        let text = "Sen. Marco Rubio met George W. Bush. “We talked,” he said.\nNext line";
-        let got: Vec<&str> = split_sentences(text)
-            .iter()
-            .map(|s| &text[s.start..s.end])
+    fn a_stop_after_a_title_or_an_initial_ends_no_sentence() {
+        let lex = Lexicon::new(Knowledge::embedded()).expect("knowledge");
+        let text = "Sen. Rubio met George W. Bush. Next";
+        let segmenter = newsgraph_text::segmenter(Knowledge::embedded()).expect("knowledge");
+        let tokens = segmenter.tokenize(text);
+        let toks = tokens_in(text, &tokens, Span::new(0, text.len()), usize::MAX);
+        let ends: Vec<usize> = (0..toks.len())
+            .filter(|&k| ends_sentence(&lex, text, &toks, k))
             .collect();
-        assert_eq!(
-            got,
-            [
-                "Sen. Marco Rubio met George W. Bush.",
-                "“We talked,” he said.",
-                "Next line"
-            ]
-        );
+        // "Sen." and "W." keep their stops (the tokenizer's abbreviations): only Bush's ends.
+        assert_eq!(ends, [6]);
     }
 }

@@ -84,11 +84,17 @@ fn render(doc: &Document) -> String {
     out
 }
 
+/// The stage over the embedded knowledge, built once for every test of this file.
+fn stage() -> &'static QuoteStage {
+    static STAGE: std::sync::OnceLock<QuoteStage> = std::sync::OnceLock::new();
+    STAGE.get_or_init(|| {
+        QuoteStage::new(newsgraph_knowledge::Knowledge::embedded()).expect("knowledge reads")
+    })
+}
+
 fn check(text: &str, entities: &[&str], expect: &str) {
     let mut doc = document(text, entities);
-    QuoteStage
-        .run(&mut doc)
-        .expect("the quotes stage never fails");
+    stage().run(&mut doc).expect("the quotes stage never fails");
     let got = render(&doc);
     assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}\n");
 }
@@ -269,7 +275,7 @@ fn bad_input_does_not_panic() {
             geo: None,
             mentions: vec![Span::new(50, 60)],
         });
-        QuoteStage.run(&mut doc).expect("never fails");
+        stage().run(&mut doc).expect("never fails");
     }
 }
 
@@ -301,7 +307,7 @@ fn seed_article_quotes_and_speakers() {
             "Recep Tayyip Erdogan",
         ],
     );
-    QuoteStage.run(&mut doc).expect("never fails");
+    stage().run(&mut doc).expect("never fails");
     let said: Vec<(String, Option<String>)> = doc
         .quotes
         .iter()
