@@ -47,13 +47,39 @@ impl Tok {
 }
 
 /// The tokens of `tokens` (a document's, in order) that lie inside `span`, at most `max`.
+/// A straight double mark glued between two words is an apostrophe a broken decoder left
+/// (`didn"t`), not a quotation mark.
 pub fn tokens_in(text: &str, tokens: &[Token], span: Span, max: usize) -> Vec<Tok> {
     let from = tokens.partition_point(|t| t.span.start < span.start);
-    tokens[from..]
+    let inside = &tokens[from..];
+    let is_word = |t: Option<&Token>| {
+        t.is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    };
+    inside
         .iter()
-        .take_while(|t| t.span.end <= span.end)
+        .enumerate()
+        .take_while(|(_, t)| t.span.end <= span.end)
         .take(max)
-        .map(|t| Tok::of_token(text, t))
+        .map(|(k, t)| {
+            let tok = Tok::of_token(text, t);
+            let glued = tok.kind == Kind::Mark
+                && text.get(t.span.start..t.span.end) == Some("\"")
+                && k > 0
+                && is_word(inside.get(k - 1))
+                && inside[k - 1].span.end == t.span.start
+                && is_word(inside.get(k + 1))
+                && inside
+                    .get(k + 1)
+                    .is_some_and(|n| n.span.start == t.span.end);
+            if glued {
+                Tok {
+                    span: t.span,
+                    kind: Kind::Punct('\''),
+                }
+            } else {
+                tok
+            }
+        })
         .collect()
 }
 
