@@ -7,27 +7,8 @@ use newsgraph_eval::{explain, read_cases, Case, Report, Scorer};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
-/// `NEWSGRAPH_SHARED`, else the first of `../shared`, `../../shared`, `/work/shared` that
-/// exists, relative to the workspace root.
-fn shared_dir() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("NEWSGRAPH_SHARED") {
-        return Some(PathBuf::from(dir)).filter(|p| p.is_dir());
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    [
-        root.join("../shared"),
-        root.join("../../shared"),
-        PathBuf::from("/work/shared"),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir())
-}
-
 fn dev_cases() -> Option<Vec<Case>> {
-    let Some(dir) = shared_dir().map(|d| d.join("data/dev")) else {
-        println!("skipped: no shared directory (set NEWSGRAPH_SHARED)");
-        return None;
-    };
+    let dir = newsgraph_testkit::shared_file("data/dev")?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))

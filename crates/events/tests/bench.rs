@@ -10,14 +10,10 @@ use support::knowledge;
 #[test]
 #[ignore]
 fn events_stage_speed_on_bench_articles() {
-    let Some(shared) = support::shared_dir() else {
-        println!("skipped: shared data not found (set NEWSGRAPH_SHARED)");
+    let Some(path) = newsgraph_testkit::shared_file("data/bench/news.jsonl") else {
         return;
     };
-    let Ok(text) = std::fs::read_to_string(shared.join("data/bench/news.jsonl")) else {
-        println!("skipped: bench/news.jsonl not found");
-        return;
-    };
+    let text = std::fs::read_to_string(&path).expect("the bench corpus reads");
     let limit: usize = std::env::var("BENCH_DOCS")
         .ok()
         .and_then(|v| v.parse().ok())

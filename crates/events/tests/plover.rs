@@ -64,15 +64,10 @@ fn matches(
 
 #[test]
 fn plover_gold_standard_scores() {
-    let Some(shared) = support::shared_dir() else {
-        println!("skipped: shared data not found (set NEWSGRAPH_SHARED)");
+    let Some(path) = newsgraph_testkit::shared_file("data/dev/plover-gsr.jsonl") else {
         return;
     };
-    let path = shared.join("data/dev/plover-gsr.jsonl");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("skipped: {} not found", path.display());
-        return;
-    };
+    let text = std::fs::read_to_string(&path).expect("the gold file reads");
     let coder = knowledge().expect("embedded knowledge compiles");
     let gazetteer = support::Gazetteer::load();
     let verbose = std::env::var("PLOVER_VERBOSE").is_ok();

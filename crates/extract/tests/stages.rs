@@ -117,32 +117,11 @@ fn empty_and_odd_texts_never_panic() {
     }
 }
 
-/// The shared folder: `NEWSGRAPH_SHARED`, else the first of `../shared`, `../../shared`,
-/// `/work/shared` (relative to the workspace root) that exists.
-fn shared() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("NEWSGRAPH_SHARED") {
-        return Some(PathBuf::from(dir));
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    ["../shared", "../../shared", "/work/shared"]
-        .iter()
-        .map(|p| root.join(p))
-        .find(|p| p.is_dir())
-}
-
 /// The incident figures of gva-dev are its `toll` gold (they were under `counts` before the
 /// gold split every count statement from the main happening's figures).
 #[test]
 fn gva_dev_toll_f1_stays_above_the_bar() {
-    let Some(path) = shared()
-        .map(|s| s.join("data/dev/gva-dev.jsonl"))
-        .filter(|p| p.is_file())
-    else {
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "gva-dev.jsonl not found, and CI always has ../shared"
-        );
-        println!("skipped: gva-dev.jsonl not found (set NEWSGRAPH_SHARED)");
+    let Some(path) = newsgraph_testkit::shared_file("data/dev/gva-dev.jsonl") else {
         return;
     };
     let data = std::fs::read_to_string(&path).expect("readable gold file");

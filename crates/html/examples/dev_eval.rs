@@ -4,24 +4,12 @@
 //! accuracy, plus pages per second on one core.
 //!
 //! Run: `cargo run --release -p newsgraph-html --example dev_eval [--verbose]`.
-//! Reads `$NEWSGRAPH_SHARED/data/dev/{readability,htmldate}.jsonl` (default: the first of
-//! `../shared`, `../../shared`, `/work/shared` that exists); skips when absent.
+//! Reads `$NEWSGRAPH_SHARED/data/dev/{readability,htmldate}.jsonl` (default: `../shared` or
+//! `../../shared`, as `newsgraph_testkit::shared_dir` finds it); skips when absent.
 
 use newsgraph_html::extract_article;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::time::Instant;
-
-fn shared_dir() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("NEWSGRAPH_SHARED") {
-        return Some(PathBuf::from(p));
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    ["../shared", "../../shared", "/work/shared"]
-        .iter()
-        .map(|p| root.join(p))
-        .find(|p| p.exists())
-}
 
 fn shingles(text: &str) -> HashMap<Vec<String>, u32> {
     let words: Vec<String> = text
@@ -95,7 +83,7 @@ fn main() {
         .position(|a| a == "--dump")
         .and_then(|i| args.get(i + 1))
         .cloned();
-    let Some(shared) = shared_dir() else {
+    let Some(shared) = newsgraph_testkit::shared_dir() else {
         println!("skipped: no shared directory (set NEWSGRAPH_SHARED)");
         return;
     };

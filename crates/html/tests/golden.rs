@@ -39,13 +39,7 @@ fn run_page(name: &str, hints: Hints) -> String {
 
 fn check(name: &str, hints: Hints) {
     let got = run_page(name, hints);
-    let golden = data_dir().join(format!("{name}.golden.txt"));
-    if std::env::var_os("NEWSGRAPH_BLESS").is_some() {
-        std::fs::write(&golden, &got).expect("write golden");
-        return;
-    }
-    let want = std::fs::read_to_string(&golden).unwrap_or_default();
-    assert_eq!(got, want, "{name} differs from {}", golden.display());
+    newsgraph_testkit::check_golden(&data_dir().join(format!("{name}.golden.txt")), &got);
 }
 
 #[test]

@@ -3,7 +3,6 @@
 //! present (set NEWSGRAPH_SHARED to point at it).
 
 use newsgraph_model::{Document, EntityType};
-use std::path::PathBuf;
 
 /// The entity stages over the embedded knowledge, built once for every test of this file.
 fn ner_stages() -> &'static [Box<dyn newsgraph_model::Stage>] {
@@ -348,27 +347,12 @@ fn bad_input_never_panics() {
     }
 }
 
-fn shared_dir() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("NEWSGRAPH_SHARED") {
-        return Some(PathBuf::from(p));
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    ["../shared", "../../shared", "/work/shared"]
-        .iter()
-        .map(|p| root.join(p))
-        .find(|p| p.exists())
-}
-
 #[test]
 fn seed_article_entities() {
-    let Some(dir) = shared_dir() else {
-        println!("skipped: no shared directory (set NEWSGRAPH_SHARED)");
+    let Some(path) = newsgraph_testkit::shared_file("seed/000_56393bfea5eef749.txt") else {
         return;
     };
-    let Ok(text) = std::fs::read_to_string(dir.join("seed/000_56393bfea5eef749.txt")) else {
-        println!("skipped: seed article not found under {}", dir.display());
-        return;
-    };
+    let text = std::fs::read_to_string(&path).expect("the seed article reads");
     let doc = analyse(&text, Some("2016-09-05"));
     for person in ["Vladimir Putin", "Barack Obama", "Xi Jinping"] {
         assert_eq!(entity(&doc, person).kind_type, EntityType::Person);

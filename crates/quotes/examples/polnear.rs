@@ -18,17 +18,6 @@ use newsgraph_text::Segmenter;
 use std::collections::HashMap;
 use std::time::Instant;
 
-fn shared_dir() -> Option<std::path::PathBuf> {
-    if let Ok(dir) = std::env::var("NEWSGRAPH_SHARED") {
-        return Some(dir.into());
-    }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    ["../shared", "../../shared", "/work/shared"]
-        .iter()
-        .map(|p| root.join(p))
-        .find(|p| p.exists())
-}
-
 /// Crude stand-in for NER: runs of capitalised words not opening a sentence alone, titles
 /// stripped, a lone surname joined to the earlier full name it ends.
 fn crude_entities(lex: &Lexicon, segmenter: &Segmenter, text: &str) -> Vec<Entity> {
@@ -139,7 +128,7 @@ fn main() {
     let dump = args.iter().any(|a| a == "--dump");
     let path = match args.iter().find(|a| !a.starts_with("--")) {
         Some(p) => std::path::PathBuf::from(p),
-        None => match shared_dir() {
+        None => match newsgraph_testkit::shared_dir() {
             Some(d) => d.join("data/dev/polnear-dev.jsonl"),
             None => {
                 println!("skipped: no shared data directory (set NEWSGRAPH_SHARED)");

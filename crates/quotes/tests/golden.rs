@@ -282,22 +282,10 @@ fn bad_input_does_not_panic() {
 /// The seed article of the project (read from the shared folder, never copied here).
 #[test]
 fn seed_article_quotes_and_speakers() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let shared = std::env::var("NEWSGRAPH_SHARED")
-        .map(std::path::PathBuf::from)
-        .ok()
-        .or_else(|| {
-            ["../shared", "../../shared", "/work/shared"]
-                .iter()
-                .map(|p| root.join(p))
-                .find(|p| p.exists())
-        });
-    let Some(text) =
-        shared.and_then(|d| std::fs::read_to_string(d.join("seed/000_56393bfea5eef749.txt")).ok())
-    else {
-        println!("skipped: seed article not found (set NEWSGRAPH_SHARED)");
+    let Some(path) = newsgraph_testkit::shared_file("seed/000_56393bfea5eef749.txt") else {
         return;
     };
+    let text = std::fs::read_to_string(&path).expect("the seed article reads");
     let mut doc = document(
         &text,
         &[

@@ -2,7 +2,7 @@
 //! through `clean` and `segment`, and [`render`] prints what came out: metadata, removed lines
 //! with their reasons, and the clean text one sentence per line (`¶` opens a paragraph). The
 //! expected renderings live in `tests/golden/<article>.txt` next to this file; run with
-//! `UPDATE_GOLDEN=1` to rewrite them after a deliberate change, then review the diff.
+//! `NEWSGRAPH_BLESS=1` to rewrite them after a deliberate change, then review the diff.
 
 use newsgraph_model::{Document, Hints, Pipeline, TokenKind};
 use std::path::{Path, PathBuf};
@@ -58,17 +58,7 @@ fn check(name: &str, hints: Hints) {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(format!("{name}.txt"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&golden, &got).expect("golden file written");
-        return;
-    }
-    let want = std::fs::read_to_string(&golden).unwrap_or_default();
-    assert_eq!(
-        got,
-        want,
-        "rendering of {name} differs from {}; UPDATE_GOLDEN=1 rewrites it",
-        golden.display()
-    );
+    newsgraph_testkit::check_golden(&golden, &got);
 }
 
 /// What must hold for any document: spans in bounds and on char boundaries, sentences inside
@@ -229,11 +219,7 @@ fn bad_input_never_panics() {
 /// The seed article of the brief (read from the shared folder, never committed).
 #[test]
 fn seed_article_is_cleaned() {
-    let Some(path) = shared_dir()
-        .map(|d| d.join("seed/000_56393bfea5eef749.txt"))
-        .filter(|p| p.exists())
-    else {
-        eprintln!("skipped: the shared seed article is not available (set NEWSGRAPH_SHARED)");
+    let Some(path) = newsgraph_testkit::shared_file("seed/000_56393bfea5eef749.txt") else {
         return;
     };
     let raw = std::fs::read_to_string(&path).expect("seed readable");
@@ -272,15 +258,4 @@ fn seed_article_is_cleaned() {
     {
         assert!(doc.text.contains(line), "article paragraph lost: {line:?}");
     }
-}
-
-fn shared_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("NEWSGRAPH_SHARED") {
-        return Some(PathBuf::from(dir));
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    ["../shared", "../../shared", "/work/shared"]
-        .iter()
-        .map(|p| root.join(p))
-        .find(|p| p.is_dir())
 }

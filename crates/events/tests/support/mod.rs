@@ -23,21 +23,6 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `NEWSGRAPH_SHARED`, else the first existing of `../shared`, `../../shared`, `/work/shared`
-/// relative to the workspace root.
-pub fn shared_dir() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("NEWSGRAPH_SHARED") {
-        return Some(PathBuf::from(p)).filter(|p| p.exists());
-    }
-    let root = workspace_root();
-    [
-        root.join("../shared"),
-        root.join("../../shared"),
-        PathBuf::from("/work/shared"),
-    ]
-    .into_iter()
-    .find(|p| p.exists())
-}
 
 /// A knowledge file from `data/`, else the test copy in `tests/data/`.
 pub fn knowledge_file(name: &str) -> String {

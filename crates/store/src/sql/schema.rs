@@ -497,7 +497,7 @@ pub fn markdown() -> String {
     let mut md = String::from(
         "# The store's tables\n\n\
          Generated from `crates/store/src/sql/schema.rs` (the test `schema_doc_is_current` \
-         rewrites it under `UPDATE_GOLDEN=1`). `newsgraph ingest` writes them in a SQLite file \
+         rewrites it under `NEWSGRAPH_BLESS=1`). `newsgraph ingest` writes them in a SQLite file \
          or a PostgreSQL database; the same tables in both, with each engine's types (SQLite \
          INTEGER/REAL/BLOB, PostgreSQL BIGINT/DOUBLE PRECISION/BOOLEAN/BYTEA). Full-text search \
          is an FTS5 table `articles_fts` in SQLite and a tsvector column `articles.tsv` in \
@@ -568,14 +568,6 @@ mod tests {
     fn schema_doc_is_current() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/SCHEMA.md");
         let want = markdown();
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::write(path, &want).expect("write docs/SCHEMA.md");
-            return;
-        }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            have == want,
-            "docs/SCHEMA.md is stale: run `UPDATE_GOLDEN=1 cargo test -p newsgraph-store schema_doc`"
-        );
+        newsgraph_testkit::check_golden(std::path::Path::new(path), &want);
     }
 }
