@@ -58,6 +58,7 @@ impl Stage for EventStage {
     }
     fn requires(&self) -> &'static [Layer] {
         &[
+            Layer::Text,
             Layer::Metadata,
             Layer::Sentences,
             Layer::Tokens,

@@ -460,7 +460,7 @@ impl Stage for Dates {
         "dates"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens, Layer::Metadata]
+        &[Layer::Text, Layer::Sentences, Layer::Metadata]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Dates, Layer::Metadata]

@@ -1,6 +1,7 @@
 //! Counts, dates, themes and tone: the GKG-style figures of an article.
 //!
-//! Four stages, run in this order by the pipeline (see [`stages`]):
+//! Four stages (see [`stages`]; the default pipeline runs `dates` before `ner`, the others
+//! after it):
 //! - [`dates::Dates`] (`dates`): temporal expressions resolved against the publication date
 //!   ("on Monday", "last month", "Sept. 5"), and the publication date itself when the input
 //!   gave none and the text opens with one (a dateline, "Published: ...").
@@ -37,10 +38,18 @@ mod golden;
 
 use newsgraph_model::Stage;
 
-/// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
+/// This crate's stages, in order: `dates`, then [`figure_stages`]. The default pipeline runs
+/// `dates` before `ner` (it may set the publication date, which `ner` reads) and the others
+/// after it (counts read the entities).
 pub fn stages() -> Vec<Box<dyn Stage>> {
+    let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(dates::Dates)];
+    stages.extend(figure_stages());
+    stages
+}
+
+/// `counts`, `themes` and `tone`, in the order the pipeline runs them.
+pub fn figure_stages() -> Vec<Box<dyn Stage>> {
     vec![
-        Box::new(dates::Dates),
         Box::new(counts::Counts),
         Box::new(themes::Themes),
         Box::new(tone::ToneStage),

@@ -114,7 +114,7 @@ impl Stage for Themes {
         "themes"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tokens]
+        &[Layer::Text]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Themes]

@@ -106,7 +106,7 @@ impl Stage for ToneStage {
         "tone"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tokens]
+        &[Layer::Text, Layer::Sentences]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Tone]

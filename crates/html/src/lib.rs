@@ -64,7 +64,7 @@ impl Stage for HtmlStage {
         &[Layer::Raw]
     }
     fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Raw]
+        &[Layer::Raw, Layer::Metadata]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         let Some(Raw::Html(html)) = &doc.raw else {

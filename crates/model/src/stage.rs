@@ -3,7 +3,10 @@
 //! A [`Stage`] is a small unit of work over one [`Document`]: it has a name, declares the
 //! [`Layer`]s it requires and the ones it assigns, and does no I/O. A [`Pipeline`] is an
 //! ordered list of stages, checked once when it is built: a stage whose required layer no
-//! earlier stage assigns is refused with a message that names both.
+//! earlier stage assigns is refused, and so is a stage that assigns a layer an earlier stage
+//! has already read (that reader would have seen it unfinished); both messages name the stages.
+//! The check is only as good as the declarations: `requires()` lists every layer a stage
+//! reads, `assigns()` every layer it writes.
 //!
 //! Stages never panic on bad input and never abort a batch: what they cannot do for a record
 //! becomes a [`StageError`] (the runner turns it into that record's `error`) or a diagnostic.
@@ -21,7 +24,8 @@ pub enum Layer {
     Raw,
     /// `text` and `removed`: the clean body, fixed from now on.
     Text,
-    /// `title`, `published`, `language`, `url`, `source`, `author`, `dateline`.
+    /// `title`, `published`, `language`, `url`, `source`, `author`, `dateline`. Present from
+    /// the start (empty until `html`, `clean` and `dates` fill it in).
     Metadata,
     Paragraphs,
     Sentences,
@@ -65,9 +69,10 @@ impl StageError {
 pub trait Stage: Send + Sync {
     /// Short, stable name used in errors and per-stage timings.
     fn name(&self) -> &'static str;
-    /// Layers that must be present before this stage runs.
+    /// Every layer this stage reads: each must be present before it runs.
     fn requires(&self) -> &'static [Layer];
-    /// Layers this stage fills in.
+    /// Every layer this stage writes (fills in, or refines). None may have been read by an
+    /// earlier stage.
     fn assigns(&self) -> &'static [Layer];
     /// Add this stage's layers to the document.
     fn run(&self, doc: &mut Document) -> Result<(), StageError>;
@@ -81,6 +86,15 @@ pub enum PipelineError {
          add a stage that assigns {layer} before `{stage}`"
     )]
     MissingLayer { stage: &'static str, layer: Layer },
+    #[error(
+        "stage `{stage}` assigns the {layer} layer, which the earlier stage `{reader}` already \
+         read; run `{stage}` before `{reader}`"
+    )]
+    AssignsReadLayer {
+        stage: &'static str,
+        layer: Layer,
+        reader: &'static str,
+    },
 }
 
 /// Time and count per stage, gathered by the pipeline as it runs (shared across threads).
@@ -99,9 +113,12 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Build a pipeline, checking that each stage's required layers are assigned earlier.
+    /// Build a pipeline, checking that each stage's required layers are assigned earlier and
+    /// that no stage writes a layer an earlier stage has read (a stage may refine what it
+    /// reads itself).
     pub fn new(stages: Vec<Box<dyn Stage>>) -> Result<Self, PipelineError> {
-        let mut present = vec![Layer::Raw];
+        let mut present = vec![Layer::Raw, Layer::Metadata];
+        let mut read: Vec<(Layer, &'static str)> = Vec::new();
         for stage in &stages {
             for layer in stage.requires() {
                 if !present.contains(layer) {
@@ -111,6 +128,16 @@ impl Pipeline {
                     });
                 }
             }
+            for layer in stage.assigns() {
+                if let Some(&(_, reader)) = read.iter().find(|(l, _)| l == layer) {
+                    return Err(PipelineError::AssignsReadLayer {
+                        stage: stage.name(),
+                        layer: *layer,
+                        reader,
+                    });
+                }
+            }
+            read.extend(stage.requires().iter().map(|&l| (l, stage.name())));
             present.extend_from_slice(stage.assigns());
         }
         let stats = stages
@@ -188,6 +215,32 @@ mod tests {
             }
         );
         assert!(err.to_string().contains("add a stage that assigns Tokens"));
+    }
+
+    #[test]
+    fn issue_15_a_stage_may_not_rewrite_a_layer_an_earlier_stage_read() {
+        let err = Pipeline::new(vec![
+            Box::new(Fake("clean", &[Layer::Raw], &[Layer::Text, Layer::Metadata])),
+            Box::new(Fake("ner", &[Layer::Text, Layer::Metadata], &[Layer::Entities])),
+            Box::new(Fake("dates", &[Layer::Metadata], &[Layer::Dates, Layer::Metadata])),
+        ])
+        .err()
+        .expect("must be refused");
+        assert_eq!(
+            err,
+            PipelineError::AssignsReadLayer {
+                stage: "dates",
+                layer: Layer::Metadata,
+                reader: "ner"
+            }
+        );
+        assert!(err.to_string().contains("run `dates` before `ner`"), "{err}");
+        // Refining a layer the stage reads itself is allowed (`html` rewrites `Raw`).
+        Pipeline::new(vec![
+            Box::new(Fake("html", &[Layer::Raw], &[Layer::Raw, Layer::Metadata])),
+            Box::new(Fake("clean", &[Layer::Raw, Layer::Metadata], &[Layer::Metadata])),
+        ])
+        .expect("a stage refines what it reads");
     }
 
     #[test]

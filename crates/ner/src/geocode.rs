@@ -22,7 +22,7 @@ impl Stage for GeocodeStage {
         "geocode"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Entities]
+        &[Layer::Text, Layer::Metadata, Layer::Entities]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Geo]

@@ -55,7 +55,7 @@ impl Stage for NerStage {
         "ner"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tokens]
+        &[Layer::Text, Layer::Tokens, Layer::Metadata]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Entities]

@@ -26,8 +26,10 @@ pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
             .unwrap_or(crate::DEFAULT_MAX_TEXT_BYTES),
     }));
     stages.extend(newsgraph_text::stages(&knowledge)?);
+    // `dates` may take the publication date from the text, and `ner` reads it.
+    stages.push(Box::new(newsgraph_extract::dates::Dates));
     stages.extend(newsgraph_ner::stages_with_model(&knowledge, model)?);
-    stages.extend(newsgraph_extract::stages());
+    stages.extend(newsgraph_extract::figure_stages());
     stages.extend(newsgraph_quotes::stages(&knowledge)?);
     stages.extend(newsgraph_events::stages(&knowledge)?);
     if let Some(only) = &options.stages {

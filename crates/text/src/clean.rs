@@ -54,7 +54,7 @@ impl Stage for Clean {
         "clean"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Raw]
+        &[Layer::Raw, Layer::Metadata]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Text, Layer::Metadata, Layer::Paragraphs]

@@ -102,7 +102,7 @@ impl Stage for Segment {
         "segment"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Text]
+        &[Layer::Text, Layer::Paragraphs]
     }
     fn assigns(&self) -> &'static [Layer] {
         // Paragraphs only when `clean` left none (a document made from text alone).
