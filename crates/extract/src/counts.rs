@@ -880,7 +880,12 @@ impl Stage for Counts {
     /// none, and the CLI runs `ner` before this crate anyway. Requiring them would refuse a
     /// pipeline without `ner` for the sake of an optional field.
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Text, Layer::Sentences, Layer::Metadata, Layer::Entities]
+        &[
+            Layer::Text,
+            Layer::Sentences,
+            Layer::Metadata,
+            Layer::Entities,
+        ]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Counts]

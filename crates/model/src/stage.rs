@@ -220,9 +220,21 @@ mod tests {
     #[test]
     fn issue_15_a_stage_may_not_rewrite_a_layer_an_earlier_stage_read() {
         let err = Pipeline::new(vec![
-            Box::new(Fake("clean", &[Layer::Raw], &[Layer::Text, Layer::Metadata])),
-            Box::new(Fake("ner", &[Layer::Text, Layer::Metadata], &[Layer::Entities])),
-            Box::new(Fake("dates", &[Layer::Metadata], &[Layer::Dates, Layer::Metadata])),
+            Box::new(Fake(
+                "clean",
+                &[Layer::Raw],
+                &[Layer::Text, Layer::Metadata],
+            )),
+            Box::new(Fake(
+                "ner",
+                &[Layer::Text, Layer::Metadata],
+                &[Layer::Entities],
+            )),
+            Box::new(Fake(
+                "dates",
+                &[Layer::Metadata],
+                &[Layer::Dates, Layer::Metadata],
+            )),
         ])
         .err()
         .expect("must be refused");
@@ -234,11 +246,18 @@ mod tests {
                 reader: "ner"
             }
         );
-        assert!(err.to_string().contains("run `dates` before `ner`"), "{err}");
+        assert!(
+            err.to_string().contains("run `dates` before `ner`"),
+            "{err}"
+        );
         // Refining a layer the stage reads itself is allowed (`html` rewrites `Raw`).
         Pipeline::new(vec![
             Box::new(Fake("html", &[Layer::Raw], &[Layer::Raw, Layer::Metadata])),
-            Box::new(Fake("clean", &[Layer::Raw, Layer::Metadata], &[Layer::Metadata])),
+            Box::new(Fake(
+                "clean",
+                &[Layer::Raw, Layer::Metadata],
+                &[Layer::Metadata],
+            )),
         ])
         .expect("a stage refines what it reads");
     }

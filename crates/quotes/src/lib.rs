@@ -76,7 +76,12 @@ impl Stage for QuoteStage {
         "quotes"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Text, Layer::Sentences, Layer::Tokens, Layer::Entities]
+        &[
+            Layer::Text,
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Entities,
+        ]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Quotes]

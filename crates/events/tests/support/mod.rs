@@ -23,7 +23,6 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-
 /// A knowledge file from `data/`, else the test copy in `tests/data/`.
 pub fn knowledge_file(name: &str) -> String {
     let shared = workspace_root().join("data").join(name);
