@@ -2,7 +2,6 @@
 //! pipeline runs them, and (when `shared/` is present) the counts figure on the GVA dev set.
 
 use newsgraph_model::{Document, Record};
-use std::path::PathBuf;
 
 /// A summit story in wire style, written for this test.
 const SUMMIT: &str = "Leaders of both countries met at the summit site here for two hours, \
