@@ -4,7 +4,9 @@
 //! [`Layer`]s it requires and the ones it assigns, and does no I/O. A [`Pipeline`] is an
 //! ordered list of stages, checked once when it is built: a stage whose required layer no
 //! earlier stage assigns is refused, and so is a stage that assigns a layer an earlier stage
-//! has already read (that reader would have seen it unfinished); both messages name the stages.
+//! has already read and left alone (that reader would have seen it unfinished; a stage that
+//! reads and writes a layer refines it, and more refiners may follow); both messages name the
+//! stages.
 //! The check is only as good as the declarations: `requires()` lists every layer a stage
 //! reads, `assigns()` every layer it writes.
 //!
@@ -72,7 +74,7 @@ pub trait Stage: Send + Sync {
     /// Every layer this stage reads: each must be present before it runs.
     fn requires(&self) -> &'static [Layer];
     /// Every layer this stage writes (fills in, or refines). None may have been read by an
-    /// earlier stage.
+    /// earlier stage that does not write it too.
     fn assigns(&self) -> &'static [Layer];
     /// Add this stage's layers to the document.
     fn run(&self, doc: &mut Document) -> Result<(), StageError>;
@@ -114,8 +116,8 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// Build a pipeline, checking that each stage's required layers are assigned earlier and
-    /// that no stage writes a layer an earlier stage has read (a stage may refine what it
-    /// reads itself).
+    /// that no stage writes a layer an earlier stage has read without writing it (stages that
+    /// read and write a layer refine it in turn: html, clean, dates for the metadata).
     pub fn new(stages: Vec<Box<dyn Stage>>) -> Result<Self, PipelineError> {
         let mut present = vec![Layer::Raw, Layer::Metadata];
         let mut read: Vec<(Layer, &'static str)> = Vec::new();
@@ -137,7 +139,15 @@ impl Pipeline {
                     });
                 }
             }
-            read.extend(stage.requires().iter().map(|&l| (l, stage.name())));
+            // A stage that writes a layer it reads is one of its producers (clean and dates
+            // refine the metadata html found): only a reader that leaves it alone fixes it.
+            read.extend(
+                stage
+                    .requires()
+                    .iter()
+                    .filter(|l| !stage.assigns().contains(l))
+                    .map(|&l| (l, stage.name())),
+            );
             present.extend_from_slice(stage.assigns());
         }
         let stats = stages
@@ -250,7 +260,8 @@ mod tests {
             err.to_string().contains("run `dates` before `ner`"),
             "{err}"
         );
-        // Refining a layer the stage reads itself is allowed (`html` rewrites `Raw`).
+        // Stages that read and write a layer refine it in turn (`html` rewrites `Raw`; clean
+        // and dates refine the metadata).
         Pipeline::new(vec![
             Box::new(Fake("html", &[Layer::Raw], &[Layer::Raw, Layer::Metadata])),
             Box::new(Fake(
@@ -258,8 +269,14 @@ mod tests {
                 &[Layer::Raw, Layer::Metadata],
                 &[Layer::Metadata],
             )),
+            Box::new(Fake(
+                "dates",
+                &[Layer::Metadata],
+                &[Layer::Dates, Layer::Metadata],
+            )),
+            Box::new(Fake("ner", &[Layer::Metadata], &[Layer::Entities])),
         ])
-        .expect("a stage refines what it reads");
+        .expect("refiners may follow each other");
     }
 
     #[test]
