@@ -60,7 +60,8 @@ impl Stage for TextLimit {
         Self::NAME
     }
     fn requires(&self) -> &'static [newsgraph_model::Layer] {
-        &[]
+        // The raw text html left (`Document::text` is still empty before `clean`).
+        &[newsgraph_model::Layer::Raw]
     }
     fn assigns(&self) -> &'static [newsgraph_model::Layer] {
         &[]
