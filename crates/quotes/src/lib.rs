@@ -209,7 +209,7 @@ fn find_quotes(lex: &Lexicon, segmenter: &Segmenter, doc: &Document) -> Vec<Quot
             }
         }
         if attribution.is_none() && !partial {
-            attribution = attribute_from_sentence_before(&ctx, &passages, first_i);
+            attribution = attribute_from_sentence_before(&ctx, &passages, &verdicts, first_i);
         }
         let mut speaker = None;
         let mut speaker_span = None;
@@ -287,10 +287,13 @@ fn stands_whole(ctx: &Context, passages: &[Passage], i: usize) -> bool {
 /// The attribution of a quotation that opens a sentence of its own, with none around it, in
 /// the sentence right before it: `..., the army chief said in a statement. "No more restraint
 /// for anyone."` / `Lee said the bridge would reopen in May. "We have the money."`. That
-/// sentence must hold no quotation itself (then the passage goes on with that one).
+/// sentence must hold no whole quotation itself (then the passage goes on with that one); a
+/// title, a scare quote or a woven quotation in it leaves its attribution to this one
+/// (`..., Hurd told ABC's "This Week". "And it's not just sorry to Obama."`).
 fn attribute_from_sentence_before(
     ctx: &Context,
     passages: &[Passage],
+    verdicts: &[Verdict],
     i: usize,
 ) -> Option<Attribution> {
     let p = &passages[i];
@@ -303,7 +306,13 @@ fn attribute_from_sentence_before(
         return None;
     }
     let before = ctx.sentence_start(start - 1);
-    if before >= start || passages.iter().any(|q| q.open >= before && q.open < start) {
+    let whole_quotation_in = |from: usize, to: usize| {
+        passages
+            .iter()
+            .zip(verdicts)
+            .any(|(q, &v)| q.open >= from && q.open < to && v == Verdict::Quote)
+    };
+    if before >= start || whole_quotation_in(before, start) {
         return None;
     }
     // The sentence without its closing stop, dash or colon.
@@ -313,6 +322,10 @@ fn attribute_from_sentence_before(
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '-'))
             .len();
     let named = |a: &Attribution| a.naming.is_some();
+    if passages.iter().any(|q| q.open >= before && q.open < start) {
+        // Its quoted words (a title, a scare quote) are no part of the writer's clause.
+        return ctx.woven(before, end).filter(named);
+    }
     let tail_comma = ctx.text.get(before..end)?.rfind(',').map(|c| before + c);
     tail_comma
         .and_then(|comma| ctx.after(comma, end).filter(named))

@@ -413,6 +413,16 @@ quote 1: speaker=Omar Haddad named=\"Omar Haddad\" verb=said",
 }
 
 #[test]
+fn issue_17_a_title_in_the_attribution_sentence_leaves_it_to_the_next_quotation() {
+    check(
+        "Senator Ada Kerr told Nadia Bell on \"Morning Report\" on Sunday. \"The money is there and the crews are ready to start work.\"",
+        &["Ada Kerr|Kerr", "Nadia Bell"],
+        "Senator Ada Kerr told Nadia Bell on \"Morning Report\" on Sunday. \"[The money is there and the crews are ready to start work.]\"
+quote 1: speaker=Ada Kerr named=\"Ada Kerr\" verb=told",
+    );
+}
+
+#[test]
 fn issue_17_a_paragraph_opening_with_a_quotation_takes_the_speaker_the_last_one_named() {
     check(
         "Mayor Lina Ortiz told the council the bridge would reopen in May.\n\n\"We have the money, we have the crews and we have the steel.\"",
