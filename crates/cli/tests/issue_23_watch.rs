@@ -286,10 +286,11 @@ fn issue_23_watch_keeps_a_store_current_cycle_after_cycle() {
     std::fs::write(
         &feeds,
         format!(
-            "# the test site\n{}  Valley Post\n{}\n\n{}   # a news sitemap\n",
+            "# the test site\n{}  Valley Post\n{}\n\n{}   # a news sitemap\n{}\n",
             site("/feed-a.xml"),
             site("/feed-b.atom"),
-            site("/sitemap-news.xml")
+            site("/sitemap-news.xml"),
+            site("/feed-gone.xml")
         ),
     )
     .unwrap();
@@ -304,7 +305,10 @@ fn issue_23_watch_keeps_a_store_current_cycle_after_cycle() {
         .lines()
         .find(|l| l.contains(" cycle "))
         .unwrap_or_default();
-    assert!(cycle_line.contains("3 feeds polled, 10 new pages"), "{log}");
+    assert!(
+        cycle_line.contains("4 feeds polled (1 failed: http-404 1), 10 new pages"),
+        "{log}"
+    );
     assert!(
         cycle_line.contains(
             "5 failed (http-404 1, redirects 1, robots 1, timeout 1, too-large 1), 5 stored"
@@ -396,8 +400,14 @@ fn issue_23_watch_keeps_a_store_current_cycle_after_cycle() {
     );
     let last = store.last_cycle().unwrap().unwrap();
     assert_eq!(
-        (last.feeds, last.new_pages, last.stored, last.failed),
-        (3, 10, 5, 5)
+        (
+            last.feeds,
+            last.feeds_failed,
+            last.new_pages,
+            last.stored,
+            last.failed
+        ),
+        (4, 1, 10, 5, 5)
     );
     drop(store);
     let sets = update_sets(&updates);
@@ -421,7 +431,7 @@ fn issue_23_watch_keeps_a_store_current_cycle_after_cycle() {
     let out = watch_once(&feeds, &db, &export_dir);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(
-        log.contains("3 feeds polled (2 not modified), 1 new pages, 1 fetched, 1 failed (timeout 1), 1 stored"),
+        log.contains("4 feeds polled (2 not modified, 1 failed: http-404 1), 1 new pages, 1 fetched, 1 failed (timeout 1), 1 stored"),
         "{log}"
     );
     let asked = server.requests();
@@ -436,6 +446,7 @@ fn issue_23_watch_keeps_a_store_current_cycle_after_cycle() {
         [
             "/feed-a.xml",
             "/feed-b.atom",
+            "/feed-gone.xml",
             "/news/new-bridge",
             "/news/slow",
             "/news/slow",
@@ -464,7 +475,7 @@ fn issue_23_watch_keeps_a_store_current_cycle_after_cycle() {
     let out = watch_once(&feeds, &db, &[]);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(
-        log.contains("3 feeds polled (3 not modified), 0 new pages, 0 fetched, 0 failed, 0 stored"),
+        log.contains("4 feeds polled (3 not modified, 1 failed: http-404 1), 0 new pages, 0 fetched, 0 failed, 0 stored"),
         "{log}"
     );
     let mut paths = server.paths();
@@ -474,6 +485,7 @@ fn issue_23_watch_keeps_a_store_current_cycle_after_cycle() {
         [
             "/feed-a.xml",
             "/feed-b.atom",
+            "/feed-gone.xml",
             "/robots.txt",
             "/sitemap-news.xml"
         ]

@@ -7,6 +7,7 @@ use super::pages::{self, Work};
 use newsgraph::Engine;
 use newsgraph_fetch::Fetcher;
 use newsgraph_store::{Cycle, FeedPoll, FeedValidators, Linker, Store, Window};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -33,6 +34,8 @@ pub struct Summary {
     pub requests: u64,
     /// The update files' name, when written.
     pub exported: Option<String>,
+    /// Feeds that failed, by reason (pages' reasons are in the cycle).
+    pub feed_failures: BTreeMap<String, u64>,
 }
 
 impl Summary {
@@ -44,7 +47,11 @@ impl Summary {
             feeds.push(format!("{} not modified", c.not_modified));
         }
         if c.feeds_failed > 0 {
-            feeds.push(format!("{} failed", c.feeds_failed));
+            feeds.push(format!(
+                "{} failed: {}",
+                c.feeds_failed,
+                by_reason(&self.feed_failures)
+            ));
         }
         let feeds = if feeds.is_empty() {
             String::new()
@@ -54,8 +61,7 @@ impl Summary {
         let reasons = if c.failures.is_empty() {
             String::new()
         } else {
-            let by: Vec<String> = c.failures.iter().map(|(r, n)| format!("{r} {n}")).collect();
-            format!(" ({})", by.join(", "))
+            format!(" ({})", by_reason(&c.failures))
         };
         let exported = self
             .exported
@@ -81,6 +87,12 @@ impl Summary {
     }
 }
 
+/// `http-404 1, timeout 2`.
+fn by_reason(counts: &BTreeMap<String, u64>) -> String {
+    let by: Vec<String> = counts.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    by.join(", ")
+}
+
 pub fn run(
     engine: &Engine,
     fetcher: &Fetcher,
@@ -97,7 +109,7 @@ pub fn run(
         started: newsgraph_time::utc_text(started),
         ..Cycle::default()
     };
-    poll(fetcher, store, feeds, settings, started, &mut cycle)?;
+    let feed_failures = poll(fetcher, store, feeds, settings, started, &mut cycle)?;
 
     let pending = store.pending_pages(settings.max_pages)?;
     let work = Work {
@@ -139,10 +151,12 @@ pub fn run(
         cycle,
         requests: fetcher.stats().requests.load(Ordering::Relaxed) - requests_before,
         exported,
+        feed_failures,
     })
 }
 
-/// Poll every feed (then the sitemaps their indexes list) and record what they list.
+/// Poll every feed (then the sitemaps their indexes list) and record what they list; the feeds
+/// that failed, by reason.
 fn poll(
     fetcher: &Fetcher,
     store: &mut Store,
@@ -150,7 +164,8 @@ fn poll(
     settings: &Settings,
     now: i64,
     cycle: &mut Cycle,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<BTreeMap<String, u64>> {
+    let mut failures = BTreeMap::new();
     // Pages dated before this day are left out.
     let oldest: Option<String> = settings.max_age.map(|age| {
         let secs = now - i64::try_from(age.as_secs()).unwrap_or(i64::MAX / 2);
@@ -244,8 +259,9 @@ fn poll(
                     poll.error = Some(error);
                 }
             }
-            if settings.verbose {
-                if let Some(error) = &poll.error {
+            if let Some(error) = &poll.error {
+                *failures.entry(poll.status.clone()).or_default() += 1;
+                if settings.verbose {
                     eprintln!(
                         "newsgraph watch: feed {}: {}: {error}",
                         poll.url, poll.status
@@ -256,5 +272,5 @@ fn poll(
         }
         targets = children;
     }
-    Ok(())
+    Ok(failures)
 }
