@@ -1,5 +1,6 @@
 //! What the text stages look up, compiled once from the knowledge layer's tables
-//! (`furniture.tsv`, `abbreviations.tsv`, `stopwords.tsv`) when the stages are built.
+//! (`furniture.tsv`, `abbreviations.tsv`, `stopwords.tsv`, `languages.tsv`, the English rows of
+//! `months.tsv`) when the stages are built.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 pub use newsgraph_knowledge::{AbbrevKind, FurnitureRule, RuleKind};
@@ -33,6 +34,9 @@ pub struct TextKnowledge {
     pub stopword_langs: HashMap<&'static str, u32>,
     /// ISO 639-3 -> ISO 639-1 (`languages.tsv`), for the trigram language model's codes.
     pub iso639_1: HashMap<&'static str, &'static str>,
+    /// English month names and abbreviations (`months.tsv`, language `en`), lower case, with
+    /// their month (1..12), for datelines and dates written out in the text.
+    pub english_months: Vec<(&'static str, u8)>,
 }
 
 /// A map keyed by short words, with the project's one fast hasher (the lookups sit on the
@@ -124,8 +128,15 @@ impl TextKnowledge {
             .iter()
             .map(|l| (l.iso639_3, l.iso639_1))
             .collect();
+        let english_months = k
+            .months()?
+            .iter()
+            .filter(|m| m.language == "en")
+            .flat_map(|m| m.names().map(move |name| (name, m.month)))
+            .collect();
         Ok(TextKnowledge {
             iso639_1,
+            english_months,
             furniture_max_words,
             labels,
             share_words,
@@ -162,5 +173,6 @@ mod tests {
         assert_eq!(k.abbreviations.get("Gen"), Some(&AbbrevKind::Title));
         assert_eq!(k.languages.first(), Some(&"en"));
         assert!(k.sentence_openers.contains_key("the"));
+        assert!(k.english_months.contains(&("sept", 9)));
     }
 }
