@@ -10,7 +10,10 @@
 //! ordinal suffixes and connectors (`data/date-words.tsv`). Only plausible dates (1990 to
 //! 2039, a real day of the month) pass. Timestamps in attributes (ISO 8601, RFC 2822, Unix
 //! time) are read by `newsgraph-time`, which keeps the page's offset ([`parse_attr_stamp`]).
+//! Both data files are read by the knowledge layer's one TSV reader, through
+//! [`Knowledge::embedded`] (these helpers are called outside any stage: feeds, sitemaps, WARC).
 
+use newsgraph_knowledge::{DateWordKind, Knowledge};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -44,34 +47,25 @@ impl Date {
     }
 }
 
+/// Month names of every language (`months.tsv`, through the knowledge layer) -> month. A name
+/// two languages share keeps the month of the first row that lists it.
 fn months() -> &'static HashMap<&'static str, u8> {
     static MONTHS: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     MONTHS.get_or_init(|| {
         let mut map = HashMap::new();
-        for line in include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../data/months.tsv"
-        ))
-        .lines()
-        {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (Some(_lang), Some(num), Some(names)) = (cols.next(), cols.next(), cols.next())
-            else {
-                continue;
-            };
-            let Ok(num) = num.parse::<u8>() else { continue };
-            for name in names.split('|') {
-                map.entry(name).or_insert(num);
+        // The embedded files are checked by the knowledge crate's tests; were one bad, dates
+        // would be read by their numeric forms only, never a panic.
+        let rows = Knowledge::embedded().months().unwrap_or_default();
+        for row in rows {
+            for name in row.names() {
+                map.entry(name).or_insert(row.month);
             }
         }
         map
     })
 }
 
-/// The rows of `data/date-words.tsv`, by kind.
+/// The rows of `data/date-words.tsv` (through the knowledge layer), by kind.
 struct DateWords {
     /// Zeros of the digit systems other than ASCII.
     digit_zeros: Vec<char>,
@@ -96,29 +90,22 @@ fn date_words() -> &'static DateWords {
             digit_zeros: Vec::new(),
             marks: HashMap::new(),
         };
-        let text = include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../data/date-words.tsv"
-        ));
-        for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let Some((kind, value)) = line.split_once('\t') else {
-                continue;
-            };
-            let mark = match kind {
-                "digit_zero" => {
-                    words.digit_zeros.extend(value.chars().next());
+        // Checked by the knowledge crate's tests, like `months()`.
+        for row in Knowledge::embedded().date_words().unwrap_or_default() {
+            let mark = match row.kind {
+                DateWordKind::DigitZero => {
+                    words.digit_zeros.extend(row.value.chars().next());
                     continue;
                 }
-                "year_mark" => Mark::Year,
-                "month_mark" => Mark::Month,
-                "day_mark" => Mark::Day,
-                "month_word" => Mark::MonthWord,
-                "year_word" => Mark::YearWord,
-                "ordinal" => Mark::Ordinal,
-                "connector" => Mark::Connector,
-                _ => continue,
+                DateWordKind::YearMark => Mark::Year,
+                DateWordKind::MonthMark => Mark::Month,
+                DateWordKind::DayMark => Mark::Day,
+                DateWordKind::MonthWord => Mark::MonthWord,
+                DateWordKind::YearWord => Mark::YearWord,
+                DateWordKind::Ordinal => Mark::Ordinal,
+                DateWordKind::Connector => Mark::Connector,
             };
-            words.marks.insert(value, mark);
+            words.marks.insert(row.value, mark);
         }
         words
     })

@@ -9,6 +9,7 @@
 //!
 //! The same parser reads feeds in XML mode: no void elements, no implied end tags, CDATA kept.
 
+use newsgraph_knowledge::Knowledge;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -783,20 +784,12 @@ fn read_attrs(
 fn entity_table() -> &'static HashMap<&'static str, String> {
     static TABLE: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let src = include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../data/html_entities.tsv"
-        ));
-        let mut map = HashMap::with_capacity(2300);
-        for line in src.lines().filter(|l| !l.starts_with('#')) {
-            let Some((name, codes)) = line.split_once('\t') else {
-                continue;
-            };
-            let value: String = codes
-                .split(' ')
-                .filter_map(|h| u32::from_str_radix(h, 16).ok().and_then(char::from_u32))
-                .collect();
-            map.insert(name, value);
+        // `html_entities.tsv` through the knowledge layer (checked by its tests; were the file
+        // bad, only numeric references would be decoded, never a panic).
+        let rows = Knowledge::embedded().html_entities().unwrap_or_default();
+        let mut map = HashMap::with_capacity(rows.len());
+        for entity in rows {
+            map.insert(entity.name, entity.value.clone());
         }
         map
     })

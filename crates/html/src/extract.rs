@@ -12,6 +12,7 @@
 //! furniture.
 
 use crate::dom::{Dom, NodeData, NodeId, NONE};
+use newsgraph_knowledge::{ClassHintKind, Knowledge};
 use std::sync::OnceLock;
 
 /// A result shorter than this (in characters) triggers a retry with gentler filters.
@@ -61,25 +62,16 @@ fn class_hints() -> &'static ClassHints {
             negative: Finders::new(),
             positive: Finders::new(),
         };
-        for line in include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../data/html_class_hints.tsv"
-        ))
-        .lines()
-        {
-            if line.starts_with('#') {
-                continue;
-            }
-            let Some((kind, word)) = line.split_once('\t') else {
-                continue;
+        // `html_class_hints.tsv` through the knowledge layer (checked by its tests; were the
+        // file bad, no class would hint anything, never a panic).
+        for hint in Knowledge::embedded().html_class_hints().unwrap_or_default() {
+            let finders = match hint.kind {
+                ClassHintKind::Unlikely => &mut h.unlikely,
+                ClassHintKind::Maybe => &mut h.maybe,
+                ClassHintKind::Negative => &mut h.negative,
+                ClassHintKind::Positive => &mut h.positive,
             };
-            match kind {
-                "unlikely" => h.unlikely.push(word),
-                "maybe" => h.maybe.push(word),
-                "negative" => h.negative.push(word),
-                "positive" => h.positive.push(word),
-                _ => {}
-            }
+            finders.push(hint.substring);
         }
         h
     })

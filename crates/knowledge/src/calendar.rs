@@ -1,6 +1,6 @@
 //! Words of time and number: `calendar.tsv` (months, weekdays, relative days, holidays),
-//! `numbers.tsv` (number words) and `months.tsv` (month names of several languages, for dates
-//! in web pages).
+//! `numbers.tsv` (number words), and for dates in web pages `months.tsv` (month names of
+//! several languages) and `date-words.tsv` (digit systems, date marks, ordinals, connectors).
 
 use crate::gazetteer::non_empty;
 use crate::tsv::{list, read, KnowledgeError};
@@ -138,5 +138,58 @@ pub(crate) fn months(
             month,
             names,
         })
+    })
+}
+
+/// The kinds of `date-words.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateWordKind {
+    /// The zero of a decimal digit system other than ASCII; the next nine code points are 1..9.
+    DigitZero,
+    /// A sign after the year's number ("2020年").
+    YearMark,
+    /// A sign after the month's number ("6月").
+    MonthMark,
+    /// A sign after the day's number ("28日").
+    DayMark,
+    /// A word before the month's number (Vietnamese "tháng").
+    MonthWord,
+    /// A word before the year's number (Vietnamese "năm").
+    YearWord,
+    /// A suffix after a day's number ("th", "er").
+    Ordinal,
+    /// A word between day, month and year ("de", "of").
+    Connector,
+}
+
+/// A row of `date-words.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateWord {
+    pub kind: DateWordKind,
+    pub value: &'static str,
+}
+
+pub(crate) fn date_words(
+    file: &'static str,
+    text: &'static str,
+) -> Result<Vec<DateWord>, KnowledgeError> {
+    read(file, text, |row| {
+        let [kind, value] = row.cells(2)?;
+        non_empty(&row, value, "value")?;
+        let kind = match kind {
+            "digit_zero" => DateWordKind::DigitZero,
+            "year_mark" => DateWordKind::YearMark,
+            "month_mark" => DateWordKind::MonthMark,
+            "day_mark" => DateWordKind::DayMark,
+            "month_word" => DateWordKind::MonthWord,
+            "year_word" => DateWordKind::YearWord,
+            "ordinal" => DateWordKind::Ordinal,
+            "connector" => DateWordKind::Connector,
+            other => return Err(row.unknown("kind", other)),
+        };
+        if kind == DateWordKind::DigitZero && value.chars().count() != 1 {
+            return Err(row.error(format!("a digit zero is one character, not {value:?}")));
+        }
+        Ok(DateWord { kind, value })
     })
 }

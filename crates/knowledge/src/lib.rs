@@ -25,7 +25,9 @@ mod others;
 pub mod sources;
 pub mod tsv;
 
-pub use calendar::{CalendarKind, CalendarWord, MonthNames, NumberKind, NumberWord};
+pub use calendar::{
+    CalendarKind, CalendarWord, DateWord, DateWordKind, MonthNames, NumberKind, NumberWord,
+};
 pub use entities::{
     name_class, DefinitionKind, DefinitionWord, KindNoun, LeaderKind, LeaderWord, NameWord,
     NounKind, PlaceWord, PlaceWordKind, WordStats,
@@ -101,6 +103,8 @@ tables! {
     countries: Country = gazetteer::countries, COUNTRIES;
     /// `counts.tsv`: the count lexicon.
     counts: CountWord = extract::counts, COUNTS;
+    /// `date-words.tsv`: digit systems, date marks, ordinal suffixes and connectors of dates.
+    date_words: DateWord = calendar::date_words, DATE_WORDS;
     /// `definition-words.tsv`: grammar words of the mention rules.
     definition_words: DefinitionWord = entities::definition_words, DEFINITION_WORDS;
     /// `fips.tsv`: FIPS 10-4 country codes.

@@ -18,6 +18,7 @@ pub mod file {
     pub const CAMEO_ROLES: &str = "data/cameo-roles.tsv";
     pub const COUNTRIES: &str = "data/countries.tsv";
     pub const COUNTS: &str = "data/counts.tsv";
+    pub const DATE_WORDS: &str = "data/date-words.tsv";
     pub const DEFINITION_WORDS: &str = "data/definition-words.tsv";
     pub const FIPS: &str = "data/fips.tsv";
     pub const FURNITURE: &str = "data/furniture.tsv";
@@ -62,6 +63,8 @@ pub struct Sources {
     pub countries: &'static str,
     /// `data/counts.tsv`.
     pub counts: &'static str,
+    /// `data/date-words.tsv`.
+    pub date_words: &'static str,
     /// `data/definition-words.tsv`.
     pub definition_words: &'static str,
     /// `data/fips.tsv`.
@@ -124,6 +127,7 @@ impl Sources {
         cameo_roles: data_file!("cameo-roles.tsv"),
         countries: data_file!("countries.tsv"),
         counts: data_file!("counts.tsv"),
+        date_words: data_file!("date-words.tsv"),
         definition_words: data_file!("definition-words.tsv"),
         fips: data_file!("fips.tsv"),
         furniture: data_file!("furniture.tsv"),
@@ -164,6 +168,7 @@ impl Sources {
         cameo_roles: "",
         countries: "",
         counts: "",
+        date_words: "",
         definition_words: "",
         fips: "",
         furniture: "",
