@@ -151,6 +151,26 @@ pub(crate) struct EngineArgs {
     /// Refuse (with a record error) an article whose text is longer than this many MB.
     #[arg(long, value_name = "MB", default_value = "2")]
     max_text_mb: f64,
+    /// Turn these entity rules off, by name (comma-separated; also `NEWSGRAPH_NER_OFF`), to
+    /// measure what each is worth. An unknown name is refused with the list of names.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    ner_off: Vec<String>,
+    /// Whether a demonym adjective ("Turkish") is a mention of its country: a convention of
+    /// the gold set compared against (TR-News: places; CoNLL-2003: never).
+    #[arg(long, value_enum, default_value_t = DemonymArg::InSetting)]
+    demonyms: DemonymArg,
+}
+
+/// `--demonyms`: see [`newsgraph::Demonyms`].
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default)]
+pub(crate) enum DemonymArg {
+    /// In an article set in the country (it names the country or one of its big places).
+    #[default]
+    InSetting,
+    /// Never (CoNLL-2003's and intl-news-dev's convention).
+    Never,
+    /// Always (TR-News's convention: adjectival toponyms).
+    Places,
 }
 
 impl EngineArgs {
@@ -163,6 +183,21 @@ impl EngineArgs {
             anyhow::bail!("--max-text-mb must be a positive number of megabytes");
         }
         options = options.max_text_bytes((self.max_text_mb * 1024.0 * 1024.0) as usize);
+        let mut off = self.ner_off.clone();
+        if let Ok(names) = std::env::var("NEWSGRAPH_NER_OFF") {
+            off.extend(
+                names
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(String::from),
+            );
+        }
+        options = options.ner_off(off).demonyms(match self.demonyms {
+            DemonymArg::InSetting => newsgraph::Demonyms::InSetting,
+            DemonymArg::Never => newsgraph::Demonyms::Never,
+            DemonymArg::Places => newsgraph::Demonyms::Places,
+        });
         Ok(newsgraph::Engine::with_options(options)?)
     }
 }

@@ -21,8 +21,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     // The tagger's features read the embedded gazetteers and word lists.
-    let knowledge = newsgraph_ner::Gazetteer::new(&newsgraph_knowledge::Knowledge::default())
-        .context("reading the knowledge files")?;
+    let knowledge = newsgraph_knowledge::Knowledge::default();
     let report = newsgraph_ner::train(&knowledge, &args.train, &args.dev, &args.out)
         .context("training the entity tagger")?;
     println!(

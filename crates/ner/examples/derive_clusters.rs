@@ -12,7 +12,7 @@
 //! that opens a sentence ("Born", "Radio") is told from a name that is always capitalised.
 
 use newsgraph_model::TokenKind;
-use newsgraph_ner::features::{caps_band, lower_form};
+use newsgraph_ner::lexicon::{caps_band, lower_form};
 use std::collections::HashMap;
 use std::io::Write;
 

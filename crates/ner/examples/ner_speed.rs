@@ -24,8 +24,8 @@ fn main() {
         .collect();
     let knowledge = newsgraph_knowledge::Knowledge::embedded();
     let segmenter = newsgraph_text::segmenter(knowledge).expect("knowledge reads");
-    let gaz = &newsgraph_ner::Gazetteer::new(knowledge).expect("knowledge reads");
-    let model = &newsgraph_ner::model(knowledge).expect("weights read");
+    let stage = newsgraph_ner::ner_stage(knowledge, &newsgraph_ner::Options::default())
+        .expect("knowledge and weights read");
     let tokens: Vec<_> = texts.iter().map(|t| segmenter.segment(t, &[]).1).collect();
 
     let mut best = f64::MAX;
@@ -34,7 +34,7 @@ fn main() {
         let start = std::time::Instant::now();
         found = 0;
         for (text, toks) in texts.iter().zip(&tokens) {
-            found += newsgraph_ner::ner::recognise(model, gaz, text, toks, None, None).len();
+            found += stage.recognise(text, toks, None, None).len();
         }
         best = best.min(start.elapsed().as_secs_f64());
     }

@@ -19,6 +19,8 @@ fn main() {
     let knowledge = newsgraph_knowledge::Knowledge::embedded();
     let segmenter = newsgraph_text::segmenter(knowledge).expect("knowledge reads");
     let gaz = &newsgraph_ner::Gazetteer::new(knowledge).expect("knowledge reads");
+    let lex = &newsgraph_ner::Lexicon::new(knowledge).expect("knowledge reads");
+    let sources = newsgraph_ner::features::Sources { lex, gaz };
     let opts = TrainOptions::from_env();
     let t = std::time::Instant::now();
     // NER_MODEL=FILE.bin scores a saved model instead of training one.
@@ -27,7 +29,7 @@ fn main() {
             .expect("model")
     } else {
         let (model, report) = train_model(
-            gaz,
+            sources,
             &read_conll(&read(&head[0])),
             &read_conll(&read(&head[1])),
             &opts,
@@ -38,6 +40,7 @@ fn main() {
     if let Some(out) = head.get(2) {
         std::fs::write(out, model.to_bytes()).expect("write model");
     }
+    let model = std::sync::Arc::new(model);
     // With NER_TIME=FILE.jsonl, time the tagger's parts over that file's texts.
     if let Ok(path) = std::env::var("NER_TIME") {
         let texts: Vec<String> = read(&path)
@@ -55,8 +58,7 @@ fn main() {
             .collect();
         let tb = std::time::Instant::now();
         for ((t, k), m) in texts.iter().zip(&toks).zip(&marks) {
-            let infos =
-                newsgraph_ner::features::token_infos(t, k, m, &|h| gaz.word_stats(h), &gaz.names);
+            let infos = newsgraph_ner::features::token_infos(t, k, m, lex);
             std::hint::black_box(infos);
         }
         eprintln!(
@@ -68,7 +70,7 @@ fn main() {
         let infos: Vec<_> = texts
             .iter()
             .zip(&toks)
-            .map(|(t, k)| gaz.token_infos(t, k))
+            .map(|(t, k)| sources.infos(t, k))
             .collect();
         let t1 = std::time::Instant::now();
         let mut sum = 0;
@@ -89,6 +91,14 @@ fn main() {
     }
     // With NER_DUMP=FILE, every case's output goes to FILE as `newsgraph eval --dump` writes it
     // (id and entities with mention texts), for error breakdowns.
+    let stage = newsgraph_ner::ner_stage(
+        knowledge,
+        &newsgraph_ner::Options {
+            model: Some(model.clone()),
+            ..Default::default()
+        },
+    )
+    .expect("knowledge reads");
     let mut dump = std::env::var("NER_DUMP")
         .ok()
         .map(|p| std::fs::File::create(p).expect("create dump"));
@@ -98,13 +108,12 @@ fn main() {
             let v: serde_json::Value = serde_json::from_str(line).expect("json");
             let text = v["input"]["text"].as_str().unwrap_or("").to_string();
             let tokens = segmenter.segment(&text, &[]).1;
-            let mut entities =
-                newsgraph_ner::ner::recognise(&model, gaz, &text, &tokens, None, None);
+            let mut entities = stage.recognise(&text, &tokens, None, None);
             if std::env::var_os("NER_RAW").is_some() {
                 // The tagger's own mentions, one entity each, without the stage's resolution.
-                let infos = gaz.token_infos(&text, &tokens);
+                let infos = sources.infos(&text, &tokens);
                 let tags = model.tag(&infos);
-                entities = newsgraph_ner::train::mentions(&tags, &tokens)
+                entities = newsgraph_ner::tagger::mentions(&tags, &tokens)
                     .into_iter()
                     .filter(|m| m.2 < 3)
                     .map(|(a, b, ty)| {

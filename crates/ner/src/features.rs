@@ -56,7 +56,7 @@ pub struct TokenInfo {
     /// plus one (0 = unknown).
     pub caps: u8,
     pub sentence: usize,
-    /// Name classes of the word ([`crate::wordlists::class`]).
+    /// Name classes of the word ([`crate::lexicon::class`]).
     pub words: u8,
     /// The run of capitalised words ("Bank of America") holding the token: first token and
     /// length (0 = not in a run).
@@ -71,76 +71,14 @@ pub struct TokenInfo {
     pub agg_next: [u64; 4],
 }
 
-use newsgraph_model::hash::{FNV_OFFSET as SEED, FNV_PRIME as PRIME};
-
-#[inline]
-fn fnv_char(h: u64, c: char) -> u64 {
-    let mut h = h;
-    let mut v = c as u32;
-    loop {
-        h = (h ^ (v & 0xff) as u64).wrapping_mul(PRIME);
-        v >>= 8;
-        if v == 0 {
-            break;
-        }
-    }
-    h
-}
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{fnv_char, lower_hash, norm_char, Lexicon, HASH_SEED as SEED};
 
 /// Mix two hashes into one (order matters).
 #[inline]
 pub fn mix(a: u64, b: u64) -> u64 {
     let x = (a ^ b.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     x ^ (x >> 31)
-}
-
-#[inline]
-fn norm_char(c: char) -> char {
-    match c {
-        '’' | '‘' | '`' => '\'',
-        '“' | '”' | '„' => '"',
-        '–' | '—' => '-',
-        d if d.is_ascii_digit() => '0',
-        _ => c,
-    }
-}
-
-/// Hash of the normalised lower-case form of a word.
-pub fn lower_hash(word: &str) -> u64 {
-    let mut h = SEED;
-    // Most words are ASCII: lower-case them byte by byte (the same hash, without the Unicode
-    // case tables; this runs for every token several times).
-    if word.is_ascii() {
-        for b in word.bytes() {
-            let c = if b.is_ascii_digit() {
-                '0'
-            } else {
-                b.to_ascii_lowercase() as char
-            };
-            h = fnv_char(h, if c == '`' { '\'' } else { c });
-        }
-        return h;
-    }
-    lower_hash_chars(word)
-}
-
-/// [`lower_hash`] through the Unicode case tables, for any word.
-fn lower_hash_chars(word: &str) -> u64 {
-    let mut h = SEED;
-    for c in word.chars() {
-        for l in c.to_lowercase() {
-            h = fnv_char(h, norm_char(l));
-        }
-    }
-    h
-}
-
-/// The normalised lower-case form as a string (for the cluster lexicon and tools).
-pub fn lower_form(word: &str) -> String {
-    word.chars()
-        .flat_map(|c| c.to_lowercase())
-        .map(norm_char)
-        .collect()
 }
 
 fn shape_char(c: char) -> char {
@@ -160,40 +98,24 @@ pub(crate) const CONNECTORS: [&str; 15] = [
     "of", "the", "and", "de", "for", "&", "von", "van", "der", "del", "di", "da", "du", "la", "le",
 ];
 
-/// The capitalisation band of a word seen `cap` times capitalised and `low` times in lower
-/// case inside sentences: 0 (almost never capitalised, a common word) to 4 (almost always, a
-/// name); `None` under three sightings.
-pub fn caps_band(cap: u32, low: u32) -> Option<u8> {
-    let total = cap + low;
-    if total < 3 {
-        return None;
-    }
-    let share = cap as f64 / total as f64;
-    Some(match share {
-        s if s < 0.02 => 0,
-        s if s < 0.2 => 1,
-        s if s < 0.6 => 2,
-        s if s < 0.95 => 3,
-        _ => 4,
-    })
+/// What the tagger's features read: the word lists and the gazetteer.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub lex: &'a Lexicon,
+    pub gaz: &'a Gazetteer,
 }
 
-/// Word statistics as the cluster lexicon stores them in one number: cluster id plus one in
-/// the low 16 bits, capitalisation band plus one in the next four (0 = unknown for either).
-pub fn pack_word_stats(cluster: Option<u32>, band: Option<u8>) -> u32 {
-    cluster.map_or(0, |c| (c + 1) & 0xFFFF) | band.map_or(0, |b| ((b as u32 + 1) & 0xF) << 16)
+impl Sources<'_> {
+    /// Tagger inputs for a tokenised text (gazetteer marks and word statistics included).
+    pub fn infos(&self, text: &str, tokens: &[Token]) -> Vec<TokenInfo> {
+        let marks = self.gaz.marks(&self.gaz.hits(text), tokens);
+        token_infos(text, tokens, &marks, self.lex)
+    }
 }
 
 /// Compute the per-token facts of a document. `gaz` holds gazetteer marks per token (may be
-/// empty), `clusters` maps a lower-form hash to the word's packed statistics
-/// ([`pack_word_stats`]), `names` gives a word's name classes.
-pub fn token_infos(
-    text: &str,
-    tokens: &[Token],
-    gaz: &[u32],
-    clusters: &dyn Fn(u64) -> u32,
-    names: &crate::wordlists::NameClasses,
-) -> Vec<TokenInfo> {
+/// empty); the lexicon gives each word's statistics and name classes.
+pub fn token_infos(text: &str, tokens: &[Token], gaz: &[u32], lex: &Lexicon) -> Vec<TokenInfo> {
     let mut infos = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
         let word = text.get(t.span.start..t.span.end).unwrap_or("");
@@ -271,15 +193,15 @@ pub fn token_infos(
             info.suffix[k] = s;
             k += 1;
         }
-        let stats = clusters(info.lower);
+        let stats = lex.word_stats(info.lower);
         info.cluster = stats & 0xFFFF;
         info.caps = ((stats >> 16) & 0xF) as u8;
         if alpha > 0 {
             // The lower form's hash is the list's key, unless a trailing period must go.
             info.words = if word.ends_with('.') {
-                names.classes(word)
+                lex.names.classes(word)
             } else {
-                names.classes_of_hash(info.lower)
+                lex.names.classes_of_hash(info.lower)
             };
         }
         info.connector = upper == 0
@@ -796,26 +718,11 @@ pub fn doc_features(hints: &[DocHint], i: usize, out: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
 
-    #[test]
-    fn the_ascii_lower_hash_is_the_unicode_one() {
-        for word in [
-            "Putin",
-            "U.S.",
-            "1996-08-30",
-            "`quoted'",
-            "McDONALD'S",
-            "",
-            "x",
-        ] {
-            assert_eq!(lower_hash(word), lower_hash_chars(word), "{word}");
-        }
-    }
-
     use super::*;
 
     fn infos_of(text: &str) -> (Vec<Token>, Vec<TokenInfo>) {
         let tokens = crate::tokens_for_tests(text);
-        let infos = token_infos(text, &tokens, &[], &|_| 0, &crate::for_tests().names);
+        let infos = token_infos(text, &tokens, &[], crate::lexicon_for_tests());
         (tokens, infos)
     }
 

@@ -9,11 +9,13 @@
 //! are preferred, regions are not read in datelines, readings found by an alternate name weigh
 //! less. Two rounds let the first round's picks serve as nearby points for the second.
 
-use crate::knowledge::{Gazetteer, Ref};
+use crate::gazetteer::{Gazetteer, Ref};
+use crate::lexicon::Lexicon;
 use newsgraph_model::{Document, EntityType, Geo, Layer, Stage, StageError};
 
 /// The `geocode` stage.
 pub struct GeocodeStage {
+    pub(crate) lex: std::sync::Arc<Lexicon>,
     pub(crate) gaz: std::sync::Arc<Gazetteer>,
 }
 
@@ -28,7 +30,7 @@ impl Stage for GeocodeStage {
         &[Layer::Geo]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        geocode(&self.gaz, doc);
+        geocode(&self.lex, &self.gaz, doc);
         Ok(())
     }
 }
@@ -46,7 +48,7 @@ struct Candidate {
     alias: bool,
 }
 
-fn country_geo(c: &crate::knowledge::Country) -> Option<Geo> {
+fn country_geo(c: &crate::gazetteer::Country) -> Option<Geo> {
     Some(Geo {
         country: c.iso2.to_string(),
         lat: c.lat?,
@@ -69,7 +71,7 @@ fn country_candidate(geo: Geo) -> Candidate {
     }
 }
 
-fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
+fn candidates(lex: &Lexicon, gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
     let e = &doc.entities[k];
     let mut out = Vec::new();
     if let Some(c) = e
@@ -100,7 +102,7 @@ fn candidates(gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<Candidate> {
     // "North London": no place has that name, so it is placed at London.
     if refs.is_empty() && !coded {
         if let Some((first, rest)) = e.name.split_once(' ') {
-            if gaz.place_words.directions.contains(first) {
+            if lex.place_words.directions.contains(first) {
                 refs = gaz.lookup(rest);
             }
         }
@@ -333,13 +335,16 @@ fn context(n: usize, count: usize) -> std::ops::Range<usize> {
 }
 
 /// Fill `geo` of every LOCATION entity the gazetteer can place.
-pub fn geocode(gaz: &Gazetteer, doc: &mut Document) {
+pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
     let places: Vec<usize> = (0..doc.entities.len())
         .filter(|&k| {
             doc.entities[k].kind_type == EntityType::Location && doc.entities[k].geo.is_none()
         })
         .collect();
-    let all: Vec<Vec<Candidate>> = places.iter().map(|&k| candidates(gaz, doc, k)).collect();
+    let all: Vec<Vec<Candidate>> = places
+        .iter()
+        .map(|&k| candidates(lex, gaz, doc, k))
+        .collect();
     let mut clues: Vec<Clue> = all.iter().map(|c| clue(c)).collect();
     let dateline = doc
         .dateline

@@ -1,70 +1,76 @@
 //! Entity recognition: gazetteer matching, the trained sequence tagger, one entity per
 //! real-world thing (aliases, surnames, acronyms), CAMEO codes and geocoding.
 
-mod definitions;
+mod entities;
 pub mod features;
+pub mod gazetteer;
 pub mod geocode;
-pub mod knowledge;
+pub mod lexicon;
 pub mod ner;
-mod organisations;
+pub mod rules;
 pub mod sections;
 pub mod tagger;
 pub mod train;
-pub mod wordlists;
 
-use features::TokenInfo;
-pub use knowledge::Gazetteer;
+pub use gazetteer::Gazetteer;
+pub use lexicon::Lexicon;
 use newsgraph_knowledge::{Knowledge, KnowledgeError};
-use newsgraph_model::{Stage, Token};
+use newsgraph_model::Stage;
+pub use rules::{Demonyms, Rules, UnknownRule};
 use std::sync::Arc;
 pub use train::{train, TrainError, TrainReport};
-
-impl Gazetteer {
-    /// A word's packed statistics ([`features::pack_word_stats`]) by the hash of its lower-case
-    /// form (0 for an unlisted word). Name classes stay in their own, separate table: merged
-    /// into this one they made whole runs slower (a bigger table, more cache misses).
-    pub fn word_stats(&self, hash: u64) -> u32 {
-        self.clusters.get(&hash).copied().unwrap_or(0)
-    }
-
-    /// Tagger inputs for a tokenised text (gazetteer marks and clusters included).
-    pub fn token_infos(&self, text: &str, tokens: &[Token]) -> Vec<TokenInfo> {
-        let marks = self.marks(&self.hits(text), tokens);
-        features::token_infos(text, tokens, &marks, &|h| self.word_stats(h), &self.names)
-    }
-}
 
 /// The tagger of `k`'s weights (`data/ner-weights.bin` when embedded).
 pub fn model(k: &Knowledge) -> Result<tagger::Model, tagger::ModelError> {
     tagger::Model::from_bytes(k.ner_weights())
 }
 
+/// How the entity stages are built: the tagger's weights, the mention rules left out, the
+/// demonym convention.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// The tagger of the caller's choosing (`--ner-weights FILE`: weights trained with
+    /// `train-ner` on data the user has rights to); `None` is the tagger of the knowledge.
+    pub model: Option<Arc<tagger::Model>>,
+    /// Mention rules turned off by name (`--ner-off`), to measure what each is worth.
+    pub rules_off: Vec<String>,
+    /// Whether a demonym adjective is a mention of its country.
+    pub demonyms: Demonyms,
+}
+
 /// This crate's stages, in the order the pipeline runs them, with the tagger of `k`'s weights.
 /// Knowledge is compiled here, once.
 pub fn stages(k: &Knowledge) -> Result<Vec<Box<dyn Stage>>, StagesError> {
-    stages_with_model(k, None)
+    stages_with(k, &Options::default())
 }
 
-/// The stages with the tagger's weights of the caller's choosing (`--ner-weights FILE`: weights
-/// trained with `train-ner` on data the user has rights to); `None` is the tagger of `k`.
-pub fn stages_with_model(
-    k: &Knowledge,
-    model: Option<Arc<tagger::Model>>,
-) -> Result<Vec<Box<dyn Stage>>, StagesError> {
-    let model = match model {
-        Some(m) => m,
+/// The stages as `options` say.
+pub fn stages_with(k: &Knowledge, options: &Options) -> Result<Vec<Box<dyn Stage>>, StagesError> {
+    let ner = ner_stage(k, options)?;
+    let geocode = geocode::GeocodeStage {
+        lex: ner.lex.clone(),
+        gaz: ner.gaz.clone(),
+    };
+    Ok(vec![Box::new(ner), Box::new(geocode)])
+}
+
+/// The `ner` stage alone (for tools that call [`ner::NerStage::recognise`] directly).
+pub fn ner_stage(k: &Knowledge, options: &Options) -> Result<ner::NerStage, StagesError> {
+    let model = match &options.model {
+        Some(m) => m.clone(),
         None => Arc::new(self::model(k)?),
     };
+    // The gazetteer first: its matcher's build needs much memory for a moment.
     let gaz = Arc::new(Gazetteer::new(k)?);
-    let segmenter = newsgraph_text::segmenter(k)?;
-    Ok(vec![
-        Box::new(ner::NerStage {
-            model,
-            gaz: gaz.clone(),
-            segmenter,
-        }),
-        Box::new(geocode::GeocodeStage { gaz }),
-    ])
+    let lex = Arc::new(Lexicon::new(k)?);
+    Ok(ner::NerStage {
+        model,
+        lex,
+        gaz,
+        rules: Rules::without(&options.rules_off)?,
+        demonyms: options.demonyms,
+        segmenter: newsgraph_text::segmenter(k)?,
+    })
 }
 
 /// Why the entity stages could not be built.
@@ -74,9 +80,21 @@ pub enum StagesError {
     Knowledge(#[from] KnowledgeError),
     #[error("the tagger weights (data/ner-weights.bin): {0}")]
     Weights(#[from] tagger::ModelError),
+    #[error(transparent)]
+    Rules(#[from] UnknownRule),
 }
 
-/// The embedded knowledge compiled once, for this crate's unit tests.
+/// The embedded word lists compiled once, for this crate's unit tests.
+#[cfg(test)]
+pub(crate) fn lexicon_for_tests() -> &'static Lexicon {
+    static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEX.get_or_init(|| match Lexicon::new(Knowledge::embedded()) {
+        Ok(l) => l,
+        Err(e) => panic!("{e}"),
+    })
+}
+
+/// The embedded gazetteer compiled once, for this crate's unit tests.
 #[cfg(test)]
 pub(crate) fn for_tests() -> &'static Gazetteer {
     static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
@@ -88,7 +106,7 @@ pub(crate) fn for_tests() -> &'static Gazetteer {
 
 /// Sentences and tokens of a text as the `segment` stage makes them, for this crate's tests.
 #[cfg(test)]
-pub(crate) fn tokens_for_tests(text: &str) -> Vec<Token> {
+pub(crate) fn tokens_for_tests(text: &str) -> Vec<newsgraph_model::Token> {
     static SEGMENTER: std::sync::OnceLock<newsgraph_text::Segmenter> = std::sync::OnceLock::new();
     let segmenter =
         SEGMENTER.get_or_init(|| match newsgraph_text::segmenter(Knowledge::embedded()) {

@@ -10,6 +10,7 @@
 //! binary file (see [`Model::from_bytes`]) is what `data/ner-weights.bin` holds.
 
 use crate::features::{self, allowed, DocHint, TokenInfo, FEATURE_VERSION, NUM_TAGS};
+use newsgraph_model::Token;
 
 const MAGIC: &[u8; 8] = b"NGNER\x00\x00\x02";
 
@@ -245,7 +246,7 @@ impl StaticCache {
     }
 }
 
-fn best<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: usize) -> usize {
+pub(crate) fn best<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: usize) -> usize {
     let mut best = 0;
     for k in 1..NUM_TAGS {
         if allowed(prev, k) && scores[k] > scores[best] {
@@ -255,102 +256,27 @@ fn best<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: usize) -> usize {
     best
 }
 
-/// An averaged perceptron under training (float weights and their running sums).
-pub struct Trainer {
-    pub bits: u32,
-    weights: Vec<f32>,
-    sums: Vec<f64>,
-    step: f64,
-    /// Probability of leaving a feature out of an update (0 = none), and the generator state.
-    pub dropout: f64,
-    rng: u64,
-}
-
-impl Trainer {
-    pub fn new(bits: u32) -> Trainer {
-        let n = (1usize << bits) * NUM_TAGS;
-        Trainer {
-            bits,
-            weights: vec![0.0; n],
-            sums: vec![0.0; n],
-            step: 1.0,
-            dropout: 0.0,
-            rng: 0x9e37_79b9_7f4a_7c15,
+/// Mentions (token start, end, type) of a tag sequence; MISC included as type 3.
+pub fn mentions(tags: &[usize], tokens: &[Token]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let continues = features::is_inside(t)
+            && open.is_some_and(|(_, ty)| Some(ty) == features::tag_type(t))
+            && i > 0
+            && tokens[i].sentence == tokens[i - 1].sentence;
+        if continues {
+            continue;
+        }
+        if let Some((s, ty)) = open.take() {
+            out.push((s, i, ty));
+        }
+        if let Some(ty) = features::tag_type(t) {
+            open = Some((i, ty));
         }
     }
-
-    fn row(&self, f: u64) -> usize {
-        ((f & ((1u64 << self.bits) - 1)) as usize) * NUM_TAGS
+    if let Some((s, ty)) = open {
+        out.push((s, tags.len(), ty));
     }
-
-    fn next_unit(&mut self) -> f64 {
-        self.rng ^= self.rng << 13;
-        self.rng ^= self.rng >> 7;
-        self.rng ^= self.rng << 17;
-        (self.rng >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// One pass over a document with gold tags; `statics` are each token's features that do
-    /// not depend on tags. Returns the number of token errors.
-    pub fn learn(&mut self, infos: &[TokenInfo], gold: &[usize], statics: &[Vec<u64>]) -> usize {
-        let mut errors = 0;
-        let (mut prev, mut prev2) = (0, 0);
-        let mut feats = Vec::with_capacity(64);
-        for i in 0..infos.len() {
-            if i > 0 && infos[i].sentence != infos[i - 1].sentence {
-                prev = 0;
-                prev2 = 0;
-            }
-            feats.clear();
-            if self.dropout > 0.0 {
-                for (k, &f) in statics[i].iter().enumerate() {
-                    // The bias (first) always stays.
-                    if k == 0 || self.next_unit() >= self.dropout {
-                        feats.push(f);
-                    }
-                }
-            } else {
-                feats.extend_from_slice(&statics[i]);
-            }
-            features::history_features(infos, i, prev, prev2, &mut feats);
-            let mut scores = [0f32; NUM_TAGS];
-            for &f in &feats {
-                let row = self.row(f);
-                for (k, s) in scores.iter_mut().enumerate() {
-                    *s += self.weights[row + k];
-                }
-            }
-            let guess = best(&scores, prev);
-            let truth = gold[i];
-            if guess != truth {
-                errors += 1;
-                for &f in &feats {
-                    let row = self.row(f);
-                    self.weights[row + truth] += 1.0;
-                    self.sums[row + truth] += self.step;
-                    self.weights[row + guess] -= 1.0;
-                    self.sums[row + guess] -= self.step;
-                }
-            }
-            self.step += 1.0;
-            prev2 = prev;
-            // Follow the model's own history, as decoding will.
-            prev = guess;
-        }
-        errors
-    }
-
-    /// The averaged weights.
-    pub fn averaged_floats(&self) -> Vec<f32> {
-        self.weights
-            .iter()
-            .zip(&self.sums)
-            .map(|(w, s)| w - (s / self.step) as f32)
-            .collect()
-    }
-
-    /// The averaged weights as a quantised table.
-    pub fn averaged(&self) -> Table {
-        Table::quantise(self.bits, &self.averaged_floats())
-    }
+    out
 }

@@ -6,9 +6,11 @@
 //! epochs over shuffled documents; the epoch with the best PER/ORG/LOC mention F1 on the dev
 //! file is kept.
 
-use crate::features::{self, tag_type, TokenInfo, NUM_TAGS, TAG_NAMES};
-use crate::tagger::{Model, Table, Trainer};
-use crate::Gazetteer;
+use crate::features::{self, tag_type, Sources, TokenInfo, NUM_TAGS, TAG_NAMES};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::Lexicon;
+use crate::tagger::{best, mentions, Model, Table};
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
 use newsgraph_model::{Span, Token, TokenKind};
 use std::path::Path;
 
@@ -41,6 +43,8 @@ pub enum TrainError {
     },
     #[error("{path}: no sentences found; expected CoNLL-2003 columns (token ... NER tag)")]
     Empty { path: String },
+    #[error(transparent)]
+    Knowledge(#[from] KnowledgeError),
 }
 
 /// One CoNLL document as text, tokens and gold tags.
@@ -139,31 +143,6 @@ pub fn read_conll(content: &str) -> Vec<LabeledDoc> {
     docs
 }
 
-/// Mentions (token start, end, type) of a tag sequence; MISC included as type 3.
-pub fn mentions(tags: &[usize], tokens: &[Token]) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, usize)> = None;
-    for (i, &t) in tags.iter().enumerate() {
-        let continues = features::is_inside(t)
-            && open.is_some_and(|(_, ty)| Some(ty) == tag_type(t))
-            && i > 0
-            && tokens[i].sentence == tokens[i - 1].sentence;
-        if continues {
-            continue;
-        }
-        if let Some((s, ty)) = open.take() {
-            out.push((s, i, ty));
-        }
-        if let Some(ty) = tag_type(t) {
-            open = Some((i, ty));
-        }
-    }
-    if let Some((s, ty)) = open {
-        out.push((s, tags.len(), ty));
-    }
-    out
-}
-
 fn read(path: &Path) -> Result<String, TrainError> {
     std::fs::read_to_string(path).map_err(|source| TrainError::Read {
         path: path.display().to_string(),
@@ -178,10 +157,10 @@ struct Prepared {
     tokens: Vec<Token>,
 }
 
-fn prepare(docs: &[LabeledDoc], knowledge: &Gazetteer) -> Vec<Prepared> {
+fn prepare(docs: &[LabeledDoc], sources: Sources) -> Vec<Prepared> {
     docs.iter()
         .map(|d| {
-            let infos = knowledge.token_infos(&d.text, &d.tokens);
+            let infos = sources.infos(&d.text, &d.tokens);
             let statics = (0..infos.len())
                 .map(|i| {
                     let mut v = Vec::with_capacity(48);
@@ -400,16 +379,16 @@ fn train_stage(
     })
 }
 
-/// Train a model on CoNLL documents, choosing epochs by `dev_docs`; `knowledge` gives the
+/// Train a model on CoNLL documents, choosing epochs by `dev_docs`; `sources` give the
 /// gazetteer and word features.
 pub fn train_model(
-    knowledge: &Gazetteer,
+    sources: Sources,
     train_docs: &[LabeledDoc],
     dev_docs: &[LabeledDoc],
     opts: &TrainOptions,
 ) -> (Model, TrainReport) {
-    let train_set = prepare(train_docs, knowledge);
-    let dev_set = prepare(dev_docs, knowledge);
+    let train_set = prepare(train_docs, sources);
+    let dev_set = prepare(dev_docs, sources);
     let all: Vec<&Prepared> = train_set.iter().collect();
     let statics: Vec<&[Vec<u64>]> = train_set.iter().map(|d| d.statics.as_slice()).collect();
     let score_first = |t: &Table| evaluate(&dev_set, |_, d| t.tag(&d.infos, None));
@@ -479,7 +458,7 @@ pub fn train_model(
 /// Train the tagger on `train`, pick epochs by `dev`, write the weights to `out`; `knowledge`
 /// gives the gazetteer and word features (the embedded knowledge for the shipped weights).
 pub fn train(
-    knowledge: &Gazetteer,
+    knowledge: &Knowledge,
     train: &Path,
     dev: &Path,
     out: &Path,
@@ -491,7 +470,13 @@ pub fn train(
             path: train.display().to_string(),
         });
     }
-    let (model, report) = train_model(knowledge, &train_docs, &dev_docs, &TrainOptions::from_env());
+    let lex = Lexicon::new(knowledge)?;
+    let gaz = Gazetteer::new(knowledge)?;
+    let sources = Sources {
+        lex: &lex,
+        gaz: &gaz,
+    };
+    let (model, report) = train_model(sources, &train_docs, &dev_docs, &TrainOptions::from_env());
     std::fs::write(out, model.to_bytes()).map_err(|source| TrainError::Write {
         path: out.display().to_string(),
         source,
@@ -505,3 +490,103 @@ pub fn tag_name(tag: usize) -> &'static str {
 }
 
 const _: () = assert!(NUM_TAGS == 9);
+
+/// An averaged perceptron under training (float weights and their running sums).
+pub struct Trainer {
+    pub bits: u32,
+    weights: Vec<f32>,
+    sums: Vec<f64>,
+    step: f64,
+    /// Probability of leaving a feature out of an update (0 = none), and the generator state.
+    pub dropout: f64,
+    rng: u64,
+}
+
+impl Trainer {
+    pub fn new(bits: u32) -> Trainer {
+        let n = (1usize << bits) * NUM_TAGS;
+        Trainer {
+            bits,
+            weights: vec![0.0; n],
+            sums: vec![0.0; n],
+            step: 1.0,
+            dropout: 0.0,
+            rng: 0x9e37_79b9_7f4a_7c15,
+        }
+    }
+
+    fn row(&self, f: u64) -> usize {
+        ((f & ((1u64 << self.bits) - 1)) as usize) * NUM_TAGS
+    }
+
+    fn next_unit(&mut self) -> f64 {
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 7;
+        self.rng ^= self.rng << 17;
+        (self.rng >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// One pass over a document with gold tags; `statics` are each token's features that do
+    /// not depend on tags. Returns the number of token errors.
+    pub fn learn(&mut self, infos: &[TokenInfo], gold: &[usize], statics: &[Vec<u64>]) -> usize {
+        let mut errors = 0;
+        let (mut prev, mut prev2) = (0, 0);
+        let mut feats = Vec::with_capacity(64);
+        for i in 0..infos.len() {
+            if i > 0 && infos[i].sentence != infos[i - 1].sentence {
+                prev = 0;
+                prev2 = 0;
+            }
+            feats.clear();
+            if self.dropout > 0.0 {
+                for (k, &f) in statics[i].iter().enumerate() {
+                    // The bias (first) always stays.
+                    if k == 0 || self.next_unit() >= self.dropout {
+                        feats.push(f);
+                    }
+                }
+            } else {
+                feats.extend_from_slice(&statics[i]);
+            }
+            features::history_features(infos, i, prev, prev2, &mut feats);
+            let mut scores = [0f32; NUM_TAGS];
+            for &f in &feats {
+                let row = self.row(f);
+                for (k, s) in scores.iter_mut().enumerate() {
+                    *s += self.weights[row + k];
+                }
+            }
+            let guess = best(&scores, prev);
+            let truth = gold[i];
+            if guess != truth {
+                errors += 1;
+                for &f in &feats {
+                    let row = self.row(f);
+                    self.weights[row + truth] += 1.0;
+                    self.sums[row + truth] += self.step;
+                    self.weights[row + guess] -= 1.0;
+                    self.sums[row + guess] -= self.step;
+                }
+            }
+            self.step += 1.0;
+            prev2 = prev;
+            // Follow the model's own history, as decoding will.
+            prev = guess;
+        }
+        errors
+    }
+
+    /// The averaged weights.
+    pub fn averaged_floats(&self) -> Vec<f32> {
+        self.weights
+            .iter()
+            .zip(&self.sums)
+            .map(|(w, s)| w - (s / self.step) as f32)
+            .collect()
+    }
+
+    /// The averaged weights as a quantised table.
+    pub fn averaged(&self) -> Table {
+        Table::quantise(self.bits, &self.averaged_floats())
+    }
+}

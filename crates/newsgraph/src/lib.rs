@@ -24,6 +24,7 @@ mod stream;
 
 pub use newsgraph_io::Item;
 pub use newsgraph_model::{licenses, Document, Hints, Pipeline, Record};
+pub use newsgraph_ner::Demonyms;
 pub use pipeline::build_pipeline;
 pub use stream::{Analyses, Outcome, CHUNK};
 
@@ -85,6 +86,8 @@ pub struct RecordError {
 pub struct Options {
     stages: Option<Vec<String>>,
     ner_weights: Option<PathBuf>,
+    ner_off: Vec<String>,
+    demonyms: Demonyms,
     threads: Option<usize>,
     max_text_bytes: Option<usize>,
 }
@@ -113,6 +116,21 @@ impl Options {
     /// than `bytes` (default [`DEFAULT_MAX_TEXT_BYTES`]).
     pub fn max_text_bytes(mut self, bytes: usize) -> Self {
         self.max_text_bytes = Some(bytes.max(1));
+        self
+    }
+
+    /// Turn these entity rules off, by name (the list is `newsgraph_ner::rules::RULES`; an
+    /// unknown name is refused when the engine is built, with the names it knows): for
+    /// measuring what each rule is worth.
+    pub fn ner_off<S: Into<String>>(mut self, rules: impl IntoIterator<Item = S>) -> Self {
+        self.ner_off = rules.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Whether a demonym adjective ("Turkish") is a mention of its country: a convention of
+    /// the gold set a user compares against, not a fact of the text ([`Demonyms`]).
+    pub fn demonyms(mut self, demonyms: Demonyms) -> Self {
+        self.demonyms = demonyms;
         self
     }
 

@@ -1,4 +1,5 @@
-//! Definitions: a sentence that says what a name is types that name everywhere in the document.
+//! What the text says a name is: a sentence that defines a name types that name everywhere in
+//! the document, and a kind noun ending a name types the name itself.
 //!
 //! "6PR is a radio station", "Crazyhead are an English punk band", "Fairfax Media, an
 //! Australian media company", "the band Orgy": the noun that heads the definition
@@ -23,155 +24,45 @@
 //! ([`apply_last_word_kinds`]: "Dave Matthews Band", "Reading Festival"), and word endings
 //! listed there ("-ism") mark doctrines, which are no entity.
 
-use crate::knowledge::{FastMap, FastSet, Gazetteer};
-use crate::ner::Mention;
-use newsgraph_knowledge::{DefinitionKind, Knowledge, KnowledgeError, NounKind};
+use super::{sort, token_range, Context, Mention, Reads};
+use crate::gazetteer::Ref;
+use crate::lexicon::{DefinitionWords, Kind};
 use newsgraph_model::{EntityType, Span, Token};
 
-/// What a kind noun says: a type, or `None` for things that are no entity.
-type Kind = Option<EntityType>;
-
-/// The nouns of `data/kind-nouns.tsv` and the grammar words of `data/definition-words.tsv`,
-/// with the English function words of `data/stopwords.tsv`, compiled.
-#[derive(Default)]
-pub(crate) struct DefinitionWords {
-    /// Noun (one or two lower-case words) -> kind.
-    kinds: FastMap<String, Kind>,
-    /// Nouns that do not say the kind of a name they end ("Ohio State", "Hearst Capital").
-    not_last: FastSet<String>,
-    /// Word endings that say a name's kind (rows starting with "-": "-ism").
-    suffixes: Vec<(String, Kind)>,
-    grammar: Grammar,
-    function_words: FastSet<&'static str>,
-}
-
-/// The grammar words of `data/definition-words.tsv`, by kind.
-#[derive(Default)]
-struct Grammar {
-    name_connectors: Vec<&'static str>,
-    phrase_ends: Vec<&'static str>,
-    copulas: Vec<&'static str>,
-    copula_adverbs: Vec<&'static str>,
-    participles: Vec<(&'static str, EntityType)>,
-    adjective_endings: Vec<&'static str>,
-    team_cues: Vec<&'static str>,
-    name_particles: Vec<&'static str>,
-    stray_openers: Vec<&'static str>,
-    unit_nouns: Vec<&'static str>,
-    auxiliaries: Vec<&'static str>,
-}
-
-impl DefinitionWords {
-    pub(crate) fn new(k: &Knowledge) -> Result<DefinitionWords, KnowledgeError> {
-        let mut table = DefinitionWords::default();
-        for n in k.kind_nouns()? {
-            let kind = match n.kind {
-                NounKind::Entity(ty) => Some(ty),
-                NounKind::NoEntity => None,
-                // A word listed only for its flag ("centre": a rugby position as much as a
-                // building, so it defines nothing).
-                NounKind::FlagOnly => {
-                    if n.not_last {
-                        table.not_last.insert(n.noun.to_string());
-                    }
-                    continue;
-                }
-            };
-            if let Some(end) = n.noun.strip_prefix('-') {
-                table.suffixes.push((end.to_string(), kind));
-                continue;
-            }
-            table.kinds.insert(n.noun.to_string(), kind);
-            if n.not_last {
-                table.not_last.insert(n.noun.to_string());
-            }
-        }
-        let g = &mut table.grammar;
-        for w in k.definition_words()? {
-            let word = w.word;
-            match w.kind {
-                DefinitionKind::NameConnector => g.name_connectors.push(word),
-                DefinitionKind::PhraseEnd => g.phrase_ends.push(word),
-                DefinitionKind::Copula => g.copulas.push(word),
-                DefinitionKind::CopulaAdverb => g.copula_adverbs.push(word),
-                DefinitionKind::AdjectiveEnding => g.adjective_endings.push(word),
-                DefinitionKind::TeamCue => g.team_cues.push(word),
-                DefinitionKind::NameParticle => g.name_particles.push(word),
-                DefinitionKind::StrayOpener => g.stray_openers.push(word),
-                DefinitionKind::UnitNoun => g.unit_nouns.push(word),
-                DefinitionKind::Auxiliary => g.auxiliaries.push(word),
-                DefinitionKind::Participle(ty) => g.participles.push((word, ty)),
-            }
-        }
-        table.function_words = k.english_function_words()?.collect();
-        Ok(table)
+rule!(
+    /// "Reading Festival", "Dave Matthews Band", "Port of Liverpool", "KO": a kind noun as a
+    /// name's last word (or first, before "of") types it, or takes it out of the entities.
+    LastWordKinds,
+    "last_word_kinds",
+    [Reads::Misc, Reads::Words("kind-nouns.tsv"), Reads::Words("ner-words.tsv")],
+    |cx, found| {
+        apply_last_word_kinds(cx, &mut found.mentions, &mut found.misc);
     }
+);
 
-    /// Does `noun` (lower case) say nothing as the last word of a name (`not_last` in the
-    /// file: "State" of "Ohio State", "League" of "American League", a competition)?
-    pub(crate) fn says_nothing_last(&self, noun: &str) -> bool {
-        self.not_last.contains(noun)
+rule!(
+    /// "6PR is a radio station", "Fairfax Media, an Australian media company", "the band Orgy":
+    /// a definition types the name at every occurrence (or drops a work or an event).
+    Definitions,
+    "definitions",
+    [
+        Reads::Tokens,
+        Reads::Misc,
+        Reads::Gazetteer,
+        Reads::Words("kind-nouns.tsv"),
+        Reads::Words("definition-words.tsv"),
+        Reads::Words("place-words.tsv"),
+    ],
+    |cx, found| {
+        let listed = |name: &str| {
+            cx.gaz
+                .lookup(name)
+                .iter()
+                .any(|r| matches!(r, Ref::Country(_) | Ref::Org(_) | Ref::Person(_)))
+        };
+        apply_definitions(cx, &mut found.mentions, &mut found.misc, &listed);
     }
-
-    /// The kind a noun names ("suburb" a place, "band" an organisation, "album" no entity),
-    /// when `data/kind-nouns.tsv` lists it (a plural in -s is found too).
-    pub(crate) fn noun_type(&self, noun: &str) -> Option<Kind> {
-        self.kinds
-            .get(noun)
-            .or_else(|| noun.strip_suffix('s').and_then(|s| self.kinds.get(s)))
-            .copied()
-    }
-
-    /// Is a lower-case word an English function word ("the", "in"; "yesterday" is not)? "He is
-    /// a singer" defines nobody.
-    pub(crate) fn is_function_word(&self, lower: &str) -> bool {
-        self.function_words.contains(lower)
-    }
-
-    /// A particle joining two pieces of one person's name ("y", "von").
-    pub(crate) fn is_name_particle(&self, word: &str) -> bool {
-        self.grammar.name_particles.contains(&word)
-    }
-
-    /// A copula ("is", "were").
-    pub(crate) fn is_copula(&self, word: &str) -> bool {
-        self.grammar.copulas.contains(&word)
-    }
-
-    /// An adverb that may stand between a subject and its verb ("also", "once").
-    pub(crate) fn is_copula_adverb(&self, word: &str) -> bool {
-        self.grammar.copula_adverbs.contains(&word)
-    }
-
-    /// A verb that may follow a subject at once, other than a copula ("had", "became";
-    /// `auxiliary` in `data/definition-words.tsv`).
-    pub(crate) fn is_auxiliary(&self, word: &str) -> bool {
-        self.grammar.auxiliaries.contains(&word)
-    }
-
-    /// The last word of a military unit's name ("Wing", "Division"; `unit_noun`), whatever
-    /// its case.
-    pub(crate) fn is_unit_noun(&self, word: &str) -> bool {
-        self.grammar
-            .unit_nouns
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(word))
-    }
-
-    /// A capitalised preposition or conjunction that opens a sentence, not a name ("Of").
-    pub(crate) fn is_stray_opener(&self, word: &str) -> bool {
-        self.grammar.stray_openers.contains(&word)
-    }
-
-    /// The type a participle after a copula gives the subject ("owned": an organisation).
-    fn participle_kind(&self, word: &str) -> Option<EntityType> {
-        self.grammar
-            .participles
-            .iter()
-            .find(|(w, _)| *w == word)
-            .map(|&(_, ty)| ty)
-    }
-}
+);
 
 /// A name of two or more words ending in a kind noun says what it is: "Reading Festival" and
 /// "Outland Trophy" are no entity, "Business Developer" is a job, not a person, and "Dave
@@ -179,12 +70,12 @@ impl DefinitionWords {
 /// it ("Mark Hopkins Hotel" is no person either). Nouns marked `not_last` in the file are left
 /// out ("Ohio State" is a team).
 pub(crate) fn apply_last_word_kinds(
-    gaz: &Gazetteer,
-    text: &str,
+    cx: &Context,
     mentions: &mut Vec<Mention>,
     misc: &mut Vec<Span>,
 ) {
-    let table = &gaz.definitions;
+    let (lex, text) = (cx.lex, cx.text);
+    let table = &lex.definitions;
     let noun_type = |noun: &str| table.noun_type(noun);
     mentions.retain_mut(|m| {
         let name = &text[m.span.start..m.span.end];
@@ -264,7 +155,7 @@ pub(crate) fn apply_last_word_kinds(
             && name
                 .split_whitespace()
                 .next()
-                .is_some_and(|w| gaz.names.is_given_name(w));
+                .is_some_and(|w| lex.names.is_given_name(w));
         match noun_type(&noun) {
             // "Purchasing Managers" is a body, "Business Developer" a job.
             Some(None) if !given => {
@@ -369,14 +260,13 @@ impl<'a> Sentence<'a> {
 /// Find the definitions of the text and apply them to `mentions`; names defined as no entity
 /// go to `misc`.
 pub(crate) fn apply_definitions(
-    gaz: &Gazetteer,
-    text: &str,
-    tokens: &[Token],
+    cx: &Context,
     mentions: &mut Vec<Mention>,
     misc: &mut Vec<Span>,
     is_listed: &dyn Fn(&str) -> bool,
 ) {
-    let words = &gaz.definitions;
+    let (lex, text, tokens) = (cx.lex, cx.text, cx.tokens);
+    let words = &lex.definitions;
     let s = Sentence {
         text,
         tokens,
@@ -505,7 +395,7 @@ pub(crate) fn apply_definitions(
     }
     // Apposition and title nouns around the tagger's mentions.
     for m in mentions.iter() {
-        let Some((first, last)) = crate::ner::token_range(tokens, m.span) else {
+        let Some((first, last)) = token_range(tokens, m.span) else {
             continue;
         };
         let name = &text[m.span.start..m.span.end];
@@ -523,7 +413,7 @@ pub(crate) fn apply_definitions(
             && s.same_sentence(first - 3, first)
             && s.word(first - 1) == "of"
             && matches!(s.word(first - 3), "the" | "The" | "a" | "A")
-            && gaz.is_place_cue_of(s.word(first - 2))
+            && lex.is_place_cue_of(s.word(first - 2))
         {
             define(name, Some(EntityType::Location));
             continue;
@@ -622,38 +512,67 @@ fn apply(
             }
         }
     }
-    mentions.sort_by_key(|m| m.span.start);
+    sort(mentions);
 }
 
-/// "played for Lausanne", "signed with Coburg": a town's name right after a team cue of
-/// `data/definition-words.tsv` is its club, and so is a town joined to that club by "and"
-/// ("played with Footscray and North Melbourne"). Countries stay places.
-pub(crate) fn retype_by_team_cues(
-    gaz: &Gazetteer,
-    text: &str,
-    mentions: &mut [Mention],
-    is_country: &dyn Fn(&str) -> bool,
-) {
-    let cues = &gaz.definitions.grammar.team_cues;
-    let mut previous_club: Option<usize> = None;
-    for m in mentions.iter_mut() {
-        let before = text[..m.span.start].trim_end_matches(' ');
-        let cued = cues.iter().any(|cue| {
-            before.len() >= cue.len()
-                && before.is_char_boundary(before.len() - cue.len())
-                && before[before.len() - cue.len()..].eq_ignore_ascii_case(cue)
-                && !before[..before.len() - cue.len()].ends_with(char::is_alphanumeric)
-        });
-        let joined =
-            previous_club.is_some_and(|end| matches!(&text[end..m.span.start], " and " | ", "));
-        if m.ty == EntityType::Location
-            && (cued || joined)
-            && !is_country(&text[m.span.start..m.span.end])
-        {
-            m.ty = EntityType::Organization;
-            m.target = None;
-        }
-        previous_club =
-            (m.ty == EntityType::Organization && (cued || joined)).then_some(m.span.end);
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{mentions_of, shown, TestDoc};
+    use super::*;
+
+    #[test]
+    fn issue_3_the_last_word_of_a_name_says_its_kind() {
+        use EntityType::{Organization as Org, Person as Per};
+        let text = "Reading Festival | Dave Matthews Band | Film Director | Chicago \
+                    Purchasing Managers | Mickey Rivers | Ohio State | Doyt Perry Stadium | \
+                    Stuart Law | Catholicism";
+        let names: [(&str, EntityType); 9] = [
+            ("Reading Festival", Org),
+            ("Dave Matthews Band", Per),
+            ("Film Director", Org),
+            ("Chicago Purchasing Managers", Org),
+            ("Mickey Rivers", Per),
+            ("Ohio State", Org),
+            ("Doyt Perry Stadium", Per),
+            ("Stuart Law", Per),
+            ("Catholicism", Org),
+        ];
+        let mut mentions = mentions_of(text, &names);
+        let mut misc = Vec::new();
+        apply_last_word_kinds(&TestDoc::new(text).cx(), &mut mentions, &mut misc);
+        assert_eq!(
+            shown(text, &mentions),
+            [
+                ("Dave Matthews Band", Org),
+                ("Chicago Purchasing Managers", Org),
+                ("Mickey Rivers", Per),
+                ("Ohio State", Org),
+                ("Doyt Perry Stadium", Per),
+                ("Stuart Law", Per),
+            ]
+        );
+        assert_eq!(misc.len(), 3);
+        // An event named "Battle of ...", a trophy, and a common noun's abbreviation in
+        // capitals ("KOs") name no entity; an acronym that is no noun stays.
+        let text =
+            "Battle of the Bulge | Outland Trophy | 12 KOs | NATO | Port of Liverpool | DJ Khaled";
+        let names = [
+            ("Battle of the Bulge", Org),
+            ("Outland Trophy", Org),
+            ("KOs", Org),
+            ("NATO", Org),
+            ("Port of Liverpool", Org),
+            ("DJ Khaled", Org),
+        ];
+        let mut mentions = mentions_of(text, &names);
+        apply_last_word_kinds(&TestDoc::new(text).cx(), &mut mentions, &mut misc);
+        assert_eq!(
+            shown(text, &mentions),
+            [
+                ("NATO", Org),
+                ("Port of Liverpool", EntityType::Location),
+                ("DJ Khaled", Per)
+            ]
+        );
     }
 }

@@ -2,9 +2,9 @@
 //! organisation and place designators, person titles. One lookup per token by the hash of its
 //! lower-case form; a trailing period is ignored ("Lt." is "lt").
 
-use crate::features::lower_hash;
-use crate::knowledge::FastMap;
+use super::words::lower_hash;
 use newsgraph_knowledge::{Knowledge, KnowledgeError};
+use newsgraph_model::hash::FastMap;
 
 /// Class bits of [`NameClasses::classes`].
 pub use newsgraph_knowledge::name_class as class;

@@ -1,18 +1,15 @@
-//! Everything the entity stages look up, compiled once from the knowledge layer's tables when
-//! the stages are built: the gazetteers (`countries.tsv`, `places.tsv`, `people.tsv`,
-//! `organizations.tsv`) in one case-sensitive Aho-Corasick matcher over every name and alias,
-//! plus a case-folded index for looking up what the tagger found; `places-small.tsv` (towns
-//! under 15,000 people, counties) only in that index, since too many of its names are also
-//! words or surnames ("Price", "Hope") to be matched in free text; the tagger's word features
-//! (`ner-clusters.tsv`, `ner-words.tsv`); and the word lists of the mention rules
-//! (`place-words.tsv`, `kind-nouns.tsv`, `definition-words.tsv`, `leader-words.tsv`, the
-//! holidays, months and weekdays of `calendar.tsv`, the English function words).
+//! The gazetteer, the layer above the lexicon: every named thing the entity stages know,
+//! compiled once from the knowledge layer's tables. `countries.tsv`, `places.tsv`,
+//! `people.tsv` and `organizations.tsv` go into one case-sensitive Aho-Corasick matcher over
+//! every name and alias, plus a case-folded index for looking up what the tagger found;
+//! `places-small.tsv` (towns under 15,000 people, counties) goes only into that index, since
+//! too many of its names are also words or surnames ("Price", "Hope") to be matched in free
+//! text.
 
-use crate::definitions::DefinitionWords;
-use crate::wordlists::NameClasses;
+use crate::lexicon::lower_hash;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use newsgraph_knowledge::{CalendarKind, Knowledge, KnowledgeError, LeaderKind, PlaceWordKind};
 pub use newsgraph_knowledge::{Country, Org, Person, Place};
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
 use newsgraph_model::{Span, Token};
 
 pub use newsgraph_model::hash::{FastMap, FastSet};
@@ -70,59 +67,14 @@ pub struct Gazetteer {
     by_lower: FastMap<String, Vec<u32>>,
     /// Exact form -> form index.
     by_exact: FastMap<String, u32>,
-    /// Word statistics: lower-form hash -> cluster id and capitalisation band, packed by
-    /// [`crate::features::pack_word_stats`].
-    pub clusters: FastMap<u64, u32>,
     /// Places from `places-small.tsv` are `places[small_from..]`.
     pub small_from: usize,
     /// (case-folded hash of a small place's name or alternate, place index), sorted.
     small_keys: Vec<(u64, u32)>,
-    /// Name classes of words (`ner-words.tsv`), tagger features and rule evidence.
-    pub names: NameClasses,
-    /// Kind nouns and grammar words of definitions (`kind-nouns.tsv`, `definition-words.tsv`).
-    pub(crate) definitions: DefinitionWords,
-    /// The words of `place-words.tsv`, by what they say.
-    pub(crate) place_words: PlaceWords,
-    /// `leader-words.tsv`.
-    pub(crate) leader_words: Vec<(&'static str, LeaderKind)>,
-    /// Month, weekday and holiday names of `calendar.tsv`.
-    pub(crate) calendar: Vec<(&'static str, CalendarKind)>,
-}
-
-/// The words of `place-words.tsv`, by kind.
-#[derive(Default)]
-pub(crate) struct PlaceWords {
-    /// Last words that make a name a place ("Pond", "County").
-    pub ends: WordSet,
-    /// First words that make a name a place ("Lake", "Mount").
-    pub leads: WordSet,
-    /// First words that only say which part of a place ("North").
-    pub directions: WordSet,
-    /// Words before a place name ("in").
-    pub cues: WordSet,
-    /// Words before "of" and a place name ("town", "island").
-    pub cues_of: WordSet,
-}
-
-impl PlaceWords {
-    fn new(k: &Knowledge) -> Result<PlaceWords, KnowledgeError> {
-        let mut words = PlaceWords::default();
-        for w in k.place_words()? {
-            let set = match w.kind {
-                PlaceWordKind::Lead => &mut words.leads,
-                PlaceWordKind::Direction => &mut words.directions,
-                PlaceWordKind::Cue => &mut words.cues,
-                PlaceWordKind::CueOf => &mut words.cues_of,
-                _ => &mut words.ends,
-            };
-            set.insert(w.word);
-        }
-        Ok(words)
-    }
 }
 
 impl Gazetteer {
-    /// Compile every list the entity stages read from `k`.
+    /// Compile the gazetteers of `k`.
     pub fn new(k: &Knowledge) -> Result<Gazetteer, KnowledgeError> {
         let mut g = Gazetteer::default();
         let mut forms: FastMap<String, Vec<Ref>> = FastMap::default();
@@ -179,13 +131,6 @@ impl Gazetteer {
             }
             g.orgs.push(*o);
         }
-        for w in k.ner_clusters()? {
-            if w.cluster.is_some() || w.caps_band.is_some() {
-                let stats = crate::features::pack_word_stats(w.cluster, w.caps_band);
-                g.clusters
-                    .insert(crate::features::lower_hash(w.word), stats);
-            }
-        }
         let mut forms: Vec<(String, Vec<Ref>)> = forms.into_iter().collect();
         forms.sort_by(|a, b| a.0.cmp(&b.0));
         for (k, (f, _)) in forms.iter().enumerate() {
@@ -203,15 +148,6 @@ impl Gazetteer {
         // After the matcher, whose build needs much memory for a moment: the small places
         // are not matched in text, only looked up.
         g.add_small_places(k.places_small())?;
-        g.names = NameClasses::new(k)?;
-        g.definitions = DefinitionWords::new(k)?;
-        g.place_words = PlaceWords::new(k)?;
-        g.leader_words = k
-            .leader_words()?
-            .iter()
-            .map(|w| (w.phrase, w.kind))
-            .collect();
-        g.calendar = k.calendar()?.iter().map(|w| (w.word, w.kind)).collect();
         Ok(g)
     }
 
@@ -231,7 +167,7 @@ impl Gazetteer {
             let own = (p.feature != "A.ADM1").then_some(p.name);
             for form in own.into_iter().chain(p.alternate_names()) {
                 if form.chars().nth(1).is_some() {
-                    keys.push((crate::features::lower_hash(form), i));
+                    keys.push((lower_hash(form), i));
                 }
             }
             self.places.push(p);
@@ -244,7 +180,7 @@ impl Gazetteer {
 
     /// Small places whose name or alternate is `name`, case-folded.
     fn small_lookup(&self, name: &str) -> impl Iterator<Item = u32> + '_ {
-        let h = crate::features::lower_hash(name);
+        let h = lower_hash(name);
         let from = self.small_keys.partition_point(|k| k.0 < h);
         self.small_keys[from..]
             .iter()
@@ -280,50 +216,6 @@ impl Gazetteer {
             return false;
         }
         refs.iter().any(place)
-    }
-
-    /// Is the tagger's ORGANIZATION or PERSON mention at `span` of `text` really a place? Yes
-    /// for a listed county ("Metcalfe County", "PLYMOUTH CO."), and for another place name
-    /// (`is_place_name`, strict) that the text itself sets as a place: after "in", "near" or
-    /// "outside", before a comma and a region or country ("Hinton, Alberta"), or as the dateline
-    /// opening the text ("INNISFAIL, Australia -"). The caller still keeps a surname of a
-    /// person named in the same text.
-    pub fn tagged_name_is_place(&self, text: &str, span: Span) -> bool {
-        let Some(name) = text.get(span.start..span.end) else {
-            return false;
-        };
-        // The context is checked first: it is cheap, and most names have none.
-        let after = &text[span.end..];
-        let ends_with = |suffix: &str| {
-            name.len() >= suffix.len()
-                && name.is_char_boundary(name.len() - suffix.len())
-                && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-        };
-        if ends_with(" county") || ends_with(" co.") || ends_with(" parish") {
-            // Not a club of that name in a results table ("Ross County 3 0 2 1").
-            return !after.trim_start().starts_with(|c: char| c.is_ascii_digit())
-                && self.is_place_name(name, true);
-        }
-        let before = text[..span.start].trim_end();
-        let word_before = before
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("");
-        // Cue words (`data/place-words.tsv`): "in Innisfail", "north of Mareeba", "the towns
-        // of Haris".
-        let (cues, cues_of) = (&self.place_words.cues, &self.place_words.cues_of);
-        let mut locative = cues.contains(word_before);
-        if word_before == "of" {
-            let word = before[..before.len() - 2]
-                .trim_end()
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("");
-            locative = cues_of.contains(word.to_lowercase().as_str());
-        }
-        let dateline = before.is_empty() && (after.starts_with(',') || after.starts_with(" -"));
-        (locative || dateline || self.container_after(text, span.end).is_some())
-            && self.is_place_name(name, true)
     }
 
     /// The region or country named right after a place mention ending at `end` and a comma:
@@ -496,14 +388,5 @@ impl Gazetteer {
             .find(|p| p.end.is_empty())
             .or_else(|| terms.iter().max_by(|a, b| a.end.cmp(b.end)))
             .copied()
-    }
-}
-
-type WordSet = FastSet<&'static str>;
-
-impl Gazetteer {
-    /// A lower-case word that sets the name after it and "of" as a place ("town", "north").
-    pub(crate) fn is_place_cue_of(&self, word: &str) -> bool {
-        self.place_words.cues_of.contains(word)
     }
 }

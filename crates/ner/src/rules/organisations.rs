@@ -1,4 +1,4 @@
-//! Organisation names completed around their designator words.
+//! Organisation names completed around their designator words, and numbered units.
 //!
 //! A tagger trained on news wire knows short organisation names well and long ones badly: it
 //! cuts "American College of Obstetricians" into a demonym and "Obstetricians", "Washington
@@ -8,16 +8,43 @@
 //! belong to it. Input: the document's tokens and mentions; output: the same mentions with
 //! such names made whole (the pieces they swallow removed). No I/O.
 
-use crate::features::TokenInfo;
-use crate::knowledge::Gazetteer;
-use crate::ner::{token_range, Mention};
-use crate::wordlists::class;
+use super::{sort, token_range, Context, Mention, Reads};
+use crate::lexicon::class;
 use newsgraph_knowledge::CalendarKind;
-use newsgraph_model::{EntityType, Span, Token};
+use newsgraph_model::{EntityType, Span};
 
+rule!(
+    /// "American College of Obstetricians and Gynecologists", "82nd Airborne Division": the
+    /// capitalised words around an organisation designator belong to its name.
+    DesignatedNames,
+    "designated_names",
+    [
+        Reads::Tokens,
+        Reads::Facts,
+        Reads::Misc,
+        Reads::Gazetteer,
+        Reads::Words("ner-words.tsv"),
+        Reads::Words("definition-words.tsv"),
+        Reads::Words("calendar.tsv"),
+    ],
+    |cx, found| {
+        complete_designated_names(cx, &found.misc, &mut found.mentions);
+    }
+);
+
+rule!(
+    /// "The 139th was formed at Camp Howe": a repeated ordinal before a verb is a numbered
+    /// unit's short name.
+    NumberedUnits,
+    "numbered_units",
+    [Reads::Tokens, Reads::Words("definition-words.tsv")],
+    |cx, found| {
+        add_numbered_units(cx, &mut found.mentions);
+    }
+);
 /// A capitalised word (with lower-case letters: not a shouted headline) that ends or marks
 /// organisation names and is no surname ("Association", "Institute"; not "Church"), by its
-/// name classes (`classes`, from [`TokenInfo::words`] or [`crate::wordlists::classes`]).
+/// name classes (`classes`, from [`crate::features::TokenInfo::words`] or [`crate::lexicon::NameClasses::classes`]).
 fn is_designator(word: &str, classes: u8) -> bool {
     classes & class::ORG != 0
         && classes & class::SURNAME == 0
@@ -33,14 +60,8 @@ pub(crate) fn is_ordinal(word: &str) -> bool {
 
 /// Completes organisation names around their designators (see the module doc). `mentions`
 /// must be sorted by start.
-pub(crate) fn complete_designated_names(
-    gaz: &Gazetteer,
-    text: &str,
-    tokens: &[Token],
-    infos: &[TokenInfo],
-    misc: &[Span],
-    mentions: &mut Vec<Mention>,
-) {
+pub(crate) fn complete_designated_names(cx: &Context, misc: &[Span], mentions: &mut Vec<Mention>) {
+    let (lex, text, tokens, infos) = (cx.lex, cx.text, cx.tokens, cx.infos);
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     let designator = |i: usize| is_designator(word(i), infos[i].words);
     let band = |i: usize| infos[i].caps.checked_sub(1);
@@ -62,10 +83,10 @@ pub(crate) fn complete_designated_names(
         if !w.starts_with(char::is_uppercase)
             || !w.chars().any(char::is_lowercase)
             || w.contains('-')
-            || gaz.definitions.is_function_word(&w.to_lowercase())
-            || gaz.names.is_title(w)
-            || gaz.is_calendar_word(w, CalendarKind::Month)
-            || gaz.is_calendar_word(w, CalendarKind::Weekday)
+            || lex.definitions.is_function_word(&w.to_lowercase())
+            || lex.names.is_title(w)
+            || lex.is_calendar_word(w, CalendarKind::Month)
+            || lex.is_calendar_word(w, CalendarKind::Weekday)
         {
             return false;
         }
@@ -147,8 +168,7 @@ pub(crate) fn complete_designated_names(
                 continue;
             }
             if matches!(word(k), "for" | "of") {
-                if let Some(end) = tail_after_connector(gaz, text, tokens, mentions, k, &name_word)
-                {
+                if let Some(end) = tail_after_connector(cx, mentions, k, &name_word) {
                     last = end;
                 }
             }
@@ -163,7 +183,7 @@ pub(crate) fn complete_designated_names(
         if first > 0
             && joined(first - 1)
             && bare_number(first - 1)
-            && gaz.definitions.is_unit_noun(word(last))
+            && lex.definitions.is_unit_noun(word(last))
             && (first < 2
                 || !word(first - 2)
                     .chars()
@@ -186,13 +206,12 @@ pub(crate) fn complete_designated_names(
 /// Studies", "of Natural Resources, Mines and Water" up to "Resources"), when they are no place
 /// and hold no name of their own.
 fn tail_after_connector(
-    gaz: &Gazetteer,
-    text: &str,
-    tokens: &[Token],
+    cx: &Context,
     mentions: &[Mention],
     k: usize,
     name_word: &dyn Fn(usize) -> bool,
 ) -> Option<usize> {
+    let (lex, gaz, text, tokens) = (cx.lex, cx.gaz, cx.text, cx.tokens);
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
     let joined = |i: usize| text.get(tokens[i].span.end..tokens[i + 1].span.start) == Some(" ");
     let mut end = None;
@@ -211,7 +230,7 @@ fn tail_after_connector(
                 if m.ty == EntityType::Organization
                     && !text[m.span.start..m.span.end]
                         .split(' ')
-                        .any(|w| w.starts_with(char::is_uppercase) && gaz.names.is_org_word(w)) =>
+                        .any(|w| w.starts_with(char::is_uppercase) && lex.names.is_org_word(w)) =>
             {
                 j = token_range(tokens, m.span)?.1
             }
@@ -236,10 +255,50 @@ fn tail_after_connector(
     (!gaz.is_place_name(tail, false)).then_some(end)
 }
 
+/// "The 139th was formed at Camp Howe", "the 65th assumed responsibility": an ordinal after
+/// "the" and before a verb is a numbered unit's short name (a regiment, a wing). A date ("the
+/// 5th was a Tuesday") is told apart by repetition: the unit is named so at least twice, or its
+/// full name opens with the ordinal ("65th Air Division").
+fn add_numbered_units(cx: &Context, mentions: &mut Vec<Mention>) {
+    let (lex, text, tokens) = (cx.lex, cx.text, cx.tokens);
+    let word = |i: usize| {
+        tokens
+            .get(i)
+            .map_or("", |t| &text[t.span.start..t.span.end])
+    };
+    let verb_like = |w: &str| {
+        w.chars().all(|c| c.is_ascii_lowercase())
+            && (w.len() > 4 && w.ends_with("ed")
+                || lex.definitions.is_copula(w)
+                || lex.definitions.is_auxiliary(w)
+                || lex.definitions.is_copula_adverb(w))
+    };
+    let found: Vec<usize> = (1..tokens.len())
+        .filter(|&i| {
+            matches!(word(i - 1), "the" | "The") && is_ordinal(word(i)) && verb_like(word(i + 1))
+        })
+        .collect();
+    for &i in &found {
+        let name = word(i);
+        let repeated = found.iter().filter(|&&j| word(j) == name).count() >= 2;
+        let named = mentions.iter().any(|m| {
+            m.ty == EntityType::Organization
+                && text[m.span.start..m.span.end]
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(' '))
+        });
+        let span = tokens[i].span;
+        if (repeated || named) && !mentions.iter().any(|m| m.span.overlaps(span)) {
+            mentions.push(Mention::new(span, EntityType::Organization));
+        }
+    }
+    sort(mentions);
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{mentions_of, shown, TestDoc};
     use super::*;
-    use crate::ner::tests::{mentions_of, shown};
     use EntityType::{Location as L, Organization as O, Person as P};
 
     fn completed<'a>(
@@ -247,7 +306,6 @@ mod tests {
         names: &[(&str, EntityType)],
         misc: &[&str],
     ) -> Vec<(&'a str, EntityType)> {
-        let tokens = crate::tokens_for_tests(text);
         let mut mentions = mentions_of(text, names);
         let misc: Vec<Span> = misc
             .iter()
@@ -256,9 +314,7 @@ mod tests {
                 Span::new(at, at + m.len())
             })
             .collect();
-        let gaz = crate::for_tests();
-        let infos = gaz.token_infos(text, &tokens);
-        complete_designated_names(gaz, text, &tokens, &infos, &misc, &mut mentions);
+        complete_designated_names(&TestDoc::new(text).cx(), &misc, &mut mentions);
         shown(text, &mentions)
     }
 
