@@ -9,8 +9,10 @@
 //!   "Sudan's government" -> SDNGOV, "rebels in the Ivory Coast" -> CIVREB,
 //!   "Hungarian and Romanian officials" -> HUNGOV and ROUGOV.
 //!
-//! Adjacent actors joined by "and" or commas form a [`Group`] (a compound actor: one event per
-//! member). The lexicon knows nothing of verbs; the coder decides who is subject and object.
+//! Uncoded people the entity layer found, and role nouns on their own ("the police", "a
+//! court"), are actors without a country (`incomplete`): the coder gives them the country the
+//! article is about. The lexicon knows nothing of verbs; the coder reads who is subject and
+//! object from the sentence's parse.
 
 use crate::fasthash::{FastMap as HashMap, KeyFilter};
 use crate::words::{phrase_words, Word, WordKind};
@@ -157,8 +159,20 @@ impl ActorLexicon {
     }
 }
 
+/// What kind of place an actor mention names, if any: a place is an actor only as its country,
+/// or as the government a capital stands for ("Moscow said").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Place {
+    #[default]
+    NotPlace,
+    Country,
+    Capital,
+    /// A city or region: only the scene of an event, or at most its country under attack.
+    Other,
+}
+
 /// One actor mention in a sentence: words `start..end`, its code and display name.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActorMention {
     pub start: usize,
     pub end: usize,
@@ -167,20 +181,11 @@ pub struct ActorMention {
     pub entity: Option<usize>,
     /// The CAMEO role part, when a role noun gave one.
     pub role: Option<Box<str>>,
-    /// A titled person of unknown country ("President Omar El Bashir"): `code` is the role
-    /// alone, and the coder completes it with the country of the other side of the event.
+    /// No country known ("President Omar El Bashir", "the police", a person the knowledge does
+    /// not list): `code` is the role alone (or empty), and the coder completes it with the
+    /// country the article is about, else the other side's.
     pub incomplete: bool,
-}
-
-/// Adjacent actors joined by "and"/commas: `actors[first..last]`, words `start..end`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Group {
-    pub first: usize,
-    pub last: usize,
-    pub start: usize,
-    pub end: usize,
-    /// Right after a preposition ("in X", "with X"): an object, not a subject.
-    pub object: bool,
+    pub place: Place,
 }
 
 /// What the actor finder reads about one sentence.
@@ -201,8 +206,6 @@ pub struct SentenceView<'a> {
 }
 
 const JOINERS: [&str; 5] = [",", "and", "or", "the", "both"];
-/// Words between a preposition and the actor it governs ("in the occupied West Bank").
-const MAX_MODIFIERS: usize = 3;
 /// Lower-case particles inside personal names ("Hans van den Broek", "Osama bin Laden").
 const NAME_PARTICLES: [&str; 9] = ["de", "van", "den", "von", "bin", "al", "da", "la", "el"];
 const POSSESSIVE: &str = "'s";
@@ -279,8 +282,8 @@ impl ActorLexicon {
                             code,
                             name: entity.name.clone(),
                             entity: Some(e),
-                            role: None,
-                            incomplete: false,
+                            place: place_kind(entity),
+                            ..Default::default()
                         };
                         // A person coded by role alone ("REB": no country known). An
                         // organization whose whole code is generic ("IGO" for the G20, "MNC")
@@ -303,7 +306,9 @@ impl ActorLexicon {
                         out.push(m);
                     }
                     None => {
-                        // An uncoded person right after "Russian President" is that actor.
+                        // An uncoded person right after "Russian President" is that actor;
+                        // anyone else the knowledge does not list is a person of the
+                        // article's country.
                         if entity.kind_type == EntityType::Person {
                             if let Some(prev) =
                                 out.last_mut().filter(|p| p.end == i && p.role.is_some())
@@ -311,6 +316,15 @@ impl ActorLexicon {
                                 prev.end = end;
                                 prev.name = entity.name.clone();
                                 prev.entity = Some(e);
+                            } else {
+                                out.push(ActorMention {
+                                    start: i,
+                                    end,
+                                    name: entity.name.clone(),
+                                    entity: Some(e),
+                                    incomplete: true,
+                                    ..Default::default()
+                                });
                             }
                         }
                         i = end;
@@ -327,9 +341,8 @@ impl ActorLexicon {
                     end: i + len,
                     code: c.cameo.to_string(),
                     name: c.name.to_string(),
-                    entity: None,
-                    role: None,
-                    incomplete: false,
+                    place: Place::Country,
+                    ..Default::default()
                 };
                 if let Some((role, role_end)) = self.role_after(s, i + len) {
                     let role = self.role_codes[role as usize].clone();
@@ -350,6 +363,22 @@ impl ActorLexicon {
                 if let Some(m) = self.titled_person(s, entities, i, i + len, role) {
                     i = m.end;
                     out.push(m);
+                    continue;
+                }
+                // "the police", "ministers", "a court": a kind of actor of the article's
+                // country, unless the words belong to a name.
+                if !s.covered[i..i + len].iter().any(|&c| c) {
+                    let role = self.role_codes[role as usize].clone();
+                    out.push(ActorMention {
+                        start: i,
+                        end: i + len,
+                        code: role.to_string(),
+                        name: s.orig[i..i + len].join(" "),
+                        role: Some(role),
+                        incomplete: true,
+                        ..Default::default()
+                    });
+                    i += len;
                     continue;
                 }
             }
@@ -411,7 +440,7 @@ impl ActorLexicon {
             name,
             entity,
             role: Some(role),
-            incomplete: false,
+            ..Default::default()
         })
     }
 
@@ -453,6 +482,7 @@ impl ActorLexicon {
             entity,
             role: Some(role),
             incomplete: true,
+            ..Default::default()
         })
     }
 
@@ -463,7 +493,9 @@ impl ActorLexicon {
             let (prev, next) = (&mut a[k - 1], &b[0]);
             let joined = (prev.end..next.start).all(|w| JOINERS.contains(&s.lower[w]))
                 && (prev.end..next.start).any(|w| s.lower[w] == "and" || s.lower[w] == "or");
-            if joined && prev.role.is_none() && prev.code.len() == 3 && prev.entity.is_none() {
+            // A country by name or demonym, even when the entity layer tagged it.
+            let country = prev.entity.is_none() || prev.place == Place::Country;
+            if joined && prev.role.is_none() && prev.code.len() == 3 && country {
                 if let Some(role) = &next.role {
                     prev.code.push_str(role);
                     prev.role = Some(role.clone());
@@ -473,49 +505,22 @@ impl ActorLexicon {
     }
 }
 
-/// Group adjacent actors (joined only by "and", "or", commas, "the", "both") into compounds.
-pub fn group(
-    actors: &[ActorMention],
-    lower: &[&str],
-    is_prep: impl Fn(&str) -> bool,
-    is_modifier: impl Fn(usize) -> bool,
-    out: &mut Vec<Group>,
-) {
-    let mut k = 0;
-    while k < actors.len() {
-        let mut last = k + 1;
-        while last < actors.len() {
-            let gap = actors[last - 1].end..actors[last].start;
-            let joined = gap.clone().all(|w| JOINERS.contains(&lower[w]))
-                && gap
-                    .clone()
-                    .any(|w| lower[w] == "and" || lower[w] == "or" || lower[w] == ",");
-            if !joined {
-                break;
-            }
-            last += 1;
-        }
-        // A list joined by commas alone ("In Jerusalem, Israel ...") is not a compound.
-        let has_and = (k + 1..last).any(|m| {
-            (actors[m - 1].end..actors[m].start).any(|w| lower[w] == "and" || lower[w] == "or")
-        });
-        if !has_and && last - k < 3 {
-            last = k + 1;
-        }
-        let start = actors[k].start;
-        // "of the Israeli-occupied West Bank": determiners and modifiers may stand between.
-        let mut before = start;
-        while before > 0 && start - before < MAX_MODIFIERS && is_modifier(before - 1) {
-            before -= 1;
-        }
-        let object = (before..=start).any(|b| b > 0 && is_prep(lower[b - 1]));
-        out.push(Group {
-            first: k,
-            last,
-            start,
-            end: actors[last - 1].end,
-            object,
-        });
-        k = last;
+/// What kind of place an entity is: a country, a capital (GeoNames `PPLC`), another place,
+/// or none.
+pub fn place_kind(e: &Entity) -> Place {
+    if e.kind_type != EntityType::Location {
+        return Place::NotPlace;
+    }
+    let feature = e
+        .geo
+        .as_ref()
+        .and_then(|g| g.feature.as_deref())
+        .unwrap_or("");
+    if e.kind.as_deref() == Some("country") || feature.starts_with("PCL") {
+        Place::Country
+    } else if feature == "PPLC" {
+        Place::Capital
+    } else {
+        Place::Other
     }
 }

@@ -1,53 +1,97 @@
-//! CAMEO event coding: who did what to whom, where and when, from the sentence and entity
-//! layers.
+//! CAMEO event coding: who did what to whom, where and when, from the token, entity and date
+//! layers and a dependency parse.
 //!
 //! Bird's-eye view: for every sentence the [`coder::Coder`] finds
 //! - **actions** with the CAMEO pattern dictionary `data/cameo-patterns.tsv`, compiled once into
 //!   a word matcher ([`patterns::Patterns`]);
 //! - **actors** from the entity layer and from country/role phrases built on
 //!   `data/countries.tsv` and `data/roles.tsv` ([`actors::ActorLexicon`]);
-//! - the **structure** (subject, object, passive, reported speech, negation, intent) with light
-//!   rules of our own, no parser ([`coder`]).
+//! - and, when a sentence has both, its **parse** (`newsgraph-syntax`, read through
+//!   [`tree::Tree`]): the source is the agent of the action, the target its object or the
+//!   complement the pattern names, with passives, nominal actions, coordination, control and
+//!   reported speech read from the tree ([`sentence`]); negation, hypotheses, questions,
+//!   intentions, actions that are another's content and dated background are sorted out there.
 //!
-//! Each event carries the Goldstein score and quad class of `data/cameo.tsv`
-//! ([`table::CameoTable`]), the sentence span, a location (a place named in the sentence, else the
-//! dateline's), a date (a full date in the sentence, else the publication date), `is_root` (lead
-//! paragraph) and `mentions` (repeats of the same source, target and code in the article).
+//! [`coder`] merges the article's reports of one happening into one event, completes actors of
+//! no stated country with the article's own, and gives each event the Goldstein score and quad
+//! class of `data/cameo.tsv` ([`table::CameoTable`]), the sentence span, a location (a place named
+//! in the sentence, else the dateline's), a date (a full date in the sentence, else the
+//! publication date), `is_root` (lead paragraph) and `mentions`.
 //!
-//! Entry points: [`stages`] (the `events` stage for the pipeline), [`Coder::new`] (the compiled
-//! knowledge; `code_document_with_spans` also tells where each actor was read) and
+//! Entry points: [`stages`] (the `events` stage for the pipeline), [`knowledge`] (the compiled
+//! [`coder::Coder`]; `code_document_with_spans` also tells where each actor was read) and
 //! [`render::render_event`] (the sentence with source, action and target marked, for golden
 //! tests and debugging).
 //!
-//! Invariants: the stage only reads the text, publication date, dateline, dates, sentences,
-//! tokens and entities (a document without tokens is tokenized with the one tokenizer, the
-//! `segment` stage's) and only writes `Document::events`; it never panics on input (offsets
-//! outside the text are skipped). It knows nothing of files: its knowledge is compiled once,
-//! when the stage is built ([`Coder::new`]). An event needs both a source and a target; a
-//! statement ("X said ...") is not coded as an event of its own.
+//! Invariants: the stage reads the text, tokens, dates, dateline, sentences and entities and
+//! only writes `Document::events`; it never panics on input (offsets outside the text are
+//! skipped). It knows nothing of files: the knowledge and the parser's weights are embedded and
+//! compiled once per process ([`knowledge`]). A statement ("X said ...") is not an event of its
+//! own; an event without a source is coded only for the roots the dictionary lists as
+//! one-sided (an attack whose author the text does not give).
 
 pub mod actors;
 pub mod coder;
 mod fasthash;
 pub mod patterns;
 pub mod render;
+pub mod sentence;
 pub mod table;
+pub mod tree;
 pub mod words;
 
-pub use coder::Coder;
-use newsgraph_knowledge::{Knowledge, KnowledgeError};
+use coder::Coder;
 use newsgraph_model::{Document, Layer, Stage, StageError};
+use std::sync::OnceLock;
+
+const CAMEO_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cameo.tsv"));
+const PATTERNS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/cameo-patterns.tsv"
+));
+const COUNTRIES_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/countries.tsv"
+));
+const ROLES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/roles.tsv"));
+
+/// Build a coder from knowledge texts (the formats are documented at the top of each file).
+pub fn build_coder(
+    cameo: &str,
+    patterns: &str,
+    countries: &str,
+    roles: &str,
+) -> Result<Coder, String> {
+    let syntax = newsgraph_syntax::Model::embedded().ok();
+    Ok(Coder {
+        table: table::CameoTable::parse(cameo)?,
+        patterns: patterns::Patterns::parse(patterns).map_err(|e| e.to_string())?,
+        lexicon: actors::ActorLexicon::parse(countries, roles)?,
+        syntax,
+        relations: syntax.map(tree::relations).unwrap_or_default(),
+    })
+}
+
+/// The coder built from the embedded data files, compiled on first use.
+pub fn knowledge() -> Result<&'static Coder, &'static str> {
+    static CODER: OnceLock<Result<Coder, String>> = OnceLock::new();
+    CODER
+        .get_or_init(|| build_coder(CAMEO_TSV, PATTERNS_TSV, COUNTRIES_TSV, ROLES_TSV))
+        .as_ref()
+        .map_err(|e| e.as_str())
+}
 
 /// The `events` stage: assigns [`Layer::Events`].
 pub struct EventStage {
-    coder: Coder,
+    coder: &'static Coder,
 }
 
 impl EventStage {
-    /// The stage with the knowledge of `k`.
-    pub fn new(k: &Knowledge) -> Result<Self, KnowledgeError> {
+    /// The stage with the embedded knowledge. Fails only if a data file is malformed (a build
+    /// problem, caught by this crate's tests).
+    pub fn new() -> Result<Self, String> {
         Ok(EventStage {
-            coder: Coder::new(k)?,
+            coder: knowledge().map_err(str::to_string)?,
         })
     }
 }
@@ -57,15 +101,7 @@ impl Stage for EventStage {
         "events"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[
-            Layer::Text,
-            Layer::Metadata,
-            Layer::Sentences,
-            Layer::Tokens,
-            Layer::Entities,
-            Layer::Geo,
-            Layer::Dates,
-        ]
+        &[Layer::Sentences, Layer::Tokens, Layer::Entities]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Events]
@@ -77,24 +113,19 @@ impl Stage for EventStage {
 }
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
-pub fn stages(k: &Knowledge) -> Result<Vec<Box<dyn Stage>>, KnowledgeError> {
-    Ok(vec![Box::new(EventStage::new(k)?)])
+pub fn stages() -> Vec<Box<dyn Stage>> {
+    match EventStage::new() {
+        Ok(stage) => vec![Box::new(stage)],
+        // The embedded data is checked by the tests; a broken build codes no events rather
+        // than stopping every record.
+        Err(_) => Vec::new(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use newsgraph_model::{Codes, Entity, EntityType, Sentence, Span};
-
-    fn knowledge() -> Result<&'static Coder, KnowledgeError> {
-        static CODER: std::sync::OnceLock<Coder> = std::sync::OnceLock::new();
-        Ok(
-            CODER.get_or_init(|| match Coder::new(Knowledge::embedded()) {
-                Ok(c) => c,
-                Err(e) => panic!("{e}"),
-            }),
-        )
-    }
 
     #[test]
     fn embedded_knowledge_compiles_and_every_code_is_in_the_table() {
@@ -173,7 +204,7 @@ mod tests {
             start: 900,
             end: 1000,
         });
-        let stage = EventStage::new(Knowledge::embedded()).expect("stage builds");
+        let stage = EventStage::new().expect("stage builds");
         stage.run(&mut doc).expect("never an error");
         assert_eq!(doc.events.len(), 1);
         assert_eq!(doc.events[0].code, "194");

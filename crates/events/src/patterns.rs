@@ -8,7 +8,6 @@
 //! patterns so the code holds no word lists.
 
 use crate::fasthash::{FastMap as HashMap, FastSet as HashSet, KeyFilter};
-use newsgraph_knowledge::{CameoPattern, Knowledge, KnowledgeError, PatternLine, Sources};
 
 /// Upper bound of words a gap (`*`) may skip.
 const MAX_GAP: usize = 4;
@@ -89,6 +88,14 @@ pub struct Grammar {
     pub complement: HashSet<Box<str>>,
     /// Root -> code of a negated action of that root.
     pub neg_code: HashMap<Box<str>, Box<str>>,
+    /// Prepositions whose complement is the target of an action ("against", "on", "with").
+    pub target_prep: HashSet<Box<str>>,
+    /// Every form of the support verbs whose object noun is the action ("launched strikes").
+    pub support: HashSet<Box<str>>,
+    /// Roots of material conflict: a city or region under attack stands for its country.
+    pub material: HashSet<Box<str>>,
+    /// Roots coded with no source when the text names none ("a bomb killed 20").
+    pub one_sided: HashSet<Box<str>>,
     /// Every grammar word with its [`class`] bits.
     classes: HashMap<Box<str>, u16>,
     class_filter: KeyFilter,
@@ -138,6 +145,14 @@ pub struct Patterns {
     by_first: HashMap<Box<str>, Vec<u32>>,
     first_filter: KeyFilter,
     pub grammar: Grammar,
+}
+
+/// A line of the patterns file that could not be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("cameo-patterns.tsv line {line}: {message}")]
+pub struct PatternError {
+    pub line: usize,
+    pub message: String,
 }
 
 struct Irregulars {
@@ -248,32 +263,34 @@ fn word_set(words: &[&str]) -> HashSet<Box<str>> {
 }
 
 impl Patterns {
-    /// Compile a dictionary text of the `cameo-patterns.tsv` format (tests and tools).
-    pub fn parse(text: &'static str) -> Result<Patterns, KnowledgeError> {
-        let k = Knowledge::new(Sources {
-            cameo_patterns: text,
-            ..Sources::EMPTY
-        });
-        Patterns::new(k.cameo_patterns()?)
-    }
-
-    /// Compile the dictionary's lines (the format is documented at the top of the file).
-    pub fn new(lines: &[CameoPattern]) -> Result<Patterns, KnowledgeError> {
+    /// Compile the dictionary text (the format is documented at the top of the file).
+    pub fn parse(text: &str) -> Result<Patterns, PatternError> {
         // Irregular forms first: pattern lines may come before or after them.
         let mut irregular = Irregulars {
             verbs: HashMap::default(),
             nouns: HashMap::default(),
         };
         let mut grammar = Grammar::default();
-        for CameoPattern { row, line } in lines {
-            let PatternLine::Directive { name, cells } = line else {
+        let mut support_lemmas: Vec<String> = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = i + 1;
+            let Some(rest) = raw.strip_prefix('@') else {
                 continue;
             };
-            let words: Vec<&str> = cells.iter().flat_map(|c| c.split(' ')).collect();
-            let err = |m: &str| row.error(m);
-            match *name {
+            let cols: Vec<&str> = rest.split('\t').collect();
+            let words: Vec<&str> = cols
+                .get(1..)
+                .unwrap_or(&[])
+                .iter()
+                .flat_map(|c| c.split(' '))
+                .collect();
+            let err = |m: &str| PatternError {
+                line,
+                message: m.to_string(),
+            };
+            match cols[0] {
                 "verb" => {
-                    let [lemma, past, part] = cells[..] else {
+                    let [lemma, past, part] = cols[1..] else {
                         return Err(err("@verb needs LEMMA PAST PARTICIPLE"));
                     };
                     let list = |s: &str| s.split('|').map(str::to_string).collect::<Vec<_>>();
@@ -282,7 +299,7 @@ impl Patterns {
                         .insert(lemma.to_string(), (list(past), list(part)));
                 }
                 "noun" => {
-                    let [sing, plur] = cells[..] else {
+                    let [sing, plur] = cols[1..] else {
                         return Err(err("@noun needs SINGULAR PLURAL"));
                     };
                     irregular.nouns.insert(sing.to_string(), plur.to_string());
@@ -300,11 +317,15 @@ impl Patterns {
                 "domestic" => grammar.domestic = word_set(&words),
                 "complement" => grammar.complement = word_set(&words),
                 "passiveby" => grammar.passive_by = word_set(&words),
+                "targetprep" => grammar.target_prep = word_set(&words),
+                "material" => grammar.material = word_set(&words),
+                "onesided" => grammar.one_sided = word_set(&words),
+                "support" => support_lemmas.extend(words.iter().map(|w| w.to_string())),
                 "intentcode" | "negcode" => {
-                    let [root, code] = cells[..] else {
+                    let [root, code] = cols[1..] else {
                         return Err(err("needs ROOT CODE"));
                     };
-                    let map = if *name == "intentcode" {
+                    let map = if cols[0] == "intentcode" {
                         &mut grammar.intent_code
                     } else {
                         &mut grammar.neg_code
@@ -314,20 +335,28 @@ impl Patterns {
                 other => return Err(err(&format!("unknown directive @{other}"))),
             }
         }
+        for lemma in &support_lemmas {
+            let (forms, _) = verb_forms(lemma, &irregular);
+            grammar.support.extend(forms.into_iter().map(Box::from));
+        }
         grammar.build_classes();
         let mut patterns = Vec::new();
         let mut by_first: HashMap<Box<str>, Vec<u32>> = HashMap::default();
-        for CameoPattern { row, line } in lines {
-            let PatternLine::Pattern {
-                code,
-                pattern: body,
-                flags,
-            } = *line
-            else {
+        for (i, raw) in text.lines().enumerate() {
+            let line = i + 1;
+            if raw.is_empty() || raw.starts_with('#') || raw.starts_with('@') {
                 continue;
+            }
+            let err = |m: &str| PatternError {
+                line,
+                message: m.to_string(),
             };
-            let err = |m: &str| row.error(m);
-            let line = row.line;
+            let mut cols = raw.split('\t');
+            let code = cols.next().unwrap_or("");
+            let body = cols
+                .next()
+                .ok_or_else(|| err("expected CODE<TAB>PATTERN"))?;
+            let flags = cols.next().unwrap_or("");
             if code.len() < 2 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(&format!("bad CAMEO code {code:?}")));
             }
@@ -555,7 +584,6 @@ mod tests {
     fn bad_lines_are_reported_with_their_number() {
         let e = Patterns::parse("# c\n16x\tfoo\n").unwrap_err();
         assert_eq!(e.line, 2);
-        assert_eq!(e.file, "data/cameo-patterns.tsv");
         assert!(Patterns::parse("010\t* said\n").is_err());
     }
 }
