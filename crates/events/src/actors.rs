@@ -186,6 +186,21 @@ pub struct ActorMention {
     /// country the article is about, else the other side's.
     pub incomplete: bool,
     pub place: Place,
+    /// Found only for the parse-based reading: a role noun alone ("the police") or a person the
+    /// knowledge does not list. The word-window fallback ([`crate::window`]) ignores it.
+    pub bare: bool,
+}
+
+/// Adjacent actors joined by "and"/commas: `actors[first..last]`, words `start..end`, for the
+/// word-window fallback ([`crate::window`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Group {
+    pub first: usize,
+    pub last: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Right after a preposition ("in X", "with X"): an object, not a subject.
+    pub object: bool,
 }
 
 /// What the actor finder reads about one sentence.
@@ -205,6 +220,8 @@ pub struct SentenceView<'a> {
     pub classes: &'a [u16],
 }
 
+/// Words between a preposition and the actor it governs ("in the occupied West Bank").
+const MAX_MODIFIERS: usize = 3;
 const JOINERS: [&str; 5] = [",", "and", "or", "the", "both"];
 /// Lower-case particles inside personal names ("Hans van den Broek", "Osama bin Laden").
 const NAME_PARTICLES: [&str; 9] = ["de", "van", "den", "von", "bin", "al", "da", "la", "el"];
@@ -323,6 +340,7 @@ impl ActorLexicon {
                                     name: entity.name.clone(),
                                     entity: Some(e),
                                     incomplete: true,
+                                    bare: true,
                                     ..Default::default()
                                 });
                             }
@@ -376,6 +394,7 @@ impl ActorLexicon {
                         name: s.orig[i..i + len].join(" "),
                         role: Some(role),
                         incomplete: true,
+                        bare: true,
                         ..Default::default()
                     });
                     i += len;
@@ -502,6 +521,53 @@ impl ActorLexicon {
                 }
             }
         }
+    }
+}
+
+/// Group adjacent actors (joined only by "and", "or", commas, "the", "both") into compounds.
+pub fn group(
+    actors: &[ActorMention],
+    lower: &[&str],
+    is_prep: impl Fn(&str) -> bool,
+    is_modifier: impl Fn(usize) -> bool,
+    out: &mut Vec<Group>,
+) {
+    let mut k = 0;
+    while k < actors.len() {
+        let mut last = k + 1;
+        while last < actors.len() {
+            let gap = actors[last - 1].end..actors[last].start;
+            let joined = gap.clone().all(|w| JOINERS.contains(&lower[w]))
+                && gap
+                    .clone()
+                    .any(|w| lower[w] == "and" || lower[w] == "or" || lower[w] == ",");
+            if !joined {
+                break;
+            }
+            last += 1;
+        }
+        // A list joined by commas alone ("In Jerusalem, Israel ...") is not a compound.
+        let has_and = (k + 1..last).any(|m| {
+            (actors[m - 1].end..actors[m].start).any(|w| lower[w] == "and" || lower[w] == "or")
+        });
+        if !has_and && last - k < 3 {
+            last = k + 1;
+        }
+        let start = actors[k].start;
+        // "of the Israeli-occupied West Bank": determiners and modifiers may stand between.
+        let mut before = start;
+        while before > 0 && start - before < MAX_MODIFIERS && is_modifier(before - 1) {
+            before -= 1;
+        }
+        let object = (before..=start).any(|b| b > 0 && is_prep(lower[b - 1]));
+        out.push(Group {
+            first: k,
+            last,
+            start,
+            end: actors[last - 1].end,
+            object,
+        });
+        k = last;
     }
 }
 

@@ -38,6 +38,7 @@ pub mod render;
 pub mod sentence;
 pub mod table;
 pub mod tree;
+mod window;
 pub mod words;
 
 use coder::Coder;
@@ -125,7 +126,7 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsgraph_model::{Codes, Entity, EntityType, Sentence, Span};
+    use newsgraph_model::{Codes, Entity, EntityType, Sentence, Span, Token, TokenKind};
 
     #[test]
     fn embedded_knowledge_compiles_and_every_code_is_in_the_table() {
@@ -204,6 +205,19 @@ mod tests {
             start: 900,
             end: 1000,
         });
+        // The first sentence's tokens, and one token past the text.
+        let token = |start, end, kind| Token {
+            span: Span { start, end },
+            kind,
+            sentence: 0,
+        };
+        doc.tokens = vec![
+            token(0, 6, TokenKind::Word),
+            token(7, 14, TokenKind::Word),
+            token(15, 22, TokenKind::Word),
+            token(22, 23, TokenKind::Punct),
+            token(len, len + 5, TokenKind::Word),
+        ];
         let stage = EventStage::new().expect("stage builds");
         stage.run(&mut doc).expect("never an error");
         assert_eq!(doc.events.len(), 1);

@@ -94,6 +94,14 @@ pub struct Grammar {
     pub support: HashSet<Box<str>>,
     /// Roots of material conflict: a city or region under attack stands for its country.
     pub material: HashSet<Box<str>>,
+    /// Codes coded with no target when the text names none ("Turkey denied any involvement");
+    /// the article may name it elsewhere (the last accuser of a denial).
+    pub targetless: HashSet<Box<str>>,
+    /// Prepositions of place: an actor after one is where the action happened, not its target
+    /// ("agreed to a ceasefire in Syria").
+    pub locative: HashSet<Box<str>>,
+    /// Roots whose content clause's subject is the target ("demanded that the US cancel").
+    pub addressee: HashSet<Box<str>>,
     /// Roots coded with no source when the text names none ("a bomb killed 20").
     pub one_sided: HashSet<Box<str>>,
     /// Every grammar word with its [`class`] bits.
@@ -320,6 +328,9 @@ impl Patterns {
                 "targetprep" => grammar.target_prep = word_set(&words),
                 "material" => grammar.material = word_set(&words),
                 "onesided" => grammar.one_sided = word_set(&words),
+                "addressee" => grammar.addressee = word_set(&words),
+                "targetless" => grammar.targetless = word_set(&words),
+                "locative" => grammar.locative = word_set(&words),
                 "support" => support_lemmas.extend(words.iter().map(|w| w.to_string())),
                 "intentcode" | "negcode" => {
                     let [root, code] = cols[1..] else {

@@ -25,6 +25,7 @@ use crate::actors::{ActorMention, Place, SentenceView};
 use crate::coder::{ActorSpans, Coder};
 use crate::patterns::{class, Match};
 use crate::tree::{Rel, Tree};
+use crate::window::WindowSentence;
 use crate::words::{Word, WordKind};
 use newsgraph_model::{Actor, Document, Span, TokenKind};
 use newsgraph_syntax::{Analysis, Scratch as ParseScratch};
@@ -190,7 +191,9 @@ impl Coder {
         self.lexicon.find(&view, &doc.entities, &mut sc.actors);
         // An action inside an actor or a name is part of that name ("Democratic Alliance").
         let (actors, covered) = (&sc.actors, &sc.covered);
-        let inside = |w: usize| covered[w] || actors.iter().any(|a| a.start <= w && w < a.end);
+        // A bare role noun does not swallow an action ("offered its troops").
+        let inside =
+            |w: usize| covered[w] || actors.iter().any(|a| !a.bare && a.start <= w && w < a.end);
         sc.matches
             .retain(|m| !inside(m.start) && !inside(m.end - 1));
         if (sc.matches.is_empty() && !has_must) || sc.actors.is_empty() {
@@ -290,6 +293,33 @@ impl Coder {
             ctx.read_match(k, out);
         }
         ctx.read_must(out);
+        // Where the parse reading found nothing (a parse gone astray leaves an action without
+        // subject or object), the word-window rules read the sentence.
+        let two_sided = |f: &Found| f.source.is_some() && f.target.is_some();
+        if !out[before..].iter().any(two_sided) {
+            let parsed = out.len();
+            let window = WindowSentence {
+                words: &sc.words,
+                lower: &lower,
+                orig: &orig,
+                classes: &classes,
+                stops: &stops,
+                covered: &sc.covered,
+                in_action: &sc.in_action,
+                matches: &sc.matches,
+                actors: &sc.actors,
+            };
+            self.code_window(&window, out);
+            // Two sides read by the window outweigh a one-sided reading of the parse.
+            if out.len() > parsed {
+                let mut i = 0;
+                out.retain(|f| {
+                    let keep = i < before || i >= parsed || two_sided(f);
+                    i += 1;
+                    keep
+                });
+            }
+        }
         if tracing() {
             ctx.trace(&u_orig, &out[before..]);
         }
@@ -347,6 +377,14 @@ impl Ctx<'_> {
             let code = |a: &Option<Actor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
             eprintln!("  => {} {} {}", code(&f.source), f.code, code(&f.target));
         }
+    }
+
+    fn pattern_code(&self, m: &Match) -> &str {
+        self.coder
+            .patterns
+            .patterns
+            .get(m.pattern as usize)
+            .map_or("", |p| &p.code)
     }
 
     fn pattern(&self, k: usize) -> &crate::patterns::Pattern {
@@ -589,6 +627,16 @@ impl Ctx<'_> {
                     }
                 }
             }
+            // "Japan said it had halted aid": a personal pronoun subject of what is reported
+            // is the reporter.
+            if self.actor_at[s].is_none()
+                && newsgraph_syntax::tags::upos(tree.tag(s)) == "PRON"
+                && !self.is_class(s, class::REL)
+            {
+                if let Some(r) = self.reporter(t) {
+                    return Some(r);
+                }
+            }
             return Some(s);
         }
         let h = tree.head(t)?;
@@ -608,6 +656,33 @@ impl Ctx<'_> {
             }
             _ => None,
         }
+    }
+
+    /// The subject of the reporting verb whose content clause holds `t` ("Syria says it is
+    /// willing to withdraw": Syria), when that subject is an actor.
+    fn reporter(&self, t: usize) -> Option<usize> {
+        let tree = self.tree;
+        let mut cur = t;
+        for _ in 0..MAX_SUBJECT_DEPTH {
+            let rel = tree.rel(cur);
+            let h = tree.head(cur)?;
+            if !matches!(
+                rel,
+                Rel::Ccomp | Rel::Xcomp | Rel::Conj | Rel::Parataxis | Rel::Advcl
+            ) {
+                return None;
+            }
+            if self.is_class(h, class::SAY) {
+                return tree
+                    .children(h)
+                    .iter()
+                    .copied()
+                    .find(|&c| tree.rel(c) == Rel::Nsubj)
+                    .filter(|&c| self.actor_at[c].is_some());
+            }
+            cur = h;
+        }
+        None
     }
 
     /// The target of verb `t`.
@@ -646,6 +721,23 @@ impl Ctx<'_> {
         // action.
         if let Some(a) = self.reachable_actor_after(t, m.end) {
             return Some(a);
+        }
+        // "demanded that the US cancel the sale": the content clause's subject.
+        let g = &self.coder.patterns.grammar;
+        let root = self.pattern_code(m).get(..2).unwrap_or("");
+        if g.addressee.contains(root) {
+            let subject = tree
+                .children_with(t, Rel::Ccomp)
+                .filter_map(|c| {
+                    tree.children(c)
+                        .iter()
+                        .copied()
+                        .find(|&s| tree.rel(s).is_subject())
+                })
+                .find(|&s| self.actor_at[s].is_some());
+            if subject.is_some() {
+                return subject;
+            }
         }
         // "agreed to provide aid to Sudan": the target of the governed action.
         if depth < 2 {
@@ -691,6 +783,14 @@ impl Ctx<'_> {
             let Some(h) = tree.head(cur) else {
                 return false;
             };
+            // "in Syria": the scene, not the target.
+            let locative = matches!(tree.rel(cur), Rel::Obl | Rel::Nmod)
+                && tree
+                    .case_of(cur)
+                    .is_some_and(|p| self.coder.patterns.grammar.locative.contains(self.lower[p]));
+            if locative {
+                return false;
+            }
             let ok = match tree.rel(cur) {
                 Rel::Obj
                 | Rel::Iobj
@@ -801,7 +901,9 @@ impl Ctx<'_> {
         Roles {
             source,
             target,
-            agentless: source.is_none(),
+            // A noun action with no source of its own ("air strikes on X") is too often the
+            // detail of an act told elsewhere; only a passive verb makes a one-sided event.
+            agentless: false,
         }
     }
 
@@ -817,9 +919,11 @@ impl Ctx<'_> {
                 && self.actor_at[c] != self.actor_at[h]
                 && match tree.rel(c) {
                     Rel::Compound | Rel::Amod | Rel::Flat | Rel::Appos | Rel::NmodPoss => true,
-                    Rel::Nmod => tree
-                        .case_of(c)
-                        .is_some_and(|p| matches!(self.lower[p], "of" | "from" | "in")),
+                    // "more than 100 Palestinians": a number's own noun.
+                    Rel::Nmod => match tree.case_of(c) {
+                        Some(p) => matches!(self.lower[p], "of" | "from" | "in"),
+                        None => newsgraph_syntax::tags::upos(tree.tag(h)) == "NUM",
+                    },
                     Rel::Acl | Rel::AclRelcl | Rel::Punct | Rel::Case => false,
                     _ => c < h,
                 }
@@ -912,13 +1016,9 @@ impl Ctx<'_> {
         let root = &code[..2];
         let mut sources = roles.source.map(|s| self.actors_of(s)).unwrap_or_default();
         let targets = roles.target.map(|t| self.actors_of(t)).unwrap_or_default();
-        // A city or region never acts ("Idlib attacked"); a capital acts for its government.
+        // A city or region never acts ("Idlib attacked"); a capital acts for its government;
+        // a place suffers an action as its country ("shelled Aleppo": SYR).
         sources.retain(|&a| self.actors[a].place != Place::Other);
-        let material = g.material.contains(root);
-        let targets: Vec<usize> = targets
-            .into_iter()
-            .filter(|&a| self.actors[a].place != Place::Other || material)
-            .collect();
         if sources.is_empty() && targets.is_empty() {
             return;
         }
@@ -930,6 +1030,12 @@ impl Ctx<'_> {
                         self.push(Some(a), Some(b), code, trigger, out);
                     }
                 }
+            }
+            return;
+        }
+        if targets.is_empty() && roles.target.is_none() && g.targetless.contains(code) {
+            for &s in &sources {
+                self.push(Some(s), None, code, trigger, out);
             }
             return;
         }
@@ -982,6 +1088,9 @@ impl Ctx<'_> {
         if m.place == Place::Capital && actor.code.len() == 3 {
             actor.code.push_str("GOV");
         }
+        if m.place == Place::Other {
+            actor.code.truncate(3);
+        }
         if m.incomplete {
             let other_country = other
                 .map(|o| &self.actors[o])
@@ -1019,6 +1128,20 @@ impl Ctx<'_> {
             },
             None => None,
         };
+        // "Jordan agreed to joint military exercises": a bare role noun given the country on
+        // the other side is that country's own people, no second party.
+        let bare = |a: Option<usize>| a.is_some_and(|a| self.actors[a].bare);
+        if let (Some(x), Some(y)) = (&source, &target) {
+            let country_and_its_own = (x.code.len() == 3 && y.code.starts_with(&x.code))
+                || (y.code.len() == 3 && x.code.starts_with(&y.code));
+            if (bare(s) || bare(t)) && country_and_its_own {
+                return;
+            }
+            // One actor twice ("Shevardnadze ... his residence") is no dyad.
+            if x.code == y.code {
+                return;
+            }
+        }
         out.push(Found {
             source,
             target,

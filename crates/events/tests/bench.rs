@@ -1,6 +1,6 @@
 //! Speed of the events stage alone on the shared bench corpus (ignored by default):
 //! `cargo test --release -p newsgraph-events --test bench -- --ignored --nocapture`.
-//! Upstream layers come from the crude stand-ins of `support`, prepared before timing.
+//! Upstream layers come from the engine's stages (`support::prepare`), prepared before timing.
 
 mod support;
 
@@ -18,7 +18,6 @@ fn events_stage_speed_on_bench_articles() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1000);
-    let gazetteer = support::Gazetteer::load();
     let docs: Vec<_> = text
         .lines()
         .step_by(
@@ -30,7 +29,7 @@ fn events_stage_speed_on_bench_articles() {
         .take(limit)
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .map(|v| {
-            let mut doc = support::prepare(&gazetteer, "b", v["text"].as_str().unwrap_or(""));
+            let mut doc = support::prepare(v["text"].as_str().unwrap_or(""), "2016-01-01");
             doc.published = v["published"]
                 .as_str()
                 .map(|s| s.chars().take(10).collect());

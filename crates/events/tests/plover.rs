@@ -69,7 +69,6 @@ fn plover_gold_standard_scores() {
     };
     let text = std::fs::read_to_string(&path).expect("the gold file reads");
     let coder = knowledge().expect("embedded knowledge compiles");
-    let gazetteer = support::Gazetteer::load();
     let verbose = std::env::var("PLOVER_VERBOSE").is_ok();
     let only = std::env::var("PLOVER_ONLY").ok();
     let mut score = Score::default();
@@ -80,7 +79,7 @@ fn plover_gold_standard_scores() {
         if only.as_deref().is_some_and(|o| !id.contains(o)) {
             continue;
         }
-        let doc = support::prepare(&gazetteer, id, input);
+        let doc = support::prepare(input, "");
         let explained = coder.code_document_with_spans(&doc);
         let events: Vec<_> = explained.iter().map(|(e, _)| e.clone()).collect();
         let out: Vec<(String, String, String)> = events
