@@ -17,8 +17,11 @@ use crate::patterns::Patterns;
 use crate::sentence::{DocContext, Found, Scratch};
 use crate::table::CameoTable;
 use crate::tree::Rel;
-use newsgraph_model::{Actor, Document, EntityType, Event, EventLocation, Span};
+use crate::words::Word;
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
+use newsgraph_model::{Actor, Document, EntityType, Event, EventLocation, Span, Token};
 use newsgraph_syntax::Model;
+use newsgraph_text::Segmenter;
 
 /// Everything the coder knows, compiled once.
 pub struct Coder {
@@ -29,6 +32,51 @@ pub struct Coder {
     pub syntax: Option<&'static Model>,
     /// The relation of each of the parser's labels.
     pub relations: Vec<Rel>,
+    /// The one tokenizer, for a document without tokens (the coder run alone, in tests).
+    segmenter: Segmenter,
+}
+
+impl Coder {
+    /// Compile the coder's knowledge: `cameo.tsv`, `cameo-patterns.tsv`, `countries.tsv` and
+    /// `roles.tsv`, with the embedded tagger and parser.
+    pub fn new(k: &Knowledge) -> Result<Coder, KnowledgeError> {
+        let segmenter = newsgraph_text::segmenter(k)?;
+        let syntax = newsgraph_syntax::Model::embedded().ok();
+        Ok(Coder {
+            table: CameoTable::new(k.cameo()?),
+            patterns: Patterns::new(k.cameo_patterns()?)?,
+            lexicon: ActorLexicon::new(k.countries()?, k.roles()?, &segmenter),
+            syntax,
+            relations: syntax.map(crate::tree::relations).unwrap_or_default(),
+            segmenter,
+        })
+    }
+
+    /// The words of the sentence at `span`: the document's tokens there, or the one
+    /// tokenizer's when the document has none.
+    pub(crate) fn sentence_words(
+        &self,
+        doc: &Document,
+        span: Span,
+        tokens: &mut Vec<Token>,
+        out: &mut Vec<Word>,
+    ) {
+        out.clear();
+        if doc.tokens.is_empty() {
+            tokens.clear();
+            self.segmenter.tokenize_into(&doc.text, span, 0, tokens);
+            out.extend(tokens.iter().map(Word::of_token));
+        } else {
+            let from = doc.tokens.partition_point(|t| t.span.start < span.start);
+            let to = doc.tokens.partition_point(|t| t.span.start < span.end);
+            out.extend(
+                doc.tokens[from..to]
+                    .iter()
+                    .filter(|t| t.span.end <= span.end)
+                    .map(Word::of_token),
+            );
+        }
+    }
 }
 
 /// Where an event's actors were read in its sentence (byte spans), for rendering and debugging.
@@ -84,6 +132,12 @@ impl Coder {
         let mut scratch = Scratch::default();
         let mut events: Vec<(Event, ActorSpans)> = Vec::new();
         let mut found = Vec::new();
+        // Full dates in text order, so each sentence finds its own without reading them all.
+        let mut days: Vec<(usize, usize)> = (doc.dates.iter().enumerate())
+            .filter(|(_, d)| d.value.len() == 10)
+            .map(|(i, d)| (d.span.start, i))
+            .collect();
+        days.sort_unstable();
         for sentence in &doc.sentences {
             let span = sentence.span;
             if span.start > span.end
@@ -103,11 +157,14 @@ impl Coder {
             let location = self
                 .sentence_location(doc, &mentions[from..to])
                 .or_else(|| dateline.clone());
-            let date = doc
-                .dates
+            let first_day = days.partition_point(|&(start, _)| start < span.start);
+            let date = days[first_day..]
                 .iter()
-                .find(|d| span.contains(d.span) && d.value.len() == 10)
-                .map(|d| d.value.clone())
+                .take_while(|&&(start, _)| start < span.end)
+                .map(|&(_, i)| i)
+                .filter(|&i| span.contains(doc.dates[i].span))
+                .min()
+                .map(|i| doc.dates[i].value.clone())
                 .or_else(|| doc.published.clone());
             for mut f in found.drain(..) {
                 if f.target.is_none() && f.code.starts_with("016") {

@@ -18,17 +18,17 @@
 //! in the sentence, else the dateline's), a date (a full date in the sentence, else the
 //! publication date), `is_root` (lead paragraph) and `mentions`.
 //!
-//! Entry points: [`stages`] (the `events` stage for the pipeline), [`knowledge`] (the compiled
-//! [`coder::Coder`]; `code_document_with_spans` also tells where each actor was read) and
+//! Entry points: [`stages`] (the `events` stage for the pipeline), [`Coder::new`] (the compiled
+//! knowledge; `code_document_with_spans` also tells where each actor was read) and
 //! [`render::render_event`] (the sentence with source, action and target marked, for golden
 //! tests and debugging).
 //!
-//! Invariants: the stage reads the text, tokens, dates, dateline, sentences and entities and
-//! only writes `Document::events`; it never panics on input (offsets outside the text are
-//! skipped). It knows nothing of files: the knowledge and the parser's weights are embedded and
-//! compiled once per process ([`knowledge`]). A statement ("X said ...") is not an event of its
-//! own; an event without a source is coded only for the roots the dictionary lists as
-//! one-sided (an attack whose author the text does not give).
+//! Invariants: the stage reads the text, publication date, dateline, dates, sentences, tokens
+//! and entities and only writes `Document::events`; it never panics on input (offsets outside
+//! the text are skipped). It knows nothing of files: its knowledge is compiled once, when the
+//! stage is built ([`Coder::new`]), and the parser's weights are embedded. A statement ("X
+//! said ...") is not an event of its own; an event without a source is coded only for the
+//! roots the dictionary lists as one-sided (an attack whose author the text does not give).
 
 pub mod actors;
 pub mod coder;
@@ -41,58 +41,20 @@ pub mod tree;
 mod window;
 pub mod words;
 
-use coder::Coder;
+pub use coder::Coder;
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
 use newsgraph_model::{Document, Layer, Stage, StageError};
-use std::sync::OnceLock;
-
-const CAMEO_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/cameo.tsv"));
-const PATTERNS_TSV: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/cameo-patterns.tsv"
-));
-const COUNTRIES_TSV: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/countries.tsv"
-));
-const ROLES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/roles.tsv"));
-
-/// Build a coder from knowledge texts (the formats are documented at the top of each file).
-pub fn build_coder(
-    cameo: &str,
-    patterns: &str,
-    countries: &str,
-    roles: &str,
-) -> Result<Coder, String> {
-    let syntax = newsgraph_syntax::Model::embedded().ok();
-    Ok(Coder {
-        table: table::CameoTable::parse(cameo)?,
-        patterns: patterns::Patterns::parse(patterns).map_err(|e| e.to_string())?,
-        lexicon: actors::ActorLexicon::parse(countries, roles)?,
-        syntax,
-        relations: syntax.map(tree::relations).unwrap_or_default(),
-    })
-}
-
-/// The coder built from the embedded data files, compiled on first use.
-pub fn knowledge() -> Result<&'static Coder, &'static str> {
-    static CODER: OnceLock<Result<Coder, String>> = OnceLock::new();
-    CODER
-        .get_or_init(|| build_coder(CAMEO_TSV, PATTERNS_TSV, COUNTRIES_TSV, ROLES_TSV))
-        .as_ref()
-        .map_err(|e| e.as_str())
-}
 
 /// The `events` stage: assigns [`Layer::Events`].
 pub struct EventStage {
-    coder: &'static Coder,
+    coder: Coder,
 }
 
 impl EventStage {
-    /// The stage with the embedded knowledge. Fails only if a data file is malformed (a build
-    /// problem, caught by this crate's tests).
-    pub fn new() -> Result<Self, String> {
+    /// The stage with the knowledge of `k`.
+    pub fn new(k: &Knowledge) -> Result<Self, KnowledgeError> {
         Ok(EventStage {
-            coder: knowledge().map_err(str::to_string)?,
+            coder: Coder::new(k)?,
         })
     }
 }
@@ -102,7 +64,15 @@ impl Stage for EventStage {
         "events"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens, Layer::Entities]
+        &[
+            Layer::Text,
+            Layer::Metadata,
+            Layer::Sentences,
+            Layer::Tokens,
+            Layer::Entities,
+            Layer::Geo,
+            Layer::Dates,
+        ]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Events]
@@ -114,19 +84,24 @@ impl Stage for EventStage {
 }
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
-pub fn stages() -> Vec<Box<dyn Stage>> {
-    match EventStage::new() {
-        Ok(stage) => vec![Box::new(stage)],
-        // The embedded data is checked by the tests; a broken build codes no events rather
-        // than stopping every record.
-        Err(_) => Vec::new(),
-    }
+pub fn stages(k: &Knowledge) -> Result<Vec<Box<dyn Stage>>, KnowledgeError> {
+    Ok(vec![Box::new(EventStage::new(k)?)])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use newsgraph_model::{Codes, Entity, EntityType, Sentence, Span, Token, TokenKind};
+
+    fn knowledge() -> Result<&'static Coder, KnowledgeError> {
+        static CODER: std::sync::OnceLock<Coder> = std::sync::OnceLock::new();
+        Ok(
+            CODER.get_or_init(|| match Coder::new(Knowledge::embedded()) {
+                Ok(c) => c,
+                Err(e) => panic!("{e}"),
+            }),
+        )
+    }
 
     #[test]
     fn embedded_knowledge_compiles_and_every_code_is_in_the_table() {
@@ -218,7 +193,7 @@ mod tests {
             token(22, 23, TokenKind::Punct),
             token(len, len + 5, TokenKind::Word),
         ];
-        let stage = EventStage::new().expect("stage builds");
+        let stage = EventStage::new(Knowledge::embedded()).expect("stage builds");
         stage.run(&mut doc).expect("never an error");
         assert_eq!(doc.events.len(), 1);
         assert_eq!(doc.events[0].code, "194");

@@ -8,6 +8,7 @@
 //! patterns so the code holds no word lists.
 
 use crate::fasthash::{FastMap as HashMap, FastSet as HashSet, KeyFilter};
+use newsgraph_knowledge::{CameoPattern, Knowledge, KnowledgeError, PatternLine, Sources};
 
 /// Upper bound of words a gap (`*`) may skip.
 const MAX_GAP: usize = 4;
@@ -155,14 +156,6 @@ pub struct Patterns {
     pub grammar: Grammar,
 }
 
-/// A line of the patterns file that could not be read.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("cameo-patterns.tsv line {line}: {message}")]
-pub struct PatternError {
-    pub line: usize,
-    pub message: String,
-}
-
 struct Irregulars {
     verbs: HashMap<String, (Vec<String>, Vec<String>)>,
     nouns: HashMap<String, String>,
@@ -271,8 +264,17 @@ fn word_set(words: &[&str]) -> HashSet<Box<str>> {
 }
 
 impl Patterns {
-    /// Compile the dictionary text (the format is documented at the top of the file).
-    pub fn parse(text: &str) -> Result<Patterns, PatternError> {
+    /// Compile a dictionary text of the `cameo-patterns.tsv` format (tests and tools).
+    pub fn parse(text: &'static str) -> Result<Patterns, KnowledgeError> {
+        let k = Knowledge::new(Sources {
+            cameo_patterns: text,
+            ..Sources::EMPTY
+        });
+        Patterns::new(k.cameo_patterns()?)
+    }
+
+    /// Compile the dictionary's lines (the format is documented at the top of the file).
+    pub fn new(lines: &[CameoPattern]) -> Result<Patterns, KnowledgeError> {
         // Irregular forms first: pattern lines may come before or after them.
         let mut irregular = Irregulars {
             verbs: HashMap::default(),
@@ -280,25 +282,15 @@ impl Patterns {
         };
         let mut grammar = Grammar::default();
         let mut support_lemmas: Vec<String> = Vec::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line = i + 1;
-            let Some(rest) = raw.strip_prefix('@') else {
+        for CameoPattern { row, line } in lines {
+            let PatternLine::Directive { name, cells } = line else {
                 continue;
             };
-            let cols: Vec<&str> = rest.split('\t').collect();
-            let words: Vec<&str> = cols
-                .get(1..)
-                .unwrap_or(&[])
-                .iter()
-                .flat_map(|c| c.split(' '))
-                .collect();
-            let err = |m: &str| PatternError {
-                line,
-                message: m.to_string(),
-            };
-            match cols[0] {
+            let words: Vec<&str> = cells.iter().flat_map(|c| c.split(' ')).collect();
+            let err = |m: &str| row.error(m);
+            match *name {
                 "verb" => {
-                    let [lemma, past, part] = cols[1..] else {
+                    let [lemma, past, part] = cells[..] else {
                         return Err(err("@verb needs LEMMA PAST PARTICIPLE"));
                     };
                     let list = |s: &str| s.split('|').map(str::to_string).collect::<Vec<_>>();
@@ -307,7 +299,7 @@ impl Patterns {
                         .insert(lemma.to_string(), (list(past), list(part)));
                 }
                 "noun" => {
-                    let [sing, plur] = cols[1..] else {
+                    let [sing, plur] = cells[..] else {
                         return Err(err("@noun needs SINGULAR PLURAL"));
                     };
                     irregular.nouns.insert(sing.to_string(), plur.to_string());
@@ -333,10 +325,10 @@ impl Patterns {
                 "locative" => grammar.locative = word_set(&words),
                 "support" => support_lemmas.extend(words.iter().map(|w| w.to_string())),
                 "intentcode" | "negcode" => {
-                    let [root, code] = cols[1..] else {
+                    let [root, code] = cells[..] else {
                         return Err(err("needs ROOT CODE"));
                     };
-                    let map = if cols[0] == "intentcode" {
+                    let map = if *name == "intentcode" {
                         &mut grammar.intent_code
                     } else {
                         &mut grammar.neg_code
@@ -353,21 +345,17 @@ impl Patterns {
         grammar.build_classes();
         let mut patterns = Vec::new();
         let mut by_first: HashMap<Box<str>, Vec<u32>> = HashMap::default();
-        for (i, raw) in text.lines().enumerate() {
-            let line = i + 1;
-            if raw.is_empty() || raw.starts_with('#') || raw.starts_with('@') {
+        for CameoPattern { row, line } in lines {
+            let PatternLine::Pattern {
+                code,
+                pattern: body,
+                flags,
+            } = *line
+            else {
                 continue;
-            }
-            let err = |m: &str| PatternError {
-                line,
-                message: m.to_string(),
             };
-            let mut cols = raw.split('\t');
-            let code = cols.next().unwrap_or("");
-            let body = cols
-                .next()
-                .ok_or_else(|| err("expected CODE<TAB>PATTERN"))?;
-            let flags = cols.next().unwrap_or("");
+            let err = |m: &str| row.error(m);
+            let line = row.line;
             if code.len() < 2 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(&format!("bad CAMEO code {code:?}")));
             }
@@ -595,6 +583,7 @@ mod tests {
     fn bad_lines_are_reported_with_their_number() {
         let e = Patterns::parse("# c\n16x\tfoo\n").unwrap_err();
         assert_eq!(e.line, 2);
+        assert_eq!(e.file, "data/cameo-patterns.tsv");
         assert!(Patterns::parse("010\t* said\n").is_err());
     }
 }

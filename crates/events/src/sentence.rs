@@ -27,7 +27,7 @@ use crate::patterns::{class, Match};
 use crate::tree::{Rel, Tree};
 use crate::window::WindowSentence;
 use crate::words::{Word, WordKind};
-use newsgraph_model::{Actor, Document, Span, TokenKind};
+use newsgraph_model::{Actor, Document, Span, Token};
 use newsgraph_syntax::{Analysis, Scratch as ParseScratch};
 
 /// How far up the tree an action looks for the action it is the content of.
@@ -51,6 +51,8 @@ pub struct Found {
 #[derive(Default)]
 pub struct Scratch {
     words: Vec<Word>,
+    /// The one tokenizer's tokens, for a document without a token layer.
+    tokens: Vec<Token>,
     lower_buf: String,
     ranges: Vec<(usize, usize)>,
     matches: Vec<Match>,
@@ -104,21 +106,7 @@ impl Coder {
     ) {
         let doc = dc.doc;
         sc.seen += 1;
-        sc.words.clear();
-        let from = doc.tokens.partition_point(|t| t.span.start < span.start);
-        for t in doc.tokens[from..]
-            .iter()
-            .take_while(|t| t.span.end <= span.end)
-        {
-            let kind = match t.kind {
-                TokenKind::Word => WordKind::Word,
-                TokenKind::Number => WordKind::Number,
-                _ => WordKind::Punct,
-            };
-            if doc.text.get(t.span.start..t.span.end).is_some() {
-                sc.words.push(Word { span: t.span, kind });
-            }
-        }
+        self.sentence_words(doc, span, &mut sc.tokens, &mut sc.words);
         let n = sc.words.len();
         if n == 0 {
             return;
