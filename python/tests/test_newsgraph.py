@@ -80,7 +80,8 @@ def test_issue_22_wrong_calls_raise():
 def test_issue_22_stages_and_weights_options():
     weights = ROOT / "data" / "ner-weights.bin"
     small = newsgraph.Engine(stages=["html", "clean", "segment", "ner", "geocode"], ner_weights=str(weights))
-    assert small.stages == ["html", "clean", "segment", "ner", "geocode"]
+    # The text-size guard (#20) runs before every other stage, whichever stages are asked for.
+    assert small.stages == ["html", "limit", "clean", "segment", "ner", "geocode"]
     record = small.analyze(ARTICLE.read_text())
     assert record["entities"] and not record["events"] and record["tone"] is None
 
