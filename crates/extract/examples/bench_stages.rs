@@ -33,7 +33,13 @@ fn main() {
             .map(|s| s.chars().take(10).collect());
         docs.push(doc);
     }
-    let stages = newsgraph_extract::stages();
+    let stages = match newsgraph_extract::stages(newsgraph_extract::Knowledge::embedded()) {
+        Ok(stages) => stages,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
     // Warm up: compile every lexicon once.
     if let Some(first) = docs.first() {
         for stage in &stages {

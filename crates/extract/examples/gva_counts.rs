@@ -26,6 +26,14 @@ fn main() {
     let mut misses = misses_path.and_then(|p| std::fs::File::create(p).ok());
     let (mut gold_n, mut out_n, mut hit, mut cases) = (0usize, 0usize, 0usize, 0usize);
     let mut nanos = 0u128;
+    let stage =
+        match newsgraph_extract::counts::Counts::new(newsgraph_extract::Knowledge::embedded()) {
+            Ok(stage) => stage,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        };
     for line in data.lines() {
         let Ok(case) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
@@ -42,7 +50,7 @@ fn main() {
             .map(|s| s.chars().take(10).collect());
         doc.title = input["title"].as_str().map(str::to_string);
         let started = Instant::now();
-        let counts = newsgraph_extract::counts::counts_of(&doc).toll;
+        let counts = stage.figures(&doc).toll;
         nanos += started.elapsed().as_nanos();
         let gold: Vec<(String, i64)> = gold
             .iter()

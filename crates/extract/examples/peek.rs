@@ -12,6 +12,13 @@ fn main() {
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(5);
     let skip: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     let data = std::fs::read_to_string(&path).unwrap_or_default();
+    let stages = match newsgraph_extract::stages(newsgraph_extract::Knowledge::embedded()) {
+        Ok(stages) => stages,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
     for line in data.lines().skip(skip).take(n) {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
@@ -27,7 +34,7 @@ fn main() {
         doc.published = input["published"]
             .as_str()
             .map(|s| s.chars().take(10).collect());
-        for stage in newsgraph_extract::stages() {
+        for stage in &stages {
             let _ = stage.run(&mut doc);
         }
         println!("== {} published {:?}", doc.id, doc.published);

@@ -29,12 +29,12 @@
 //!   0.599.) Counts in the title (`Count::in_title`) are read first: a headline such as
 //!   "Blasts kill dozens" often carries the only figure.
 
-use crate::lexicon::{self, WordMap, WordSet};
-use crate::numbers::{self, Number};
+use crate::lexicon::{WordMap, WordSet};
+use crate::numbers::{Number, NumberWords};
 use crate::scan::{Scan, Shape};
+use newsgraph_knowledge::{CalendarKind, CountKind, Knowledge, KnowledgeError};
 use newsgraph_model::{Count, Document, EntityType, Layer, Span, Stage, StageError};
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Side {
@@ -91,7 +91,10 @@ impl<T> Phrases<T> {
     }
 }
 
+/// What the stage knows: the phrases of `counts.tsv`, the month and weekday names of
+/// `calendar.tsv` and the number words, compiled once from the knowledge layer.
 struct Lexicon {
+    numbers: NumberWords,
     /// First words of triggers, and every object, person, filler and unit word.
     known_words: WordSet<&'static str>,
     triggers: Phrases<(&'static str, Side)>,
@@ -112,10 +115,10 @@ struct Lexicon {
     weekdays: WordSet<&'static str>,
 }
 
-fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| {
+impl Lexicon {
+    fn new(k: &Knowledge) -> Result<Lexicon, KnowledgeError> {
         let mut lex = Lexicon {
+            numbers: NumberWords::new(k)?,
             known_words: WordSet::default(),
             triggers: Phrases::default(),
             objects: Phrases::default(),
@@ -131,55 +134,52 @@ fn lexicon() -> &'static Lexicon {
             months: WordSet::default(),
             weekdays: WordSet::default(),
         };
-        for row in lexicon::rows(lexicon::COUNTS) {
-            let (Some(&kind), Some(&phrase)) = (row.first(), row.get(1)) else {
-                continue;
-            };
-            match kind {
-                "trigger" => {
-                    let (Some(&ty), Some(&side)) = (row.get(2), row.get(3)) else {
-                        continue;
-                    };
-                    let side = match side {
+        for row in k.counts()? {
+            let phrase = row.phrase;
+            match row.kind {
+                CountKind::Trigger => {
+                    let side = match row.direction {
                         "left" => Side::Left,
                         "right" => Side::Right,
                         "one" => Side::One,
                         "right_object" => Side::RightObject,
                         _ => Side::Both,
                     };
-                    lex.triggers.insert(phrase, (ty, side));
+                    lex.triggers.insert(phrase, (row.ty, side));
                 }
-                "object" => {
+                CountKind::Object => {
                     lex.objects.insert(phrase, ());
                     lex.object_words.extend(phrase.split(' '));
                 }
-                "person" => {
+                CountKind::Person => {
                     lex.persons.insert(phrase);
                 }
-                "filler" => lex.fillers.extend(phrase.split(' ')),
-                "link" => lex.links.extend(phrase.split(' ')),
-                "pronoun" => {
+                CountKind::Filler => lex.fillers.extend(phrase.split(' ')),
+                CountKind::Link => lex.links.extend(phrase.split(' ')),
+                CountKind::Pronoun => {
                     lex.pronouns.insert(phrase);
                 }
-                "possessive" => {
+                CountKind::Possessive => {
                     lex.possessives.insert(phrase);
                 }
-                "modifier" => lex.modifiers.insert(phrase, row.get(2) == Some(&"approx")),
-                "unit" => {
+                CountKind::Modifier => lex.modifiers.insert(phrase, row.ty == "approx"),
+                CountKind::Unit => {
                     lex.units.insert(phrase);
                 }
-                "stop" => {
+                CountKind::Stop => {
                     lex.stops.insert(phrase);
                 }
-                _ => {}
             }
         }
-        for row in lexicon::rows(lexicon::CALENDAR) {
-            if row.get(1) == Some(&"month") {
-                lex.months.insert(row[0]);
-            }
-            if row.get(1) == Some(&"weekday") {
-                lex.weekdays.insert(row[0]);
+        for row in k.calendar()? {
+            match row.kind {
+                CalendarKind::Month => {
+                    lex.months.insert(row.word);
+                }
+                CalendarKind::Weekday => {
+                    lex.weekdays.insert(row.word);
+                }
+                _ => {}
             }
         }
         let mut known: Vec<&'static str> = lex.triggers.by_first.keys().copied().collect();
@@ -191,11 +191,9 @@ fn lexicon() -> &'static Lexicon {
         );
         known.extend(lex.units.iter());
         lex.known_words.extend(known);
-        lex
-    })
-}
+        Ok(lex)
+    }
 
-impl Lexicon {
     /// Whether a word is one of the lexicon's (a trigger's first word, an object ...).
     fn known(&self, word: &str) -> bool {
         self.known_words.contains(word)
@@ -297,9 +295,9 @@ fn is_count_number(scan: &Scan, n: &Number, lex: &Lexicon) -> bool {
 }
 
 /// The number ending right before word `end` (exclusive), preferring the longest reading.
-fn number_ending_at(scan: &Scan, end: usize, floor: usize) -> Option<Number> {
+fn number_ending_at(scan: &Scan, end: usize, floor: usize, lex: &Lexicon) -> Option<Number> {
     let lowest = end.saturating_sub(4).max(floor);
-    (lowest..end).find_map(|s| numbers::read(scan, s).filter(|n| n.end == end))
+    (lowest..end).find_map(|s| lex.numbers.read(scan, s).filter(|n| n.end == end))
 }
 
 /// The object phrase starting at word `i` ("people", "police officers"), if any.
@@ -335,7 +333,7 @@ fn left_count(
     let mut described = 0;
     while j > floor {
         let w = j - 1;
-        if let Some(n) = number_ending_at(scan, j, sentence.start) {
+        if let Some(n) = number_ending_at(scan, j, sentence.start, lex) {
             if !is_count_number(scan, &n, lex) {
                 return None;
             }
@@ -429,7 +427,7 @@ fn with_compound(scan: &Scan, n: Number, floor: usize, lex: &Lexicon) -> (Number
     if end == n.start - 1 {
         return (n, Vec::new());
     }
-    match number_ending_at(scan, end, floor) {
+    match number_ending_at(scan, end, floor, lex) {
         Some(first) if is_count_number(scan, &first, lex) && !first.approximate => (
             Number {
                 value: first.value + n.value,
@@ -522,7 +520,7 @@ fn right_group(
         if scan.gap_before(j).contains([',', ';', ':', '(', ')']) {
             return None;
         }
-        if let Some(n) = numbers::read(scan, j) {
+        if let Some(n) = lex.numbers.read(scan, j) {
             if !is_count_number(scan, &n, lex) {
                 return None;
             }
@@ -560,7 +558,11 @@ fn right_group(
                     return Some((n, false, Some(scan.low(p).to_string())));
                 }
                 // "her two children"
-                if let Some(n) = numbers::read(scan, p).filter(|n| is_count_number(scan, n, lex)) {
+                if let Some(n) = lex
+                    .numbers
+                    .read(scan, p)
+                    .filter(|n| is_count_number(scan, n, lex))
+                {
                     let (end, object) = match object_at(scan, n.end, lex) {
                         Some((end, o)) => (end, Some(o)),
                         None => (n.end, None),
@@ -611,7 +613,9 @@ fn including(scan: &Scan, from: usize, limit: usize, lex: &Lexicon) -> Option<Nu
     if j >= limit {
         return None;
     }
-    numbers::read(scan, j).filter(|n| n.end <= limit && is_count_number(scan, n, lex))
+    lex.numbers
+        .read(scan, j)
+        .filter(|n| n.end <= limit && is_count_number(scan, n, lex))
 }
 
 /// Every count in one text.
@@ -680,7 +684,7 @@ fn find_counts(scan: &Scan, lex: &Lexicon, in_title: bool, out: &mut Vec<Found>)
                 span: Span::new(scan.words[a].start, scan.words[b - 1].end),
                 in_title,
                 vague: n.approximate,
-                stated: n.start < n.end && numbers::read(scan, n.start).is_some(),
+                stated: n.start < n.end && lex.numbers.read(scan, n.start).is_some(),
                 parts: parts
                     .iter()
                     .map(|part| (part.value, part_span(scan, part, lex)))
@@ -799,8 +803,7 @@ pub struct Figures {
 }
 
 /// Every count statement of a document and the toll of its main happening.
-pub fn counts_of(doc: &Document) -> Figures {
-    let lex = lexicon();
+fn counts_of(doc: &Document, lex: &Lexicon) -> Figures {
     let mut found = Vec::new();
     if let Some(title) = doc.title.as_deref() {
         find_counts(&Scan::new(title), lex, true, &mut found);
@@ -870,7 +873,23 @@ pub fn counts_of(doc: &Document) -> Figures {
 }
 
 /// The `counts` stage.
-pub struct Counts;
+pub struct Counts {
+    lex: Lexicon,
+}
+
+impl Counts {
+    /// The stage, with the count lexicon, calendar and number words of `k`.
+    pub fn new(k: &Knowledge) -> Result<Counts, KnowledgeError> {
+        Ok(Counts {
+            lex: Lexicon::new(k)?,
+        })
+    }
+
+    /// Every count statement of a document and the toll of its main happening.
+    pub fn figures(&self, doc: &Document) -> Figures {
+        counts_of(doc, &self.lex)
+    }
+}
 
 impl Stage for Counts {
     fn name(&self) -> &'static str {
@@ -891,7 +910,7 @@ impl Stage for Counts {
         &[Layer::Counts]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        let Figures { counts, toll } = counts_of(doc);
+        let Figures { counts, toll } = self.figures(doc);
         (doc.counts, doc.toll) = (counts, toll);
         Ok(())
     }

@@ -24,11 +24,12 @@
 //! 300 bytes (a dateline or a date line at the top). This is why the stage also assigns
 //! [`Layer::Metadata`].
 
-use crate::lexicon::{self, WordMap};
+use crate::lexicon::WordMap;
+use crate::numbers::NumberWords;
 use crate::scan::{Scan, Shape};
+use newsgraph_knowledge::{CalendarKind, Knowledge, KnowledgeError};
 use newsgraph_model::{DateMention, Document, Layer, Span, Stage, StageError};
 use newsgraph_time::Date;
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Word {
@@ -39,30 +40,32 @@ enum Word {
     Future,
 }
 
-fn calendar() -> &'static WordMap<&'static str, Word> {
-    static CALENDAR: OnceLock<WordMap<&'static str, Word>> = OnceLock::new();
-    CALENDAR.get_or_init(|| {
-        let mut map = WordMap::default();
-        for row in lexicon::rows(lexicon::CALENDAR) {
-            let (Some(&word), Some(&kind), Some(value)) = (row.first(), row.get(1), row.get(2))
-            else {
-                continue;
+/// What the stage knows: the calendar words of `calendar.tsv` (holidays are the entity
+/// stages') and the number words ("three days ago"), compiled once from the knowledge layer.
+struct DateWords {
+    calendar: WordMap<&'static str, Word>,
+    numbers: NumberWords,
+}
+
+impl DateWords {
+    fn new(k: &Knowledge) -> Result<DateWords, KnowledgeError> {
+        let mut calendar = WordMap::default();
+        for row in k.calendar()? {
+            let entry = match row.kind {
+                CalendarKind::Month => Word::Month(row.value as u32),
+                CalendarKind::Weekday => Word::Weekday(row.value as u32),
+                CalendarKind::RelDay => Word::RelDay(row.value),
+                CalendarKind::Lead => Word::Lead,
+                CalendarKind::Future => Word::Future,
+                CalendarKind::Holiday => continue,
             };
-            let Ok(value) = value.parse::<i64>() else {
-                continue;
-            };
-            let entry = match kind {
-                "month" => Word::Month(value as u32),
-                "weekday" => Word::Weekday(value as u32),
-                "relday" => Word::RelDay(value),
-                "lead" => Word::Lead,
-                "future" => Word::Future,
-                _ => continue,
-            };
-            map.insert(word, entry);
+            calendar.insert(row.word, entry);
         }
-        map
-    })
+        Ok(DateWords {
+            calendar,
+            numbers: NumberWords::new(k)?,
+        })
+    }
 }
 
 /// Days since 1970-01-01 of a date (day arithmetic lives in `newsgraph-time`).
@@ -166,8 +169,8 @@ fn relative_unit(word: &str) -> Option<u8> {
 }
 
 /// Every temporal expression of a text, unresolved.
-fn find(scan: &Scan) -> Vec<Found> {
-    let cal = calendar();
+fn find(scan: &Scan, words: &DateWords) -> Vec<Found> {
+    let cal = &words.calendar;
     let mut out = Vec::new();
     let n = scan.words.len();
     let span = |a: usize, b: usize| Span::new(scan.words[a].start, scan.words[b].end);
@@ -326,7 +329,7 @@ fn find(scan: &Scan) -> Vec<Found> {
                 // "three days ago", "two weeks ago" (look for "ago" first: it is rare)
                 let ago_near = (i + 2..(i + 5).min(n)).any(|k| scan.low(k) == "ago");
                 let number = if ago_near {
-                    crate::numbers::read(scan, i)
+                    words.numbers.read(scan, i)
                 } else {
                     None
                 };
@@ -431,8 +434,8 @@ fn publication_from_text(found: &[Found]) -> Option<i64> {
 }
 
 /// Dates of a document; sets `doc.published` from the text when it is unknown.
-pub fn annotate(doc: &mut Document) {
-    let found = Scan::with_document(doc, find);
+fn annotate(doc: &mut Document, words: &DateWords) {
+    let found = Scan::with_document(doc, |scan| find(scan, words));
     let mut published = doc.published.as_deref().and_then(parse_iso);
     if doc.published.is_none() {
         published = publication_from_text(&found);
@@ -453,7 +456,23 @@ pub fn annotate(doc: &mut Document) {
 }
 
 /// The `dates` stage.
-pub struct Dates;
+pub struct Dates {
+    words: DateWords,
+}
+
+impl Dates {
+    /// The stage, with the calendar and number words of `k`.
+    pub fn new(k: &Knowledge) -> Result<Dates, KnowledgeError> {
+        Ok(Dates {
+            words: DateWords::new(k)?,
+        })
+    }
+
+    /// Dates of a document; sets `doc.published` from the text when it is unknown.
+    pub fn annotate(&self, doc: &mut Document) {
+        annotate(doc, &self.words);
+    }
+}
 
 impl Stage for Dates {
     fn name(&self) -> &'static str {
@@ -466,7 +485,7 @@ impl Stage for Dates {
         &[Layer::Dates, Layer::Metadata]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        annotate(doc);
+        self.annotate(doc);
         Ok(())
     }
 }
@@ -476,12 +495,16 @@ mod tests {
     use super::*;
     use crate::golden::render;
 
+    fn words() -> DateWords {
+        DateWords::new(Knowledge::embedded()).expect("embedded calendar.tsv")
+    }
+
     /// The text with each date marked `[words](value)`, resolved against `published`.
     fn check(published: Option<&str>, text: &str, expect: &str) {
         let mut doc = Document::from_text("t", "");
         doc.text = text.to_string();
         doc.published = published.map(str::to_string);
-        annotate(&mut doc);
+        annotate(&mut doc, &words());
         let marks: Vec<(Span, String)> = doc
             .dates
             .iter()
@@ -609,7 +632,7 @@ mod tests {
     fn publication_date_is_found_in_a_dateline() {
         let mut doc = Document::from_text("t", "");
         doc.text = "By Ann Lee\nPublished: March 3, 2015\n\nThe mayor resigned on Monday.".into();
-        annotate(&mut doc);
+        annotate(&mut doc, &words());
         assert_eq!(doc.published.as_deref(), Some("2015-03-03"));
         assert_eq!(
             doc.dates.last().map(|d| d.value.as_str()),
@@ -620,7 +643,10 @@ mod tests {
     #[test]
     fn every_calendar_row_is_understood() {
         // `holiday` rows are read by the ner stage, not here.
-        let ours = lexicon::rows(lexicon::CALENDAR).filter(|r| r.get(1) != Some(&"holiday"));
-        assert_eq!(calendar().len(), ours.count());
+        let rows = Knowledge::embedded()
+            .calendar()
+            .expect("embedded calendar.tsv");
+        let ours = rows.iter().filter(|r| r.kind != CalendarKind::Holiday);
+        assert_eq!(words().calendar.len(), ours.count());
     }
 }

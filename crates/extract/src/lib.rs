@@ -9,15 +9,17 @@
 //! - [`themes::Themes`] (`themes`): themes of a documented taxonomy (`data/themes.tsv`).
 //! - [`tone::ToneStage`] (`tone`): GDELT's seven tone figures.
 //!
-//! Every stage reads its knowledge from a data file under `data/` (see [`lexicon`]), compiled
-//! once on first use. The stages scan words themselves ([`scan`]) so they work whether or not
+//! Every stage reads its knowledge (`numbers.tsv`, `calendar.tsv`, `counts.tsv`, `themes.tsv`,
+//! `tone-lexicon.tsv`, `tone-reference.tsv`) through the knowledge layer: [`stages`] takes a
+//! [`Knowledge`] and each stage's constructor compiles its tables once, so a test can build a
+//! stage over a small knowledge set of its own. The stages scan words themselves ([`scan`]) so they work whether or not
 //! the text stage's tokens are present; they use its sentences when it gave them. The scan is
 //! shared: dates, counts and tone reuse the thread's last scan when it is of the same text.
 //! Numbers ("1,200", "twenty-five", "half a million", "dozens") are read by [`numbers`].
 //!
 //! Code map: `scan.rs` words and sentences; `numbers.rs` number reader; `dates.rs`,
 //! `counts.rs`, `themes.rs`, `tone.rs` one stage each, with its docs and golden tests;
-//! `lexicon.rs` the embedded data files; `golden.rs` the one test renderer
+//! `lexicon.rs` the hash maps of the compiled tables; `golden.rs` the one test renderer
 //! (`[words](LABEL)`). `examples/` holds the measuring tools: `gva_counts` (counts P/R/F1 on
 //! a gold file), `bench_stages` (time per stage), `peek` (what the stages find, to read).
 //!
@@ -36,22 +38,23 @@ pub mod tone;
 #[cfg(test)]
 mod golden;
 
+pub use newsgraph_knowledge::{Knowledge, KnowledgeError};
 use newsgraph_model::Stage;
 
 /// This crate's stages, in order: `dates`, then [`figure_stages`]. The default pipeline runs
 /// `dates` before `ner` (it may set the publication date, which `ner` reads) and the others
 /// after it (counts read the entities).
-pub fn stages() -> Vec<Box<dyn Stage>> {
-    let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(dates::Dates)];
-    stages.extend(figure_stages());
-    stages
+pub fn stages(k: &Knowledge) -> Result<Vec<Box<dyn Stage>>, KnowledgeError> {
+    let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(dates::Dates::new(k)?)];
+    stages.extend(figure_stages(k)?);
+    Ok(stages)
 }
 
 /// `counts`, `themes` and `tone`, in the order the pipeline runs them.
-pub fn figure_stages() -> Vec<Box<dyn Stage>> {
-    vec![
-        Box::new(counts::Counts),
-        Box::new(themes::Themes),
-        Box::new(tone::ToneStage),
-    ]
+pub fn figure_stages(k: &Knowledge) -> Result<Vec<Box<dyn Stage>>, KnowledgeError> {
+    Ok(vec![
+        Box::new(counts::Counts::new(k)?),
+        Box::new(themes::Themes::new(k)?),
+        Box::new(tone::ToneStage::new(k)?),
+    ])
 }

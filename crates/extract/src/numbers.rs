@@ -2,21 +2,9 @@
 //! "twenty-five", "two hundred and ten", "a dozen", "half a million", "dozens",
 //! "tens of thousands". The number words and their kinds are in `data/numbers.tsv`.
 
-use crate::lexicon::{self, WordMap};
+use crate::lexicon::WordMap;
 use crate::scan::{Scan, Shape};
-use std::sync::OnceLock;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Unit,
-    Tens,
-    Hundred,
-    Scale,
-    Dozen,
-    Half,
-    Approx,
-    Quantity,
-}
+use newsgraph_knowledge::{Knowledge, KnowledgeError, NumberKind as Kind};
 
 /// A number read from the text: its value, whether it is an approximation ("dozens"), and the
 /// words it spans (`start..end`, word indices).
@@ -28,37 +16,35 @@ pub struct Number {
     pub end: usize,
 }
 
-fn words() -> &'static WordMap<&'static str, (Kind, i64)> {
-    static WORDS: OnceLock<WordMap<&'static str, (Kind, i64)>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let mut map = WordMap::default();
-        for row in lexicon::rows(lexicon::NUMBERS) {
-            let (Some(word), Some(kind), Some(value)) = (row.first(), row.get(1), row.get(2))
-            else {
-                continue;
-            };
-            let kind = match *kind {
-                "unit" => Kind::Unit,
-                "tens" => Kind::Tens,
-                "hundred" => Kind::Hundred,
-                "scale" => Kind::Scale,
-                "dozen" => Kind::Dozen,
-                "half" => Kind::Half,
-                "approx" => Kind::Approx,
-                "quantity" => Kind::Quantity,
-                _ => continue,
-            };
-            let Ok(value) = value.parse::<i64>() else {
-                continue;
-            };
-            map.insert(*word, (kind, value));
-        }
-        map
-    })
-}
+/// The number words of `numbers.tsv` with their kinds and values, compiled once from the
+/// knowledge layer by the stages that read numbers (dates, counts).
+#[derive(Debug, Clone, Default)]
+pub struct NumberWords(WordMap<&'static str, (Kind, i64)>);
 
-fn kind_of(word: &str) -> Option<(Kind, i64)> {
-    words().get(word).copied()
+impl NumberWords {
+    /// The number words of `k`.
+    pub fn new(k: &Knowledge) -> Result<NumberWords, KnowledgeError> {
+        Ok(NumberWords(
+            k.numbers()?
+                .iter()
+                .map(|w| (w.word, (w.kind, w.value)))
+                .collect(),
+        ))
+    }
+
+    fn kind_of(&self, word: &str) -> Option<(Kind, i64)> {
+        self.0.get(word).copied()
+    }
+
+    /// How many words are known.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no word is known.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Whether only spaces separate words `i` and `i + 1` (so they may read as one number).
@@ -66,150 +52,158 @@ fn joined(scan: &Scan, i: usize) -> bool {
     i + 1 < scan.words.len() && scan.gap_after(i).bytes().all(|b| b == b' ')
 }
 
-/// The value of a hyphenated number word ("twenty-five"), if it is one.
-fn hyphenated(word: &str) -> Option<i64> {
-    let (a, b) = word.split_once('-')?;
-    match (kind_of(a)?, kind_of(b)?) {
-        ((Kind::Tens, t), (Kind::Unit, u)) if u < 10 => Some(t + u),
-        _ => None,
-    }
-}
-
-/// Read the number that starts at word `i`, if one does.
-pub fn read(scan: &Scan, i: usize) -> Option<Number> {
-    let word = scan.words.get(i)?;
-    let low = scan.low(i);
-    let exact = |value: i64, end: usize| {
-        Some(Number {
-            value,
-            approximate: false,
-            start: i,
-            end,
-        })
-    };
-    match word.shape {
-        Shape::Digits => {
-            let digits: String = low.chars().filter(|&c| c != ',').collect();
-            let value: f64 = digits.parse().ok()?;
-            if joined(scan, i) {
-                if let Some((Kind::Scale | Kind::Hundred | Kind::Dozen, scale)) =
-                    kind_of(scan.low(i + 1))
-                {
-                    return exact((value * scale as f64).round() as i64, i + 2);
-                }
-            }
-            if value.fract() != 0.0 || value > 1e12 {
-                return None;
-            }
-            exact(value as i64, i + 1)
+impl NumberWords {
+    /// The value of a hyphenated number word ("twenty-five"), if it is one.
+    fn hyphenated(&self, word: &str) -> Option<i64> {
+        let (a, b) = word.split_once('-')?;
+        match (self.kind_of(a)?, self.kind_of(b)?) {
+            ((Kind::Tens, t), (Kind::Unit, u)) if u < 10 => Some(t + u),
+            _ => None,
         }
-        Shape::Mixed => None,
-        Shape::Alpha => {
-            if low == "a" || low == "an" {
-                if !joined(scan, i) {
+    }
+
+    /// Read the number that starts at word `i`, if one does.
+    pub fn read(&self, scan: &Scan, i: usize) -> Option<Number> {
+        let word = scan.words.get(i)?;
+        let low = scan.low(i);
+        let exact = |value: i64, end: usize| {
+            Some(Number {
+                value,
+                approximate: false,
+                start: i,
+                end,
+            })
+        };
+        match word.shape {
+            Shape::Digits => {
+                let digits: String = low.chars().filter(|&c| c != ',').collect();
+                let value: f64 = digits.parse().ok()?;
+                if joined(scan, i) {
+                    if let Some((Kind::Scale | Kind::Hundred | Kind::Dozen, scale)) =
+                        self.kind_of(scan.low(i + 1))
+                    {
+                        return exact((value * scale as f64).round() as i64, i + 2);
+                    }
+                }
+                if value.fract() != 0.0 || value > 1e12 {
                     return None;
                 }
-                return match kind_of(scan.low(i + 1))? {
-                    (Kind::Dozen | Kind::Hundred | Kind::Scale, v) => exact(v, i + 2),
-                    (Kind::Quantity, v) => Some(Number {
-                        value: v,
-                        approximate: true,
-                        start: i,
-                        end: i + 2,
-                    }),
-                    _ => None,
-                };
+                exact(value as i64, i + 1)
             }
-            if let Some(v) = hyphenated(low) {
-                return exact(v, i + 1);
-            }
-            match kind_of(low)? {
-                (Kind::Half, _) => {
-                    // "half a million", "half a dozen"
-                    if joined(scan, i)
-                        && matches!(scan.low(i + 1), "a" | "an")
-                        && joined(scan, i + 1)
-                    {
-                        if let Some((Kind::Dozen | Kind::Hundred | Kind::Scale, v)) =
-                            kind_of(scan.low(i + 2))
-                        {
-                            return exact(v / 2, i + 3);
-                        }
+            Shape::Mixed => None,
+            Shape::Alpha => {
+                if low == "a" || low == "an" {
+                    if !joined(scan, i) {
+                        return None;
                     }
-                    None
+                    return match self.kind_of(scan.low(i + 1))? {
+                        (Kind::Dozen | Kind::Hundred | Kind::Scale, v) => exact(v, i + 2),
+                        (Kind::Quantity, v) => Some(Number {
+                            value: v,
+                            approximate: true,
+                            start: i,
+                            end: i + 2,
+                        }),
+                        _ => None,
+                    };
                 }
-                (Kind::Approx, v) => {
-                    // "tens of thousands", "hundreds of thousands"
-                    if joined(scan, i) && scan.low(i + 1) == "of" && joined(scan, i + 1) {
-                        if let Some((Kind::Approx, big)) = kind_of(scan.low(i + 2)) {
-                            if big > v {
-                                return Some(Number {
-                                    value: v * (big / 2),
-                                    approximate: true,
-                                    start: i,
-                                    end: i + 3,
-                                });
+                if let Some(v) = self.hyphenated(low) {
+                    return exact(v, i + 1);
+                }
+                match self.kind_of(low)? {
+                    (Kind::Half, _) => {
+                        // "half a million", "half a dozen"
+                        if joined(scan, i)
+                            && matches!(scan.low(i + 1), "a" | "an")
+                            && joined(scan, i + 1)
+                        {
+                            if let Some((Kind::Dozen | Kind::Hundred | Kind::Scale, v)) =
+                                self.kind_of(scan.low(i + 2))
+                            {
+                                return exact(v / 2, i + 3);
                             }
                         }
+                        None
                     }
-                    Some(Number {
-                        value: v,
-                        approximate: true,
-                        start: i,
-                        end: i + 1,
-                    })
+                    (Kind::Approx, v) => {
+                        // "tens of thousands", "hundreds of thousands"
+                        if joined(scan, i) && scan.low(i + 1) == "of" && joined(scan, i + 1) {
+                            if let Some((Kind::Approx, big)) = self.kind_of(scan.low(i + 2)) {
+                                if big > v {
+                                    return Some(Number {
+                                        value: v * (big / 2),
+                                        approximate: true,
+                                        start: i,
+                                        end: i + 3,
+                                    });
+                                }
+                            }
+                        }
+                        Some(Number {
+                            value: v,
+                            approximate: true,
+                            start: i,
+                            end: i + 1,
+                        })
+                    }
+                    (Kind::Unit | Kind::Tens, _) => self.read_words(scan, i),
+                    _ => None,
                 }
-                (Kind::Unit | Kind::Tens, _) => read_words(scan, i),
-                _ => None,
             }
         }
     }
-}
 
-/// Read a run of number words: "two hundred and ten", "three thousand five hundred".
-fn read_words(scan: &Scan, i: usize) -> Option<Number> {
-    let (mut total, mut group) = (0i64, 0i64);
-    let mut j = i;
-    let mut last_kind = None;
-    while j < scan.words.len() {
-        let low = scan.low(j);
-        let step = hyphenated(low)
-            .map(|v| (Kind::Unit, v))
-            .or_else(|| kind_of(low));
-        match (step, last_kind) {
-            (Some((Kind::Unit, v)), None | Some(Kind::Hundred) | Some(Kind::Scale)) => group += v,
-            (Some((Kind::Unit, v)), Some(Kind::Tens)) if v < 10 => group += v,
-            (Some((Kind::Tens, v)), None | Some(Kind::Hundred) | Some(Kind::Scale)) => group += v,
-            (Some((Kind::Hundred, v)), Some(Kind::Unit | Kind::Tens)) => group *= v,
-            (Some((Kind::Scale, v)), Some(Kind::Unit | Kind::Tens | Kind::Hundred)) => {
-                total += group * v;
-                group = 0;
-            }
-            (Some((Kind::Dozen, v)), Some(Kind::Unit | Kind::Tens)) => group *= v,
-            _ => {
-                // "two hundred and ten": "and" joins a hundred to what follows.
-                if low == "and" && last_kind == Some(Kind::Hundred) && j + 1 < scan.words.len() {
-                    if let Some((Kind::Unit | Kind::Tens, _)) = kind_of(scan.low(j + 1)) {
-                        j += 1;
-                        continue;
-                    }
+    /// Read a run of number words: "two hundred and ten", "three thousand five hundred".
+    fn read_words(&self, scan: &Scan, i: usize) -> Option<Number> {
+        let (mut total, mut group) = (0i64, 0i64);
+        let mut j = i;
+        let mut last_kind = None;
+        while j < scan.words.len() {
+            let low = scan.low(j);
+            let step = self
+                .hyphenated(low)
+                .map(|v| (Kind::Unit, v))
+                .or_else(|| self.kind_of(low));
+            match (step, last_kind) {
+                (Some((Kind::Unit, v)), None | Some(Kind::Hundred) | Some(Kind::Scale)) => {
+                    group += v
                 }
+                (Some((Kind::Unit, v)), Some(Kind::Tens)) if v < 10 => group += v,
+                (Some((Kind::Tens, v)), None | Some(Kind::Hundred) | Some(Kind::Scale)) => {
+                    group += v
+                }
+                (Some((Kind::Hundred, v)), Some(Kind::Unit | Kind::Tens)) => group *= v,
+                (Some((Kind::Scale, v)), Some(Kind::Unit | Kind::Tens | Kind::Hundred)) => {
+                    total += group * v;
+                    group = 0;
+                }
+                (Some((Kind::Dozen, v)), Some(Kind::Unit | Kind::Tens)) => group *= v,
+                _ => {
+                    // "two hundred and ten": "and" joins a hundred to what follows.
+                    if low == "and" && last_kind == Some(Kind::Hundred) && j + 1 < scan.words.len()
+                    {
+                        if let Some((Kind::Unit | Kind::Tens, _)) = self.kind_of(scan.low(j + 1)) {
+                            j += 1;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+            }
+            last_kind = step.map(|(k, _)| k);
+            let next_joined = joined(scan, j);
+            j += 1;
+            if !next_joined {
                 break;
             }
         }
-        last_kind = step.map(|(k, _)| k);
-        let next_joined = joined(scan, j);
-        j += 1;
-        if !next_joined {
-            break;
-        }
+        (j > i).then_some(Number {
+            value: total + group,
+            approximate: false,
+            start: i,
+            end: j,
+        })
     }
-    (j > i).then_some(Number {
-        value: total + group,
-        approximate: false,
-        start: i,
-        end: j,
-    })
 }
 
 #[cfg(test)]
@@ -218,7 +212,10 @@ mod tests {
 
     fn value(text: &str) -> Option<(i64, bool, usize)> {
         let scan = Scan::new(text);
-        read(&scan, 0).map(|n| (n.value, n.approximate, n.end))
+        let words = NumberWords::new(Knowledge::embedded()).expect("embedded numbers.tsv");
+        words
+            .read(&scan, 0)
+            .map(|n| (n.value, n.approximate, n.end))
     }
 
     #[test]
@@ -253,7 +250,8 @@ mod tests {
 
     #[test]
     fn every_number_word_row_is_understood() {
-        let rows = lexicon::rows(lexicon::NUMBERS).count();
-        assert_eq!(words().len(), rows);
+        let k = Knowledge::embedded();
+        let rows = k.numbers().map_or(0, <[_]>::len);
+        assert_eq!(NumberWords::new(k).map(|w| w.len()), Ok(rows));
     }
 }

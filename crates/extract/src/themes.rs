@@ -6,10 +6,10 @@
 //! the size of the taxonomy. A match counts only at word boundaries; a plural "s"/"es" right
 //! after a phrase is part of the match. Themes come out in the order of their first evidence.
 
-use crate::lexicon::{self, WordMap};
+use crate::lexicon::WordMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
 use newsgraph_model::{Document, Layer, Span, Stage, StageError, Theme};
-use std::sync::OnceLock;
 
 /// The compiled taxonomy.
 pub struct Taxonomy {
@@ -20,21 +20,17 @@ pub struct Taxonomy {
     matcher: Option<AhoCorasick>,
 }
 
-/// The taxonomy, compiled on first use.
-pub fn taxonomy() -> &'static Taxonomy {
-    static TAXONOMY: OnceLock<Taxonomy> = OnceLock::new();
-    TAXONOMY.get_or_init(|| {
+impl Taxonomy {
+    /// The taxonomy of `k`'s `themes.tsv`, compiled.
+    pub fn new(k: &Knowledge) -> Result<Taxonomy, KnowledgeError> {
         let mut codes = Vec::new();
         let mut pattern_of: WordMap<&'static str, usize> = WordMap::default();
         let mut patterns: Vec<&'static str> = Vec::new();
         let mut themes_of: Vec<Vec<usize>> = Vec::new();
-        for row in lexicon::rows(lexicon::THEMES) {
-            let (Some(&code), Some(&phrases)) = (row.first(), row.get(2)) else {
-                continue;
-            };
+        for row in k.themes()? {
             let theme = codes.len();
-            codes.push(code);
-            for phrase in phrases.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+            codes.push(row.code);
+            for phrase in row.phrases() {
                 let id = *pattern_of.entry(phrase).or_insert_with(|| {
                     patterns.push(phrase);
                     themes_of.push(Vec::new());
@@ -54,12 +50,12 @@ pub fn taxonomy() -> &'static Taxonomy {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
-        Taxonomy {
+        Ok(Taxonomy {
             codes,
             themes_of,
             matcher,
-        }
-    })
+        })
+    }
 }
 
 fn is_word_char(c: Option<char>) -> bool {
@@ -67,8 +63,7 @@ fn is_word_char(c: Option<char>) -> bool {
 }
 
 /// The themes of a text with their evidence spans.
-pub fn themes_of(text: &str) -> Vec<Theme> {
-    let tax = taxonomy();
+pub fn themes_of(text: &str, tax: &Taxonomy) -> Vec<Theme> {
     let Some(matcher) = tax.matcher.as_ref() else {
         return Vec::new();
     };
@@ -107,7 +102,18 @@ pub fn themes_of(text: &str) -> Vec<Theme> {
 }
 
 /// The `themes` stage.
-pub struct Themes;
+pub struct Themes {
+    taxonomy: Taxonomy,
+}
+
+impl Themes {
+    /// The stage, with the taxonomy of `k`.
+    pub fn new(k: &Knowledge) -> Result<Themes, KnowledgeError> {
+        Ok(Themes {
+            taxonomy: Taxonomy::new(k)?,
+        })
+    }
+}
 
 impl Stage for Themes {
     fn name(&self) -> &'static str {
@@ -120,7 +126,7 @@ impl Stage for Themes {
         &[Layer::Themes]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        doc.themes = themes_of(&doc.text);
+        doc.themes = themes_of(&doc.text, &self.taxonomy);
         Ok(())
     }
 }
@@ -129,6 +135,14 @@ impl Stage for Themes {
 mod tests {
     use super::*;
     use crate::golden::render;
+
+    fn taxonomy() -> Taxonomy {
+        Taxonomy::new(Knowledge::embedded()).expect("embedded themes.tsv")
+    }
+
+    fn themes_of(text: &str) -> Vec<Theme> {
+        super::themes_of(text, &taxonomy())
+    }
 
     /// The text with each theme's evidence marked `[words](CODE|CODE)`.
     fn check(text: &str, expect: &str) {
@@ -188,14 +202,15 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), tax.codes.len(), "duplicate theme code");
-        for row in lexicon::rows(lexicon::THEMES) {
-            assert_eq!(row.len(), 3, "bad row {row:?}");
-            assert_eq!(
-                row[2],
-                row[2].to_lowercase(),
-                "phrases must be lower-case: {}",
-                row[0]
-            );
+        for row in Knowledge::embedded().themes().expect("embedded themes.tsv") {
+            for phrase in row.phrases() {
+                assert_eq!(
+                    phrase,
+                    phrase.to_lowercase(),
+                    "phrases must be lower-case: {}",
+                    row.code
+                );
+            }
         }
         assert!(tax.matcher.is_some());
     }

@@ -12,10 +12,10 @@
 //!
 //! Figures are rounded to four decimals. An empty text gives all zeros.
 
-use crate::lexicon::{self, WordMap};
+use crate::lexicon::WordMap;
 use crate::scan::Scan;
+use newsgraph_knowledge::{Knowledge, KnowledgeError, ReferenceClass};
 use newsgraph_model::{Document, Layer, Stage, StageError, Tone};
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -28,28 +28,25 @@ enum Class {
 /// A word's tone class and reference class: a word may be both ("attacked").
 type Classes = WordMap<&'static str, (Option<Class>, Option<Class>)>;
 
-fn classes() -> &'static Classes {
-    static CLASSES: OnceLock<Classes> = OnceLock::new();
-    CLASSES.get_or_init(|| {
-        let mut map = Classes::default();
-        for row in lexicon::rows(lexicon::TONE_LEXICON) {
-            let class = match row.get(1) {
-                Some(&"+") => Class::Positive,
-                Some(&"-") => Class::Negative,
-                _ => continue,
-            };
-            map.entry(row[0]).or_default().0 = Some(class);
-        }
-        for row in lexicon::rows(lexicon::TONE_REFERENCE) {
-            let class = match row.get(1) {
-                Some(&"activity") => Class::Activity,
-                Some(&"self") => Class::SelfGroup,
-                _ => continue,
-            };
-            map.entry(row[0]).or_default().1 = Some(class);
-        }
-        map
-    })
+/// The word classes of `tone-lexicon.tsv` and `tone-reference.tsv`.
+fn classes(k: &Knowledge) -> Result<Classes, KnowledgeError> {
+    let mut map = Classes::default();
+    for row in k.tone_lexicon()? {
+        let class = if row.positive {
+            Class::Positive
+        } else {
+            Class::Negative
+        };
+        map.entry(row.word).or_default().0 = Some(class);
+    }
+    for row in k.tone_reference()? {
+        let class = match row.class {
+            ReferenceClass::Activity => Class::Activity,
+            ReferenceClass::SelfGroup => Class::SelfGroup,
+        };
+        map.entry(row.word).or_default().1 = Some(class);
+    }
+    Ok(map)
 }
 
 fn round4(x: f64) -> f64 {
@@ -57,8 +54,7 @@ fn round4(x: f64) -> f64 {
 }
 
 /// The tone figures of a text.
-pub fn tone_of(scan: &Scan) -> Tone {
-    let classes = classes();
+fn tone_of(scan: &Scan, classes: &Classes) -> Tone {
     let (mut positive, mut negative, mut activity, mut self_group) = (0u64, 0u64, 0u64, 0u64);
     for i in 0..scan.words.len() {
         let Some(&(tone, reference)) = classes.get(scan.low(i)) else {
@@ -99,7 +95,23 @@ pub fn tone_of(scan: &Scan) -> Tone {
 }
 
 /// The `tone` stage.
-pub struct ToneStage;
+pub struct ToneStage {
+    classes: Classes,
+}
+
+impl ToneStage {
+    /// The stage, with the word classes of `k`.
+    pub fn new(k: &Knowledge) -> Result<ToneStage, KnowledgeError> {
+        Ok(ToneStage {
+            classes: classes(k)?,
+        })
+    }
+
+    /// The tone figures of a text, scanned.
+    pub fn tone_of(&self, scan: &Scan) -> Tone {
+        tone_of(scan, &self.classes)
+    }
+}
 
 impl Stage for ToneStage {
     fn name(&self) -> &'static str {
@@ -112,7 +124,7 @@ impl Stage for ToneStage {
         &[Layer::Tone]
     }
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
-        doc.tone = Some(Scan::with_document(doc, tone_of));
+        doc.tone = Some(Scan::with_document(doc, |scan| self.tone_of(scan)));
         Ok(())
     }
 }
@@ -121,8 +133,12 @@ impl Stage for ToneStage {
 mod tests {
     use super::*;
 
+    fn embedded() -> Classes {
+        classes(Knowledge::embedded()).expect("embedded tone files")
+    }
+
     fn tone(text: &str) -> Tone {
-        tone_of(&Scan::new(text))
+        tone_of(&Scan::new(text), &embedded())
     }
 
     #[test]
@@ -154,7 +170,7 @@ mod tests {
 
     #[test]
     fn lexicons_are_loaded() {
-        let c = classes();
+        let c = embedded();
         assert_eq!(c.get("peace").and_then(|x| x.0), Some(Class::Positive));
         assert_eq!(c.get("killed").and_then(|x| x.0), Some(Class::Negative));
         assert_eq!(c.get("killed").and_then(|x| x.1), Some(Class::Activity));

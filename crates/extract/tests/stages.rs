@@ -11,7 +11,8 @@ capital last week, police said. Hackers also hit the party's servers in \
 September.";
 
 fn run_all(doc: &mut Document) {
-    for stage in newsgraph_extract::stages() {
+    let k = newsgraph_extract::Knowledge::embedded();
+    for stage in newsgraph_extract::stages(k).expect("embedded knowledge files") {
         stage.run(doc).expect("stages never fail on text");
     }
 }
@@ -125,6 +126,8 @@ fn gva_dev_toll_f1_stays_above_the_bar() {
     };
     let data = std::fs::read_to_string(&path).expect("readable gold file");
     let (mut gold_n, mut out_n, mut hit) = (0usize, 0usize, 0usize);
+    let stage = newsgraph_extract::counts::Counts::new(newsgraph_extract::Knowledge::embedded())
+        .expect("embedded knowledge files");
     for line in data.lines() {
         let case: serde_json::Value = serde_json::from_str(line).expect("gold lines are JSON");
         let Some(gold) = case["gold"]["toll"].as_array() else {
@@ -144,7 +147,8 @@ fn gva_dev_toll_f1_stays_above_the_bar() {
         doc.published = case["input"]["published"]
             .as_str()
             .map(|s| s.chars().take(10).collect());
-        let mut out: Vec<(String, i64)> = newsgraph_extract::counts::counts_of(&doc)
+        let mut out: Vec<(String, i64)> = stage
+            .figures(&doc)
             .toll
             .into_iter()
             .map(|c| (c.kind, c.number))

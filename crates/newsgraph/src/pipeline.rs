@@ -27,14 +27,14 @@ pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
     }));
     stages.extend(newsgraph_text::stages(&knowledge)?);
     // `dates` may take the publication date from the text, and `ner` reads it.
-    stages.push(Box::new(newsgraph_extract::dates::Dates));
+    stages.push(Box::new(newsgraph_extract::dates::Dates::new(&knowledge)?));
     let ner = newsgraph_ner::Options {
         model,
         rules_off: options.ner_off.clone(),
         demonyms: options.demonyms,
     };
     stages.extend(newsgraph_ner::stages_with(&knowledge, &ner)?);
-    stages.extend(newsgraph_extract::figure_stages());
+    stages.extend(newsgraph_extract::figure_stages(&knowledge)?);
     stages.extend(newsgraph_quotes::stages(&knowledge)?);
     stages.extend(newsgraph_events::stages(&knowledge)?);
     if let Some(only) = &options.stages {

@@ -30,7 +30,9 @@ fn upstream() -> &'static Vec<Box<dyn Stage>> {
     STAGES.get_or_init(|| {
         let k = newsgraph_knowledge::Knowledge::embedded();
         let mut stages = newsgraph_text::stages(k).expect("text knowledge");
-        stages.push(Box::new(newsgraph_extract::dates::Dates));
+        stages.push(Box::new(
+            newsgraph_extract::dates::Dates::new(k).expect("dates knowledge"),
+        ));
         stages.extend(newsgraph_ner::stages(k).expect("ner knowledge"));
         stages
     })
