@@ -10,7 +10,7 @@
 //! through [`write_lines`]).
 
 use anyhow::Context;
-use newsgraph_export::{event_line, gkg_line, mention_line, GlobalEvent};
+use newsgraph_export::{Exporter, GlobalEvent};
 use newsgraph_store::{EventMention, Store, Window};
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -96,6 +96,7 @@ pub(crate) fn write_lines(
     out: &mut dyn Write,
 ) -> anyhow::Result<(u64, u64)> {
     let mut lines = 0u64;
+    let exporter = Exporter::new(&newsgraph_knowledge::Knowledge::default())?;
     let mut emit = |line: String, out: &mut dyn Write| -> std::io::Result<()> {
         lines += 1;
         out.write_all(line.as_bytes())?;
@@ -110,7 +111,7 @@ pub(crate) fn write_lines(
             let mut sequence = 0u64;
             store.each_record_in(window, &mut |record| {
                 sequence += 1;
-                emit(gkg_line(&record, sequence), out)
+                emit(exporter.gkg_line(&record, sequence), out)
             })?
         }
         Format::GdeltEvents | Format::GdeltMentions => {
@@ -127,9 +128,9 @@ pub(crate) fn write_lines(
                         if *first_article != record.id || !written.insert(global.id) {
                             continue;
                         }
-                        event_line(global, &record, idx)
+                        exporter.event_line(global, &record, idx)
                     } else {
-                        mention_line(global, &record, idx)
+                        exporter.mention_line(global, &record, idx)
                     };
                     if let Some(line) = line {
                         emit(line, out)?;

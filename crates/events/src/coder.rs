@@ -29,7 +29,7 @@ pub struct Coder {
     pub table: CameoTable,
     pub lexicon: ActorLexicon,
     /// The tagger and parser; without them no sentence is coded.
-    pub syntax: Option<&'static Model>,
+    pub syntax: Option<Model>,
     /// The relation of each of the parser's labels.
     pub relations: Vec<Rel>,
     /// The one tokenizer, for a document without tokens (the coder run alone, in tests).
@@ -41,13 +41,17 @@ impl Coder {
     /// `roles.tsv`, with the embedded tagger and parser.
     pub fn new(k: &Knowledge) -> Result<Coder, KnowledgeError> {
         let segmenter = newsgraph_text::segmenter(k)?;
-        let syntax = newsgraph_syntax::Model::embedded().ok();
+        let syntax = Model::from_bytes(k.parser_weights()).ok();
+        let relations = syntax
+            .as_ref()
+            .map(crate::tree::relations)
+            .unwrap_or_default();
         Ok(Coder {
             table: CameoTable::new(k.cameo()?),
             patterns: Patterns::new(k.cameo_patterns()?)?,
             lexicon: ActorLexicon::new(k.countries()?, k.roles()?, &segmenter),
             syntax,
-            relations: syntax.map(crate::tree::relations).unwrap_or_default(),
+            relations,
             segmenter,
         })
     }

@@ -193,7 +193,9 @@ impl Coder {
         // President Boris Yeltsin" is "Russian President Yeltsin"): long names no longer
         // confuse the parser. Role phrases ("Senior Hungarian and Romanian officials") keep
         // their words, which the parser reads well.
-        let Some(model) = self.syntax else { return };
+        let Some(model) = self.syntax.as_ref() else {
+            return;
+        };
         sc.parsed += 1;
         let mut unit_of = vec![0usize; n];
         let mut units: Vec<(usize, usize)> = Vec::with_capacity(n);

@@ -3,17 +3,10 @@
 //! block, built from the record's entities.
 
 use crate::cells::{num, part};
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
 use newsgraph_model::record::{EntityOut, LocationOut};
 use newsgraph_model::Record;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
-
-const FIPS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/fips.tsv"));
-const COUNTRIES: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/countries.tsv"
-));
-const ROLES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/roles.tsv"));
 
 /// One country of `data/countries.tsv`, as the exporter needs it.
 #[derive(Debug, Clone)]
@@ -25,67 +18,56 @@ pub struct CountryRow {
     pub lon: Option<f64>,
 }
 
-struct Tables {
+/// The geography tables of the exporter (`fips.tsv`, `countries.tsv`, `roles.tsv`), compiled
+/// once from the knowledge layer by [`crate::Exporter::new`].
+pub(crate) struct Geography {
     fips: HashMap<&'static str, &'static str>,
     by_iso2: HashMap<&'static str, CountryRow>,
     by_cameo: HashMap<&'static str, CountryRow>,
     roles: HashSet<&'static str>,
 }
 
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
-}
-
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let fips = rows(FIPS)
-            .filter(|r| r.len() >= 2)
-            .map(|r| (r[0], r[1]))
-            .collect();
+impl Geography {
+    pub(crate) fn new(k: &Knowledge) -> Result<Geography, KnowledgeError> {
+        let fips = k.fips()?.iter().map(|r| (r.iso2, r.fips)).collect();
         let mut by_iso2 = HashMap::new();
         let mut by_cameo = HashMap::new();
-        for r in rows(COUNTRIES).filter(|r| r.len() >= 6) {
+        for c in k.countries()? {
             let row = CountryRow {
-                iso2: r[0],
-                cameo: r[2],
-                name: r[3],
-                lat: r[4].parse().ok(),
-                lon: r[5].parse().ok(),
+                iso2: c.iso2,
+                cameo: c.cameo,
+                name: c.name,
+                lat: c.lat,
+                lon: c.lon,
             };
-            by_cameo.insert(r[2], row.clone());
-            by_iso2.insert(r[0], row);
+            by_cameo.insert(c.cameo, row.clone());
+            by_iso2.insert(c.iso2, row);
         }
-        let roles = rows(ROLES).filter_map(|r| r.get(1).copied()).collect();
-        Tables {
+        let roles = k.roles()?.iter().map(|r| r.code).collect();
+        Ok(Geography {
             fips,
             by_iso2,
             by_cameo,
             roles,
-        }
-    })
-}
+        })
+    }
 
-/// The FIPS 10-4 code of an ISO 3166-1 alpha-2 country code (`AU` -> `AS`, `DE` -> `GM`).
-pub fn fips_of_iso2(iso2: &str) -> Option<&'static str> {
-    tables()
-        .fips
-        .get(iso2.to_ascii_uppercase().as_str())
-        .copied()
-}
+    /// The FIPS 10-4 code of an ISO 3166-1 alpha-2 country code (`AU` -> `AS`, `DE` -> `GM`).
+    pub(crate) fn fips_of_iso2(&self, iso2: &str) -> Option<&'static str> {
+        self.fips.get(iso2.to_ascii_uppercase().as_str()).copied()
+    }
 
-pub(crate) fn country_by_cameo(code: &str) -> Option<&'static CountryRow> {
-    tables().by_cameo.get(code)
-}
+    pub(crate) fn country_by_cameo(&self, code: &str) -> Option<&CountryRow> {
+        self.by_cameo.get(code)
+    }
 
-pub(crate) fn country_by_iso2(iso2: &str) -> Option<&'static CountryRow> {
-    tables().by_iso2.get(iso2)
-}
+    pub(crate) fn country_by_iso2(&self, iso2: &str) -> Option<&CountryRow> {
+        self.by_iso2.get(iso2)
+    }
 
-pub(crate) fn is_role(code: &str) -> bool {
-    tables().roles.contains(code)
+    pub(crate) fn is_role(&self, code: &str) -> bool {
+        self.roles.contains(code)
+    }
 }
 
 /// One place as the GDELT geography columns describe it.
@@ -107,9 +89,9 @@ pub struct Place {
 
 impl Place {
     /// The place an entity names, when it has a position.
-    pub fn of_entity(e: &EntityOut) -> Option<Place> {
+    pub(crate) fn of_entity(e: &EntityOut, tables: &Geography) -> Option<Place> {
         let geo = e.geo.as_ref()?;
-        let fips = fips_of_iso2(&geo.country).unwrap_or("").to_string();
+        let fips = tables.fips_of_iso2(&geo.country).unwrap_or("").to_string();
         let feature = geo.feature.as_deref().unwrap_or("");
         let is_country = e.kind.as_deref() == Some("country") || feature.starts_with("PCL");
         let is_region = e.kind.as_deref() == Some("region") || feature.starts_with("ADM");
@@ -135,7 +117,7 @@ impl Place {
         };
         Some(Place {
             kind,
-            name: full_name(&e.name, kind, &geo.country),
+            name: full_name(&e.name, kind, &geo.country, tables),
             country: fips,
             adm1,
             lat: Some(geo.lat),
@@ -146,18 +128,20 @@ impl Place {
 
     /// The place an event happened: the record's entity of that name when it has one, else
     /// what the event itself says (a name, a country and maybe a point).
-    pub fn of_event_location(record: &Record, loc: &LocationOut) -> Place {
+    pub(crate) fn of_event_location(record: &Record, loc: &LocationOut, geo: &Geography) -> Place {
         if let Some(p) = record
             .entities
             .iter()
             .filter(|e| e.name == loc.name)
-            .find_map(Place::of_entity)
+            .find_map(|e| Place::of_entity(e, geo))
         {
             return p;
         }
         let country = loc.country.as_deref().unwrap_or("");
-        let fips = fips_of_iso2(country).unwrap_or("").to_string();
-        let is_country = country_by_iso2(country).is_some_and(|c| c.name == loc.name);
+        let fips = geo.fips_of_iso2(country).unwrap_or("").to_string();
+        let is_country = geo
+            .country_by_iso2(country)
+            .is_some_and(|c| c.name == loc.name);
         let kind = match (is_country, country.eq_ignore_ascii_case("US")) {
             (true, _) => 1,
             (false, true) => 3,
@@ -180,8 +164,8 @@ impl Place {
     }
 
     /// The country an actor code starts with, as a country-level place (type 1).
-    pub fn of_country(row: &CountryRow) -> Place {
-        let fips = fips_of_iso2(row.iso2).unwrap_or("").to_string();
+    pub(crate) fn of_country(row: &CountryRow, geo: &Geography) -> Place {
+        let fips = geo.fips_of_iso2(row.iso2).unwrap_or("").to_string();
         Place {
             kind: 1,
             name: row.name.to_string(),
@@ -244,8 +228,8 @@ fn is_region_code(admin1: &str) -> bool {
 
 /// GDELT's full names carry their country ("Houston, Texas, United States"); we know the
 /// country's name, not always the region's, so a place below country level gets ", Country".
-fn full_name(name: &str, kind: u8, iso2: &str) -> String {
-    match country_by_iso2(&iso2.to_ascii_uppercase()) {
+fn full_name(name: &str, kind: u8, iso2: &str, geo: &Geography) -> String {
+    match geo.country_by_iso2(&iso2.to_ascii_uppercase()) {
         Some(c) if kind != 1 && c.name != name => format!("{name}, {}", c.name),
         _ => name.to_string(),
     }
@@ -257,12 +241,13 @@ mod tests {
 
     #[test]
     fn fips_codes_differ_from_iso_where_the_standard_says() {
-        assert_eq!(fips_of_iso2("AU"), Some("AS"));
-        assert_eq!(fips_of_iso2("AT"), Some("AU"));
-        assert_eq!(fips_of_iso2("de"), Some("GM"));
-        assert_eq!(fips_of_iso2("US"), Some("US"));
-        assert_eq!(fips_of_iso2("ZZ"), None);
-        assert_eq!(country_by_cameo("RUS").map(|c| c.iso2), Some("RU"));
-        assert!(is_role("GOV"));
+        let geo = Geography::new(Knowledge::embedded()).expect("embedded knowledge files");
+        assert_eq!(geo.fips_of_iso2("AU"), Some("AS"));
+        assert_eq!(geo.fips_of_iso2("AT"), Some("AU"));
+        assert_eq!(geo.fips_of_iso2("de"), Some("GM"));
+        assert_eq!(geo.fips_of_iso2("US"), Some("US"));
+        assert_eq!(geo.fips_of_iso2("ZZ"), None);
+        assert_eq!(geo.country_by_cameo("RUS").map(|c| c.iso2), Some("RU"));
+        assert!(geo.is_role("GOV"));
     }
 }

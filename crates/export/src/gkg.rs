@@ -2,14 +2,14 @@
 //! organizations, tone, dates, quotations, names and amounts, in the codebook's delimiters.
 
 use crate::cells::{cell, char_offset, num, part};
-use crate::geo::Place;
+use crate::geo::{Geography, Place};
 use crate::{source_of, timestamp, GKG_COLUMNS};
 use newsgraph_model::record::{CountOut, EntityOut};
 use newsgraph_model::{EntityType, Record};
 
 /// The GKG line of one article. `sequence` makes GKGRECORDID unique among articles published
 /// in the same second (GDELT's `YYYYMMDDHHMMSS-N`).
-pub fn gkg_line(record: &Record, sequence: u64) -> String {
+pub(crate) fn gkg_line(record: &Record, sequence: u64, geo: &Geography) -> String {
     let (collection, name, identifier) = source_of(record);
     let date = record.published.as_deref().and_then(timestamp);
     let mut cols: Vec<String> = Vec::with_capacity(GKG_COLUMNS);
@@ -22,10 +22,16 @@ pub fn gkg_line(record: &Record, sequence: u64) -> String {
     cols.push(cell(&name));
     cols.push(cell(&identifier));
     cols.push(join(
-        record.counts.iter().map(|c| count_block(record, c, false)),
+        record
+            .counts
+            .iter()
+            .map(|c| count_block(record, c, false, geo)),
     ));
     cols.push(join(
-        record.counts.iter().map(|c| count_block(record, c, true)),
+        record
+            .counts
+            .iter()
+            .map(|c| count_block(record, c, true, geo)),
     ));
     cols.push(join(
         record.themes.iter().map(|t| part(&t.code, &[';', ','])),
@@ -39,7 +45,7 @@ pub fn gkg_line(record: &Record, sequence: u64) -> String {
         .entities
         .iter()
         .filter(|e| e.kind_type == EntityType::Location)
-        .filter_map(|e| Place::of_entity(e).map(|p| (e, p)))
+        .filter_map(|e| Place::of_entity(e, geo).map(|p| (e, p)))
         .collect();
     cols.push(join(places.iter().map(|(_, p)| p.gkg_block(None))));
     cols.push(join(places.iter().flat_map(|(e, p)| {
@@ -153,13 +159,13 @@ fn join(blocks: impl Iterator<Item = String>) -> String {
 
 /// `Type#Number#Object#LocType#LocName#LocCC#LocADM1#Lat#Long#FeatureID`, plus `#offset` in
 /// V2.1COUNTS. The count's place is the record's entity it names, when that entity is placed.
-fn count_block(record: &Record, c: &CountOut, with_offset: bool) -> String {
+fn count_block(record: &Record, c: &CountOut, with_offset: bool, geo: &Geography) -> String {
     let place = c.location.as_deref().and_then(|name| {
         record
             .entities
             .iter()
             .filter(|e| e.name == name)
-            .find_map(Place::of_entity)
+            .find_map(|e| Place::of_entity(e, geo))
     });
     let location = match &place {
         Some(p) => format!(

@@ -1,7 +1,7 @@
 //! GDELT-compatible exports: output records in, tab-separated lines of the GDELT 2.0 Event (61
 //! columns) and Mentions (16 columns) tables and the GKG 2.1 (27 columns) out.
 //!
-//! Every function here is pure: it turns a [`Record`] (plus the store's cross-article numbers for
+//! Every line writer of [`Exporter`] is pure: it turns a [`Record`] (plus the store's cross-article numbers for
 //! an event, [`GlobalEvent`]) into one line without a trailing newline. The caller (the CLI's
 //! `export`) reads the store and writes the lines. Which fields stay empty, and why, is
 //! documented in `docs/EXPORT.md`.
@@ -11,11 +11,58 @@ mod geo;
 mod gkg;
 mod tables;
 
-pub use geo::{fips_of_iso2, CountryRow};
-pub use gkg::gkg_line;
-pub use tables::{event_line, mention_line};
+pub use geo::CountryRow;
+pub use newsgraph_knowledge::{Knowledge, KnowledgeError};
 
+use geo::Geography;
 use newsgraph_model::Record;
+
+/// The exporter: the geography tables (`fips.tsv`, `countries.tsv`, `roles.tsv`) compiled once
+/// from the knowledge layer, and the three line writers. Build one per export run.
+pub struct Exporter {
+    geo: Geography,
+}
+
+impl Exporter {
+    /// The exporter over the tables of `k`.
+    pub fn new(k: &Knowledge) -> Result<Exporter, KnowledgeError> {
+        Ok(Exporter {
+            geo: Geography::new(k)?,
+        })
+    }
+
+    /// The Event table line of `record.events[index]`, or `None` when there is no such event
+    /// (or it is only planned).
+    pub fn event_line(
+        &self,
+        global: &GlobalEvent,
+        record: &Record,
+        index: usize,
+    ) -> Option<String> {
+        tables::event_line(global, record, index, &self.geo)
+    }
+
+    /// The Mentions table line of `record.events[index]` as this article reports it.
+    pub fn mention_line(
+        &self,
+        global: &GlobalEvent,
+        record: &Record,
+        index: usize,
+    ) -> Option<String> {
+        tables::mention_line(global, record, index)
+    }
+
+    /// The GKG line of one article. `sequence` makes GKGRECORDID unique among articles
+    /// published in the same second (GDELT's `YYYYMMDDHHMMSS-N`).
+    pub fn gkg_line(&self, record: &Record, sequence: u64) -> String {
+        gkg::gkg_line(record, sequence, &self.geo)
+    }
+
+    /// The FIPS 10-4 code of an ISO 3166-1 alpha-2 country code (`AU` -> `AS`, `DE` -> `GM`).
+    pub fn fips_of_iso2(&self, iso2: &str) -> Option<&'static str> {
+        self.geo.fips_of_iso2(iso2)
+    }
+}
 
 /// Column counts of the three GDELT tables, as their codebooks define them.
 pub const EVENT_COLUMNS: usize = 61;

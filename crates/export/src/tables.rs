@@ -2,13 +2,18 @@
 //! that reported it) and Mentions table (one line per event per article that reports it).
 
 use crate::cells::{cell, num};
-use crate::geo::{country_by_cameo, is_role, Place};
+use crate::geo::{Geography, Place};
 use crate::{source_of, timestamp, ymd, GlobalEvent, EVENT_COLUMNS, MENTION_COLUMNS};
 use newsgraph_model::record::{ActorOut, EventOut};
 use newsgraph_model::Record;
 
 /// The Event table line of `record.events[index]`, or `None` when there is no such event.
-pub fn event_line(global: &GlobalEvent, record: &Record, index: usize) -> Option<String> {
+pub(crate) fn event_line(
+    global: &GlobalEvent,
+    record: &Record,
+    index: usize,
+    geo: &Geography,
+) -> Option<String> {
     let e = record.events.get(index)?;
     if is_planned(record, e) {
         return None;
@@ -33,8 +38,8 @@ pub fn event_line(global: &GlobalEvent, record: &Record, index: usize) -> Option
         }
         None => cols.extend(std::iter::repeat_n(String::new(), 4)),
     }
-    cols.extend(actor_columns(e.source.as_ref()));
-    cols.extend(actor_columns(e.target.as_ref()));
+    cols.extend(actor_columns(e.source.as_ref(), geo));
+    cols.extend(actor_columns(e.target.as_ref(), geo));
     cols.push(u8::from(e.is_root).to_string());
     cols.push(e.code.clone());
     cols.push(e.code.chars().take(3).collect());
@@ -45,12 +50,12 @@ pub fn event_line(global: &GlobalEvent, record: &Record, index: usize) -> Option
     cols.push(global.sources.to_string());
     cols.push(global.articles.to_string());
     cols.push(num(global.avg_tone.or(record.tone.map(|t| t.tone)), 6));
-    let actor1 = actor_place(record, e.source.as_ref());
-    let actor2 = actor_place(record, e.target.as_ref());
+    let actor1 = actor_place(record, e.source.as_ref(), geo);
+    let actor2 = actor_place(record, e.target.as_ref(), geo);
     let action = e
         .location
         .as_ref()
-        .map(|l| Place::of_event_location(record, l));
+        .map(|l| Place::of_event_location(record, l, geo));
     cols.extend(Place::event_columns(actor1.as_ref()));
     cols.extend(Place::event_columns(actor2.as_ref()));
     cols.extend(Place::event_columns(action.as_ref()));
@@ -68,7 +73,7 @@ pub fn event_line(global: &GlobalEvent, record: &Record, index: usize) -> Option
 }
 
 /// The Mentions table line of `record.events[index]` as this article reports it.
-pub fn mention_line(global: &GlobalEvent, record: &Record, index: usize) -> Option<String> {
+pub(crate) fn mention_line(global: &GlobalEvent, record: &Record, index: usize) -> Option<String> {
     let e = record.events.get(index)?;
     if is_planned(record, e) {
         return None;
@@ -125,7 +130,7 @@ fn is_planned(record: &Record, e: &EventOut) -> bool {
 /// Code, Name, CountryCode, KnownGroupCode, EthnicCode, Religion1Code, Religion2Code,
 /// Type1Code, Type2Code, Type3Code of one actor. A CAMEO actor code is read as 3-letter parts:
 /// a leading country, then role types (GOV, MIL, ...); any other part is a known group (UNO).
-fn actor_columns(actor: Option<&ActorOut>) -> [String; 10] {
+fn actor_columns(actor: Option<&ActorOut>, geo: &Geography) -> [String; 10] {
     let mut cols: [String; 10] = Default::default();
     let Some(a) = actor else {
         return cols;
@@ -143,9 +148,9 @@ fn actor_columns(actor: Option<&ActorOut>) -> [String; 10] {
     };
     let mut types = Vec::new();
     for (i, p) in parts.iter().enumerate() {
-        if i == 0 && country_by_cameo(p).is_some() {
+        if i == 0 && geo.country_by_cameo(p).is_some() {
             cols[2] = p.to_string();
-        } else if is_role(p) {
+        } else if geo.is_role(p) {
             types.push(*p);
         } else if cols[3].is_empty() {
             cols[3] = p.to_string();
@@ -159,18 +164,18 @@ fn actor_columns(actor: Option<&ActorOut>) -> [String; 10] {
 
 /// The actor's place: the record's entity of that name when it is placed, else the actor's
 /// country when the actor is a country (code of three letters only).
-fn actor_place(record: &Record, actor: Option<&ActorOut>) -> Option<Place> {
+fn actor_place(record: &Record, actor: Option<&ActorOut>, geo: &Geography) -> Option<Place> {
     let a = actor?;
     record
         .entities
         .iter()
         .filter(|e| e.name == a.name)
-        .find_map(Place::of_entity)
+        .find_map(|e| Place::of_entity(e, geo))
         .or_else(|| {
             (a.code.len() == 3)
-                .then(|| country_by_cameo(&a.code))
+                .then(|| geo.country_by_cameo(&a.code))
                 .flatten()
-                .map(Place::of_country)
+                .map(|c| Place::of_country(c, geo))
         })
 }
 
@@ -227,6 +232,7 @@ fn sentence_number(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsgraph_knowledge::Knowledge;
 
     #[test]
     fn actor_codes_split_into_country_type_and_group() {
@@ -234,7 +240,8 @@ mod tests {
             name: "Russian government".into(),
             code: "RUSGOV".into(),
         };
-        let cols = actor_columns(Some(&a));
+        let geo = Geography::new(Knowledge::embedded()).expect("embedded knowledge files");
+        let cols = actor_columns(Some(&a), &geo);
         assert_eq!(cols[0], "RUSGOV");
         assert_eq!(cols[1], "RUSSIAN GOVERNMENT");
         assert_eq!(cols[2], "RUS");
@@ -243,7 +250,7 @@ mod tests {
             name: "United Nations".into(),
             code: "IGOUNO".into(),
         };
-        let cols = actor_columns(Some(&un));
+        let cols = actor_columns(Some(&un), &geo);
         assert_eq!((cols[2].as_str(), cols[3].as_str()), ("", "UNO"));
         assert_eq!(cols[7], "IGO");
     }

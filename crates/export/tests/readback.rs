@@ -2,7 +2,7 @@
 //! checks every column the records fill, field by field, against the GDELT codebooks.
 
 use newsgraph_export::{
-    event_line, gkg_line, mention_line, GlobalEvent, EVENT_COLUMNS, GKG_COLUMNS, MENTION_COLUMNS,
+    Exporter, GlobalEvent, Knowledge, EVENT_COLUMNS, GKG_COLUMNS, MENTION_COLUMNS,
 };
 use newsgraph_model::record::{
     ActorOut, CountOut, DateOut, EntityOut, EventOut, LocationOut, MentionOut, QuoteOut, ThemeOut,
@@ -157,6 +157,11 @@ fn fixture() -> Record {
     }
 }
 
+/// The exporter over the embedded knowledge files.
+fn exporter() -> Exporter {
+    Exporter::new(Knowledge::embedded()).expect("embedded knowledge files")
+}
+
 fn global() -> GlobalEvent {
     GlobalEvent {
         id: 7,
@@ -197,7 +202,9 @@ fn round_trip(lines: &[String]) -> Vec<Vec<String>> {
 #[test]
 fn event_row_follows_the_codebook() {
     let record = fixture();
-    let rows = round_trip(&[event_line(&global(), &record, 0).expect("event 0")]);
+    let rows = round_trip(&[exporter()
+        .event_line(&global(), &record, 0)
+        .expect("event 0")]);
     let f = &rows[0];
     assert_eq!(f.len(), EVENT_COLUMNS);
     let expect = [
@@ -246,7 +253,9 @@ fn event_row_follows_the_codebook() {
 #[test]
 fn mention_row_follows_the_codebook() {
     let record = fixture();
-    let rows = round_trip(&[mention_line(&global(), &record, 0).expect("event 0")]);
+    let rows = round_trip(&[exporter()
+        .mention_line(&global(), &record, 0)
+        .expect("event 0")]);
     let f = &rows[0];
     assert_eq!(f.len(), MENTION_COLUMNS);
     let action = TEXT.find("Sergei").unwrap();
@@ -276,7 +285,7 @@ fn mention_row_follows_the_codebook() {
 #[test]
 fn gkg_row_follows_the_codebook() {
     let record = fixture();
-    let rows = round_trip(&[gkg_line(&record, 1)]);
+    let rows = round_trip(&[exporter().gkg_line(&record, 1)]);
     let f = &rows[0];
     assert_eq!(f.len(), GKG_COLUMNS);
     let killed = TEXT.find("killed").unwrap();
@@ -352,9 +361,9 @@ fn a_bare_record_still_has_every_column() {
         first_seen: None,
     };
     let rows = round_trip(&[
-        event_line(&g, &record, 0).unwrap(),
-        mention_line(&g, &record, 0).unwrap(),
-        gkg_line(&record, 9),
+        exporter().event_line(&g, &record, 0).unwrap(),
+        exporter().mention_line(&g, &record, 0).unwrap(),
+        exporter().gkg_line(&record, 9),
     ]);
     assert_eq!(rows[0].len(), EVENT_COLUMNS);
     assert_eq!(rows[1].len(), MENTION_COLUMNS);
@@ -362,7 +371,7 @@ fn a_bare_record_still_has_every_column() {
     assert_eq!(rows[2][0], "00000000000000-9");
     assert_eq!(rows[2][2], "2");
     assert_eq!(rows[2][4], "bare");
-    assert!(event_line(&g, &record, 5).is_none());
+    assert!(exporter().event_line(&g, &record, 5).is_none());
 }
 
 #[test]
@@ -378,7 +387,7 @@ fn issue_20_every_event_row_has_a_date_and_a_web_source_url() {
         first_seen: Some("2026-12-06T05:00:00Z".into()),
         ..global()
     };
-    let rows = round_trip(&[event_line(&g, &record, 0).unwrap()]);
+    let rows = round_trip(&[exporter().event_line(&g, &record, 0).unwrap()]);
     assert_eq!(rows[0][1], "20261206");
     assert_ne!(rows[0][60], "javascript:alert(1)");
     assert_eq!(
@@ -391,6 +400,6 @@ fn issue_20_every_event_row_has_a_date_and_a_web_source_url() {
 fn issue_20_an_event_dated_after_its_article_is_not_exported_as_happened() {
     let mut record = fixture();
     record.events[0].date = Some("2026-03-10".into());
-    assert!(event_line(&global(), &record, 0).is_none());
-    assert!(mention_line(&global(), &record, 0).is_none());
+    assert!(exporter().event_line(&global(), &record, 0).is_none());
+    assert!(exporter().mention_line(&global(), &record, 0).is_none());
 }

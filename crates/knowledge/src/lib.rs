@@ -193,6 +193,11 @@ impl Knowledge {
         self.sources.ner_weights
     }
 
+    /// `parser-weights.bin`: the syntax model's weights (empty when the sources have none).
+    pub fn parser_weights(&self) -> &'static [u8] {
+        self.sources.parser_weights
+    }
+
     /// The English function words: the `en` profile of `stopwords.tsv` ("the", "of", "said").
     pub fn english_function_words(
         &self,
@@ -249,6 +254,7 @@ mod tests {
             .english_function_words()
             .is_ok_and(|mut w| w.any(|w| w == "the")));
         assert!(!k.ner_weights().is_empty());
+        assert!(!k.parser_weights().is_empty());
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub mod file {
     pub const TONE_LEXICON: &str = "data/tone-lexicon.tsv";
     pub const TONE_REFERENCE: &str = "data/tone-reference.tsv";
     pub const NER_WEIGHTS: &str = "data/ner-weights.bin";
+    pub const PARSER_WEIGHTS: &str = "data/parser-weights.bin";
 }
 
 /// The content of every knowledge file (see `data/README.md` for each format).
@@ -115,6 +116,9 @@ pub struct Sources {
     pub tone_reference: &'static str,
     /// `data/ner-weights.bin`: the trained tagger (`newsgraph train-ner`).
     pub ner_weights: &'static [u8],
+    /// `data/parser-weights.bin`: the trained tagger, parser and labeller of `crates/syntax`
+    /// (`newsgraph train-parser`).
+    pub parser_weights: &'static [u8],
 }
 
 impl Sources {
@@ -156,6 +160,10 @@ impl Sources {
             env!("CARGO_MANIFEST_DIR"),
             "/../../data/ner-weights.bin"
         )),
+        parser_weights: include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/parser-weights.bin"
+        )),
     };
 
     /// No knowledge at all: every table empty, no tagger weights. Tests start from it and fill
@@ -194,5 +202,6 @@ impl Sources {
         tone_lexicon: "",
         tone_reference: "",
         ner_weights: &[],
+        parser_weights: &[],
     };
 }

@@ -42,6 +42,7 @@ pub use relink::Relinked;
 pub use sql::migrate::CURRENT as SCHEMA_VERSION;
 pub use sql::schema::markdown as schema_markdown;
 pub use sql::Dialect;
+pub use stopwords::Stopwords;
 pub use store::{is_postgres_url, open, Store};
 pub use types::{
     Day, Edge, EventMention, EventRow, Facets, Hit, Linked, Network, Node, Query, StoreStats,

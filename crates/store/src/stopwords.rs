@@ -1,33 +1,40 @@
 //! English function words, ignored when choosing an article's distinctive terms. They come from
-//! the `en` profile of `data/stopwords.tsv` (the list language identification uses too).
+//! the `en` profile of `data/stopwords.tsv` (the list language identification uses too),
+//! through the knowledge layer, compiled once per [`crate::Linker`].
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use newsgraph_knowledge::{FastSet, Knowledge, KnowledgeError};
 
-const PROFILES: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/stopwords.tsv"
-));
+/// The English function words of a knowledge set.
+#[derive(Debug, Clone)]
+pub struct Stopwords(FastSet<&'static str>);
 
-pub fn is_stopword(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        PROFILES
-            .lines()
-            .filter_map(|l| l.strip_prefix("en\t"))
-            .flat_map(|words| words.split('|'))
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-            .collect()
-    })
-    .contains(word)
+impl Stopwords {
+    /// The `en` profile of `k`'s `stopwords.tsv`.
+    pub fn new(k: &Knowledge) -> Result<Stopwords, KnowledgeError> {
+        Ok(Stopwords(k.english_function_words()?.collect()))
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+impl Default for Stopwords {
+    /// The embedded list (the knowledge crate's tests keep its files clean; were one bad, no
+    /// word would be a stopword, never a panic).
+    fn default() -> Stopwords {
+        Stopwords::new(Knowledge::embedded()).unwrap_or(Stopwords(FastSet::default()))
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn english_function_words_are_known() {
-        assert!(super::is_stopword("the"));
-        assert!(!super::is_stopword("truce"));
+        let words = Stopwords::default();
+        assert!(words.contains("the"));
+        assert!(!words.contains("truce"));
     }
 }

@@ -6,14 +6,13 @@ use newsgraph_syntax::{render, Analysis, Model, Scratch};
 use std::io::BufRead;
 
 fn main() {
-    let owned;
-    let model = match std::env::args().nth(1) {
-        Some(path) => {
-            owned = Model::from_bytes(&std::fs::read(&path).expect("weights")).expect("model");
-            &owned
-        }
-        None => Model::embedded().expect("embedded weights"),
+    let bytes = match std::env::args().nth(1) {
+        Some(path) => std::fs::read(&path).expect("weights"),
+        None => newsgraph_knowledge::Knowledge::embedded()
+            .parser_weights()
+            .to_vec(),
     };
+    let model = &Model::from_bytes(&bytes).expect("model");
     let mut scratch = Scratch::default();
     let mut out = Analysis::default();
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {

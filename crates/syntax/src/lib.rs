@@ -9,7 +9,9 @@
 //! - [`labeler`]: the relation of each arc, from the root down.
 //!
 //! The weights are trained on UD English EWT by [`train::train`] (`newsgraph train-parser`) into
-//! `data/parser-weights.bin`, which is embedded in the binary ([`Model::embedded`]). Training
+//! `data/parser-weights.bin`, which the knowledge layer embeds in the binary
+//! (`newsgraph_knowledge::Knowledge::parser_weights`; [`Model::from_bytes`] reads them, once, in
+//! the constructor of the stage that parses). Training
 //! reads the treebank through [`conllu`], which maps UD's tokens onto the tokenizer's conventions
 //! (hyphenated compounds whole; only `'s` and `n't` split off).
 //!
@@ -28,14 +30,8 @@ pub mod train;
 use features::WordInfo;
 use linear::{read_u32, Table, TableError};
 use parser::{State, NONE};
-use std::sync::OnceLock;
 
 const MAGIC: &[u8; 8] = b"NGSYNTX\x01";
-
-const EMBEDDED: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/parser-weights.bin"
-));
 
 /// A trained tagger, parser and labeller.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,12 +97,6 @@ impl Model {
             parser,
             labeler,
         }
-    }
-
-    /// The model embedded in the binary (`data/parser-weights.bin`), read on first use.
-    pub fn embedded() -> Result<&'static Model, &'static ModelError> {
-        static MODEL: OnceLock<Result<Model, ModelError>> = OnceLock::new();
-        MODEL.get_or_init(|| Model::from_bytes(EMBEDDED)).as_ref()
     }
 
     /// The relation names, indexed by label.

@@ -6,7 +6,9 @@
 use newsgraph_syntax::{render, Analysis, Model, Scratch};
 
 fn check(sentence: &str, expected: &str) {
-    let model = Model::embedded().expect("embedded weights load");
+    let model = Model::from_bytes(newsgraph_knowledge::Knowledge::embedded().parser_weights())
+        .expect("embedded weights load");
+    let model = &model;
     let words: Vec<&str> = sentence.split(' ').collect();
     let mut out = Analysis::default();
     model.analyze(&words, &mut Scratch::default(), &mut out);
@@ -81,7 +83,9 @@ fn issue_16_reported_speech_and_coordination() {
 
 #[test]
 fn odd_input_never_panics() {
-    let model = Model::embedded().expect("embedded weights load");
+    let model = Model::from_bytes(newsgraph_knowledge::Knowledge::embedded().parser_weights())
+        .expect("embedded weights load");
+    let model = &model;
     let mut scratch = Scratch::default();
     let mut out = Analysis::default();
     for words in [vec![], vec![""], vec!["é", "—", "…"], vec!["a"; 500]] {

@@ -13,6 +13,7 @@ mod terms;
 
 pub use terms::{canonical_words, date_of, day_number, features_of};
 
+use crate::Stopwords;
 use newsgraph_model::hash::FastMap;
 use newsgraph_model::Record;
 use stories::Story;
@@ -112,6 +113,8 @@ pub struct Linker {
     entity_df: FastMap<u64, u32>,
     stories: Vec<Story>,
     story_index: FastMap<String, u32>,
+    /// Words that are never terms (`stopwords.tsv`, through the knowledge layer).
+    stopwords: Stopwords,
 }
 
 impl Linker {
@@ -157,7 +160,7 @@ impl Linker {
 
     /// Link a new article: find what it copies and the story it belongs to, then remember it.
     pub fn link(&mut self, record: &Record) -> (Links, ArticleFeatures) {
-        let features = features_of(record, &self.df, &self.config);
+        let features = features_of(record, &self.df, &self.config, &self.stopwords);
         let duplicate = self.find_duplicate(&features.minhash);
         // A copy joins its original's story, unless it comes too long after it (a reprint).
         let story = duplicate

@@ -3,6 +3,7 @@
 //! (stories), and its day.
 
 use super::{ArticleFeatures, LinkerConfig};
+use crate::Stopwords;
 use newsgraph_model::hash::FastMap;
 use newsgraph_model::Record;
 
@@ -88,6 +89,7 @@ pub fn features_of(
     record: &Record,
     df: &FastMap<u64, u32>,
     config: &LinkerConfig,
+    stopwords: &Stopwords,
 ) -> ArticleFeatures {
     let words = canonical_words(record);
     let mut minhash = vec![u32::MAX; HASHES];
@@ -105,9 +107,8 @@ pub fn features_of(
         minhash.clear();
     }
     let mut counts: FastMap<u64, u32> = FastMap::default();
-    let is_term = |w: &str| {
-        w.len() > 2 && !crate::stopwords::is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit())
-    };
+    let is_term =
+        |w: &str| w.len() > 2 && !stopwords.contains(w) && !w.chars().all(|c| c.is_ascii_digit());
     for w in words.iter().filter(|w| is_term(w)) {
         *counts.entry(hash_str(w)).or_default() += 1;
     }
