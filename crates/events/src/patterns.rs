@@ -105,6 +105,11 @@ pub struct Grammar {
     pub addressee: HashSet<Box<str>>,
     /// Roots coded with no source when the text names none ("a bomb killed 20").
     pub one_sided: HashSet<Box<str>>,
+    /// Root -> code of an assault between two actors that wield words, not arms ("the senator
+    /// attacked the government": criticism).
+    pub verbal_code: HashMap<Box<str>, Box<str>>,
+    /// The CAMEO roles of such actors (GOV, LEG, MED ...).
+    pub verbal_roles: HashSet<Box<str>>,
     /// Every grammar word with its [`class`] bits.
     classes: HashMap<Box<str>, u16>,
     class_filter: KeyFilter,
@@ -323,15 +328,16 @@ impl Patterns {
                 "addressee" => grammar.addressee = word_set(&words),
                 "targetless" => grammar.targetless = word_set(&words),
                 "locative" => grammar.locative = word_set(&words),
+                "verbalroles" => grammar.verbal_roles = word_set(&words),
                 "support" => support_lemmas.extend(words.iter().map(|w| w.to_string())),
-                "intentcode" | "negcode" => {
+                "intentcode" | "negcode" | "verbalcode" => {
                     let [root, code] = cells[..] else {
                         return Err(err("needs ROOT CODE"));
                     };
-                    let map = if *name == "intentcode" {
-                        &mut grammar.intent_code
-                    } else {
-                        &mut grammar.neg_code
+                    let map = match *name {
+                        "intentcode" => &mut grammar.intent_code,
+                        "negcode" => &mut grammar.neg_code,
+                        _ => &mut grammar.verbal_code,
                     };
                     map.insert(root.into(), code.into());
                 }

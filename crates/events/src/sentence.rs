@@ -91,7 +91,9 @@ struct Ctx<'a> {
     /// For each word, the match whose head it is.
     match_at: &'a [Option<usize>],
     tree: &'a Tree,
-    question: bool,
+    /// The unit where a question begins: the sentence's start, or the opening quote of a
+    /// quoted question ("X attacked Y, asking: \"How ...?\"" asks nothing of the attack).
+    question_from: Option<usize>,
 }
 
 impl Coder {
@@ -260,11 +262,7 @@ impl Coder {
                 match_at[h] = Some(k);
             }
         }
-        let question = lower
-            .iter()
-            .rev()
-            .find(|w| !matches!(**w, "\"" | "'" | ")" | "”" | "’"))
-            .is_some_and(|w| *w == "?");
+        let question_from = question_start(&lower).map(|w| unit_of[w]);
         let ctx = Ctx {
             coder: self,
             doc: dc,
@@ -276,7 +274,7 @@ impl Coder {
             actor_at: &actor_at,
             match_at: &match_at,
             tree: &sc.tree,
-            question,
+            question_from,
         };
         let before = out.len();
         for k in 0..u_matches.len() {
@@ -314,6 +312,24 @@ impl Coder {
             ctx.trace(&u_orig, &out[before..]);
         }
     }
+}
+
+/// Where the question a sentence ends in begins: `None` when it ends in no question mark; the
+/// last quote mark before it when the mark closes a quotation (an odd number of quote marks
+/// before it), else the sentence's first word.
+fn question_start(lower: &[&str]) -> Option<usize> {
+    let is_quote = |w: &str| matches!(w, "\"" | "“" | "”");
+    let last = lower
+        .iter()
+        .rposition(|w| !is_quote(w) && !matches!(*w, "'" | ")" | "’"))?;
+    if lower[last] != "?" {
+        return None;
+    }
+    let quotes = lower[..last].iter().filter(|w| is_quote(w)).count();
+    if quotes % 2 == 1 {
+        return lower[..last].iter().rposition(|w| is_quote(w));
+    }
+    Some(0)
 }
 
 /// `NEWSGRAPH_TRACE_EVENTS=1`: print each parsed sentence, its actions, actors and events to
@@ -391,7 +407,8 @@ impl Ctx<'_> {
         let m = &self.matches[k];
         let p = self.pattern(k);
         let t = trigger_head(self.tree, m);
-        if self.question || self.governed(k, t) || self.background(t) {
+        let questioned = self.question_from.is_some_and(|q| t >= q);
+        if questioned || self.governed(k, t) || self.background(t) {
             return;
         }
         let (neg, hypo, intent, must) = self.modality(t);
@@ -1132,6 +1149,7 @@ impl Ctx<'_> {
                 return;
             }
         }
+        let code = self.verbal(code, source.as_ref(), target.as_ref());
         out.push(Found {
             source,
             target,
@@ -1142,6 +1160,20 @@ impl Ctx<'_> {
                 target: t.map(|a| self.span_of(a)),
             },
         });
+    }
+
+    /// An assault between two actors that wield words, not arms (a senator, a government, the
+    /// media: "X attacked the government for ...") is verbal: the `@verbalcode` of its root.
+    fn verbal<'c>(&'c self, code: &'c str, s: Option<&Actor>, t: Option<&Actor>) -> &'c str {
+        let g = &self.coder.patterns.grammar;
+        let speaks = |a: Option<&Actor>| {
+            a.and_then(|a| a.code.get(3..6))
+                .is_some_and(|role| g.verbal_roles.contains(role))
+        };
+        match g.verbal_code.get(code.get(..2).unwrap_or("")) {
+            Some(c) if speaks(s) && speaks(t) => c,
+            _ => code,
+        }
     }
 
     /// One event of source `s` against its own country.
