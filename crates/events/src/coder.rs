@@ -14,7 +14,7 @@
 
 use crate::actors::ActorLexicon;
 use crate::patterns::Patterns;
-use crate::sentence::{DocContext, Found, Scratch};
+use crate::sentence::{DocContext, Found, Scratch, SentenceContext};
 use crate::table::CameoTable;
 use crate::tree::Rel;
 use crate::words::Word;
@@ -142,6 +142,10 @@ impl Coder {
             .map(|(i, d)| (d.span.start, i))
             .collect();
         days.sort_unstable();
+        // The person "he" or "she" most likely stands for: the first person named in the last
+        // of the two sentences before that names one.
+        let mut antecedent: Option<usize> = None;
+        let mut since_person = 0usize;
         for sentence in &doc.sentences {
             let span = sentence.span;
             if span.start > span.end
@@ -154,7 +158,24 @@ impl Coder {
             found.clear();
             let from = mentions.partition_point(|(m, _)| m.start < span.start);
             let to = mentions.partition_point(|(m, _)| m.start < span.end);
-            self.code_sentence(&dc, span, &mentions[from..to], &mut scratch, &mut found);
+            let here = &mentions[from..to];
+            let person = |&&(_, e): &&(Span, usize)| {
+                doc.entities
+                    .get(e)
+                    .is_some_and(|x| x.kind_type == EntityType::Person)
+            };
+            let context = SentenceContext {
+                mentions: here,
+                antecedent: antecedent.filter(|_| since_person <= 2),
+            };
+            self.code_sentence(&dc, span, &context, &mut scratch, &mut found);
+            match here.iter().find(person) {
+                Some(&(_, e)) => {
+                    antecedent = Some(e);
+                    since_person = 1;
+                }
+                None => since_person += 1,
+            }
             if found.is_empty() {
                 continue;
             }

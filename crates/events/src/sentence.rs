@@ -77,6 +77,15 @@ pub struct DocContext<'a> {
     pub published: Option<(i32, i32)>,
 }
 
+/// What the coder knows of one sentence before reading it.
+pub struct SentenceContext<'a> {
+    /// Entity mentions in the sentence: (span, entity index), in text order.
+    pub mentions: &'a [(Span, usize)],
+    /// The entity (a person) a "he" or "she" with no person before it in the sentence stands
+    /// for: the first person named in one of the two sentences before.
+    pub antecedent: Option<usize>,
+}
+
 /// One sentence with everything the readers need.
 struct Ctx<'a> {
     coder: &'a Coder,
@@ -102,7 +111,7 @@ impl Coder {
         &self,
         dc: &DocContext,
         span: Span,
-        mentions: &[(Span, usize)],
+        context: &SentenceContext,
         sc: &mut Scratch,
         out: &mut Vec<Found>,
     ) {
@@ -150,7 +159,7 @@ impl Coder {
         sc.entity_at.resize(n, None);
         sc.covered.clear();
         sc.covered.resize(n, false);
-        for &(m, e) in mentions {
+        for &(m, e) in context.mentions {
             let a = sc.words.partition_point(|w| w.span.start < m.start);
             let b = sc.words.partition_point(|w| w.span.start < m.end);
             // A mention that ends inside a word ("Bosnia" in "Bosnia-style") is not an actor.
@@ -159,6 +168,20 @@ impl Coder {
             if aligned && sc.entity_at[a].is_none() && !sc.covered[a] {
                 sc.entity_at[a] = Some((b, e));
                 sc.covered[a..b].iter_mut().for_each(|c| *c = true);
+            }
+        }
+        if let Some(e) = context.antecedent {
+            // "He ridiculed the idea": a third-person pronoun before any person of its own
+            // sentence is the person last named; a later one is left to the reporter rule
+            // ("Khamenei said he was grateful").
+            let first_person = (0..n).find(|&w| {
+                sc.entity_at[w].is_some_and(|(_, x)| doc.entities.get(x).is_some_and(is_person))
+            });
+            for w in 0..first_person.unwrap_or(n) {
+                if matches!(lower[w], "he" | "she") && !sc.covered[w] {
+                    sc.entity_at[w] = Some((w + 1, e));
+                    sc.covered[w] = true;
+                }
             }
         }
         sc.in_action.clear();
@@ -330,6 +353,10 @@ fn question_start(lower: &[&str]) -> Option<usize> {
         return lower[..last].iter().rposition(|w| is_quote(w));
     }
     Some(0)
+}
+
+fn is_person(e: &newsgraph_model::Entity) -> bool {
+    e.kind_type == newsgraph_model::EntityType::Person
 }
 
 /// `NEWSGRAPH_TRACE_EVENTS=1`: print each parsed sentence, its actions, actors and events to
@@ -1144,8 +1171,10 @@ impl Ctx<'_> {
             if (bare(s) || bare(t)) && country_and_its_own {
                 return;
             }
-            // One actor twice ("Shevardnadze ... his residence") is no dyad.
-            if x.code == y.code {
+            // One actor twice ("Shevardnadze ... his residence") is no dyad; two people of one
+            // code are ("the spokesman rebuked the president").
+            let two_people = matches!((x.entity, y.entity), (Some(a), Some(b)) if a != b);
+            if x.code == y.code && !two_people {
                 return;
             }
         }
