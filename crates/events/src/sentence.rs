@@ -177,8 +177,9 @@ impl Coder {
             let first_person = (0..n).find(|&w| {
                 sc.entity_at[w].is_some_and(|(_, x)| doc.entities.get(x).is_some_and(is_person))
             });
-            for w in 0..first_person.unwrap_or(n) {
-                if matches!(lower[w], "he" | "she") && !sc.covered[w] {
+            let before = &lower[..first_person.unwrap_or(n)];
+            for (w, word) in before.iter().enumerate() {
+                if matches!(*word, "he" | "she") && !sc.covered[w] {
                     sc.entity_at[w] = Some((w + 1, e));
                     sc.covered[w] = true;
                 }
