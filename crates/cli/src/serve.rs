@@ -19,6 +19,10 @@ pub struct Args {
     /// No access log (one line per request: method, path, status, ms).
     #[arg(long, short)]
     quiet: bool,
+    /// Answers kept for repeated requests (search, events, timeline, network, stats), dropped
+    /// whenever the store changes; 0 keeps none. PostgreSQL stores keep none.
+    #[arg(long, default_value = "512")]
+    cache: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -31,6 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .max(1),
         deadline: std::time::Duration::from_millis(args.query_timeout.max(1)),
         quiet: args.quiet,
+        cache: args.cache,
     };
     let first = std::cell::Cell::new(Some(first));
     let db = args.db.clone();

@@ -152,7 +152,9 @@ async function showSearch(filters, limit = PAGE) {
   const words = filters.get("q");
   const narrowed = [...filters.keys()].some((k) => k !== "q");
   const what = words && narrowed ? ` “${words}” and the filters` : words ? ` “${words}”` : narrowed ? " the filters" : "";
-  count.replaceChildren(el("strong", {}, plural(data.total, "article")), what ? (data.total === 1 ? " matches" : " match") + what : " stored",
+  // A common word's matches are counted up to a bound: the API then says "at least".
+  const counted = data.total_is_lower_bound ? `${data.total.toLocaleString("en")}+ articles` : plural(data.total, "article");
+  count.replaceChildren(el("strong", {}, counted), what ? (data.total === 1 && !data.total_is_lower_bound ? " matches" : " match") + what : " stored",
     data.total > data.hits.length ? el("span", { class: "muted" }, ` · showing the first ${data.hits.length}`) : "");
   const list = $("#results");
   list.replaceChildren(...data.hits.map(hitItem(filters)));
@@ -160,7 +162,7 @@ async function showSearch(filters, limit = PAGE) {
   more.hidden = data.total <= data.hits.length;
   more.textContent = `Show ${Math.min(PAGE, data.total - data.hits.length)} more`;
   more.onclick = () => showSearch(filters, limit + PAGE).catch((e) => showError(e.message));
-  renderFacets(data.facets, filters);
+  renderFacets(data.facets, filters, data.total);
   status("");
 }
 
@@ -193,9 +195,11 @@ function snippet(text) {
   return out;
 }
 
-function renderFacets(f, filters) {
+function renderFacets(f, filters, total) {
   const box = $("#facets");
   box.replaceChildren();
+  // Facets count the best matches when there are many (the API says how many it counted).
+  if (f.articles && f.articles < total) box.append(el("p", { class: "muted", id: "facets-over" }, `Counted in the first ${f.articles.toLocaleString("en")} matches`));
   const group = (title, key, rows, label) => {
     rows = (rows || []).filter((r) => String(r[0]).trim() && !filters.get(key));
     if (!rows.length) return;

@@ -9,14 +9,16 @@
 //! checked before any query runs (`params.rs`: a cap on search words and length, dates, codes;
 //! a 400 otherwise). Every error, whatever the route, is `{"error": ..., "hint": ...}` JSON;
 //! every answer carries CSP, nosniff, frame and referrer headers; each request is logged as one
-//! line (method, path, status, ms) unless [`Options::quiet`]. Request bodies are bounded (the
+//! line (method, path, status, ms) unless [`Options::quiet`]. Answers to repeated requests
+//! are kept (`cache.rs`) until the store changes. Request bodies are bounded (the
 //! API is read-only); article text reaches the page only through `textContent`, never as HTML.
 //!
 //! API (also as OpenAPI at `/api/openapi.json`):
 //! Every view takes the same filters (`q&actor&entity&country&theme&root&since&until`) and
 //! selects the same articles with them, so the UI's views of one query agree:
-//! - `GET /api/search?...&limit` → the number of matches, the first `limit` hits and facets
-//!   over every match
+//! - `GET /api/search?...&limit` → the number of matches (exact, or at least [`COUNT_CAP`]
+//!   with `total_is_lower_bound`), the first `limit` hits, and facets over the first
+//!   `FACET_ARTICLES` (500) hits (`facets.articles` says over how many)
 //! - `GET /api/articles/{id}` → the output record, with `story` and `duplicate_of`
 //! - `GET /api/events?...&limit` → deduplicated events of the matching articles
 //! - `GET /api/timeline?...` → matching articles and their events per day
@@ -28,11 +30,15 @@
 //!   watched pages by state (the UI's "updated" line) and the server's query counters
 //! - `GET /api/licenses` → every embedded data file's source, licence and terms (the UI's footer)
 
+mod cache;
 mod params;
 mod pool;
 
 pub use params::{Params, MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_TERMS};
 pub use pool::{Counters, Failure, Pool};
+
+use axum::body::Bytes;
+use cache::{Cache, Lookup};
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query as QueryParams, Request, State};
@@ -54,6 +60,10 @@ const OPENAPI_JSON: &str = include_str!("../assets/openapi.json");
 /// Largest request body accepted (the API only reads; bodies are never needed).
 const MAX_BODY: usize = 16 * 1024;
 
+/// A search counts its matches up to this many (then says "at least"); a page of hits is at
+/// most [`MAX_LIMIT`] long, so no page needs a larger count.
+pub const COUNT_CAP: u64 = MAX_LIMIT as u64;
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -63,6 +73,9 @@ pub struct Options {
     pub deadline: Duration,
     /// No access log lines.
     pub quiet: bool,
+    /// Answers kept for repeated requests (0: none). Used by [`serve`], which opens one more
+    /// connection to tell when the store changed.
+    pub cache: usize,
 }
 
 impl Default for Options {
@@ -71,6 +84,7 @@ impl Default for Options {
             readers: 4,
             deadline: Duration::from_secs(5),
             quiet: false,
+            cache: 512,
         }
     }
 }
@@ -79,6 +93,7 @@ impl Default for Options {
 #[derive(Clone)]
 struct App {
     pool: Arc<Pool>,
+    cache: Option<Arc<Cache>>,
 }
 
 /// An API error: status, what was wrong and what to do. Always JSON of one shape.
@@ -198,19 +213,57 @@ async fn with_store<T: Send + 'static>(
     })
 }
 
+/// A JSON answer from its bytes; `cache` says whether it was kept from an earlier request.
+fn json_bytes(body: Bytes, cache: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::HeaderName::from_static("x-newsgraph-cache"), cache),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The answer to the request `key` (its endpoint and parsed query): the kept one when the
+/// store has not changed since, else `f`'s on a reader, serialised there and kept.
+async fn cached<T: serde::Serialize + Send + 'static>(
+    app: &App,
+    key: String,
+    f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    let version = match &app.cache {
+        Some(cache) => match cache.lookup(&key) {
+            Lookup::Hit(body) => return Ok(json_bytes(body, "hit")),
+            Lookup::Miss(version) => version,
+        },
+        None => None,
+    };
+    let body = with_store(app, move |s| {
+        serde_json::to_vec(&f(s)?).map_err(|e| StoreError::Corrupt(e.to_string()))
+    })
+    .await?;
+    let body = Bytes::from(body);
+    if let Some(cache) = &app.cache {
+        cache.keep(key, version, body.clone());
+    }
+    Ok(json_bytes(body, "miss"))
+}
+
 async fn search(
     State(app): State<App>,
     params: Result<QueryParams<Params>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = params?.0.query()?;
-    let body = with_store(&app, move |s| {
-        let total = s.count(&q)?;
+    cached(&app, format!("search {q:?}"), move |s| {
+        let (total, lower_bound) = s.count_upto(&q, COUNT_CAP)?;
         let hits = s.search(&q)?;
         let facets = s.facets(&q)?;
-        Ok(serde_json::json!({ "total": total, "hits": hits, "facets": facets }))
+        Ok(serde_json::json!({
+            "total": total, "total_is_lower_bound": lower_bound, "hits": hits, "facets": facets
+        }))
     })
-    .await?;
-    Ok(Json(body).into_response())
+    .await
 }
 
 async fn article(
@@ -244,7 +297,7 @@ async fn events(
     params: Result<QueryParams<Params>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = params?.0.query()?;
-    Ok(Json(with_store(&app, move |s| s.events(&q)).await?).into_response())
+    cached(&app, format!("events {q:?}"), move |s| s.events(&q)).await
 }
 
 async fn timeline(
@@ -252,7 +305,7 @@ async fn timeline(
     params: Result<QueryParams<Params>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = params?.0.query()?;
-    Ok(Json(with_store(&app, move |s| s.timeline(&q)).await?).into_response())
+    cached(&app, format!("timeline {q:?}"), move |s| s.timeline(&q)).await
 }
 
 async fn network(
@@ -260,7 +313,7 @@ async fn network(
     params: Result<QueryParams<Params>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = params?.0.with_default_limit(60).query()?;
-    Ok(Json(with_store(&app, move |s| s.network(&q)).await?).into_response())
+    cached(&app, format!("network {q:?}"), move |s| s.network(&q)).await
 }
 
 /// The names behind the codes the other endpoints return, read once from the embedded data
@@ -304,7 +357,7 @@ fn codes() -> Result<serde_json::Value, ApiError> {
 }
 
 async fn stats(State(app): State<App>) -> Result<Response, ApiError> {
-    Ok(Json(with_store(&app, |s| s.stats()).await?).into_response())
+    cached(&app, "stats".to_string(), |s| s.stats()).await
 }
 
 /// How current the store is: counts, the last watch cycle (null when never watched), and what
@@ -376,10 +429,19 @@ pub fn router(store: Store) -> Router {
 }
 
 /// The whole application: API routes and embedded UI assets, over a pool of `stores` (each
-/// answers one request at a time).
+/// answers one request at a time), keeping no answers.
 pub fn router_with(stores: Vec<Store>, options: &Options) -> Router {
+    router_caching(stores, None, options)
+}
+
+/// [`router_with`], keeping up to [`Options::cache`] answers for repeated requests when given
+/// a `probe`: one more connection to the same store, which tells when it changed.
+pub fn router_caching(stores: Vec<Store>, probe: Option<Store>, options: &Options) -> Router {
     let app = App {
         pool: Pool::new(stores, options.deadline),
+        cache: probe
+            .filter(|_| options.cache > 0)
+            .map(|probe| Arc::new(Cache::new(probe, options.cache))),
     };
     let quiet = options.quiet;
     let routes = Router::new()
@@ -446,7 +508,8 @@ async fn spin(State(app): State<App>) -> Result<Response, ApiError> {
 }
 
 /// Serve until Ctrl-C on `addr` ("127.0.0.1:8080"), with `options.readers` connections made by
-/// `open` (the first is opened before anything is served).
+/// `open` (the first is opened before anything is served), and one more that tells the cache
+/// when the store changed (unless `options.cache` is 0).
 pub fn serve(
     open: impl Fn() -> Result<Store, StoreError>,
     addr: &str,
@@ -456,6 +519,10 @@ pub fn serve(
     for _ in 0..options.readers.max(1) {
         stores.push(open().map_err(std::io::Error::other)?);
     }
+    let probe = match options.cache {
+        0 => None,
+        _ => Some(open().map_err(std::io::Error::other)?),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -467,7 +534,7 @@ pub fn serve(
             stores.len(),
             options.deadline.as_millis()
         );
-        axum::serve(listener, router_with(stores, options))
+        axum::serve(listener, router_caching(stores, probe, options))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

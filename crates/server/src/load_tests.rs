@@ -53,6 +53,18 @@ const WORDS: &[&str] = &[
     "strike",
 ];
 
+/// A generated article: `words` as its text, published in September 2016.
+fn article(n: usize, words: &[&str]) -> Record {
+    serde_json::from_value(serde_json::json!({
+        "id": format!("g{n}"), "title": format!("Report {n}"),
+        "published": format!("2016-09-{:02}", 1 + n % 28), "language": "en",
+        "text": format!("{}.", words.join(" ")),
+        "entities": [], "quotes": [], "counts": [], "dates": [], "themes": [], "tone": null,
+        "events": [], "story": null, "duplicate_of": null
+    }))
+    .expect("a valid record")
+}
+
 /// A store file of generated articles (a few share the word "ceasefire").
 fn generated_store(path: &std::path::Path) {
     let _ = std::fs::remove_file(path);
@@ -71,14 +83,7 @@ fn generated_store(path: &std::path::Path) {
         if n % 100 == 0 {
             words.push("ceasefire");
         }
-        let text = format!("{}.", words.join(" "));
-        let record: Record = serde_json::from_value(serde_json::json!({
-            "id": format!("g{n}"), "title": format!("Report {n}"),
-            "published": format!("2016-09-{:02}", 1 + n % 28), "language": "en", "text": text,
-            "entities": [], "quotes": [], "counts": [], "dates": [], "themes": [], "tone": null,
-            "events": [], "story": null, "duplicate_of": null
-        }))
-        .expect("a valid record");
+        let record = article(n, &words);
         let (links, features) = linker.link(&record);
         batch.push(Linked {
             record,
@@ -96,6 +101,7 @@ fn generated_store(path: &std::path::Path) {
 /// A served store: its address, and the server task (dropped at the end of the test).
 struct Served {
     addr: std::net::SocketAddr,
+    db: std::path::PathBuf,
     _dir: Dir,
 }
 
@@ -109,6 +115,11 @@ impl Drop for Dir {
 }
 
 async fn serve_generated(name: &str, options: Options) -> Served {
+    serve_generated_with(name, options, false).await
+}
+
+/// [`serve_generated`], keeping answers (through one more connection) when `cache`.
+async fn serve_generated_with(name: &str, options: Options, cache: bool) -> Served {
     let dir = std::env::temp_dir().join(format!("newsgraph-20-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temp dir");
     let db = dir.join("news.db");
@@ -123,10 +134,12 @@ async fn serve_generated(name: &str, options: Options) -> Served {
         .await
         .expect("a port");
     let addr = listener.local_addr().expect("an address");
-    let app = router_with(stores, &options);
+    let probe = cache.then(|| Store::open_sqlite(&db).expect("a probe"));
+    let app = router_caching(stores, probe, &options);
     tokio::spawn(async move { axum::serve(listener, app).await });
     Served {
         addr,
+        db: dir.join("news.db"),
         _dir: Dir(dir),
     }
 }
@@ -176,6 +189,7 @@ async fn issue_20_hostile_queries_do_not_stop_search_and_disconnects_free_theirs
         readers: 3,
         deadline: Duration::from_secs(120),
         quiet: true,
+        ..Options::default()
     };
     let served = serve_generated("hostile", options).await;
     let addr = served.addr;
@@ -220,6 +234,7 @@ async fn issue_20_a_query_past_the_deadline_answers_503_and_frees_its_reader() {
         readers: 1,
         deadline: Duration::from_millis(500),
         quiet: true,
+        ..Options::default()
     };
     let served = serve_generated("deadline", options).await;
     let (status, headers, body) = get(served.addr, "/api/test/spin").await;
@@ -283,4 +298,62 @@ async fn issue_20_malformed_parameters_answer_400_json_with_a_hint() {
     let (status, _, body) = get(served.addr, "/api/search?actor=R").await;
     assert_eq!(status, 200);
     assert_eq!(body["hits"].as_array().map(Vec::len), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_20_a_common_word_is_counted_to_a_bound_and_faceted_over_its_best_hits() {
+    let served = serve_generated("bounded", Options::default()).await;
+    // Every article has "the": words alone are counted exactly by the full-text index.
+    let (status, _, body) = get(served.addr, "/api/search?q=the&limit=5").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["total"], ARTICLES, "{body}");
+    assert_eq!(body["total_is_lower_bound"], false);
+    assert_eq!(body["facets"]["articles"], newsgraph_store::FACET_ARTICLES);
+    // With a filter the count stops at the bound and says so.
+    let (_, _, body) = get(served.addr, "/api/search?q=the&since=2016-09-01&limit=5").await;
+    assert_eq!(body["total"], COUNT_CAP, "{body}");
+    assert_eq!(body["total_is_lower_bound"], true);
+    assert_eq!(body["hits"].as_array().map(Vec::len), Some(5));
+    // A rare word: exact, and facets over every match.
+    let (_, _, body) = get(served.addr, "/api/search?q=ceasefire&since=2016-09-01").await;
+    assert_eq!(body["total"], ARTICLES / 100, "{body}");
+    assert_eq!(body["total_is_lower_bound"], false);
+    assert_eq!(body["facets"]["articles"], ARTICLES / 100);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_20_kept_answers_are_dropped_when_the_store_changes() {
+    let served = serve_generated_with("cache", Options::default(), true).await;
+    let search = "/api/search?q=ceasefire&limit=100";
+    let (_, headers, first) = get(served.addr, search).await;
+    assert!(headers.contains("x-newsgraph-cache: miss"), "{headers}");
+    let (_, headers, again) = get(served.addr, search).await;
+    assert!(headers.contains("x-newsgraph-cache: hit"), "{headers}");
+    assert_eq!(first, again);
+    // The same request in other words (order, blanks) is the same answer.
+    let (_, headers, _) = get(served.addr, "/api/search?limit=100&actor=&q=ceasefire").await;
+    assert!(headers.contains("x-newsgraph-cache: hit"), "{headers}");
+    // Another connection (as `ingest` or `watch` would) adds an article with the word.
+    let db = served.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut store = Store::open_sqlite(&db).expect("a writer");
+        let mut linker = store.linker().expect("a linker");
+        let record = article(ARTICLES, &["the", "ceasefire", "held"]);
+        let (links, features) = linker.link(&record);
+        store
+            .write_batch(
+                &[Linked {
+                    record,
+                    links,
+                    features,
+                }],
+                &[],
+            )
+            .expect("stored");
+    })
+    .await
+    .expect("written");
+    let (_, headers, after) = get(served.addr, search).await;
+    assert!(headers.contains("x-newsgraph-cache: miss"), "{headers}");
+    assert_eq!(after["total"], ARTICLES / 100 + 1, "{after}");
 }

@@ -230,3 +230,27 @@ async fn issue_22_licenses_name_every_data_file_and_geonames() {
     let (_, spec) = get(&app, "/api/openapi.json").await;
     assert!(spec["paths"]["/api/licenses"].is_object());
 }
+
+#[tokio::test]
+async fn issue_20_openapi_lists_the_errors_each_endpoint_gives() {
+    let (_, spec) = get(&app(), "/api/openapi.json").await;
+    for (path, codes) in [
+        ("/api/search", &["200", "400", "503"][..]),
+        ("/api/events", &["200", "400", "503"]),
+        ("/api/timeline", &["200", "400", "503"]),
+        ("/api/network", &["200", "400", "503"]),
+        ("/api/articles/{id}", &["200", "400", "404", "503"]),
+        ("/api/stats", &["200", "503"]),
+        ("/api/status", &["200", "503"]),
+    ] {
+        let responses = &spec["paths"][path]["get"]["responses"];
+        for code in codes {
+            assert!(responses[code].is_object(), "{path} does not list {code}");
+        }
+    }
+    let error = &spec["components"]["schemas"]["Error"]["required"];
+    assert_eq!(error, &serde_json::json!(["error", "hint"]));
+    let result = &spec["components"]["schemas"]["SearchResult"]["properties"];
+    assert!(result["total_is_lower_bound"].is_object());
+    assert!(result["facets"]["properties"]["articles"].is_object());
+}

@@ -25,8 +25,12 @@ pub(crate) fn article_conditions(q: &Query) -> (String, Vec<Param<'static>>) {
         args.push(p(entity.clone()));
     }
     if let Some(country) = &q.country {
+        // Asked per article (its few entities, by the primary key) rather than as a list of
+        // every article naming the country: a common country names most of the store, and the
+        // `OR` keeps SQLite off the country index, so the list was a scan of every entity.
         sql.push_str(
-            " AND a.id IN (SELECT article_id FROM entities WHERE country = ? OR iso2 = ?)",
+            " AND EXISTS (SELECT 1 FROM entities c WHERE c.article_id = a.id \
+               AND (c.country = ? OR c.iso2 = ?))",
         );
         args.extend([p(country.to_uppercase()), p(country.to_uppercase())]);
     }
@@ -64,6 +68,23 @@ pub(crate) fn matching_ids(dialect: Dialect, q: &Query) -> (String, Vec<Param<'s
     };
     args.extend(params);
     (format!("SELECT a.id {from}{conditions}"), args)
+}
+
+/// ` ORDER BY ...` of the search's hits, best first: by full-text rank when the query has
+/// words, else newest first; ties in ingest order. Its parameters follow those of
+/// [`matching_ids`] (the same `FROM`), so `matching_ids` + this + ` LIMIT n` are the first `n`
+/// hits' ids.
+pub(crate) fn hit_order(dialect: Dialect, q: &Query) -> (String, Vec<Param<'static>>) {
+    match words(q) {
+        Some(text) => {
+            let (rank, params) = dialect.text_rank(text);
+            (format!(" ORDER BY {rank}, a.rowid"), params)
+        }
+        None => (
+            " ORDER BY a.published DESC NULLS LAST, a.rowid DESC".to_string(),
+            Vec::new(),
+        ),
+    }
 }
 
 /// Whether the query narrows the articles at all (else views skip the subquery).

@@ -47,6 +47,7 @@ pub use store::{is_postgres_url, open, Store};
 pub use types::{
     Day, Edge, EventMention, EventRow, Facets, Hit, Linked, Network, Node, Query, StoreStats,
 };
+pub use views::FACET_ARTICLES;
 pub use watch::{
     Cycle, FeedPoll, FeedValidators, FoundPage, PageCounts, PageOutcome, PageState, PendingPage,
 };

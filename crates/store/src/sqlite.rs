@@ -90,6 +90,13 @@ impl Db for Sqlite {
         })
     }
 
+    fn data_version(&self) -> Result<Option<u64>, StoreError> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        Ok(u64::try_from(version).ok())
+    }
+
     fn clear_interrupt(&self) {
         self.stopped.store(false, Ordering::SeqCst);
     }

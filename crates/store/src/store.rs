@@ -82,6 +82,13 @@ impl Store {
         self.db.interrupter()
     }
 
+    /// A number that changes whenever another connection (of this process or another)
+    /// commits to the store: what tells the server its kept answers are stale. None when the
+    /// backend cannot tell (PostgreSQL).
+    pub fn data_version(&self) -> Result<Option<u64>, StoreError> {
+        self.db.data_version()
+    }
+
     /// Let queries run again after [`crate::Interrupter::interrupt`].
     pub fn clear_interrupt(&self) {
         self.db.clear_interrupt()
@@ -194,14 +201,9 @@ impl Store {
         let (conditions, params) = crate::filter::article_conditions(q);
         sql.push_str(&conditions);
         args.extend(params);
-        match text {
-            Some(text) => {
-                let (rank, params) = dialect.text_rank(text);
-                sql.push_str(&format!(" ORDER BY {rank}, a.rowid"));
-                args.extend(params);
-            }
-            None => sql.push_str(" ORDER BY a.published DESC NULLS LAST, a.rowid DESC"),
-        }
+        let (order, params) = crate::filter::hit_order(dialect, q);
+        sql.push_str(&order);
+        args.extend(params);
         sql.push_str(&format!(" LIMIT {}", q.limit.clamp(1, 10_000)));
         self.db
             .rows(&sql, &args)?
@@ -229,6 +231,36 @@ impl Store {
         let (ids, args) = crate::filter::matching_ids(self.db.dialect(), q);
         self.db
             .count(&format!("SELECT count(*) FROM ({ids}) m"), &args)
+    }
+
+    /// How many articles a search matches, counted up to `cap`: `(n, false)` is the exact
+    /// count, `(cap, true)` says "at least `cap`". The bound keeps a common word's count (a
+    /// join per match) from costing more than the page of hits; counts that are cheap to take
+    /// exactly are exact at any size: every article (no filter) and, in SQLite, words alone
+    /// (the full-text index counts its own matches).
+    pub fn count_upto(&self, q: &Query, cap: u64) -> Result<(u64, bool), StoreError> {
+        let words = crate::filter::words(q);
+        let filters = crate::filter::selects_articles(&Query {
+            text: None,
+            ..q.clone()
+        });
+        let exact = match (words, filters) {
+            (None, false) => Some(("SELECT count(*) FROM articles", Vec::new())),
+            (Some(text), false) => self.db.dialect().text_count(text),
+            (_, true) => None,
+        };
+        if let Some((sql, args)) = exact {
+            return Ok((self.db.count(&sql, &args)?, false));
+        }
+        let (ids, args) = crate::filter::matching_ids(self.db.dialect(), q);
+        let n = self.db.count(
+            &format!(
+                "SELECT count(*) FROM ({ids} LIMIT {}) m",
+                cap.saturating_add(1)
+            ),
+            &args,
+        )?;
+        Ok((n.min(cap), n > cap))
     }
 }
 

@@ -62,6 +62,9 @@ pub struct StoreStats {
 /// Counts of the most frequent values among a search's results.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
+    /// How many articles the counts are over: every match, or the first
+    /// [`crate::FACET_ARTICLES`] hits when the search has more.
+    pub articles: u64,
     pub entities: Vec<(String, String, u64)>,
     pub themes: Vec<(String, u64)>,
     pub roots: Vec<(String, u64)>,

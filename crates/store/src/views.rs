@@ -7,6 +7,9 @@ use crate::filter;
 use crate::sql::{p, Dialect, Param, Row};
 use crate::{Day, Edge, EventMention, EventRow, Facets, Network, Node, Query, Store, StoreError};
 
+/// Most articles the facets of one search count (see [`Store::facets`]).
+pub const FACET_ARTICLES: u64 = 500;
+
 /// Rows of a query as `T`s, each built by `f`.
 fn collect<T>(
     rows: Vec<Row>,
@@ -41,49 +44,68 @@ fn event_conditions(dialect: Dialect, q: &Query) -> (String, Vec<Param<'static>>
 }
 
 impl Store {
-    /// Facets over every article a search matches (not only the page of hits it returns):
-    /// the most frequent entities, countries, themes and event roots. Blank values are never
-    /// a facet, nor one-word people and places that no gazetteer knows (a stray "Street" or
-    /// "East" the tagger cut from a longer name).
+    /// Facets of a search: the most frequent entities, countries, themes and event roots
+    /// among its first [`FACET_ARTICLES`] hits in the search's order (the best matches, or
+    /// the newest articles without words); every match when it has no more. Counting a common
+    /// word's thousands of matches would cost a hundred times the page of hits it answers
+    /// with; `Facets::articles` says how many articles were counted. Blank values are never a
+    /// facet, nor one-word people and places that no gazetteer knows (a stray "Street" or
+    /// "East" the tagger cut from a longer name). One statement: the articles are selected
+    /// once and each facet counts over them.
     pub fn facets(&self, q: &Query) -> Result<Facets, StoreError> {
-        // With no filter every article matches: no subquery to test each row against.
-        let (ids, args) = if filter::selects_articles(q) {
-            filter::matching_ids(self.db.dialect(), q)
-        } else {
-            ("SELECT id FROM articles".to_string(), Vec::new())
-        };
-        let top = |sql: String| -> Result<Vec<(String, u64)>, StoreError> {
-            collect(self.db.rows(&sql, &args)?, |r| Ok((r.get(0)?, r.get(1)?)))
-        };
-        let entities = collect(
-            self.db.rows(
-                &format!(
-                    "SELECT name, type, count(DISTINCT article_id) n FROM entities \
-                     WHERE article_id IN ({ids}) AND trim(name) <> '' \
-                     AND (name LIKE '% %' OR type NOT IN ('PERSON', 'LOCATION') OR cameo IS NOT NULL \
-                          OR country IS NOT NULL OR geonames_id IS NOT NULL) \
-                     GROUP BY name, type ORDER BY n DESC, name LIMIT 15"
-                ),
-                &args,
-            )?,
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        Ok(Facets {
-            entities,
-            themes: top(format!(
-                "SELECT code, count(*) n FROM themes WHERE article_id IN ({ids}) AND trim(code) <> '' \
-                 GROUP BY code ORDER BY n DESC, code LIMIT 15"
-            ))?,
-            roots: top(format!(
-                "SELECT root, count(DISTINCT article_id) n FROM events WHERE article_id IN ({ids}) \
-                 AND trim(root) <> '' GROUP BY root ORDER BY n DESC, root LIMIT 20"
-            ))?,
-            countries: top(format!(
-                "SELECT country, count(DISTINCT article_id) n FROM entities \
-                 WHERE country IS NOT NULL AND trim(country) <> '' AND article_id IN ({ids}) \
-                 GROUP BY country ORDER BY n DESC, country LIMIT 15"
-            ))?,
-        })
+        let dialect = self.db.dialect();
+        let (ids, mut args) = filter::matching_ids(dialect, q);
+        let (order, params) = filter::hit_order(dialect, q);
+        args.extend(params);
+        let m = "article_id IN (SELECT id FROM m)";
+        let sql = format!(
+            "WITH m AS MATERIALIZED ({ids}{order} LIMIT {FACET_ARTICLES}) \
+             SELECT 0 k, NULL a, NULL b, count(*) n FROM m \
+             UNION ALL SELECT 1, name, type, n FROM ( \
+               SELECT name, type, count(DISTINCT article_id) n FROM entities \
+               WHERE {m} AND trim(name) <> '' \
+               AND (name LIKE '% %' OR type NOT IN ('PERSON', 'LOCATION') OR cameo IS NOT NULL \
+                    OR country IS NOT NULL OR geonames_id IS NOT NULL) \
+               GROUP BY name, type ORDER BY n DESC, name LIMIT 15) f1 \
+             UNION ALL SELECT 2, code, NULL, n FROM ( \
+               SELECT code, count(*) n FROM themes WHERE {m} AND trim(code) <> '' \
+               GROUP BY code ORDER BY n DESC, code LIMIT 15) f2 \
+             UNION ALL SELECT 3, root, NULL, n FROM ( \
+               SELECT root, count(DISTINCT article_id) n FROM events WHERE {m} AND trim(root) <> '' \
+               GROUP BY root ORDER BY n DESC, root LIMIT 20) f3 \
+             UNION ALL SELECT 4, country, NULL, n FROM ( \
+               SELECT country, count(DISTINCT article_id) n FROM entities \
+               WHERE {m} AND country IS NOT NULL AND trim(country) <> '' \
+               GROUP BY country ORDER BY n DESC, country LIMIT 15) f4"
+        );
+        let mut facets = Facets::default();
+        for mut r in self.db.rows(&sql, &args)? {
+            let kind: i64 = r.get(0)?;
+            let n: u64 = r.get(3)?;
+            if kind == 0 {
+                facets.articles = n;
+                continue;
+            }
+            let key: String = r.get::<Option<String>>(1)?.unwrap_or_default();
+            match kind {
+                1 => {
+                    facets
+                        .entities
+                        .push((key, r.get::<Option<String>>(2)?.unwrap_or_default(), n))
+                }
+                2 => facets.themes.push((key, n)),
+                3 => facets.roots.push((key, n)),
+                _ => facets.countries.push((key, n)),
+            }
+        }
+        // Each facet's own order, whatever order the engine unites them in.
+        facets
+            .entities
+            .sort_by(|x, y| y.2.cmp(&x.2).then_with(|| x.0.cmp(&y.0)));
+        for list in [&mut facets.themes, &mut facets.roots, &mut facets.countries] {
+            list.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        }
+        Ok(facets)
     }
 
     /// Deduplicated events, most reported first, reported in the articles a search matches

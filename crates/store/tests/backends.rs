@@ -101,8 +101,18 @@ type Views = (
 
 fn views(store: &Store, q: Query) -> Views {
     let q = Query { limit: 10, ..q };
+    let count = store.count(&q).expect("count");
+    // Issue 20: the bounded count and the facets' articles agree with the exact count (each
+    // backend ranks and counts in its own SQL: the statements must run on both).
+    assert_eq!(store.count_upto(&q, 1000).expect("count"), (count, false));
+    let bounded = store.count_upto(&q, 0).expect("count");
+    assert!(
+        bounded == (count, false) || bounded == (0, count > 0),
+        "a count is exact or says it stopped at the bound: {bounded:?} of {count}"
+    );
+    assert_eq!(store.facets(&q).expect("facets").articles, count);
     (
-        store.count(&q).expect("count"),
+        count,
         store
             .events(&q)
             .expect("events")

@@ -226,6 +226,11 @@ pub(crate) trait Db: Send {
     }
     /// Let queries run again after an interrupt.
     fn clear_interrupt(&self) {}
+    /// A number that changes whenever another connection commits to the store (SQLite's
+    /// `PRAGMA data_version`); None where the engine has no such number.
+    fn data_version(&self) -> Result<Option<u64>, StoreError> {
+        Ok(None)
+    }
     /// Whether the failed transaction was rolled back by the engine and may simply run again.
     fn retryable(&self, _error: &StoreError) -> bool {
         false
@@ -377,6 +382,19 @@ impl Dialect {
                 "FROM articles a WHERE a.tsv @@ websearch_to_tsquery('english', ?)",
                 vec![Param::from(text.to_string())],
             ),
+        }
+    }
+
+    /// `SELECT count(*)` of the articles that match `text`, when the engine's full-text index
+    /// counts them without a join (SQLite's FTS5 table has one row per article); None where
+    /// counting means joining the articles anyway.
+    pub fn text_count(self, text: &str) -> Option<(&'static str, Vec<Param<'static>>)> {
+        match self {
+            Dialect::Sqlite => Some((
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                vec![Param::from(fts5_query(text))],
+            )),
+            Dialect::Postgres => None,
         }
     }
 
