@@ -250,7 +250,7 @@ impl Store {
             (_, true) => None,
         };
         if let Some((sql, args)) = exact {
-            return Ok((self.db.count(&sql, &args)?, false));
+            return Ok((self.db.count(sql, &args)?, false));
         }
         let (ids, args) = crate::filter::matching_ids(self.db.dialect(), q);
         let n = self.db.count(
