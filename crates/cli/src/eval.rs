@@ -3,6 +3,12 @@
 //! Cases are analyzed in parallel chunks, exactly as `analyze` would (the case's `input` is an
 //! input record). A set with `cluster` gold is linked the way `ingest` links it: its records go
 //! through a temporary in-memory store, and their `story` is read back from it.
+//!
+//! Whether a demonym adjective ("Turkish") is a mention of its country is a convention of each
+//! gold set, not a fact of the text (see `newsgraph_ner::Demonyms`): unless `--demonyms` says
+//! otherwise, a file whose first case scores `toponyms` is run with demonyms as places (TR-News
+//! annotates adjectival toponyms; extra mentions cost a toponym score nothing), one that scores
+//! `entities` without them (CoNLL-2003 and OntoNotes tag them MISC or NORP).
 
 use anyhow::Context;
 use newsgraph_eval::{case_iter, Case, Scorer};
@@ -39,8 +45,20 @@ pub struct Args {
 
 const CHUNK: usize = 256;
 
+/// The demonym convention of a gold file, read from the keys of its first case.
+fn convention_of(gold: &serde_json::Value) -> Option<crate::DemonymArg> {
+    if gold.get("toponyms").is_some() {
+        Some(crate::DemonymArg::Places)
+    } else if gold.get("entities").is_some() {
+        Some(crate::DemonymArg::Never)
+    } else {
+        None
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let engine = args.engine.engine()?;
+    // One engine per demonym convention the files need, built when first needed.
+    let mut engines: Vec<(Option<crate::DemonymArg>, newsgraph::Engine)> = Vec::new();
     let threads = args.threads.unwrap_or_else(crate::default_threads).max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -64,8 +82,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut cases =
-            case_iter(BufReader::new(file), stem).take(args.limit.unwrap_or(usize::MAX));
+        let mut cases = case_iter(BufReader::new(file), stem)
+            .take(args.limit.unwrap_or(usize::MAX))
+            .peekable();
+        let convention = match (args.engine.demonyms, cases.peek()) {
+            (Some(d), _) => Some(d),
+            (None, Some(Ok(case))) => convention_of(&case.gold),
+            (None, _) => None,
+        };
+        let at = match engines.iter().position(|(c, _)| *c == convention) {
+            Some(at) => at,
+            None => {
+                let mut engine_args = args.engine.clone();
+                engine_args.demonyms = convention;
+                engines.push((convention, engine_args.engine()?));
+                engines.len() - 1
+            }
+        };
+        let engine = &engines[at].1;
         // Story clusters need a store; it is created only when a case has `cluster` gold.
         let mut linking: Option<(Store, Linker)> = None;
         let mut n = 0usize;

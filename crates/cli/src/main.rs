@@ -155,14 +155,16 @@ pub(crate) struct EngineArgs {
     /// measure what each is worth. An unknown name is refused with the list of names.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     ner_off: Vec<String>,
-    /// Whether a demonym adjective ("Turkish") is a mention of its country: a convention of
-    /// the gold set compared against (TR-News: places; CoNLL-2003: never).
-    #[arg(long, value_enum, default_value_t = DemonymArg::InSetting)]
-    demonyms: DemonymArg,
+    /// Whether a demonym adjective ("Turkish") is a mention of its country, a convention of
+    /// the gold set compared against: `in-setting` (the default of every command but `eval`),
+    /// `never` (CoNLL-2003) or `places` (TR-News). `eval` without it follows each gold file's
+    /// keys: `never` where mentions are scored (`entities`), `places` where toponyms are.
+    #[arg(long, value_enum)]
+    pub(crate) demonyms: Option<DemonymArg>,
 }
 
 /// `--demonyms`: see [`newsgraph::Demonyms`].
-#[derive(clap::ValueEnum, Clone, Copy, Debug, Default)]
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) enum DemonymArg {
     /// In an article set in the country (it names the country or one of its big places).
     #[default]
@@ -193,11 +195,13 @@ impl EngineArgs {
                     .map(String::from),
             );
         }
-        options = options.ner_off(off).demonyms(match self.demonyms {
-            DemonymArg::InSetting => newsgraph::Demonyms::InSetting,
-            DemonymArg::Never => newsgraph::Demonyms::Never,
-            DemonymArg::Places => newsgraph::Demonyms::Places,
-        });
+        options = options
+            .ner_off(off)
+            .demonyms(match self.demonyms.unwrap_or_default() {
+                DemonymArg::InSetting => newsgraph::Demonyms::InSetting,
+                DemonymArg::Never => newsgraph::Demonyms::Never,
+                DemonymArg::Places => newsgraph::Demonyms::Places,
+            });
         Ok(newsgraph::Engine::with_options(options)?)
     }
 }

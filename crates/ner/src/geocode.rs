@@ -107,6 +107,35 @@ fn candidates(lex: &Lexicon, gaz: &Gazetteer, doc: &Document, k: usize) -> Vec<C
             }
         }
     }
+    // "the White House", "the Kremlin" as a place: the seat of a listed institution of one
+    // country is in that country, whatever a namesake town or a translated alias of a far
+    // city says (Casablanca is "White House" in Arabic).
+    if !coded {
+        let seat = gaz
+            .lookup_listed(&e.name)
+            .into_iter()
+            .find_map(|r| match r {
+                Ref::Org(i) => gaz
+                    .orgs
+                    .get(i as usize)
+                    .filter(|o| !o.country.is_empty())
+                    .and_then(|o| gaz.countries.iter().find(|c| c.iso3 == o.country)),
+                _ => None,
+            });
+        if let Some(geo) = seat.and_then(country_geo) {
+            out.push(Candidate {
+                geo: Geo {
+                    feature: None,
+                    ..geo
+                },
+                population: SEAT_POPULATION,
+                kind: "site",
+                admin1: String::new(),
+                small: false,
+                alias: false,
+            });
+        }
+    }
     for r in refs {
         // A name the tagger coded as a country keeps its country reading; its namesake
         // places ("Georgia" the state) stay as readings a "City, Georgia" can pick.
@@ -306,7 +335,12 @@ fn container_pairs(doc: &Document, places: &[usize]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// A listed institution's seat weighs as a city of a billion people: it outweighs any
+/// namesake town or alias, not a "City, Region" pair.
+const SEAT_POPULATION: u64 = 1_000_000_000;
 const VOTE_BONUS: f64 = 5.0;
+/// How far the article's main country must lead the next for an unknown place to be put in it.
+const MAIN_COUNTRY_LEAD: f64 = 1.5;
 const ALIAS_PENALTY: f64 = 3.0;
 const CONTAINER_BONUS: f64 = 15.0;
 /// A country reading outweighs any namesake's context short of "City, Georgia".
@@ -454,6 +488,55 @@ pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
             e.codes.iso2 = Some(geo.country.clone());
         }
         e.geo = Some(geo);
+    }
+    place_unknown_in_main_country(gaz, doc);
+}
+
+/// "Mayendit", "Robben Island", "Seine-Saint-Denis": a place the gazetteer does not know lies,
+/// most likely, in the country the article is set in. That country is the one its placed
+/// mentions name most often, when it clearly leads ([`MAIN_COUNTRY_LEAD`] times the next);
+/// the unknown place gets the country's point without a GeoNames id or feature code of its own,
+/// so a reader can tell a place known only to its country.
+fn place_unknown_in_main_country(gaz: &Gazetteer, doc: &mut Document) {
+    let mut by_country: Vec<(&str, usize)> = Vec::new();
+    let mut unknown = Vec::new();
+    for (k, e) in doc.entities.iter().enumerate() {
+        if e.kind_type != EntityType::Location {
+            continue;
+        }
+        match &e.geo {
+            Some(g) => match by_country.iter_mut().find(|(c, _)| *c == g.country) {
+                Some((_, n)) => *n += e.mentions.len(),
+                None => by_country.push((g.country.as_str(), e.mentions.len())),
+            },
+            None => unknown.push(k),
+        }
+    }
+    if unknown.is_empty() {
+        return;
+    }
+    by_country.sort_by_key(|b| std::cmp::Reverse(b.1));
+    let main = match by_country.as_slice() {
+        [] => return,
+        [(c, _)] => *c,
+        [(c, n), (_, m), ..] if *n as f64 >= MAIN_COUNTRY_LEAD * *m as f64 => *c,
+        _ => return,
+    };
+    let Some(geo) = gaz
+        .countries
+        .iter()
+        .find(|c| c.iso2 == main)
+        .and_then(country_geo)
+    else {
+        return;
+    };
+    let geo = Geo {
+        geonames_id: None,
+        feature: None,
+        ..geo
+    };
+    for k in unknown {
+        doc.entities[k].geo = Some(geo.clone());
     }
 }
 

@@ -141,3 +141,35 @@ fn the_region_after_a_place_and_a_comma_is_found() {
     let text = "He met Smith, Jones and Brown.";
     assert_eq!(after(text, "Smith"), None);
 }
+
+#[test]
+fn issue_18_a_listed_institution_as_a_place_is_its_seat_not_a_far_alias() {
+    let doc = analyse("Protesters gathered outside the White House in Washington on Monday.");
+    for e in &doc.entities {
+        let seat = e
+            .mentions
+            .iter()
+            .any(|m| &doc.text[m.start..m.end] == "White House");
+        if let (true, Some(g)) = (seat, &e.geo) {
+            assert_eq!(g.country, "US", "{e:?}");
+        }
+        assert_ne!(e.name, "Casablanca");
+    }
+}
+
+#[test]
+fn issue_18_a_place_unknown_to_the_gazetteer_lies_in_the_article_country() {
+    let doc = analyse(
+        "Fighting reached the village of Kolbarrak in South Sudan on Monday. Aid workers in \
+         Juba said South Sudan had sent no food to Kolbarrak.",
+    );
+    let e = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Kolbarrak")
+        .expect("the village is a place");
+    let g = e.geo.as_ref().expect("placed in its country");
+    assert_eq!(g.country, "SS");
+    // Known only by its country: no GeoNames id or feature code of its own.
+    assert_eq!((g.geonames_id, g.feature.as_deref()), (None, None));
+}

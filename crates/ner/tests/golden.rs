@@ -539,3 +539,44 @@ fn issue_3_a_listed_place_set_as_a_place_is_one_whatever_the_tagger_said() {
     assert_eq!(mentions_of(&doc, "Wainwright"), ["Wainwright"]);
     assert_eq!(entity(&doc, "Wainwright").kind_type, EntityType::Location);
 }
+
+/// The mentions of a type, as their texts in reading order.
+fn mentions_typed(doc: &Document, ty: EntityType) -> Vec<&str> {
+    let mut spans: Vec<(usize, usize)> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind_type == ty)
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+        .collect();
+    spans.sort_unstable();
+    spans.iter().map(|&(a, b)| &doc.text[a..b]).collect()
+}
+
+#[test]
+fn issue_18_an_abbreviated_title_is_no_part_of_the_name() {
+    let doc = analyse(
+        "Mr Kushner met Ms Sturgeon in Edinburgh on Monday, and Mr Kushner flew home.",
+        Some("2017-03-14"),
+    );
+    let people = mentions_typed(&doc, EntityType::Person);
+    assert!(people.contains(&"Kushner"), "{people:?}");
+    assert!(people.contains(&"Sturgeon"), "{people:?}");
+    let titled = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter())
+        .map(|m| &doc.text[m.start..m.end])
+        .find(|t| t.starts_with("Mr ") || t.starts_with("Ms "));
+    assert_eq!(titled, None);
+}
+
+#[test]
+fn issue_18_a_described_place_noun_and_of_define_a_place_everywhere() {
+    let doc = analyse(
+        "Rebels said they had taken the key town of Kolbarrak on Sunday. Fighting around \
+         Kolbarrak went on into the night, and Kolbarrak was still without power.",
+        Some("2017-02-12"),
+    );
+    let places = mentions_typed(&doc, EntityType::Location);
+    assert_eq!(places, ["Kolbarrak", "Kolbarrak", "Kolbarrak"]);
+}

@@ -7,8 +7,9 @@
 //! - word statistics (`ner-clusters.tsv`: distributional cluster, capitalisation band);
 //! - kind nouns and grammar words (`kind-nouns.tsv`, `definition-words.tsv`, the English
 //!   function words of `stopwords.tsv`);
-//! - place words (`place-words.tsv`), leader words (`leader-words.tsv`), and the months,
-//!   weekdays and holidays of `calendar.tsv`.
+//! - place words (`place-words.tsv`), leader words (`leader-words.tsv`), the months,
+//!   weekdays and holidays of `calendar.tsv`, and the abbreviated titles of
+//!   `abbreviations.tsv` ("Mr", "Gen").
 
 mod grammar;
 mod names;
@@ -19,7 +20,7 @@ pub use names::{class, NameClasses};
 pub use words::{caps_band, lower_form, lower_hash, pack_word_stats};
 pub(crate) use words::{fnv_char, norm_char, HASH_SEED};
 
-use newsgraph_knowledge::{CalendarKind, Knowledge, KnowledgeError, LeaderKind};
+use newsgraph_knowledge::{AbbrevKind, CalendarKind, Knowledge, KnowledgeError, LeaderKind};
 use newsgraph_model::hash::FastMap;
 
 /// Every word list of the entity stages, compiled.
@@ -39,6 +40,8 @@ pub struct Lexicon {
     leader_words: Vec<(&'static str, LeaderKind)>,
     /// Month, weekday and holiday names of `calendar.tsv`.
     calendar: Vec<(&'static str, CalendarKind)>,
+    /// Abbreviated titles of `abbreviations.tsv` ("Mr", "Gen"), without their period.
+    abbreviated_titles: WordSet,
 }
 
 impl Lexicon {
@@ -61,6 +64,12 @@ impl Lexicon {
                 .map(|w| (w.phrase, w.kind))
                 .collect(),
             calendar: k.calendar()?.iter().map(|w| (w.word, w.kind)).collect(),
+            abbreviated_titles: k
+                .abbreviations()?
+                .iter()
+                .filter(|a| a.kind == AbbrevKind::Title)
+                .map(|a| a.word)
+                .collect(),
         })
     }
 
@@ -86,6 +95,13 @@ impl Lexicon {
                 .calendar
                 .iter()
                 .any(|&(w, k)| k == kind && w.eq_ignore_ascii_case(word))
+    }
+
+    /// An abbreviated title, with or without its period ("Mr", "Mr.", "Gen."), as
+    /// `abbreviations.tsv` spells it.
+    pub fn is_abbreviated_title(&self, word: &str) -> bool {
+        let word = word.strip_suffix('.').unwrap_or(word);
+        self.abbreviated_titles.contains(word)
     }
 
     /// A lower-case word that sets the name after it and "of" as a place ("town", "north").

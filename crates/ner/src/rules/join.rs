@@ -29,7 +29,8 @@ rule!(
 );
 
 rule!(
-    /// "Diego Silang y Andaya": two person mentions joined by a name particle are one name.
+    /// "Diego Silang y Andaya": two person mentions joined by a name particle are one name;
+    /// "against de Lima": a surname alone keeps its particle.
     NameParticles,
     "name_particles",
     [Reads::Words("definition-words.tsv")],
@@ -144,6 +145,29 @@ pub(crate) fn join_name_particles(cx: &Context, mentions: &mut Vec<Mention>) {
         }
         k += 1;
     }
+    // "charges against de Lima", "said van Gaal": a surname named alone keeps its particle
+    // (not "y", which also joins two surnames), when no name runs on before it.
+    for m in mentions.iter_mut() {
+        if m.ty != EntityType::Person {
+            continue;
+        }
+        let Some(before) = text[..m.span.start].strip_suffix(' ') else {
+            continue;
+        };
+        let particle = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let rest = &before[..before.len() - particle.len()];
+        let word_before = rest.trim_end().rsplit(' ').next().unwrap_or("");
+        if particle.len() >= 2
+            && lex.definitions.is_name_particle(particle)
+            && rest.ends_with(' ')
+            && !word_before.starts_with(char::is_uppercase)
+        {
+            m.span = Span::new(m.span.start - particle.len() - 1, m.span.end);
+        }
+    }
 }
 
 /// "Dillard 's was added", "anchors: Thalhimer's, JC Penney": a name whose possessive is followed
@@ -246,6 +270,18 @@ mod tests {
                 ("Huntington Metrorail Station", loc),
                 ("Pakistan Boy Scouts Association", org)
             ]
+        );
+    }
+
+    #[test]
+    fn issue_18_a_surname_named_alone_keeps_its_particle() {
+        let per = EntityType::Person;
+        let text = "Charges against de Lima were filed, said Ana de Castro and Kim y Lee.";
+        let mut mentions = mentions_of(text, &[("Lima", per), ("Castro", per), ("Lee", per)]);
+        join_name_particles(&TestDoc::new(text).cx(), &mut mentions);
+        assert_eq!(
+            shown(text, &mentions),
+            [("de Lima", per), ("Castro", per), ("Lee", per)]
         );
     }
 

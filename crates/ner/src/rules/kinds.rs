@@ -408,11 +408,18 @@ pub(crate) fn apply_definitions(
                 continue;
             }
         }
-        // "the island of Divar", "the town of Bridgton": a place noun and "of" before a name.
+        // "the island of Divar", "the town of Bridgton", "the key town of Al Bab", "the
+        // northern city of Mosul": a place noun (after one word that describes it) and "of"
+        // before a name.
+        let article = |i: usize| matches!(s.word(i), "the" | "The" | "a" | "A");
+        let described = first >= 4
+            && article(first - 4)
+            && s.word(first - 3).chars().all(char::is_alphabetic)
+            && s.same_sentence(first - 4, first);
         if first >= 3
             && s.same_sentence(first - 3, first)
             && s.word(first - 1) == "of"
-            && matches!(s.word(first - 3), "the" | "The" | "a" | "A")
+            && (article(first - 3) || described)
             && lex.is_place_cue_of(s.word(first - 2))
         {
             define(name, Some(EntityType::Location));

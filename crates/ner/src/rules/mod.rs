@@ -16,7 +16,8 @@
 //! - [`organisations`]: organisation names completed around their designators;
 //! - [`nonames`]: capitalised words that name nothing;
 //! - [`types`]: one type per name (name words, titles, team cues, votes, lists);
-//! - [`acronyms`] and [`resolve`]: acronyms, surnames, and the canonical key of each mention.
+//! - [`acronyms`] and [`resolve`]: acronyms, surnames, and the canonical key of each mention;
+//! - [`embedded`]: places inside organisation names, under the geoparsing convention only.
 //!
 //! [`Rules`] is the list less the rules a caller turned off by name (`--ner-off`,
 //! `NEWSGRAPH_NER_OFF`), for measuring what each rule is worth; with `NEWSGRAPH_TRACE_NER` set,
@@ -46,6 +47,7 @@ macro_rules! rule {
 
 pub(crate) mod acronyms;
 pub(crate) mod demonyms;
+pub(crate) mod embedded;
 pub(crate) mod join;
 pub(crate) mod kinds;
 pub(crate) mod listed;
@@ -166,6 +168,7 @@ pub trait MentionRule: Sync {
 /// designator is whole when types are voted.
 pub static RULES: &[&dyn MentionRule] = &[
     &tagged::TrimNames,
+    &tagged::LeadingTitles,
     &tagged::PlaceBeforeOffice,
     &tagged::MiscListedPlaces,
     &tagged::MiscOffices,
@@ -204,6 +207,7 @@ pub static RULES: &[&dyn MentionRule] = &[
     &resolve::Resolve,
     &types::VoteTypes,
     &types::ListTypes,
+    &embedded::EmbeddedPlaces,
 ];
 
 /// A rule name that no rule has.
@@ -392,8 +396,19 @@ pub(crate) fn pick(gaz: &Gazetteer, refs: &[Ref], ty: EntityType, surface: &str)
         (EntityType::Person, Ref::Person(_)) => (0, false, 0),
         _ => (9, false, 0),
     };
+    // "the White House" as a place is the institution's seat, not the far city that has the
+    // name as an alternate one (Casablanca): a place reached only by another name does not
+    // name a listed organisation's own name.
+    let seat = ty == EntityType::Location
+        && refs.iter().any(|r| match r {
+            Ref::Org(i) => gaz
+                .orgs
+                .get(*i as usize)
+                .is_some_and(|o| o.name.eq_ignore_ascii_case(surface)),
+            _ => false,
+        });
     refs.iter()
-        .filter(|r| rank(r).0 < 9)
+        .filter(|r| rank(r).0 < 9 && !(seat && rank(r).1))
         .min_by_key(|r| rank(r))
         .copied()
 }

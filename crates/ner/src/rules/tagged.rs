@@ -62,6 +62,37 @@ pub(crate) fn trim_name(cx: &Context, mut a: usize, mut b: usize) -> (usize, usi
 }
 
 rule!(
+    /// "Mr Kushner", "Ms Sturgeon", "Dr. Ruth Owen": an abbreviated title ("Mr", "Gen.", as
+    /// `abbreviations.tsv` lists them) before a name is no part of it (the CoNLL-2003
+    /// convention), and says that the name is a person's. British style writes "Mr" without
+    /// the period that keeps the tagger from taking it in.
+    LeadingTitles,
+    "leading_titles",
+    [Reads::Tokens, Reads::Words("abbreviations.tsv")],
+    |cx, found| {
+        for m in found.mentions.iter_mut() {
+            let Some((a, last)) = token_range(cx.tokens, m.span) else {
+                continue;
+            };
+            // The title, its period as a token of its own, then a capitalised word.
+            let mut at = a + 1;
+            if at <= last && cx.word(at) == "." {
+                at += 1;
+            }
+            if at > last
+                || !cx.lex.is_abbreviated_title(cx.word(a))
+                || !cx.word(at).starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            m.span = Span::new(cx.tokens[at].span.start, m.span.end);
+            m.ty = EntityType::Person;
+            m.target = None;
+        }
+    }
+);
+
+rule!(
     /// "the US President": an office after a place name is no part of it.
     PlaceBeforeOffice,
     "place_before_office",
