@@ -252,3 +252,27 @@ fn issue_16_a_city_never_acts() {
         &["[Rebels in Idlib](src:SYRREB) [attacked](act:190) [Syrian troops](tgt:SYRMIL) on Monday.  =>  SYRREB 190 SYRMIL"],
     );
 }
+
+#[test]
+fn issue_16_an_assault_between_speakers_is_verbal() {
+    check(
+        "Senator Marco Rubio attacked the Venezuelan government for its treatment of protesters.",
+        &["Senator [Marco Rubio](src:USALEG) [attacked](act:111) the [Venezuelan government](tgt:VENGOV) for its treatment of protesters.  =>  USALEG 111 VENGOV"],
+    );
+}
+
+#[test]
+fn issue_16_a_quoted_question_does_not_question_the_act() {
+    check(
+        "Iranian officials condemned the Saudi government, asking: \"Who will stop them?\"",
+        &["[Iranian officials](src:IRNGOV) [condemned](act:111) the [Saudi government](tgt:SAUGOV), asking: \"Who will stop them?\"  =>  IRNGOV 111 SAUGOV"],
+    );
+}
+
+#[test]
+fn issue_16_he_is_the_person_last_named() {
+    check(
+        "Chancellor Angela Merkel spoke in Berlin on Monday. She later criticized Turkish President Recep Tayyip Erdogan over the arrests.",
+        &["[She](src:DEUGOV) later [criticized](act:110) Turkish President [Recep Tayyip Erdogan](tgt:TURGOV) over the arrests.  =>  DEUGOV 110 TURGOV"],
+    );
+}

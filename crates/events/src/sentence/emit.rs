@@ -1,0 +1,239 @@
+//! From roles to events: one per source and target member, one-sided and targetless events,
+//! actors completed with the article's country, the verbal reading of an assault between
+//! speakers, and "X said Y must ..." as a demand.
+
+use super::{Ctx, Found, Roles};
+use crate::actors::Place;
+use crate::coder::ActorSpans;
+use crate::patterns::class;
+use crate::tree::Rel;
+use newsgraph_model::{Actor, Span};
+
+impl Ctx<'_> {
+    /// "X said (that) Y must ...": X demands of Y (100).
+    pub(super) fn read_must(&self, out: &mut Vec<Found>) {
+        let tree = self.tree;
+        for k in 0..self.lower.len() {
+            if !self.is_class(k, class::MUST) || tree.rel(k) != Rel::Aux {
+                continue;
+            }
+            let Some(v) = tree.head(k) else { continue };
+            let Some(say) = tree.head(v).filter(|&s| {
+                matches!(tree.rel(v), Rel::Ccomp | Rel::Parataxis) && self.is_class(s, class::SAY)
+            }) else {
+                continue;
+            };
+            let roles = Roles {
+                source: self.subject_of(say, 0),
+                target: self.subject_of(v, 0),
+                agentless: false,
+            };
+            self.emit(roles, "100", (false, false), self.words[k].span, out);
+        }
+    }
+
+    /// Turn the roles of one action into events: one per source and target member.
+    pub(super) fn emit(
+        &self,
+        roles: Roles,
+        code: &str,
+        (recip, both): (bool, bool),
+        trigger: Span,
+        out: &mut Vec<Found>,
+    ) {
+        let g = &self.coder.patterns.grammar;
+        let root = &code[..2];
+        let mut sources = roles.source.map(|s| self.actors_of(s)).unwrap_or_default();
+        let targets = roles.target.map(|t| self.actors_of(t)).unwrap_or_default();
+        // A city or region never acts ("Idlib attacked"); a capital acts for its government;
+        // a place suffers an action as its country ("shelled Aleppo": SYR).
+        sources.retain(|&a| self.actors[a].place != Place::Other);
+        if sources.is_empty() && targets.is_empty() {
+            return;
+        }
+        if sources.len() > 1 && targets.is_empty() && recip {
+            // "Israel and Jordan signed a treaty": the members act on each other.
+            for &a in &sources {
+                for &b in &sources {
+                    if a != b {
+                        self.push(Some(a), Some(b), code, trigger, out);
+                    }
+                }
+            }
+            return;
+        }
+        if targets.is_empty() && roles.target.is_none() && g.targetless.contains(code) {
+            for &s in &sources {
+                self.push(Some(s), None, code, trigger, out);
+            }
+            return;
+        }
+        if targets.is_empty() {
+            // "Nigerian police arrested 52 people": a domestic action on a group that is no
+            // actor falls on the source's own country.
+            if roles.target.is_some() && g.domestic.contains(root) {
+                for &s in &sources {
+                    self.push_home(s, code, trigger, out);
+                }
+            }
+            return;
+        }
+        if sources.is_empty() {
+            // One-sided: the article does not say who attacked.
+            if roles.agentless && g.one_sided.contains(root) {
+                for &t in &targets {
+                    self.push(None, Some(t), code, trigger, out);
+                }
+            }
+            return;
+        }
+        for &s in &sources {
+            for &t in &targets {
+                self.push(Some(s), Some(t), code, trigger, out);
+                if both {
+                    self.push(Some(t), Some(s), code, trigger, out);
+                }
+            }
+        }
+    }
+
+    /// The span of an actor mention.
+    pub(super) fn span_of(&self, a: usize) -> Span {
+        let m = &self.actors[a];
+        Span::new(
+            self.words[m.start].span.start,
+            self.words[m.end - 1].span.end,
+        )
+    }
+
+    /// The complete actor for mention `a`, given the other side `other`.
+    pub(super) fn complete(&self, a: usize, other: Option<usize>) -> Option<Actor> {
+        let m = &self.actors[a];
+        let mut actor = Actor {
+            name: m.name.clone(),
+            code: m.code.clone(),
+            entity: m.entity,
+        };
+        if m.place == Place::Capital && actor.code.len() == 3 {
+            actor.code.push_str("GOV");
+        }
+        if m.place == Place::Other {
+            actor.code.truncate(3);
+        }
+        if m.incomplete {
+            let other_country = other
+                .map(|o| &self.actors[o])
+                .filter(|o| !o.incomplete)
+                .and_then(|o| o.code.get(..3))
+                .filter(|c| self.coder.lexicon.country_of_code(c).is_some());
+            let country = self.doc.home.or(other_country)?;
+            actor.code = format!("{country}{}", m.code);
+        }
+        Some(actor)
+    }
+
+    pub(super) fn push(
+        &self,
+        s: Option<usize>,
+        t: Option<usize>,
+        code: &str,
+        trigger: Span,
+        out: &mut Vec<Found>,
+    ) {
+        if s.is_some() && s == t {
+            return;
+        }
+        let source = match s {
+            Some(a) => match self.complete(a, t) {
+                Some(x) => Some(x),
+                None => return,
+            },
+            None => None,
+        };
+        let target = match t {
+            Some(a) => match self.complete(a, s) {
+                Some(x) => Some(x),
+                None => return,
+            },
+            None => None,
+        };
+        // "Jordan agreed to joint military exercises": a bare role noun given the country on
+        // the other side is that country's own people, no second party.
+        let bare = |a: Option<usize>| a.is_some_and(|a| self.actors[a].bare);
+        if let (Some(x), Some(y)) = (&source, &target) {
+            let country_and_its_own = (x.code.len() == 3 && y.code.starts_with(&x.code))
+                || (y.code.len() == 3 && x.code.starts_with(&y.code));
+            if (bare(s) || bare(t)) && country_and_its_own {
+                return;
+            }
+            // One actor twice ("Shevardnadze ... his residence") is no dyad; two people of one
+            // code are ("the spokesman rebuked the president").
+            let two_people = matches!((x.entity, y.entity), (Some(a), Some(b)) if a != b);
+            if x.code == y.code && !two_people {
+                return;
+            }
+        }
+        let code = self.verbal(code, source.as_ref(), target.as_ref());
+        out.push(Found {
+            source,
+            target,
+            code: code.to_string(),
+            trigger,
+            spans: ActorSpans {
+                source: s.map(|a| self.span_of(a)),
+                target: t.map(|a| self.span_of(a)),
+            },
+        });
+    }
+
+    /// An assault between two actors that wield words, not arms (a senator, a government, the
+    /// media: "X attacked the government for ...") is verbal: the `@verbalcode` of its root.
+    pub(super) fn verbal<'c>(
+        &'c self,
+        code: &'c str,
+        s: Option<&Actor>,
+        t: Option<&Actor>,
+    ) -> &'c str {
+        let g = &self.coder.patterns.grammar;
+        let speaks = |a: Option<&Actor>| {
+            a.and_then(|a| a.code.get(3..6))
+                .is_some_and(|role| g.verbal_roles.contains(role))
+        };
+        match g.verbal_code.get(code.get(..2).unwrap_or("")) {
+            Some(c) if speaks(s) && speaks(t) => c,
+            _ => code,
+        }
+    }
+
+    /// One event of source `s` against its own country.
+    pub(super) fn push_home(&self, s: usize, code: &str, trigger: Span, out: &mut Vec<Found>) {
+        let Some(source) = self.complete(s, None) else {
+            return;
+        };
+        let Some(country) = source
+            .code
+            .get(..3)
+            .and_then(|c| self.coder.lexicon.country_of_code(c))
+        else {
+            return;
+        };
+        // Only an actor with a role acts on its country ("police", not "Nigeria").
+        if source.code.len() <= 3 {
+            return;
+        }
+        out.push(Found {
+            target: Some(Actor {
+                name: country.name.to_string(),
+                code: country.cameo.to_string(),
+                entity: None,
+            }),
+            source: Some(source),
+            code: code.to_string(),
+            trigger,
+            spans: ActorSpans {
+                source: Some(self.span_of(s)),
+                target: None,
+            },
+        });
+    }
+}
