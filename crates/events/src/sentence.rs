@@ -23,8 +23,8 @@
 //!
 //! This file reads the sentence (words, actors, actions, the parse) and codes each action;
 //! `sentence/roles.rs` finds its source and target, `sentence/modality.rs` whether it happened as
-//! told, `sentence/emit.rs`
-//! turns the roles into events.
+//! told, `sentence/emit.rs` turns the roles into events. An action set aside there (a question,
+//! a hypothesis, a negation, background) is not coded by the word-window fallback either.
 
 mod emit;
 mod modality;
@@ -112,6 +112,9 @@ struct Ctx<'a> {
     /// The unit where a question begins: the sentence's start, or the opening quote of a
     /// quoted question ("X attacked Y, asking: \"How ...?\"" asks nothing of the attack).
     question_from: Option<usize>,
+    /// An action was read and set aside as not happened (a question, a hypothesis, a negation,
+    /// background): the word-window fallback must not code it after all.
+    set_aside: std::cell::Cell<bool>,
 }
 
 impl Coder {
@@ -308,6 +311,7 @@ impl Coder {
             match_at: &match_at,
             tree: &sc.tree,
             question_from,
+            set_aside: std::cell::Cell::new(false),
         };
         let before = out.len();
         for k in 0..u_matches.len() {
@@ -317,7 +321,7 @@ impl Coder {
         // Where the parse reading found nothing (a parse gone astray leaves an action without
         // subject or object), the word-window rules read the sentence.
         let two_sided = |f: &Found| f.source.is_some() && f.target.is_some();
-        if !out[before..].iter().any(two_sided) {
+        if !out[before..].iter().any(two_sided) && !ctx.set_aside.get() {
             let parsed = out.len();
             let window = WindowSentence {
                 words: &sc.words,
@@ -445,11 +449,16 @@ impl Ctx<'_> {
         let p = self.pattern(k);
         let t = trigger_head(self.tree, m);
         let questioned = self.question_from.is_some_and(|q| t >= q);
-        if questioned || self.governed(k, t) || self.background(t) {
+        if self.governed(k, t) {
+            return;
+        }
+        if questioned || self.background(t) {
+            self.set_aside.set(true);
             return;
         }
         let (neg, hypo, intent, must) = self.modality(t);
         if hypo || must {
+            self.set_aside.set(true);
             return;
         }
         let mut code = p.code.to_string();
@@ -466,7 +475,10 @@ impl Ctx<'_> {
         if neg {
             match g.neg_code.get(root.as_str()) {
                 Some(c) => code = c.to_string(),
-                None => return,
+                None => {
+                    self.set_aside.set(true);
+                    return;
+                }
             }
         } else if intent {
             if let Some(c) = g.intent_code.get(root.as_str()) {

@@ -276,3 +276,11 @@ fn issue_16_he_is_the_person_last_named() {
         &["[She](src:DEUGOV) later [criticized](act:110) Turkish President [Recep Tayyip Erdogan](tgt:TURGOV) over the arrests.  =>  DEUGOV 110 TURGOV"],
     );
 }
+
+#[test]
+fn issue_16_background_history_is_not_coded_by_the_fallback_either() {
+    check(
+        "In 1956, Russia and Japan signed a declaration that ended the state of war.",
+        &[],
+    );
+}
