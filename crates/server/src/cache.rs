@@ -7,11 +7,15 @@
 //! did, every answer is dropped. A store that cannot tell (PostgreSQL) is never cached. An
 //! answer computed while the store changed is not kept: it is only stored under the version
 //! read before it was computed, and any later lookup that sees a new version clears the map.
+//!
+//! Requests for the same answer that arrive while it is being computed wait for it rather than
+//! compute it again ([`Cache::turn`]): twenty clients opening the home page at once cost one
+//! query, not twenty.
 
 use axum::body::Bytes;
 use newsgraph_store::Store;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Largest answer kept (a page of 1,000 hits is about 400 kB).
 const MAX_ANSWER: usize = 1 << 20;
@@ -24,6 +28,9 @@ pub struct Cache {
     probe: Mutex<Store>,
     state: Mutex<State>,
     capacity: usize,
+    /// The answers being computed now: one turn per request key, held by the request that
+    /// computes it.
+    computing: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 #[derive(Default)]
@@ -55,6 +62,7 @@ impl Cache {
             probe: Mutex::new(probe),
             state: Mutex::new(State::default()),
             capacity,
+            computing: Mutex::new(HashMap::new()),
         }
     }
 
@@ -83,6 +91,21 @@ impl Cache {
                 Lookup::Hit(kept.body.clone())
             }
             None => Lookup::Miss(version),
+        }
+    }
+
+    /// The turn to compute `key`'s answer: whoever holds its lock computes it; the others wait
+    /// for it and then look the answer up.
+    pub fn turn(&self, key: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut computing = self.computing.lock().ok()?;
+        Some(computing.entry(key.to_string()).or_default().clone())
+    }
+
+    /// `key`'s answer is computed (or failed, or its client went away): the next request for
+    /// it takes a new turn.
+    fn done(&self, key: &str) {
+        if let Ok(mut computing) = self.computing.lock() {
+            computing.remove(key);
         }
     }
 
@@ -117,5 +140,14 @@ impl Cache {
         if let Some(old) = state.answers.insert(key, Kept { body, used }) {
             state.bytes -= old.body.len();
         }
+    }
+}
+
+/// Ends a request's turn at a key when dropped, however the request ends.
+pub struct Done<'a>(pub &'a Cache, pub &'a str);
+
+impl Drop for Done<'_> {
+    fn drop(&mut self) {
+        self.0.done(self.1);
     }
 }

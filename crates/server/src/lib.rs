@@ -232,22 +232,43 @@ async fn cached<T: serde::Serialize + Send + 'static>(
     key: String,
     f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<Response, ApiError> {
-    let version = match &app.cache {
-        Some(cache) => match cache.lookup(&key) {
-            Lookup::Hit(body) => return Ok(json_bytes(body, "hit")),
-            Lookup::Miss(version) => version,
-        },
+    let Some(cache) = &app.cache else {
+        return Ok(json_bytes(compute(app, f).await?, "miss"));
+    };
+    if let Lookup::Hit(body) = cache.lookup(&key) {
+        return Ok(json_bytes(body, "hit"));
+    }
+    // One request computes; the same request arriving meanwhile waits for its answer (at most
+    // a deadline, then computes it too).
+    let turn = cache.turn(&key);
+    let _done = cache::Done(cache, &key);
+    let _held = match &turn {
+        Some(turn) => tokio::time::timeout(app.pool.deadline(), turn.lock())
+            .await
+            .ok(),
         None => None,
     };
+    let version = match cache.lookup(&key) {
+        Lookup::Hit(body) => return Ok(json_bytes(body, "hit")),
+        Lookup::Miss(version) => version,
+    };
+    let body = compute(app, f).await;
+    if let Ok(body) = &body {
+        cache.keep(key.clone(), version, body.clone());
+    }
+    Ok(json_bytes(body?, "miss"))
+}
+
+/// `f`'s answer on a reader, serialised there.
+async fn compute<T: serde::Serialize + Send + 'static>(
+    app: &App,
+    f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+) -> Result<Bytes, ApiError> {
     let body = with_store(app, move |s| {
         serde_json::to_vec(&f(s)?).map_err(|e| StoreError::Corrupt(e.to_string()))
     })
     .await?;
-    let body = Bytes::from(body);
-    if let Some(cache) = &app.cache {
-        cache.keep(key, version, body.clone());
-    }
-    Ok(json_bytes(body, "miss"))
+    Ok(Bytes::from(body))
 }
 
 async fn search(
@@ -517,7 +538,9 @@ pub fn serve(
 ) -> std::io::Result<()> {
     let mut stores = Vec::new();
     for _ in 0..options.readers.max(1) {
-        stores.push(open().map_err(std::io::Error::other)?);
+        let store = open().map_err(std::io::Error::other)?;
+        store.tune_for_reading().map_err(std::io::Error::other)?;
+        stores.push(store);
     }
     let probe = match options.cache {
         0 => None,

@@ -356,4 +356,24 @@ async fn issue_20_kept_answers_are_dropped_when_the_store_changes() {
     let (_, headers, after) = get(served.addr, search).await;
     assert!(headers.contains("x-newsgraph-cache: miss"), "{headers}");
     assert_eq!(after["total"], ARTICLES / 100 + 1, "{after}");
+    // Eight clients ask the same new question at once: the store answers it once.
+    let before = counters_until(served.addr, |c| c["running"] == 0).await;
+    let addr = served.addr;
+    let asks: Vec<_> = (0..8)
+        .map(|_| tokio::spawn(async move { get(addr, "/api/search?q=the&limit=200").await }))
+        .collect();
+    let mut answers = Vec::new();
+    for ask in asks {
+        let (status, _, body) = ask.await.expect("answered");
+        assert_eq!(status, 200, "{body}");
+        answers.push(body);
+    }
+    assert!(answers.windows(2).all(|w| w[0] == w[1]));
+    let after = counters_until(served.addr, |c| c["running"] == 0).await;
+    // One search, and the status request that read the counters.
+    assert_eq!(
+        after["finished"].as_u64().unwrap_or(0) - before["finished"].as_u64().unwrap_or(0),
+        2,
+        "{before} -> {after}"
+    );
 }

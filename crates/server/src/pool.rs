@@ -78,6 +78,11 @@ impl Pool {
         })
     }
 
+    /// How long a query may run (and a request wait for a reader).
+    pub fn deadline(&self) -> Duration {
+        self.deadline
+    }
+
     fn take(&self) -> Option<Store> {
         self.idle.lock().ok()?.pop()
     }

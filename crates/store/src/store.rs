@@ -82,6 +82,12 @@ impl Store {
         self.db.interrupter()
     }
 
+    /// Make this connection cheaper for serving many read queries (the server's readers):
+    /// SQLite reads the file through a memory map. Writes are unchanged.
+    pub fn tune_for_reading(&self) -> Result<(), StoreError> {
+        self.db.tune_for_reading()
+    }
+
     /// A number that changes whenever another connection (of this process or another)
     /// commits to the store: what tells the server its kept answers are stale. None when the
     /// backend cannot tell (PostgreSQL).

@@ -226,6 +226,11 @@ pub(crate) trait Db: Send {
     }
     /// Let queries run again after an interrupt.
     fn clear_interrupt(&self) {}
+    /// Make this connection cheaper for a reader that serves many queries (SQLite: read the
+    /// file through a memory map rather than copying each page into the connection's cache).
+    fn tune_for_reading(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
     /// A number that changes whenever another connection commits to the store (SQLite's
     /// `PRAGMA data_version`); None where the engine has no such number.
     fn data_version(&self) -> Result<Option<u64>, StoreError> {
