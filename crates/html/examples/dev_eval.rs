@@ -75,6 +75,14 @@ fn fold(s: &str) -> String {
 }
 
 fn main() {
+    let knowledge =
+        match newsgraph_html::HtmlKnowledge::new(newsgraph_knowledge::Knowledge::embedded()) {
+            Ok(k) => k,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        };
     let verbose = std::env::args().any(|a| a == "--verbose");
     // `--dump ID` prints one case's extracted text and gold body, to see what went wrong.
     let args: Vec<String> = std::env::args().collect();
@@ -112,7 +120,7 @@ fn main() {
         let timer = Instant::now();
         for _ in 0..rounds {
             for (html, url) in &pages {
-                std::hint::black_box(extract_article(html, *url).ok());
+                std::hint::black_box(extract_article(html, *url, &knowledge).ok());
             }
         }
         let wall_per_page = timer.elapsed().as_secs_f64() / (rounds * pages.len()) as f64;
@@ -131,7 +139,7 @@ fn main() {
             let html = case["input"]["html"].as_str().unwrap_or("");
             let url = case["input"]["url"].as_str();
             bytes += html.len();
-            let article = match extract_article(html, url) {
+            let article = match extract_article(html, url, &knowledge) {
                 Ok(a) => a,
                 Err(e) => {
                     println!("{id}: error {e}");

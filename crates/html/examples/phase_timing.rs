@@ -2,6 +2,14 @@
 //! Run: `cargo run --release -p newsgraph-html --example phase_timing [set]`.
 use std::time::Instant;
 fn main() {
+    let knowledge =
+        match newsgraph_html::HtmlKnowledge::new(newsgraph_knowledge::Knowledge::embedded()) {
+            Ok(k) => k,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        };
     let set = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "readability".into());
@@ -18,7 +26,7 @@ fn main() {
     let t = Instant::now();
     let doms: Vec<_> = pages
         .iter()
-        .map(|p| newsgraph_html::dom::parse_html(p))
+        .map(|p| newsgraph_html::dom::parse_html(p, &knowledge))
         .collect();
     let parse = t.elapsed();
     let t = Instant::now();

@@ -10,12 +10,12 @@
 //! ordinal suffixes and connectors (`data/date-words.tsv`). Only plausible dates (1990 to
 //! 2039, a real day of the month) pass. Timestamps in attributes (ISO 8601, RFC 2822, Unix
 //! time) are read by `newsgraph-time`, which keeps the page's offset ([`parse_attr_stamp`]).
-//! Both data files are read by the knowledge layer's one TSV reader, through
-//! [`Knowledge::embedded`] (these helpers are called outside any stage: feeds, sitemaps, WARC).
+//! Both data files are read by the knowledge layer's one TSV reader and compiled once into a
+//! [`HtmlKnowledge`], which every reader here takes.
 
-use newsgraph_knowledge::{DateWordKind, Knowledge};
+use crate::knowledge::HtmlKnowledge;
+use newsgraph_knowledge::{DateWord, DateWordKind};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,26 +47,8 @@ impl Date {
     }
 }
 
-/// Month names of every language (`months.tsv`, through the knowledge layer) -> month. A name
-/// two languages share keeps the month of the first row that lists it.
-fn months() -> &'static HashMap<&'static str, u8> {
-    static MONTHS: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
-    MONTHS.get_or_init(|| {
-        let mut map = HashMap::new();
-        // The embedded files are checked by the knowledge crate's tests; were one bad, dates
-        // would be read by their numeric forms only, never a panic.
-        let rows = Knowledge::embedded().months().unwrap_or_default();
-        for row in rows {
-            for name in row.names() {
-                map.entry(name).or_insert(row.month);
-            }
-        }
-        map
-    })
-}
-
 /// The rows of `data/date-words.tsv` (through the knowledge layer), by kind.
-struct DateWords {
+pub(crate) struct DateWords {
     /// Zeros of the digit systems other than ASCII.
     digit_zeros: Vec<char>,
     marks: HashMap<&'static str, Mark>,
@@ -83,15 +65,13 @@ enum Mark {
     Connector,
 }
 
-fn date_words() -> &'static DateWords {
-    static WORDS: OnceLock<DateWords> = OnceLock::new();
-    WORDS.get_or_init(|| {
+impl DateWords {
+    pub(crate) fn new(rows: &[DateWord]) -> DateWords {
         let mut words = DateWords {
             digit_zeros: Vec::new(),
             marks: HashMap::new(),
         };
-        // Checked by the knowledge crate's tests, like `months()`.
-        for row in Knowledge::embedded().date_words().unwrap_or_default() {
+        for row in rows {
             let mark = match row.kind {
                 DateWordKind::DigitZero => {
                     words.digit_zeros.extend(row.value.chars().next());
@@ -108,31 +88,31 @@ fn date_words() -> &'static DateWords {
             words.marks.insert(row.value, mark);
         }
         words
-    })
+    }
 }
 
 /// The value of a decimal digit of any listed digit system ("٣", "۳", "३", "３" are 3).
-fn digit_value(c: char) -> Option<u32> {
+fn digit_value(c: char, k: &HtmlKnowledge) -> Option<u32> {
     if c.is_ascii_digit() {
         return Some(c as u32 - '0' as u32);
     }
     if c.is_ascii() {
         return None;
     }
-    date_words().digit_zeros.iter().find_map(|&zero| {
+    k.date_words.digit_zeros.iter().find_map(|&zero| {
         let d = (c as u32).checked_sub(zero as u32)?;
         (d < 10).then_some(d)
     })
 }
 
-fn mark_of(word: &str) -> Option<Mark> {
+fn mark_of(word: &str, k: &HtmlKnowledge) -> Option<Mark> {
     if word.len() > 12 {
         return None;
     }
-    date_words()
+    k.date_words
         .marks
         .get(word)
-        .or_else(|| date_words().marks.get(word.to_lowercase().as_str()))
+        .or_else(|| k.date_words.marks.get(word.to_lowercase().as_str()))
         .copied()
 }
 
@@ -144,14 +124,14 @@ enum Tok<'a> {
     Punct(char),
 }
 
-fn tokenize(s: &str) -> Vec<Tok<'_>> {
+fn tokenize<'a>(s: &'a str, k: &HtmlKnowledge) -> Vec<Tok<'a>> {
     let mut toks = Vec::new();
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if let Some(first) = digit_value(c) {
+        if let Some(first) = digit_value(c, k) {
             let mut value = u64::from(first);
             let mut digits = 1u8;
-            while let Some(d) = chars.peek().and_then(|&(_, d)| digit_value(d)) {
+            while let Some(d) = chars.peek().and_then(|&(_, d)| digit_value(d, k)) {
                 value = (value * 10 + u64::from(d)).min(u64::from(u32::MAX));
                 digits = digits.saturating_add(1);
                 chars.next();
@@ -187,12 +167,12 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF)
 }
 
-fn month_of(word: &str) -> Option<u8> {
+fn month_of(word: &str, k: &HtmlKnowledge) -> Option<u8> {
     if word.len() > 40 {
         return None;
     }
     let lower = word.to_lowercase();
-    months().get(lower.as_str()).copied()
+    k.months.get(lower.as_str()).copied()
 }
 
 fn year_of(tok: Option<&Tok>) -> Option<u32> {
@@ -210,12 +190,12 @@ pub enum Order {
 }
 
 /// Every date found in `s`, in order, with the token index it starts at.
-pub fn find_dates(s: &str, order: Order) -> Vec<Date> {
-    let toks = tokenize(s);
+pub fn find_dates(s: &str, order: Order, k: &HtmlKnowledge) -> Vec<Date> {
+    let toks = tokenize(s, k);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((date, used)) = match_at(&toks, i, order) {
+        if let Some((date, used)) = match_at(&toks, i, order, k) {
             out.push(date);
             i += used;
         } else {
@@ -226,12 +206,12 @@ pub fn find_dates(s: &str, order: Order) -> Vec<Date> {
 }
 
 /// The first date in `s`.
-pub fn first_date(s: &str, order: Order) -> Option<Date> {
-    let toks = tokenize(s);
-    (0..toks.len()).find_map(|i| match_at(&toks, i, order).map(|(d, _)| d))
+pub fn first_date(s: &str, order: Order, k: &HtmlKnowledge) -> Option<Date> {
+    let toks = tokenize(s, k);
+    (0..toks.len()).find_map(|i| match_at(&toks, i, order, k).map(|(d, _)| d))
 }
 
-fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
+fn match_at(t: &[Tok], i: usize, order: Order, kn: &HtmlKnowledge) -> Option<(Date, usize)> {
     let get = |k: usize| t.get(i + k);
     match t[i] {
         Tok::Num(n, 8) => {
@@ -259,7 +239,7 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
                 Some(Tok::Num(d, 1..=2)),
             ) = (get(1), get(2), get(3), get(4))
             {
-                if mark_of(ym) == Some(Mark::Year) && mark_of(mm) == Some(Mark::Month) {
+                if mark_of(ym, kn) == Some(Mark::Year) && mark_of(mm, kn) == Some(Mark::Month) {
                     return Date::new(y, *m, *d).map(|date| (date, 5));
                 }
             }
@@ -271,7 +251,7 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
             let Some(Tok::Word(w)) = get(k) else {
                 return None;
             };
-            let month = month_of(w)?;
+            let month = month_of(w, kn)?;
             k += 1;
             while matches!(get(k), Some(Tok::Punct('.'))) {
                 k += 1;
@@ -312,21 +292,21 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
                 k += 1;
             }
             if let Some(Tok::Word(w)) = get(k) {
-                if mark_of(w) == Some(Mark::Ordinal) {
+                if mark_of(w, kn) == Some(Mark::Ordinal) {
                     k += 1;
                 }
             }
             if let Some(Tok::Word(w)) = get(k) {
-                if mark_of(w) == Some(Mark::Connector) {
+                if mark_of(w, kn) == Some(Mark::Connector) {
                     k += 1;
                 }
             }
             // Vietnamese: "28 tháng 6 năm 2020", "ngày 28 tháng 6, 2020".
             if let (Some(Tok::Word(w)), Some(Tok::Num(m, 1..=2))) = (get(k), get(k + 1)) {
-                if mark_of(w) == Some(Mark::MonthWord) {
+                if mark_of(w, kn) == Some(Mark::MonthWord) {
                     let mut j = k + 2;
                     while matches!(get(j), Some(Tok::Punct(',' | '.')))
-                        || matches!(get(j), Some(Tok::Word(y)) if mark_of(y) == Some(Mark::YearWord))
+                        || matches!(get(j), Some(Tok::Word(y)) if mark_of(y, kn) == Some(Mark::YearWord))
                     {
                         j += 1;
                     }
@@ -337,10 +317,10 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
             let Some(Tok::Word(w)) = get(k) else {
                 return None;
             };
-            let month = month_of(w)?;
+            let month = month_of(w, kn)?;
             k += 1;
             while matches!(get(k), Some(Tok::Punct('.' | ',')))
-                || matches!(get(k), Some(Tok::Word(c)) if mark_of(c) == Some(Mark::Connector))
+                || matches!(get(k), Some(Tok::Word(c)) if mark_of(c, kn) == Some(Mark::Connector))
             {
                 k += 1;
             }
@@ -349,7 +329,7 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
         }
         Tok::Word(w) => {
             // September 5, 2016 / Sept. 5th 2016
-            let month = month_of(w)?;
+            let month = month_of(w, kn)?;
             let mut k = 1;
             if matches!(get(k), Some(Tok::Punct('.'))) {
                 k += 1;
@@ -359,7 +339,7 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
             };
             k += 1;
             if let Some(Tok::Word(s)) = get(k) {
-                if mark_of(s) == Some(Mark::Ordinal) {
+                if mark_of(s, kn) == Some(Mark::Ordinal) {
                     k += 1;
                 }
             }
@@ -374,14 +354,17 @@ fn match_at(t: &[Tok], i: usize, order: Order) -> Option<(Date, usize)> {
 }
 
 /// A date at the very start of an attribute value (ISO timestamps and the like).
-pub fn parse_attr_date(s: &str) -> Option<Date> {
-    parse_attr_stamp(s).map(|(d, _)| d)
+pub fn parse_attr_date(s: &str, k: &HtmlKnowledge) -> Option<Date> {
+    parse_attr_stamp(s, k).map(|(d, _)| d)
 }
 
 /// An attribute value's date and, when it is a timestamp with a time and an offset, the
 /// timestamp itself (`newsgraph-time` reads ISO 8601, RFC 2822 and Unix time; the date is the
 /// one the page states, in its own zone). Other values: the first date written in them.
-pub fn parse_attr_stamp(s: &str) -> Option<(Date, Option<newsgraph_time::Timestamp>)> {
+pub fn parse_attr_stamp(
+    s: &str,
+    k: &HtmlKnowledge,
+) -> Option<(Date, Option<newsgraph_time::Timestamp>)> {
     let s = s.trim();
     if s.is_empty() || s.len() > 200 {
         return None;
@@ -389,15 +372,19 @@ pub fn parse_attr_stamp(s: &str) -> Option<(Date, Option<newsgraph_time::Timesta
     if let Some(stamp) = newsgraph_time::parse_timestamp(s) {
         return Some((Date::from_time(stamp.date)?, Some(stamp)));
     }
-    first_date(s, Order::DayFirst).map(|d| (d, None))
+    first_date(s, Order::DayFirst, k).map(|d| (d, None))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn kn() -> std::sync::Arc<HtmlKnowledge> {
+        crate::knowledge::embedded()
+    }
+
     fn iso(s: &str) -> Option<String> {
-        first_date(s, Order::DayFirst).map(|d| d.iso())
+        first_date(s, Order::DayFirst, &kn()).map(|d| d.iso())
     }
 
     #[test]
@@ -423,7 +410,7 @@ mod tests {
         );
         assert_eq!(iso("/news/20160905-story").as_deref(), Some("2016-09-05"));
         assert_eq!(
-            first_date("9/5/2016", Order::MonthFirst)
+            first_date("9/5/2016", Order::MonthFirst, &kn())
                 .map(|d| d.iso())
                 .as_deref(),
             Some("2016-09-05")
@@ -436,7 +423,9 @@ mod tests {
         assert_eq!(iso("photo/26034451/spring"), None);
         assert_eq!(iso("version 1.2.3"), None);
         assert_eq!(
-            parse_attr_date("1473069600").map(|d| d.iso()).as_deref(),
+            parse_attr_date("1473069600", &kn())
+                .map(|d| d.iso())
+                .as_deref(),
             Some("2016-09-05")
         );
     }

@@ -9,10 +9,9 @@
 //!
 //! The same parser reads feeds in XML mode: no void elements, no implied end tags, CDATA kept.
 
-use newsgraph_knowledge::Knowledge;
+use crate::knowledge::HtmlKnowledge;
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a node in [`Dom::nodes`]. The document node is 0.
 pub type NodeId = u32;
@@ -54,6 +53,8 @@ pub struct Dom {
     pub text: String,
     /// One past the last node of each node's subtree (see [`Dom::subtree_end`]).
     ends: Vec<NodeId>,
+    /// The knowledge the page was parsed with, for everything that reads it.
+    knowledge: Arc<HtmlKnowledge>,
 }
 
 /// Subtree ends for every node in one forward pass: a node's subtree ends at its next
@@ -74,6 +75,11 @@ fn subtree_ends(nodes: &[Node]) -> Vec<NodeId> {
 }
 
 impl Dom {
+    /// The knowledge the page was parsed with (entity names, dates, class hints).
+    pub fn knowledge(&self) -> &HtmlKnowledge {
+        &self.knowledge
+    }
+
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id as usize]
     }
@@ -151,13 +157,13 @@ impl Iterator for Children<'_> {
 }
 
 /// Parse an HTML page.
-pub fn parse_html(input: &str) -> Dom {
-    Builder::new(false).run(input)
+pub fn parse_html(input: &str, k: &Arc<HtmlKnowledge>) -> Dom {
+    Builder::new(false, k).run(input)
 }
 
 /// Parse an XML document (a feed) with the same forgiving tokenizer.
-pub fn parse_xml(input: &str) -> Dom {
-    Builder::new(true).run(input)
+pub fn parse_xml(input: &str, k: &Arc<HtmlKnowledge>) -> Dom {
+    Builder::new(true, k).run(input)
 }
 
 /// Tag and attribute names common enough to share one static string instead of allocating.
@@ -262,6 +268,8 @@ const KNOWN_NAMES: &[&str] = &[
 // The project's fast hasher: names are a few bytes long, where SipHash's setup dominates.
 use newsgraph_model::hash::FastMap;
 
+// A compiled constant of this module (the names listed above), not knowledge: it has no data
+// file and no test needs another, so it is built once per process.
 fn known_names() -> &'static FastMap<&'static [u8], &'static str> {
     static NAMES: OnceLock<FastMap<&'static [u8], &'static str>> = OnceLock::new();
     NAMES.get_or_init(|| KNOWN_NAMES.iter().map(|n| (n.as_bytes(), *n)).collect())
@@ -384,10 +392,11 @@ struct Builder {
     /// How many elements of each name are open, so closing an unopened one costs nothing.
     open_counts: FastMap<Cow<'static, str>, u32>,
     text: String,
+    knowledge: Arc<HtmlKnowledge>,
 }
 
 impl Builder {
-    fn new(xml: bool) -> Self {
+    fn new(xml: bool, knowledge: &Arc<HtmlKnowledge>) -> Self {
         let doc = Node {
             parent: NONE,
             first_child: NONE,
@@ -401,6 +410,7 @@ impl Builder {
             stack: vec![0],
             open_counts: FastMap::default(),
             text: String::new(),
+            knowledge: knowledge.clone(),
         }
     }
 
@@ -438,7 +448,7 @@ impl Builder {
         } else if raw {
             self.text.push_str(src);
         } else {
-            decode_entities_into(src, &mut self.text);
+            decode_entities_into(src, &mut self.text, &self.knowledge);
         }
         let end = self.text.len() as u32;
         let parent = *self.stack.last().unwrap_or(&0);
@@ -620,7 +630,8 @@ impl Builder {
             } else if next.is_ascii_alphabetic() {
                 flush(&mut self, lt);
                 let (name, after) = read_name(input, lt + 1);
-                let (attrs, self_closing, end) = read_attrs(input, after, self.xml);
+                let (attrs, self_closing, end) =
+                    read_attrs(input, after, self.xml, &self.knowledge);
                 pos = end;
                 text_start = pos;
                 let raw = !self_closing && is_raw_text(&name) && !(self.xml && name == "title");
@@ -657,6 +668,7 @@ impl Builder {
             nodes: self.nodes,
             text: self.text,
             ends,
+            knowledge: self.knowledge,
         }
     }
 }
@@ -710,6 +722,7 @@ fn read_attrs(
     input: &str,
     from: usize,
     keep_all: bool,
+    k: &HtmlKnowledge,
 ) -> (Vec<(Cow<'static, str>, String)>, bool, usize) {
     let bytes = input.as_bytes();
     let mut attrs = Vec::new();
@@ -756,7 +769,7 @@ fn read_attrs(
                 Some(&q) if q == b'"' || q == b'\'' => {
                     let end = memchr::memchr(q, &bytes[j + 1..]).map_or(bytes.len(), |e| j + 1 + e);
                     if keep {
-                        value = decode_entities(&input[j + 1..end]);
+                        value = decode_entities(&input[j + 1..end], k);
                     }
                     j = (end + 1).min(bytes.len());
                 }
@@ -766,7 +779,7 @@ fn read_attrs(
                         j += 1;
                     }
                     if keep {
-                        value = decode_entities(&input[start..j]);
+                        value = decode_entities(&input[start..j], k);
                     }
                 }
             }
@@ -781,29 +794,15 @@ fn read_attrs(
     }
 }
 
-fn entity_table() -> &'static HashMap<&'static str, String> {
-    static TABLE: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        // `html_entities.tsv` through the knowledge layer (checked by its tests; were the file
-        // bad, only numeric references would be decoded, never a panic).
-        let rows = Knowledge::embedded().html_entities().unwrap_or_default();
-        let mut map = HashMap::with_capacity(rows.len());
-        for entity in rows {
-            map.insert(entity.name, entity.value.clone());
-        }
-        map
-    })
-}
-
 /// Replace character references (`&amp;`, `&#8217;`, `&#x2019;`) by the characters they name.
-pub fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str, k: &HtmlKnowledge) -> String {
     let mut out = String::with_capacity(s.len());
-    decode_entities_into(s, &mut out);
+    decode_entities_into(s, &mut out, k);
     out
 }
 
 /// [`decode_entities`] appending to `out`.
-pub fn decode_entities_into(s: &str, out: &mut String) {
+pub fn decode_entities_into(s: &str, out: &mut String, k: &HtmlKnowledge) {
     let Some(first) = memchr::memchr(b'&', s.as_bytes()) else {
         out.push_str(s);
         return;
@@ -818,7 +817,7 @@ pub fn decode_entities_into(s: &str, out: &mut String) {
             i = next;
             continue;
         }
-        match decode_one(s, i) {
+        match decode_one(s, i, k) {
             Some((text, len)) => {
                 out.push_str(&text);
                 i += len;
@@ -832,7 +831,7 @@ pub fn decode_entities_into(s: &str, out: &mut String) {
 }
 
 /// The reference starting at `s[at] == '&'`: its text and byte length.
-fn decode_one(s: &str, at: usize) -> Option<(String, usize)> {
+fn decode_one(s: &str, at: usize, k: &HtmlKnowledge) -> Option<(String, usize)> {
     let bytes = s.as_bytes();
     if bytes.get(at + 1) == Some(&b'#') {
         let (radix, start) = match bytes.get(at + 2) {
@@ -863,7 +862,7 @@ fn decode_one(s: &str, at: usize) -> Option<(String, usize)> {
     if end == at + 1 {
         return None;
     }
-    let table = entity_table();
+    let table = &k.entities;
     if bytes.get(end) == Some(&b';') {
         if let Some(v) = table.get(&s[at + 1..=end]) {
             return Some((v.clone(), end + 1 - at));
@@ -906,7 +905,7 @@ mod tests {
     }
 
     fn roundtrip(html: &str) -> String {
-        let dom = parse_html(html);
+        let dom = parse_html(html, &crate::knowledge::embedded());
         let mut s = String::new();
         outline(&dom, 0, &mut s);
         s
@@ -941,16 +940,23 @@ mod tests {
     #[test]
     fn entities_decode() {
         assert_eq!(
-            decode_entities("Tom &amp; Jerry&#8217;s &#x2014; &nbsp;&copy"),
+            decode_entities(
+                "Tom &amp; Jerry&#8217;s &#x2014; &nbsp;&copy",
+                &crate::knowledge::embedded()
+            ),
             "Tom & Jerry’s — \u{a0}©"
         );
-        assert_eq!(decode_entities("&#150; &bogus; &"), "– &bogus; &");
+        assert_eq!(
+            decode_entities("&#150; &bogus; &", &crate::knowledge::embedded()),
+            "– &bogus; &"
+        );
     }
 
     #[test]
     fn attributes_parse_in_all_forms() {
         let dom = parse_html(
             r#"<a href="/x?a=1&amp;b=2" class=big data-x='q>r' title='q>r' hidden>t</a>"#,
+            &crate::knowledge::embedded(),
         );
         assert_eq!(dom.attr(1, "href"), Some("/x?a=1&b=2"));
         assert_eq!(dom.attr(1, "class"), Some("big"));
@@ -963,7 +969,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_capped() {
         let html = "<div>".repeat(100_000) + "x";
-        let dom = parse_html(&html);
+        let dom = parse_html(&html, &crate::knowledge::embedded());
         assert_eq!(dom.nodes.len(), 100_002);
         let mut depth = 0;
         let mut n = (dom.nodes.len() - 1) as NodeId;

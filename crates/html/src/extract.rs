@@ -12,8 +12,7 @@
 //! furniture.
 
 use crate::dom::{Dom, NodeData, NodeId, NONE};
-use newsgraph_knowledge::{ClassHintKind, Knowledge};
-use std::sync::OnceLock;
+use newsgraph_knowledge::{ClassHint, ClassHintKind};
 
 /// A result shorter than this (in characters) triggers a retry with gentler filters.
 const RETRY_BELOW_CHARS: u32 = 500;
@@ -46,25 +45,23 @@ impl Finders {
     }
 }
 
-struct ClassHints {
+/// The class and id hints of `html_class_hints.tsv`, by kind.
+pub(crate) struct ClassHints {
     unlikely: Finders,
     maybe: Finders,
     negative: Finders,
     positive: Finders,
 }
 
-fn class_hints() -> &'static ClassHints {
-    static HINTS: OnceLock<ClassHints> = OnceLock::new();
-    HINTS.get_or_init(|| {
+impl ClassHints {
+    pub(crate) fn new(rows: &[ClassHint]) -> ClassHints {
         let mut h = ClassHints {
             unlikely: Finders::new(),
             maybe: Finders::new(),
             negative: Finders::new(),
             positive: Finders::new(),
         };
-        // `html_class_hints.tsv` through the knowledge layer (checked by its tests; were the
-        // file bad, no class would hint anything, never a panic).
-        for hint in Knowledge::embedded().html_class_hints().unwrap_or_default() {
+        for hint in rows {
             let finders = match hint.kind {
                 ClassHintKind::Unlikely => &mut h.unlikely,
                 ClassHintKind::Maybe => &mut h.maybe,
@@ -74,7 +71,7 @@ fn class_hints() -> &'static ClassHints {
             finders.push(hint.substring);
         }
         h
-    })
+    }
 }
 
 fn contains_any(hay: &str, words: &Finders) -> bool {
@@ -259,9 +256,8 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     false
 }
 
-fn class_weight(classes: &Option<String>) -> f32 {
+fn class_weight(classes: &Option<String>, h: &ClassHints) -> f32 {
     let Some(c) = classes else { return 0.0 };
-    let h = class_hints();
     let mut w = 0.0;
     if contains_any(c, &h.negative) {
         w -= 25.0;
@@ -306,7 +302,7 @@ struct PageFacts {
 
 fn page_facts(dom: &Dom) -> PageFacts {
     let classes = class_strings(dom);
-    let hints = class_hints();
+    let hints = &dom.knowledge().class_hints;
     let n = dom.nodes.len();
     let mut junk = vec![false; n];
     let mut unlikely = vec![false; n];
@@ -455,7 +451,7 @@ fn extract_once(dom: &Dom, facts: &PageFacts, flags: Flags, title: Option<&str>)
                 _ => 0.0,
             };
             let w = if flags.weight_classes {
-                class_weight(&classes[id as usize])
+                class_weight(&classes[id as usize], &dom.knowledge().class_hints)
             } else {
                 0.0
             };
@@ -796,7 +792,7 @@ fn should_drop(
         return false;
     }
     let weight = if flags.weight_classes {
-        class_weight(&classes[id as usize])
+        class_weight(&classes[id as usize], &dom.knowledge().class_hints)
     } else {
         0.0
     };
@@ -986,7 +982,10 @@ mod tests {
             <div id="comments"><p>Great article, thanks, really, I agree with everything here today.</p></div>
             </body></html>"#
         );
-        let text = extract_main_text(&parse_html(&html), Some("Bridge closed"));
+        let text = extract_main_text(
+            &parse_html(&html, &crate::knowledge::embedded()),
+            Some("Bridge closed"),
+        );
         assert!(text.starts_with("The council voted"), "{text}");
         assert!(!text.contains("Home"));
         assert!(!text.contains("Great article"));

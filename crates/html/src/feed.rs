@@ -7,6 +7,8 @@
 use crate::date::{first_date, Order};
 use crate::decode::decode_html_bytes;
 use crate::dom::{parse_xml, Dom, NodeData, NodeId};
+use crate::knowledge::HtmlKnowledge;
+use std::sync::Arc;
 
 /// One article announced by a feed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,7 +23,7 @@ pub struct FeedItem {
 }
 
 /// Every item of an RSS or Atom feed, in feed order.
-pub fn read_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
+pub fn read_feed(bytes: &[u8], k: &Arc<HtmlKnowledge>) -> Result<Vec<FeedItem>, String> {
     if bytes.len() > crate::MAX_HTML_BYTES * 5 {
         return Err(format!(
             "feed is {} MB, over the size limit",
@@ -29,7 +31,7 @@ pub fn read_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
         ));
     }
     let text = decode_html_bytes(bytes);
-    let dom = parse_xml(&text);
+    let dom = parse_xml(&text, k);
     let root = (1..dom.nodes.len() as NodeId)
         .find(|&i| matches!(local(dom.name(i)), "rss" | "feed" | "rdf"));
     let Some(root) = root else {
@@ -95,7 +97,7 @@ fn read_item(dom: &Dom, item: NodeId) -> FeedItem {
         "updated",
         "dcterms:created",
     ])
-    .and_then(|d| first_date(&d, Order::DayFirst))
+    .and_then(|d| first_date(&d, Order::DayFirst, dom.knowledge()))
     .map(|d| d.iso());
     let author = child(dom, item, &["author", "dc:creator"]).find_map(|a| {
         let name = dom.children(a).find(|&c| dom.name(c) == "name");

@@ -5,21 +5,29 @@
 //! The `html` stage turns [`Raw::Html`] into [`Raw::Text`] (the article's main text,
 //! paragraphs separated by one blank line) and fills the document's metadata fields the page
 //! reveals; caller hints always win. Plain-text documents pass through untouched.
+//!
+//! What the readers know (month names, date words, entity names, class hints) is an
+//! [`HtmlKnowledge`], compiled once from the knowledge layer by [`stages`] or by the caller of a
+//! reader that is no stage ([`read_feed`], [`read_listing`]).
 
 pub mod date;
 pub mod decode;
 pub mod dom;
 pub mod extract;
 pub mod feed;
+pub mod knowledge;
 pub mod meta;
 pub mod sitemap;
 pub mod sniff;
 pub mod warc;
 
+use newsgraph_knowledge::{Knowledge, KnowledgeError};
 use newsgraph_model::{Document, Layer, Raw, Stage, StageError};
+use std::sync::Arc;
 
 pub use decode::decode_html_bytes;
 pub use feed::{read_feed, FeedItem};
+pub use knowledge::HtmlKnowledge;
 pub use meta::PageMeta;
 pub use sitemap::{read_listing, ListedPage, ListedSitemap, Listing};
 pub use sniff::{sniff, InputKind};
@@ -38,8 +46,12 @@ pub struct Article {
 }
 
 /// Extract the main text and metadata of an HTML page. `url` is the page address if known
-/// (it helps date the page).
-pub fn extract_article(html: &str, url: Option<&str>) -> Result<Article, String> {
+/// (it helps date the page); `k` is what the readers know (see [`HtmlKnowledge`]).
+pub fn extract_article(
+    html: &str,
+    url: Option<&str>,
+    k: &Arc<HtmlKnowledge>,
+) -> Result<Article, String> {
     if html.len() > MAX_HTML_BYTES {
         return Err(format!(
             "page is {:.1} MB, over the {} MB limit for HTML extraction",
@@ -47,14 +59,25 @@ pub fn extract_article(html: &str, url: Option<&str>) -> Result<Article, String>
             MAX_HTML_BYTES / (1024 * 1024)
         ));
     }
-    let dom = dom::parse_html(html);
+    let dom = dom::parse_html(html, k);
     let meta = meta::page_meta(&dom, url);
     let text = extract::extract_main_text(&dom, meta.title.as_deref());
     Ok(Article { text, meta })
 }
 
 /// The `html` stage: HTML page in, main text and metadata out.
-pub struct HtmlStage;
+pub struct HtmlStage {
+    knowledge: Arc<HtmlKnowledge>,
+}
+
+impl HtmlStage {
+    /// The stage, with the readers' tables compiled from `k`.
+    pub fn new(k: &Knowledge) -> Result<HtmlStage, KnowledgeError> {
+        Ok(HtmlStage {
+            knowledge: HtmlKnowledge::new(k)?,
+        })
+    }
+}
 
 impl Stage for HtmlStage {
     fn name(&self) -> &'static str {
@@ -70,12 +93,15 @@ impl Stage for HtmlStage {
         let Some(Raw::Html(html)) = &doc.raw else {
             return Ok(());
         };
-        let article = extract_article(html, doc.hints.url.as_deref())
+        let article = extract_article(html, doc.hints.url.as_deref(), &self.knowledge)
             .map_err(|m| StageError::new("html", m))?;
         let m = article.meta;
         let hints = &doc.hints;
         doc.title = hints.title.clone().or(m.title);
-        let hinted = hints.published.as_deref().and_then(date::parse_attr_stamp);
+        let hinted = hints
+            .published
+            .as_deref()
+            .and_then(|p| date::parse_attr_stamp(p, &self.knowledge));
         if let Some((date, stamp)) = hinted {
             doc.published = Some(date.iso());
             doc.published_at = stamp.and_then(|t| t.rfc3339);
@@ -97,6 +123,6 @@ impl Stage for HtmlStage {
 }
 
 /// This crate's stages, in the order the pipeline runs them. Knowledge is compiled here, once.
-pub fn stages() -> Vec<Box<dyn Stage>> {
-    Vec::from([Box::new(HtmlStage) as Box<dyn Stage>])
+pub fn stages(k: &Knowledge) -> Result<Vec<Box<dyn Stage>>, KnowledgeError> {
+    Ok(vec![Box::new(HtmlStage::new(k)?)])
 }

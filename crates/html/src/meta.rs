@@ -21,6 +21,7 @@
 
 use crate::date::{find_dates, first_date, parse_attr_date, parse_attr_stamp, Date, Order};
 use crate::dom::{Dom, NodeData, NodeId};
+use crate::knowledge::HtmlKnowledge;
 use newsgraph_time::Timestamp;
 use serde_json::Value;
 
@@ -104,7 +105,7 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
                     .iter()
                     .any(|(k, v)| k == "type" && v.to_ascii_lowercase().contains("ld+json")) =>
             {
-                read_json_ld(&dom.text_of(id), &mut ld);
+                read_json_ld(&dom.text_of(id), &mut ld, dom.knowledge());
             }
             _ => {}
         }
@@ -238,7 +239,7 @@ fn normalize_language(l: &str) -> Option<String> {
         .then_some(primary)
 }
 
-fn read_json_ld(src: &str, ld: &mut JsonLd) {
+fn read_json_ld(src: &str, ld: &mut JsonLd, kn: &HtmlKnowledge) {
     // Some pages wrap the JSON in CDATA markers, commented out or not.
     let src = src.trim().trim_start_matches("//").trim_start();
     let src = src.strip_prefix("<![CDATA[").unwrap_or(src).trim();
@@ -276,10 +277,10 @@ fn read_json_ld(src: &str, ld: &mut JsonLd) {
                 // An article object's facts replace a page object's.
                 if article || ld.headline.is_none() {
                     if let Some(h) = text("headline") {
-                        ld.headline = Some(crate::dom::decode_entities(&h));
+                        ld.headline = Some(crate::dom::decode_entities(&h, kn));
                     }
                     if article {
-                        ld.name = text("name").map(|n| crate::dom::decode_entities(&n));
+                        ld.name = text("name").map(|n| crate::dom::decode_entities(&n, kn));
                     }
                 }
                 // The first article's date wins: later blocks are often related stories.
@@ -416,9 +417,10 @@ fn first_heading(dom: &Dom) -> Option<String> {
 /// Every timestamp with a time and an offset that the page's metadata gives (JSON-LD, meta
 /// tags, `<time datetime>`), in page order: where the page states its own zone.
 fn page_stamps(dom: &Dom, ld: &JsonLd, metas: &[(String, &str)]) -> Vec<Timestamp> {
+    let kn = dom.knowledge();
     let mut stamps: Vec<Timestamp> = Vec::new();
     let mut add = |v: &str| {
-        if let Some((_, Some(t))) = parse_attr_stamp(v) {
+        if let Some((_, Some(t))) = parse_attr_stamp(v, kn) {
             if t.rfc3339.is_some() {
                 stamps.push(t);
             }
@@ -455,6 +457,7 @@ fn publication_date(
     order: Order,
     stamps: &[Timestamp],
 ) -> (Option<Date>, Option<Timestamp>) {
+    let kn = dom.knowledge();
     let Some(found) = publication_source(dom, ld, meta, metas, url, order) else {
         return (None, None);
     };
@@ -486,7 +489,7 @@ fn publication_date(
         return (local_date.or(Some(date)), Some(local));
     }
     let shown = url
-        .and_then(url_date)
+        .and_then(|u| url_date(u, kn))
         .or_else(|| byline_date(dom, order))
         .filter(|shown| one_day_apart(*shown, date));
     (shown.or(Some(date)), Some(stamp))
@@ -509,11 +512,16 @@ fn publication_source(
     url: Option<&str>,
     order: Order,
 ) -> Option<(Date, Option<Timestamp>)> {
+    let kn = dom.knowledge();
     // A full date in the URL path was set by the publisher's CMS when the story went up.
-    if let Some(d) = url.and_then(url_date) {
+    if let Some(d) = url.and_then(|u| url_date(u, kn)) {
         return Some((d, None));
     }
-    if let Some(d) = ld.published.as_deref().and_then(parse_attr_stamp) {
+    if let Some(d) = ld
+        .published
+        .as_deref()
+        .and_then(|v| parse_attr_stamp(v, kn))
+    {
         return Some(d);
     }
     let keys = [
@@ -546,7 +554,10 @@ fn publication_source(
         "bt:pubdate",
     ];
     for key in keys {
-        if let Some(d) = meta(&[key]).as_deref().and_then(parse_attr_stamp) {
+        if let Some(d) = meta(&[key])
+            .as_deref()
+            .and_then(|v| parse_attr_stamp(v, kn))
+        {
             return Some(d);
         }
     }
@@ -568,13 +579,15 @@ fn publication_source(
             if let Some(d) = value
                 .or_else(|| Some(dom.text_of(id)))
                 .as_deref()
-                .and_then(|v| first_date(v, order))
+                .and_then(|v| first_date(v, order, kn))
             {
                 return Some((d, None));
             }
         }
         if name == "time" {
-            let dt = dom.attr(id, "datetime").and_then(parse_attr_stamp);
+            let dt = dom
+                .attr(id, "datetime")
+                .and_then(|v| parse_attr_stamp(v, kn));
             let class = dom.attr(id, "class").unwrap_or("").to_ascii_lowercase();
             if dt.is_some()
                 && (dom.attr(id, "pubdate").is_some()
@@ -584,7 +597,8 @@ fn publication_source(
                 return dt;
             }
             if first_time.is_none() {
-                first_time = dt.or_else(|| first_date(&dom.text_of(id), order).map(|d| (d, None)));
+                first_time =
+                    dt.or_else(|| first_date(&dom.text_of(id), order, kn).map(|d| (d, None)));
             }
         }
         if name == "abbr"
@@ -592,7 +606,7 @@ fn publication_source(
                 .attr(id, "class")
                 .is_some_and(|c| c.contains("published"))
         {
-            if let Some(d) = dom.attr(id, "title").and_then(parse_attr_stamp) {
+            if let Some(d) = dom.attr(id, "title").and_then(|v| parse_attr_stamp(v, kn)) {
                 return Some(d);
             }
         }
@@ -602,25 +616,28 @@ fn publication_source(
     }
     // Generic names that some CMSs fill with the page's generation time come after markup.
     for key in ["date", "created"] {
-        if let Some(d) = meta(&[key]).as_deref().and_then(parse_attr_stamp) {
+        if let Some(d) = meta(&[key])
+            .as_deref()
+            .and_then(|v| parse_attr_stamp(v, kn))
+        {
             return Some(d);
         }
     }
     if let Some(d) = byline_date(dom, order) {
         return Some((d, None));
     }
-    if let Some(d) = generic_meta_date(metas) {
+    if let Some(d) = generic_meta_date(metas, kn) {
         return Some((d, None));
     }
     text_date(dom, order).map(|d| (d, None))
 }
 
 /// A full date in the URL path (`/2016/09/05/`, `/2016-09-05-`, `/20160905/`).
-fn url_date(url: &str) -> Option<Date> {
+fn url_date(url: &str, kn: &HtmlKnowledge) -> Option<Date> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = &path[path.find('/').unwrap_or(path.len())..];
     // Only zero-padded forms: "/2023/10/3-questions" is a month archive and a headline.
-    find_dates(path, Order::DayFirst).into_iter().find(|d| {
+    find_dates(path, Order::DayFirst, kn).into_iter().find(|d| {
         let (y, m, dd) = (d.year, d.month, d.day);
         [
             format!("{y}/{m:02}/{dd:02}"),
@@ -634,7 +651,7 @@ fn url_date(url: &str) -> Option<Date> {
 }
 
 /// Any other meta tag whose name speaks of publishing or creating, in page order.
-fn generic_meta_date(metas: &[(String, &str)]) -> Option<Date> {
+fn generic_meta_date(metas: &[(String, &str)], kn: &HtmlKnowledge) -> Option<Date> {
     metas
         .iter()
         .filter(|(k, _)| {
@@ -647,12 +664,13 @@ fn generic_meta_date(metas: &[(String, &str)]) -> Option<Date> {
                     || k.contains("expir")
                     || k.contains("valid"))
         })
-        .find_map(|(_, v)| parse_attr_date(v))
+        .find_map(|(_, v)| parse_attr_date(v, kn))
 }
 
 /// The first date in the visible text from the headline's container on (the byline usually
 /// sits next to the headline), else the first anywhere in the page's visible text.
 fn text_date(dom: &Dom, order: Order) -> Option<Date> {
+    let kn = dom.knowledge();
     let headline = (0..dom.nodes.len() as NodeId).find(|&i| dom.name(i) == "h1");
     let anchor = headline.map_or(0, |h| dom.node(h).parent.min(h));
     let mut first_any = None;
@@ -670,7 +688,7 @@ fn text_date(dom: &Dom, order: Order) -> Option<Date> {
                 continue;
             }
             NodeData::Text(..) => {
-                if let Some(d) = first_date(dom.text(id), order) {
+                if let Some(d) = first_date(dom.text(id), order, kn) {
                     if id >= anchor {
                         return Some(d);
                     }
@@ -686,6 +704,7 @@ fn text_date(dom: &Dom, order: Order) -> Option<Date> {
 
 /// A date in elements whose class or id says they hold one.
 fn byline_date(dom: &Dom, order: Order) -> Option<Date> {
+    let kn = dom.knowledge();
     const HINTS: &[&str] = &[
         "date", "time", "publish", "posted", "byline", "meta", "info", "author", "entry",
     ];
@@ -709,7 +728,7 @@ fn byline_date(dom: &Dom, order: Order) -> Option<Date> {
         if text.len() > 400 {
             continue;
         }
-        if let Some(d) = first_date(&text, order) {
+        if let Some(d) = first_date(&text, order, kn) {
             return Some(d);
         }
     }
@@ -719,7 +738,12 @@ fn byline_date(dom: &Dom, order: Order) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dom::parse_html;
+    use crate::knowledge::HtmlKnowledge;
+
+    fn parse_html(html: &str) -> crate::dom::Dom {
+        let k: std::sync::Arc<HtmlKnowledge> = crate::knowledge::embedded();
+        crate::dom::parse_html(html, &k)
+    }
 
     #[test]
     fn json_ld_wins_over_meta_and_title_tag_is_cleaned() {

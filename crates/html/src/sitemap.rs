@@ -10,7 +10,9 @@ use crate::date::parse_attr_date;
 use crate::decode::decode_html_bytes;
 use crate::dom::{parse_xml, Dom, NodeId};
 use crate::feed::read_feed;
+use crate::knowledge::HtmlKnowledge;
 use std::io::Read;
+use std::sync::Arc;
 
 /// The most a listing may hold, decompressed: sitemaps.org caps a sitemap at 50 MB.
 pub const MAX_LISTING_BYTES: usize = 50 * 1024 * 1024;
@@ -44,7 +46,7 @@ pub struct Listing {
 }
 
 /// Read an RSS or Atom feed, a sitemap or a sitemap index, plain or gzip-compressed.
-pub fn read_listing(bytes: &[u8]) -> Result<Listing, String> {
+pub fn read_listing(bytes: &[u8], k: &Arc<HtmlKnowledge>) -> Result<Listing, String> {
     let inflated;
     let bytes = if crate::sniff::is_gzip(bytes) {
         inflated = gunzip(bytes)?;
@@ -63,11 +65,11 @@ pub fn read_listing(bytes: &[u8]) -> Result<Listing, String> {
     if head.starts_with("http://") || head.starts_with("https://") {
         return Ok(text_sitemap(head));
     }
-    let dom = parse_xml(&text);
+    let dom = parse_xml(&text, k);
     let root = (1..dom.nodes.len() as NodeId)
         .find(|&i| matches!(local(dom.name(i)), "urlset" | "sitemapindex"));
     let Some(root) = root else {
-        let items = read_feed(bytes).map_err(|_| {
+        let items = read_feed(bytes, k).map_err(|_| {
             "neither a feed nor a sitemap: no <rss>, <feed>, <rdf:RDF>, <urlset> or \
              <sitemapindex> element"
                 .to_string()
@@ -96,7 +98,7 @@ pub fn read_listing(bytes: &[u8]) -> Result<Listing, String> {
             continue;
         };
         let modified = child_text(&dom, entry, "lastmod")
-            .and_then(|d| parse_attr_date(&d))
+            .and_then(|d| parse_attr_date(&d, k))
             .map(|d| d.iso());
         if index {
             listing.sitemaps.push(ListedSitemap { url, modified });
@@ -105,7 +107,7 @@ pub fn read_listing(bytes: &[u8]) -> Result<Listing, String> {
         let news = dom.children(entry).find(|&c| local(dom.name(c)) == "news");
         let news_text = |name: &str| news.and_then(|n| child_text(&dom, n, name));
         let published = news_text("publication_date")
-            .and_then(|d| parse_attr_date(&d))
+            .and_then(|d| parse_attr_date(&d, k))
             .map(|d| d.iso())
             .or(modified);
         let source = news
@@ -191,7 +193,7 @@ mod tests {
 
     #[test]
     fn a_news_sitemap_lists_pages_with_title_date_and_publication() {
-        let listing = read_listing(NEWS_SITEMAP.as_bytes()).unwrap();
+        let listing = read_listing(NEWS_SITEMAP.as_bytes(), &crate::knowledge::embedded()).unwrap();
         assert!(listing.sitemaps.is_empty());
         assert_eq!(listing.pages.len(), 2, "an entry without <loc> is skipped");
         let first = &listing.pages[0];
@@ -216,7 +218,7 @@ mod tests {
             <sitemap><loc>https://harbour.example/sitemap-2019.xml</loc></sitemap></sitemapindex>";
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(index.as_bytes()).unwrap();
-        let listing = read_listing(&gz.finish().unwrap()).unwrap();
+        let listing = read_listing(&gz.finish().unwrap(), &crate::knowledge::embedded()).unwrap();
         assert!(listing.pages.is_empty());
         assert_eq!(
             listing.sitemaps,
@@ -238,13 +240,13 @@ mod tests {
         let rss = "<rss><channel><item><title>Dam opens</title>\
             <link>https://valley.example/dam</link><pubDate>Tue, 07 May 2024 10:00:00 GMT</pubDate>\
             </item><item><title>No link</title></item></channel></rss>";
-        let listing = read_listing(rss.as_bytes()).unwrap();
+        let listing = read_listing(rss.as_bytes(), &crate::knowledge::embedded()).unwrap();
         assert_eq!(listing.pages.len(), 1);
         assert_eq!(listing.pages[0].url, "https://valley.example/dam");
         assert_eq!(listing.pages[0].published.as_deref(), Some("2024-05-07"));
 
         let text = "https://valley.example/a\n\nhttps://valley.example/b\nnot a url\n";
-        let urls: Vec<String> = read_listing(text.as_bytes())
+        let urls: Vec<String> = read_listing(text.as_bytes(), &crate::knowledge::embedded())
             .unwrap()
             .pages
             .into_iter()
@@ -255,6 +257,10 @@ mod tests {
             ["https://valley.example/a", "https://valley.example/b"]
         );
 
-        assert!(read_listing(b"<html><body>a page</body></html>").is_err());
+        assert!(read_listing(
+            b"<html><body>a page</body></html>",
+            &crate::knowledge::embedded()
+        )
+        .is_err());
     }
 }

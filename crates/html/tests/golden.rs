@@ -6,6 +6,11 @@ use newsgraph_html::{decode_html_bytes, HtmlStage};
 use newsgraph_model::{Document, Hints, Raw, Stage};
 use std::path::PathBuf;
 
+/// The `html` stage over the embedded knowledge files.
+fn html_stage() -> HtmlStage {
+    HtmlStage::new(newsgraph_knowledge::Knowledge::embedded()).expect("embedded knowledge files")
+}
+
 fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data")
 }
@@ -33,7 +38,7 @@ fn run_page(name: &str, hints: Hints) -> String {
     let bytes = std::fs::read(data_dir().join(name)).expect("fixture");
     let mut doc = Document::from_html(name, decode_html_bytes(&bytes));
     doc.hints = hints;
-    HtmlStage.run(&mut doc).expect("stage runs");
+    html_stage().run(&mut doc).expect("stage runs");
     render(&doc)
 }
 
@@ -78,7 +83,7 @@ fn hints_win_over_the_page() {
 #[test]
 fn plain_text_documents_pass_untouched() {
     let mut doc = Document::from_text("t", "Just text, <b>not</b> HTML.");
-    HtmlStage.run(&mut doc).expect("stage runs");
+    html_stage().run(&mut doc).expect("stage runs");
     assert_eq!(
         doc.raw,
         Some(Raw::Text("Just text, <b>not</b> HTML.".into()))
@@ -93,7 +98,7 @@ fn giant_pages_are_refused_with_a_clear_error() {
         "word ".repeat(5 * 1024 * 1024)
     );
     let mut doc = Document::from_html("big", page);
-    let err = HtmlStage.run(&mut doc).expect_err("over the cap");
+    let err = html_stage().run(&mut doc).expect_err("over the cap");
     assert_eq!(err.stage, "html");
     assert!(
         err.message.contains("over the 20 MB limit"),

@@ -3,6 +3,12 @@
 use newsgraph_html::{read_feed, read_warc, sniff, InputKind};
 use std::path::PathBuf;
 
+/// The html readers' tables over the embedded knowledge files.
+fn knowledge() -> std::sync::Arc<newsgraph_html::HtmlKnowledge> {
+    newsgraph_html::HtmlKnowledge::new(newsgraph_knowledge::Knowledge::embedded())
+        .expect("embedded knowledge files")
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
@@ -76,7 +82,7 @@ fn truncated_warc_reports_an_error_instead_of_panicking() {
 
 #[test]
 fn rss_items_become_articles() {
-    let items = read_feed(&fixture("feed.rss")).expect("valid feed");
+    let items = read_feed(&fixture("feed.rss"), &knowledge()).expect("valid feed");
     assert_eq!(items.len(), 2);
     assert_eq!(
         items[0].title.as_deref(),
@@ -106,7 +112,7 @@ fn rss_items_become_articles() {
 
 #[test]
 fn atom_entries_become_articles() {
-    let items = read_feed(&fixture("feed.atom")).expect("valid feed");
+    let items = read_feed(&fixture("feed.atom"), &knowledge()).expect("valid feed");
     assert_eq!(items.len(), 2);
     assert_eq!(
         items[0].title.as_deref(),
@@ -135,7 +141,7 @@ fn atom_entries_become_articles() {
 
 #[test]
 fn a_page_is_not_a_feed() {
-    assert!(read_feed(&fixture("harbour_bridge.html")).is_err());
+    assert!(read_feed(&fixture("harbour_bridge.html"), &knowledge()).is_err());
 }
 
 #[test]

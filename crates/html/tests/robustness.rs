@@ -7,6 +7,17 @@ use newsgraph_html::{decode_html_bytes, extract_article, read_feed, read_warc, s
 use newsgraph_model::{Document, Stage};
 use std::time::Instant;
 
+/// The html readers' tables over the embedded knowledge files.
+fn knowledge() -> std::sync::Arc<newsgraph_html::HtmlKnowledge> {
+    newsgraph_html::HtmlKnowledge::new(newsgraph_knowledge::Knowledge::embedded())
+        .expect("embedded knowledge files")
+}
+
+/// The `html` stage over the embedded knowledge files.
+fn html_stage() -> HtmlStage {
+    HtmlStage::new(newsgraph_knowledge::Knowledge::embedded()).expect("embedded knowledge files")
+}
+
 /// xorshift64*: deterministic, so a failure can be replayed from its case number.
 struct Rng(u64);
 
@@ -95,19 +106,21 @@ fn random_doc(rng: &mut Rng) -> Vec<u8> {
 
 #[test]
 fn random_markup_never_panics_anywhere() {
+    let k = knowledge();
+    let stage = html_stage();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for case in 0..1500 {
         let bytes = random_doc(&mut rng);
         let text = decode_html_bytes(&bytes);
         let result = std::panic::catch_unwind(|| {
-            let _ = extract_article(&text, Some("https://example.org/2019/02/29/x"));
-            let _ = read_feed(&bytes);
+            let _ = extract_article(&text, Some("https://example.org/2019/02/29/x"), &k);
+            let _ = read_feed(&bytes, &k);
             let _ = sniff(&bytes);
             let _: Vec<_> = read_warc(std::io::Cursor::new(bytes.clone()))
                 .take(50)
                 .collect();
             let mut doc = Document::from_html("r", text.clone());
-            let _ = HtmlStage.run(&mut doc);
+            let _ = stage.run(&mut doc);
         });
         assert!(
             result.is_ok(),
@@ -119,6 +132,7 @@ fn random_markup_never_panics_anywhere() {
 
 #[test]
 fn truncation_at_every_byte_of_a_fixture_page_never_panics() {
+    let k = knowledge();
     let page = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/harbour_bridge.html"
@@ -126,12 +140,13 @@ fn truncation_at_every_byte_of_a_fixture_page_never_panics() {
     .expect("fixture");
     for cut in 0..page.len() {
         let text = decode_html_bytes(&page[..cut]);
-        let _ = extract_article(&text, None);
+        let _ = extract_article(&text, None, &k);
     }
 }
 
 #[test]
 fn pathological_nesting_and_unclosed_tags_stay_linear() {
+    let k = knowledge();
     let cases = [
         "<div>".repeat(50_000),
         "<p><b><i>".repeat(25_000),
@@ -146,7 +161,7 @@ fn pathological_nesting_and_unclosed_tags_stay_linear() {
     ];
     for (i, page) in cases.iter().enumerate() {
         let started = Instant::now();
-        let _ = extract_article(page, None);
+        let _ = extract_article(page, None, &k);
         let secs = started.elapsed().as_secs_f64();
         // Generous bound (debug build, shared machine): quadratic behaviour would take minutes.
         assert!(secs < 20.0, "case {i} took {secs:.1}s");
@@ -155,21 +170,23 @@ fn pathological_nesting_and_unclosed_tags_stay_linear() {
 
 #[test]
 fn a_large_page_under_the_cap_is_processed() {
+    let k = knowledge();
     // About 5 MB of plausible markup: must finish and find the text.
     let para = "<p>The council voted on Tuesday, after a long debate, to close the bridge for repairs.</p>\n";
     let page = format!(
         "<html><body><div class=\"article\">{}</div></body></html>",
         para.repeat(5_000_000 / para.len())
     );
-    let article = extract_article(&page, None).expect("under the cap");
+    let article = extract_article(&page, None, &k).expect("under the cap");
     assert!(article.text.starts_with("The council voted"));
 }
 
 #[test]
 fn a_50_mb_page_is_refused_before_parsing() {
+    let k = knowledge();
     let page = "x".repeat(50 * 1024 * 1024);
     let started = Instant::now();
-    let err = extract_article(&page, None).expect_err("over the cap");
+    let err = extract_article(&page, None, &k).expect_err("over the cap");
     assert!(err.contains("50.0 MB"), "{err}");
     assert!(started.elapsed().as_millis() < 1000);
 }

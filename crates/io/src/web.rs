@@ -73,7 +73,10 @@ pub fn feed_items(reader: impl Read, name: String) -> Box<dyn Iterator<Item = It
             error: format!("feed `{name}` is larger than {} MB", MAX_RECORD_BYTES >> 20),
         }));
     }
-    match newsgraph_html::read_feed(&bytes) {
+    let read = newsgraph_html::HtmlKnowledge::embedded()
+        .map_err(|e| e.to_string())
+        .and_then(|k| newsgraph_html::read_feed(&bytes, &k));
+    match read {
         Err(e) => Box::new(std::iter::once(Item::Error {
             id: name.clone(),
             error: format!("feed `{name}`: {e}"),

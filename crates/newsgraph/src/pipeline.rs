@@ -19,7 +19,7 @@ pub fn build_pipeline(options: &Options) -> Result<Pipeline, Error> {
     // what they compiled.
     let knowledge = Knowledge::default();
     let mut stages: Vec<Box<dyn Stage>> = Vec::new();
-    stages.extend(newsgraph_html::stages());
+    stages.extend(newsgraph_html::stages(&knowledge)?);
     stages.push(Box::new(TextLimit {
         max: options
             .max_text_bytes

@@ -105,7 +105,10 @@ fn poll(fetcher: &Fetcher, target: &Target) -> Polled {
     match fetcher.get(&target.url, validators.as_ref(), MAX_LISTING_BYTES as u64) {
         Err(failure) => Polled::Failed(failure),
         Ok(Fetched::NotModified) => Polled::NotModified,
-        Ok(Fetched::Page(page)) => match newsgraph_html::read_listing(&page.body) {
+        Ok(Fetched::Page(page)) => match newsgraph_html::HtmlKnowledge::embedded()
+            .map_err(|e| e.to_string())
+            .and_then(|k| newsgraph_html::read_listing(&page.body, &k))
+        {
             Ok(listing) => Polled::Listed {
                 listing,
                 at: page.url,
