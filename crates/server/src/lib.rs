@@ -539,13 +539,17 @@ pub fn serve(
     let mut stores = Vec::new();
     for _ in 0..options.readers.max(1) {
         let store = open().map_err(std::io::Error::other)?;
-        store.tune_for_reading().map_err(std::io::Error::other)?;
+        store
+            .tune_for_reading(options.deadline)
+            .map_err(std::io::Error::other)?;
         stores.push(store);
     }
     let probe = match options.cache {
         0 => None,
         _ => Some(open().map_err(std::io::Error::other)?),
     };
+    // A store that cannot tell when it changed (PostgreSQL) keeps no answers: no probe.
+    let probe = probe.filter(|p| matches!(p.data_version(), Ok(Some(_))));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

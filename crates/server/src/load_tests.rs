@@ -377,3 +377,80 @@ async fn issue_20_kept_answers_are_dropped_when_the_store_changes() {
         "{before} -> {after}"
     );
 }
+
+/// Issue 20 on PostgreSQL (when `NEWSGRAPH_TEST_PG` names a database): a pool of connections,
+/// each a reader under the deadline (the server's cancel, and `statement_timeout` behind it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_20_postgres_readers_stop_at_the_deadline() {
+    let Ok(url) = std::env::var("NEWSGRAPH_TEST_PG") else {
+        eprintln!("skipped: set NEWSGRAPH_TEST_PG=postgres://user:pass@host/db to test PostgreSQL");
+        return;
+    };
+    let schema = format!(
+        "newsgraph_serve_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    );
+    let deadline = Duration::from_millis(500);
+    let (at, named) = (url.clone(), schema.clone());
+    let stores = tokio::task::spawn_blocking(move || {
+        let mut writer = Store::connect_postgres(&at, Some(&named)).expect("NEWSGRAPH_TEST_PG");
+        let mut linker = Linker::new();
+        let batch: Vec<Linked> = (0..30)
+            .map(|n| {
+                let words: &[&str] = match n % 10 {
+                    0 => &["the", "ceasefire", "held"],
+                    _ => &["the", "talks", "went", "on"],
+                };
+                let record = article(n, words);
+                let (links, features) = linker.link(&record);
+                Linked {
+                    record,
+                    links,
+                    features,
+                }
+            })
+            .collect();
+        writer.write_batch(&batch, &[]).expect("stored");
+        (0..2)
+            .map(|_| {
+                let reader = Store::connect_postgres(&at, Some(&named)).expect("a reader");
+                reader.tune_for_reading(deadline).expect("tuned");
+                reader
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .expect("a PostgreSQL store");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    let options = Options {
+        readers: 2,
+        deadline,
+        quiet: true,
+        ..Options::default()
+    };
+    let app = router_with(stores, &options);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let (status, _, body) = get(addr, "/api/test/spin").await;
+    assert_eq!(status, 503, "{body}");
+    let counters = counters_until(addr, |c| c["running"] == 0).await;
+    assert_eq!(counters["timed_out"], 1, "{counters}");
+    let (status, _, body) = get(addr, "/api/search?q=ceasefire").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["total"], 3, "{body}");
+    assert_eq!(body["facets"]["articles"], 3, "{body}");
+    tokio::task::spawn_blocking(move || {
+        let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("reconnect");
+        admin
+            .batch_execute(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
+            .expect("drop the test schema");
+    })
+    .await
+    .expect("cleaned up");
+}

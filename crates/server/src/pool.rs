@@ -66,6 +66,24 @@ impl Drop for StopOnDrop<'_> {
     }
 }
 
+impl Drop for Pool {
+    fn drop(&mut self) {
+        // PostgreSQL's sync client says goodbye to the server on a runtime of its own, which
+        // panics on a thread that drives async tasks (the server drops its pool on one when it
+        // stops): the stores are closed on a thread of their own.
+        let stores = match self.idle.get_mut() {
+            Ok(idle) => std::mem::take(idle),
+            Err(poisoned) => std::mem::take(poisoned.into_inner()),
+        };
+        if let Ok(closing) = std::thread::Builder::new()
+            .name("newsgraph-close".into())
+            .spawn(move || drop(stores))
+        {
+            let _ = closing.join();
+        }
+    }
+}
+
 impl Pool {
     /// A pool over `stores` (at least one); every query gets `deadline`.
     pub fn new(stores: Vec<Store>, deadline: Duration) -> Arc<Pool> {

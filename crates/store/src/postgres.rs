@@ -170,10 +170,25 @@ impl Db for Pg {
         let stopped = self.stopped.clone();
         crate::Interrupter::new(move || {
             stopped.store(true, Ordering::SeqCst);
-            if let Some(token) = &token {
-                let _ = token.cancel_query(NoTls);
+            // The sync client's cancel blocks on a runtime of its own, which panics on a
+            // thread that drives async tasks (the server's deadline fires on one): it is sent
+            // from a thread of its own.
+            if let Some(token) = token.clone() {
+                let _ = std::thread::Builder::new()
+                    .name("newsgraph-pg-cancel".into())
+                    .spawn(move || {
+                        let _ = token.cancel_query(NoTls);
+                    });
             }
         })
+    }
+
+    fn tune_for_reading(&self, deadline: std::time::Duration) -> Result<(), StoreError> {
+        // A little past the deadline: the server's own cancel normally comes first.
+        let ms = deadline.as_millis().saturating_add(1000);
+        Ok(self
+            .client()?
+            .batch_execute(&format!("SET statement_timeout = {ms}"))?)
     }
 
     fn clear_interrupt(&self) {

@@ -90,7 +90,7 @@ impl Db for Sqlite {
         })
     }
 
-    fn tune_for_reading(&self) -> Result<(), StoreError> {
+    fn tune_for_reading(&self, _deadline: std::time::Duration) -> Result<(), StoreError> {
         // Up to 1 GiB of the file mapped (SQLite caps it at its build's limit); pages are then
         // read in place, shared by every reader through the OS, instead of copied per
         // connection: about a sixth less CPU per search of the bench store.

@@ -82,10 +82,11 @@ impl Store {
         self.db.interrupter()
     }
 
-    /// Make this connection cheaper for serving many read queries (the server's readers):
-    /// SQLite reads the file through a memory map. Writes are unchanged.
-    pub fn tune_for_reading(&self) -> Result<(), StoreError> {
-        self.db.tune_for_reading()
+    /// Make this connection a reader for the server, whose queries never run past
+    /// `deadline`: SQLite reads the file through a memory map; PostgreSQL stops any statement
+    /// that runs past the deadline itself (`statement_timeout`). Writes are unchanged.
+    pub fn tune_for_reading(&self, deadline: std::time::Duration) -> Result<(), StoreError> {
+        self.db.tune_for_reading(deadline)
     }
 
     /// A number that changes whenever another connection (of this process or another)

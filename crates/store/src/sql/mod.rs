@@ -226,9 +226,11 @@ pub(crate) trait Db: Send {
     }
     /// Let queries run again after an interrupt.
     fn clear_interrupt(&self) {}
-    /// Make this connection cheaper for a reader that serves many queries (SQLite: read the
-    /// file through a memory map rather than copying each page into the connection's cache).
-    fn tune_for_reading(&self) -> Result<(), StoreError> {
+    /// Make this connection a reader that serves many queries, none longer than `deadline`
+    /// (SQLite: read the file through a memory map rather than copying each page into the
+    /// connection's cache; PostgreSQL: `statement_timeout`, so the server stops a query even
+    /// when the cancel request the deadline sends is lost).
+    fn tune_for_reading(&self, _deadline: std::time::Duration) -> Result<(), StoreError> {
         Ok(())
     }
     /// A number that changes whenever another connection commits to the store (SQLite's
