@@ -284,3 +284,11 @@ fn issue_16_background_history_is_not_coded_by_the_fallback_either() {
         &[],
     );
 }
+
+#[test]
+fn issue_16_destroying_positions_is_military_force() {
+    check(
+        "Russian warplanes destroyed 40 positions of Syrian rebels near Aleppo.",
+        &["[Russian warplanes](src:RUSMIL) [destroyed 40 positions](act:190) of [Syrian rebels](tgt:SYRREB) near Aleppo.  =>  RUSMIL 190 SYRREB"],
+    );
+}
