@@ -173,3 +173,26 @@ fn issue_18_a_place_unknown_to_the_gazetteer_lies_in_the_article_country() {
     // Known only by its country: no GeoNames id or feature code of its own.
     assert_eq!((g.geonames_id, g.feature.as_deref()), (None, None));
 }
+
+#[test]
+fn issue_18_a_seat_of_government_in_a_spatial_phrase_is_a_place() {
+    let doc = analyse(
+        "A man jumped a fence outside the White House on Friday, and the White House said \
+         the president was safe.",
+    );
+    let typed = |ty: newsgraph_model::EntityType| {
+        doc.entities
+            .iter()
+            .filter(|e| e.kind_type == ty && e.name == "White House")
+            .map(|e| (e.mentions.len(), e.geo.as_ref().map(|g| g.country.clone())))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        typed(newsgraph_model::EntityType::Location),
+        [(1, Some("US".to_string()))]
+    );
+    assert_eq!(
+        typed(newsgraph_model::EntityType::Organization),
+        [(1, None)]
+    );
+}

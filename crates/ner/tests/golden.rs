@@ -580,3 +580,40 @@ fn issue_18_a_described_place_noun_and_of_define_a_place_everywhere() {
     let places = mentions_typed(&doc, EntityType::Location);
     assert_eq!(places, ["Kolbarrak", "Kolbarrak", "Kolbarrak"]);
 }
+
+#[test]
+fn issue_18_a_fronted_place_is_not_defined_by_the_subject_after_its_comma() {
+    let doc = analyse(
+        "In Bobigny, a group of young people set fire to cars on Tuesday night.",
+        Some("2017-02-14"),
+    );
+    assert_eq!(mentions_typed(&doc, EntityType::Location), ["Bobigny"]);
+}
+
+#[test]
+fn issue_18_the_article_opening_a_sentence_is_no_part_of_a_listed_name() {
+    let doc = analyse(
+        "The Netherlands said on Monday it would send aid. The Hague gave no figure.",
+        Some("2017-02-14"),
+    );
+    assert_eq!(
+        mentions_typed(&doc, EntityType::Location),
+        ["Netherlands", "The Hague"]
+    );
+}
+
+#[test]
+fn issue_18_a_name_set_after_spatial_prepositions_is_a_place() {
+    let doc = analyse(
+        "The senator flew to Kelvaro Grange on Friday. Dinner at Kelvaro Grange was served \
+         late, and guests near Kelvaro Grange said a car crashed into a gate at Kelvaro Grange.",
+        Some("2017-03-14"),
+    );
+    let places = mentions_typed(&doc, EntityType::Location);
+    let orgs = mentions_typed(&doc, EntityType::Organization);
+    assert!(!orgs.contains(&"Kelvaro Grange"), "{orgs:?}");
+    assert!(
+        places.is_empty() || places.iter().all(|p| *p == "Kelvaro Grange"),
+        "{places:?}"
+    );
+}

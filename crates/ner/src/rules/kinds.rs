@@ -399,9 +399,18 @@ pub(crate) fn apply_definitions(
             continue;
         };
         let name = &text[m.span.start..m.span.end];
+        // "In Aulnay-sous-Bois, a group of young people damaged cars": a name that ends a
+        // fronted place phrase is not defined by the subject after its comma.
+        let fronted = first >= 1
+            && (first == 1 || !s.same_sentence(first - 2, first - 1))
+            && lex
+                .place_words
+                .cues
+                .contains(s.word(first - 1).to_lowercase().as_str());
         if s.word(last + 1) == ","
             && matches!(s.word(last + 2), "a" | "an")
             && s.same_sentence(last, last + 2)
+            && !fronted
         {
             if let Some(kind) = s.head_kind(last + 3) {
                 define(name, kind);

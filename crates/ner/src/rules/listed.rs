@@ -2,6 +2,7 @@
 //! mention of the same span, or, where the tagger saw nothing, added when it is a listed
 //! country, organisation or person (places need the tagger: too many are also words).
 
+use super::resolve::canonical_of;
 use super::{pick, ref_type, sort, Context, Mention, Reads};
 use crate::gazetteer::Ref;
 use newsgraph_model::{EntityType, Span};
@@ -36,7 +37,18 @@ fn attach_listed_names(cx: &Context, mentions: &mut Vec<Mention>, misc: &mut Vec
     for h in hits {
         let span = trim_article(text, h.span);
         let refs = gaz.refs(h.form);
-        if let Some(m) = mentions.iter_mut().find(|m| m.span == span) {
+        // "The Netherlands", "The Associated Press" opening a sentence: the article is no
+        // part of a listed name that does not hold it ("The Hague" does).
+        let same = mentions.iter().position(|m| m.span == span).or_else(|| {
+            mentions.iter().position(|m| {
+                m.span.end == span.end
+                    && text.get(m.span.start..span.start) == Some("The ")
+                    && canonical_of(gaz, pick(gaz, refs, m.ty, &text[span.start..span.end]))
+                        .is_some_and(|name| !name.starts_with("The "))
+            })
+        });
+        if let Some(m) = same.and_then(|k| mentions.get_mut(k)) {
+            m.span = span;
             m.target = pick(gaz, refs, m.ty, &text[span.start..span.end]);
             // The curated organisation and people lists know a name's type better than the
             // tagger ("the Kremlin" is the Russian government, not a place).

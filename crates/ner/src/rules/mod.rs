@@ -207,6 +207,8 @@ pub static RULES: &[&dyn MentionRule] = &[
     &resolve::Resolve,
     &types::VoteTypes,
     &types::ListTypes,
+    &places::SeatPlaces,
+    &places::LocativeNames,
     &embedded::EmbeddedPlaces,
 ];
 

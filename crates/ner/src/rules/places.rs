@@ -2,7 +2,8 @@
 //! word ("Hay Street", "Hancock Pond"), listed places after a cue ("in Innisfail", "north of
 //! Mareeba"), before their region ("Hinton, Alberta"), beside another place ("between Brighton
 //! and Hove"), before an office or a kind of place ("Texas Senator", "a Houston suburb"), in the
-//! dateline, and in "Seattle-based". The words are those of `data/place-words.tsv`.
+//! dateline, and in "Seattle-based"; a seat of government in a spatial phrase ("at the White
+//! House"). The words are those of `data/place-words.tsv`.
 
 use super::{sort, Context, Mention, Reads};
 use crate::gazetteer::Ref;
@@ -69,6 +70,102 @@ rule!(
         add_based_places(cx, &mut found.mentions);
     }
 );
+
+rule!(
+    /// "jumped a fence at the White House", "protesters outside the Kremlin": a listed seat of
+    /// government (a government body whose name ends in no designator such as "Ministry") in
+    /// a spatial phrase is the place, not the body.
+    SeatPlaces,
+    "seat_places",
+    [Reads::Tokens, Reads::Gazetteer, Reads::Words("ner-words.tsv")],
+    |cx, found| {
+        retype_seat_places(cx, &mut found.mentions);
+    }
+);
+
+/// See [`SeatPlaces`]. "in the White House" stays the body (it works there); "at", "outside",
+/// "inside", "near", "into", "around" and "close to" the seat are places.
+pub(crate) fn retype_seat_places(cx: &Context, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let Some(Ref::Org(i)) = m.target else {
+            continue;
+        };
+        let seat = cx.gaz.orgs.get(i as usize).is_some_and(|o| {
+            o.kind == "government"
+                && o.name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|last| !cx.lex.names.is_org_word(last))
+        });
+        if !seat || m.ty == EntityType::Location {
+            continue;
+        }
+        let before: Vec<&str> = cx.text[..m.span.start]
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .collect();
+        let spatial = match before.as_slice() {
+            ["the", w, ..] => matches!(
+                w.to_lowercase().as_str(),
+                "at" | "outside" | "inside" | "near" | "into" | "around"
+            ),
+            _ => false,
+        } || matches!(
+            before.as_slice(),
+            [
+                "the",
+                "to",
+                "close" | "closer" | "next" | "adjacent" | "near",
+                ..
+            ]
+        );
+        if spatial {
+            m.ty = EntityType::Location;
+        }
+    }
+}
+
+rule!(
+    /// "dinner at Mar-a-Lago", "a crash outside Mar-a-Lago": an unlisted name the tagger took
+    /// for an organisation, that the text sets at least twice, and in a third of its uses,
+    /// right after a spatial preposition with no article, is a place at every use.
+    LocativeNames,
+    "locative_names",
+    [Reads::Tokens],
+    |cx, found| {
+        retype_locative_names(cx, &mut found.mentions);
+    }
+);
+
+/// See [`LocativeNames`]. "to" and "from" are left out: a team plays "to Ajax", a player
+/// comes "from Ajax".
+pub(crate) fn retype_locative_names(cx: &Context, mentions: &mut [Mention]) {
+    let text = cx.text;
+    let open = |m: &Mention| m.ty == EntityType::Organization && m.target.is_none() && !m.stated;
+    let mut counts: newsgraph_model::hash::FastMap<&str, (u32, u32)> = Default::default();
+    for m in mentions.iter().filter(|m| open(m)) {
+        let before = text[..m.span.start].split_whitespace().next_back();
+        let spatial = matches!(
+            before,
+            Some("at" | "near" | "outside" | "inside" | "into" | "At" | "Near" | "Outside")
+        );
+        let c = counts.entry(&text[m.span.start..m.span.end]).or_default();
+        c.0 += u32::from(spatial);
+        c.1 += 1;
+    }
+    for m in mentions.iter_mut() {
+        if !open(m) {
+            continue;
+        }
+        let place = counts
+            .get(&text[m.span.start..m.span.end])
+            .is_some_and(|&(spatial, all)| spatial >= 2 && 3 * spatial >= all);
+        if place {
+            m.ty = EntityType::Location;
+        }
+    }
+}
 
 /// Is the tagger's ORGANIZATION or PERSON mention at `span` of `text` really a place? Yes
 /// for a listed county ("Metcalfe County", "PLYMOUTH CO."), and for another place name
