@@ -85,7 +85,7 @@ class Engine:
             text, html = None, text
         elif html is False:
             html = None
-        line = self._native.analyze_json(
+        return self._native.analyze(
             text,
             html=html,
             id=id,
@@ -94,7 +94,6 @@ class Engine:
             published=published,
             source=source,
         )
-        return json.loads(line)
 
     def analyze_many(self, inputs: Iterable[Input], threads: int = 0) -> Iterator[Dict[str, Any]]:
         """Records of many articles, in input order, analyzed on ``threads`` threads (0: the
@@ -104,8 +103,7 @@ class Engine:
         way to stream a JSON-lines file, ``analyze_many(open("news.jsonl", "rb"))``).
         Inputs are read lazily, a chunk at a time; an input that cannot be analyzed yields
         ``{"id": ..., "error": ...}`` in its place."""
-        for line in self._native.analyze_many_json(inputs, threads):
-            yield json.loads(line)
+        yield from self._native.analyze_many(inputs, threads)
 
 
 _default: Optional[Engine] = None

@@ -1,9 +1,11 @@
 //! `newsgraph._newsgraph`: the native half of the Python package (PyO3).
 //!
-//! It hands records to Python as JSON text, serialized on the engine's worker threads; the pure
-//! Python half (`newsgraph/__init__.py`) turns them into dicts with `json.loads`, which keeps the
-//! record exactly the one `newsgraph analyze` writes. The GIL is released while articles are
-//! analyzed; inputs are pulled from the caller's iterable a chunk at a time under the GIL.
+//! Records reach Python as dicts built straight from the Rust record by its `Serialize` impl
+//! (`dict.rs`), the same impl that writes `newsgraph analyze`'s JSON, so the dict is that
+//! record; no JSON text is written and parsed again on the way. The GIL is released while
+//! articles are analyzed; inputs are pulled from the caller's iterable a chunk at a time under
+//! the GIL. Store answers (search hits, stats) still come as JSON text that the pure Python half
+//! (`newsgraph/__init__.py`) parses: they are few.
 
 use newsgraph::{Article, Engine as RustEngine, Item, Options, Outcome};
 use newsgraph_store::{Linked, Query};
@@ -11,6 +13,9 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyString};
+
+mod dict;
+use dict::Keys;
 use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
 
@@ -27,16 +32,23 @@ fn store_error(e: newsgraph_store::StoreError) -> PyErr {
     NewsgraphError::new_err(e.to_string())
 }
 
-/// A record (or an error record, `{"id", "error"}`) as one line of JSON.
-fn to_json(outcome: Outcome) -> String {
-    let line = match &outcome {
-        Ok(record) => serde_json::to_string(record),
-        Err(e) => serde_json::to_string(&newsgraph_model::record::ErrorRecord {
-            id: e.id.clone(),
-            error: e.error.clone(),
-        }),
-    };
-    line.unwrap_or_else(|e| serde_json::json!({"id": null, "error": e.to_string()}).to_string())
+/// A record (or an error record, `{"id", "error"}`) as a Python dict, built under the GIL.
+fn to_dict<'py>(
+    py: Python<'py>,
+    keys: &mut Keys,
+    outcome: &Outcome,
+) -> PyResult<Bound<'py, PyAny>> {
+    match outcome {
+        Ok(record) => dict::to_py(py, keys, record),
+        Err(e) => dict::to_py(
+            py,
+            keys,
+            &newsgraph_model::record::ErrorRecord {
+                id: e.id.clone(),
+                error: e.error.clone(),
+            },
+        ),
+    }
 }
 
 /// The fields of an input record, as `newsgraph analyze` reads them from a JSON line.
@@ -165,7 +177,7 @@ impl Iterator for PyInputs {
     }
 }
 
-type Stream = newsgraph::Analyses<PyInputs, (bool, String)>;
+type Stream = newsgraph::Analyses<PyInputs, Outcome>;
 
 /// The analysis engine. Build it once and reuse it: building compiles the embedded knowledge.
 #[pyclass(module = "newsgraph._newsgraph", frozen)]
@@ -205,12 +217,12 @@ impl Engine {
         self.inner.stage_names()
     }
 
-    /// One article as a record in JSON (the caller's wrapper parses it).
+    /// One article as a record (a dict).
     #[pyo3(signature = (text=None, *, html=None, id=None, url=None, title=None, published=None, source=None))]
     #[allow(clippy::too_many_arguments)]
-    fn analyze_json(
+    fn analyze<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         text: Option<String>,
         html: Option<String>,
         id: Option<String>,
@@ -218,7 +230,7 @@ impl Engine {
         title: Option<String>,
         published: Option<String>,
         source: Option<String>,
-    ) -> PyResult<String> {
+    ) -> PyResult<Bound<'py, PyAny>> {
         let mut article = match (text, html) {
             (Some(t), None) => Article::text(t),
             (None, Some(h)) => Article::html(h),
@@ -243,29 +255,28 @@ impl Engine {
         let record = py
             .detach(|| self.inner.analyze(article))
             .map_err(engine_error)?;
-        serde_json::to_string(&record).map_err(|e| NewsgraphError::new_err(e.to_string()))
+        to_dict(py, &mut Keys::default(), &Ok(record))
     }
 
-    /// Records of an iterable of inputs (str or dict), in input order, as JSON lines.
+    /// Records (dicts) of an iterable of inputs (str, dict or bytes), in input order.
     #[pyo3(signature = (inputs, threads=0))]
-    fn analyze_many_json(&self, inputs: &Bound<'_, PyAny>, threads: usize) -> PyResult<Records> {
+    fn analyze_many(&self, inputs: &Bound<'_, PyAny>, threads: usize) -> PyResult<Records> {
         let iter = inputs.try_iter()?.unbind();
         let stream = self
             .inner
-            .analyze_records_map(PyInputs::new(iter, HashSet::new()), threads, |outcome| {
-                (outcome.is_err(), to_json(outcome))
-            })
+            .analyze_records(PyInputs::new(iter, HashSet::new()), threads)
             .map_err(engine_error)?;
         Ok(Records {
-            stream: Mutex::new(Some(stream)),
+            stream: Mutex::new(Some((stream, Keys::default()))),
         })
     }
 }
 
-/// The records of `analyze_many`, one JSON line at a time.
+/// The records of `analyze_many`, one dict at a time.
 #[pyclass(module = "newsgraph._newsgraph")]
 struct Records {
-    stream: Mutex<Option<Stream>>,
+    /// The analyses, and the Python strings of the record's field names (made once per stream).
+    stream: Mutex<Option<(Stream, Keys)>>,
 }
 
 #[pymethods]
@@ -274,18 +285,18 @@ impl Records {
         slf
     }
 
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<String>> {
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let mut guard = self
             .stream
             .lock()
             .map_err(|_| NewsgraphError::new_err("the record stream broke in another thread"))?;
-        let Some(stream) = guard.as_mut() else {
+        let Some((stream, keys)) = guard.as_mut() else {
             return Ok(None);
         };
         // Analysis runs on the engine's threads; this thread waits without holding the GIL.
         let next = py.detach(|| stream.next());
         match next {
-            Some((_, line)) => Ok(Some(line)),
+            Some(outcome) => to_dict(py, keys, &outcome).map(Some),
             None => {
                 let error = stream.inputs_mut().error.take();
                 *guard = None;

@@ -49,6 +49,10 @@ def test_issue_22_the_same_record_as_the_command_line(engine):
     cli = json.loads(line)
     ours = engine.analyze(ARTICLE.read_text(), id=cli["id"])
     assert ours == cli
+    # Field for field: the same order, lists (never tuples), the same numbers.
+    assert json.dumps(ours) == json.dumps(cli)
+    streamed = next(engine.analyze_many([{"id": cli["id"], "text": ARTICLE.read_text()}]))
+    assert json.dumps(streamed) == json.dumps(cli)
 
 
 def test_issue_22_facts_given_win_and_html_pages_are_read(engine):
