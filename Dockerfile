@@ -5,8 +5,10 @@
 #   docker run --rm -p 8080:8080 -v newsgraph-data:/data newsgraph      # serve on http://localhost:8080
 #
 # The default command serves the store /data/news.db (create it with `ingest` as above) on
-# 0.0.0.0:8080. Untested: docker does not run on the machine this was written on (see
-# docs/MEASUREMENTS.md, #22); the build steps are those that made the static binary there.
+# 0.0.0.0:8080. Not built as an image: the machine this was written on has a docker client but
+# no daemon (nor podman or buildah). Its steps were run by hand instead (docs/MEASUREMENTS.md,
+# #22): the build below in a clean clone, then the binary alone in an empty root directory
+# (chroot, uid 65534, empty environment), where `ingest` and `serve` worked as in the examples.
 
 # ---- build: the dist profile (stripped, whole-program LTO) for x86_64-unknown-linux-musl ----
 FROM rust:1.88-bookworm AS build
@@ -15,7 +17,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && rustup target add x86_64-unknown-linux-musl
 WORKDIR /src
-# The whole checkout: data/ is embedded at compile time (a missing file is a build error).
+# The whole checkout: data/ is embedded at compile time (a missing file is a build error), and
+# .cargo/config.toml makes the musl build a plain static executable.
 COPY . .
 RUN cargo build --locked --profile dist --target x86_64-unknown-linux-musl -p newsgraph-cli \
  && cp target/x86_64-unknown-linux-musl/dist/newsgraph /newsgraph \
