@@ -307,14 +307,22 @@ pub fn parse(
     let mut scores = [0i16; NUM_MOVES];
     while !state.done() {
         let valid = state.valid();
-        state.features(words, tags, feats);
-        table.score(feats, &mut scores);
-        let mut best = SHIFT;
-        for mv in 0..NUM_MOVES {
-            if valid[mv] && (!valid[best] || scores[mv] > scores[best]) {
-                best = mv;
+        // An empty stack can only shift and an empty buffer only reduce: nothing to score.
+        let best = match valid {
+            [true, false, false] => SHIFT,
+            [false, false, true] => RIGHT,
+            _ => {
+                state.features(words, tags, feats);
+                table.score(feats, &mut scores);
+                let mut best = SHIFT;
+                for mv in 0..NUM_MOVES {
+                    if valid[mv] && (!valid[best] || scores[mv] > scores[best]) {
+                        best = mv;
+                    }
+                }
+                best
             }
-        }
+        };
         state.apply(best);
     }
     heads.clear();
