@@ -234,6 +234,16 @@ impl Coder {
         let Some(model) = self.syntax.as_ref() else {
             return;
         };
+        // One actor is at most one side of an event, and both readings (the parse's and the
+        // word window's) code a one-sided event only for the codes and roots the dictionary
+        // lists (targetless, domestic, one-sided). A sentence of one actor whose actions can take
+        // none of those codes gives no event however it parses: it is not parsed.
+        if sc.actors.len() == 1
+            && !(sc.matches.iter()).any(|m| self.may_code_one_sided(m.pattern as usize))
+            && !(has_must && self.one_sided_code("100"))
+        {
+            return;
+        }
         sc.parsed += 1;
         let mut unit_of = vec![0usize; n];
         let mut units: Vec<(usize, usize)> = Vec::with_capacity(n);
@@ -348,6 +358,29 @@ impl Coder {
         if tracing() {
             ctx.trace(&u_orig, &out[before..]);
         }
+    }
+
+    /// Whether pattern `p` can be coded with one side only: its code, or the code a negation
+    /// or an intention turns it into, is one the dictionary codes without source or target.
+    fn may_code_one_sided(&self, p: usize) -> bool {
+        let Some(code) = self.patterns.patterns.get(p).map(|p| &*p.code) else {
+            return true;
+        };
+        let g = &self.patterns.grammar;
+        let root = code.get(..2).unwrap_or(code);
+        self.one_sided_code(code)
+            || g.neg_code.get(root).is_some_and(|c| self.one_sided_code(c))
+            || g.intent_code
+                .get(root)
+                .is_some_and(|c| self.one_sided_code(c))
+    }
+
+    /// Whether `code` may be coded with one side only (the emitters of `sentence/emit.rs` and
+    /// `window.rs`).
+    fn one_sided_code(&self, code: &str) -> bool {
+        let g = &self.patterns.grammar;
+        let root = code.get(..2).unwrap_or(code);
+        g.targetless.contains(code) || g.domestic.contains(root) || g.one_sided.contains(root)
     }
 }
 
