@@ -75,14 +75,10 @@ fn fold(s: &str) -> String {
 }
 
 fn main() {
-    let knowledge =
-        match newsgraph_html::HtmlKnowledge::new(newsgraph_knowledge::Knowledge::embedded()) {
-            Ok(k) => k,
-            Err(e) => {
-                eprintln!("{e}");
-                std::process::exit(1);
-            }
-        };
+    let knowledge = newsgraph_html::HtmlKnowledge::embedded().unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1);
+    });
     let verbose = std::env::args().any(|a| a == "--verbose");
     // `--dump ID` prints one case's extracted text and gold body, to see what went wrong.
     let args: Vec<String> = std::env::args().collect();

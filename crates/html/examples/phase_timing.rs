@@ -2,14 +2,10 @@
 //! Run: `cargo run --release -p newsgraph-html --example phase_timing [set]`.
 use std::time::Instant;
 fn main() {
-    let knowledge =
-        match newsgraph_html::HtmlKnowledge::new(newsgraph_knowledge::Knowledge::embedded()) {
-            Ok(k) => k,
-            Err(e) => {
-                eprintln!("{e}");
-                std::process::exit(1);
-            }
-        };
+    let knowledge = newsgraph_html::HtmlKnowledge::embedded().unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1);
+    });
     let set = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "readability".into());
