@@ -126,15 +126,22 @@ impl Scan<'_> {
 impl<'a> Scan<'a> {
     /// Scan a document's text, taking its sentences when the text stage gave them.
     pub fn of_document(doc: &'a Document) -> Scan<'a> {
-        let mut scan = Scan::new(&doc.text);
-        if !doc.sentences.is_empty() {
-            scan.use_sentences(doc.sentences.iter().map(|s| s.span));
+        if doc.sentences.is_empty() {
+            return Scan::new(&doc.text);
         }
+        // The text stage's sentences replace the fallback rule's: it is not run.
+        let mut scan = Scan::words_of(&doc.text, false);
+        scan.use_sentences(doc.sentences.iter().map(|s| s.span));
         scan
     }
 
     /// Scan a text, splitting sentences with the fallback rule.
     pub fn new(text: &'a str) -> Scan<'a> {
+        Scan::words_of(text, true)
+    }
+
+    /// Scan a text; sentences by the fallback rule when `split` (else all in sentence 0).
+    fn words_of(text: &'a str, split: bool) -> Scan<'a> {
         let lower = text.to_ascii_lowercase();
         let bytes = text.as_bytes();
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 5);
@@ -212,7 +219,7 @@ impl<'a> Scan<'a> {
                 (false, _) => Shape::Alpha,
                 _ => Shape::Mixed,
             };
-            if let Some(prev) = words.last() {
+            if let Some(prev) = words.last().filter(|_| split) {
                 let gap = &text[last_end..start];
                 // Most gaps are one space: no need to look further.
                 if gap != " " && ends_sentence(text, &lower, prev, gap, bytes[start]) {
@@ -227,7 +234,11 @@ impl<'a> Scan<'a> {
             });
             last_end = i;
         }
-        let sentences = group_sentences(&words);
+        let sentences = if split {
+            group_sentences(&words)
+        } else {
+            Vec::new()
+        };
         Scan {
             text,
             lower,

@@ -182,7 +182,11 @@ fn scan_word(s: &str, start: usize, k: &TextKnowledge) -> (usize, bool) {
     let mut numeric = true;
     let mut has_letter_dot = false;
     loop {
-        // A run of letters, digits and combining marks.
+        // A run of letters, digits and combining marks; ASCII ones byte by byte.
+        while let Some(&c) = b.get(i).filter(|c| c.is_ascii_alphanumeric()) {
+            numeric &= c.is_ascii_digit();
+            i += 1;
+        }
         while let Some(c) = s[i..].chars().next() {
             if c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c) {
                 numeric &= c.is_ascii_digit();

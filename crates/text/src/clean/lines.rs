@@ -217,7 +217,26 @@ fn push_normalised(buf: &mut String, s: &str) {
     // interrupt a run.
     let mut run_start = 0;
     let mut space = false;
-    for (i, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Printable ASCII, most of any text, never interrupts a run: no decoding for it. One
+        // space between two printable characters of a run would be written back as it is
+        // (the run before it, then one space, then the next run): the run goes on over it.
+        let printable = |b: u8| (0x21..0x7f).contains(&b);
+        if printable(bytes[i])
+            || (bytes[i] == b' '
+                && run_start < i
+                && bytes.get(i + 1).is_some_and(|&b| printable(b)))
+        {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
         let skip = if c.is_ascii() {
             c.is_ascii_whitespace() || c.is_ascii_control()
         } else {
@@ -231,15 +250,15 @@ fn push_normalised(buf: &mut String, s: &str) {
         if !skip {
             continue;
         }
-        if run_start < i {
+        if run_start < at {
             if space && !buf.is_empty() && !buf.ends_with(' ') {
                 buf.push(' ');
             }
-            buf.push_str(&s[run_start..i]);
+            buf.push_str(&s[run_start..at]);
             space = false;
         }
         space |= c.is_whitespace();
-        run_start = i + c.len_utf8();
+        run_start = i;
     }
     if run_start < s.len() {
         if space && !buf.is_empty() && !buf.ends_with(' ') {

@@ -207,17 +207,38 @@ fn merge(mut cuts: Vec<Cut>) -> Vec<Cut> {
     out
 }
 
+/// The white-space separated words of a line (the words of `str::split_whitespace`), found
+/// byte by byte: only a non-ASCII character is decoded to ask whether it is white space.
 fn word_spans(line: &str) -> Vec<Word> {
-    let base = line.as_ptr() as usize;
-    line.split_whitespace()
-        .map(|w| {
-            let start = w.as_ptr() as usize - base;
-            Word {
-                start,
-                end: start + w.len(),
+    let bytes = line.as_bytes();
+    let mut words = Vec::with_capacity(bytes.len() / 6 + 1);
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (white, width) = if b < 0x80 {
+            ((b as char).is_whitespace(), 1)
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (white, start) {
+            (true, Some(s)) => {
+                words.push(Word { start: s, end: i });
+                start = None;
             }
-        })
-        .collect()
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+        i += width;
+    }
+    if let Some(s) = start {
+        words.push(Word {
+            start: s,
+            end: bytes.len(),
+        });
+    }
+    words
 }
 
 /// A label at the start of segment `[a, b)`: how many words it takes, the reason and the rule.
@@ -348,6 +369,32 @@ mod tests {
         }
         out.push_str(&line[at..]);
         out
+    }
+
+    #[test]
+    fn word_spans_are_the_split_whitespace_words() {
+        for line in [
+            "",
+            "   ",
+            "one",
+            "  two  words ",
+            "tab\tand\u{a0}no-break\u{2003}em\u{3000}ideographic\u{85}next\u{b}vt",
+            "Zürich’s “élite” 5€ — ok’ \u{200b}zero-width",
+        ] {
+            let base = line.as_ptr() as usize;
+            let want: Vec<(usize, usize)> = line
+                .split_whitespace()
+                .map(|w| {
+                    (
+                        w.as_ptr() as usize - base,
+                        w.as_ptr() as usize - base + w.len(),
+                    )
+                })
+                .collect();
+            let got: Vec<(usize, usize)> =
+                word_spans(line).iter().map(|w| (w.start, w.end)).collect();
+            assert_eq!(got, want, "{line:?}");
+        }
     }
 
     #[test]
