@@ -4,13 +4,16 @@
 //! already chosen for the head (words are labelled from the root down).
 
 use crate::features::{f1, f2, f3, small, WordInfo};
-use crate::linear::{Table, Trainer};
+use crate::linear::{best, Lanes, Trainer};
 use crate::parser::NONE;
 use crate::tags::NUM_TAGS;
 
 /// Weights per row of the labeller's table: room for every relation (the inventory is at most
 /// this long; unused lanes stay zero and are never chosen), a fixed size so scoring vectorises.
 pub const LANES: usize = 64;
+
+/// The `u64` words of a row of the labeller's run-time table (four relations each).
+pub const WIDTH: usize = LANES / 4;
 
 /// Children of every word, in one flat array grouped by head (in sentence order within each).
 #[derive(Default)]
@@ -93,6 +96,9 @@ pub fn top_down(heads: &[usize], kids: &Children, order: &mut Vec<usize>) {
     }
 }
 
+/// The number of features of an arc.
+pub const FEATURES: usize = 25;
+
 /// The features of word `d`'s arc, given the labels chosen so far (`root_label` for roots and
 /// `labels[h]` for an already labelled head).
 #[allow(clippy::too_many_arguments)]
@@ -105,6 +111,20 @@ pub fn features(
     d: usize,
     out: &mut Vec<u64>,
 ) {
+    out.clear();
+    out.extend_from_slice(&feature_array(words, tags, heads, kids, labels, d));
+}
+
+/// [`features`] as an array (no buffer to fill at run time).
+#[inline]
+pub fn feature_array(
+    words: &[WordInfo],
+    tags: &[u8],
+    heads: &[usize],
+    kids: &Children,
+    labels: &[u8],
+    d: usize,
+) -> [u64; FEATURES] {
     let n = words.len();
     let h = heads[d];
     let root = h == NONE || h >= n;
@@ -176,8 +196,7 @@ pub fn features(
         )
     };
     let (dw, dt, hw, ht) = (w(d), t(d), w(h), t(h));
-    out.clear();
-    out.extend_from_slice(&[
+    [
         f1(1, 0),
         f1(2, dw),
         f1(3, dt),
@@ -203,14 +222,13 @@ pub fn features(
         f3(23, dir, rank, ht),
         f2(24, words[d].suffix, ht),
         f2(25, small(usize::from(d == 0)), dt),
-    ]);
+    ]
 }
 
 /// Buffers the labeller reuses from sentence to sentence.
 pub struct LabelScratch {
     kids: Children,
     order: Vec<usize>,
-    scores: [i16; LANES],
 }
 
 impl Default for LabelScratch {
@@ -218,7 +236,6 @@ impl Default for LabelScratch {
         LabelScratch {
             kids: Children::default(),
             order: Vec::new(),
-            scores: [0; LANES],
         }
     }
 }
@@ -226,13 +243,12 @@ impl Default for LabelScratch {
 /// Label every arc of a parsed sentence with one of the first `num_labels` relations.
 #[allow(clippy::too_many_arguments)]
 pub fn label(
-    table: &Table,
+    table: &Lanes<WIDTH>,
     words: &[WordInfo],
     tags: &[u8],
     heads: &[usize],
     num_labels: usize,
     scratch: &mut LabelScratch,
-    feats: &mut Vec<u64>,
     labels: &mut Vec<u8>,
 ) {
     let n = words.len();
@@ -242,9 +258,8 @@ pub fn label(
     scratch.kids.fill(heads);
     top_down(heads, &scratch.kids, &mut scratch.order);
     for &d in &scratch.order {
-        features(words, tags, heads, &scratch.kids, labels, d, feats);
-        table.score::<LANES>(feats, &mut scratch.scores);
-        labels[d] = crate::tagger::argmax(&scratch.scores[..num_labels]) as u8;
+        let feats = feature_array(words, tags, heads, &scratch.kids, labels, d);
+        labels[d] = best(&table.sum(&feats), num_labels) as u8;
     }
 }
 

@@ -28,18 +28,18 @@ pub mod tags;
 pub mod train;
 
 use features::WordInfo;
-use linear::{read_u32, Table, TableError};
+use linear::{read_u32, Lanes, Table, TableError};
 use parser::{State, NONE};
 
 const MAGIC: &[u8; 8] = b"NGSYNTX\x01";
 
-/// A trained tagger, parser and labeller.
+/// A trained tagger, parser and labeller, their tables laid out for summing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     labels: Vec<Box<str>>,
-    tagger: Table,
-    parser: Table,
-    labeler: Table,
+    tagger: Lanes<{ tagger::WIDTH }>,
+    parser: Lanes<{ parser::WIDTH }>,
+    labeler: Lanes<{ labeler::WIDTH }>,
 }
 
 /// Why a weights file could not be read.
@@ -67,7 +67,6 @@ pub struct Analysis {
 pub struct Scratch {
     infos: Vec<WordInfo>,
     state: State,
-    feats: Vec<u64>,
     heads: Vec<usize>,
     labels: labeler::LabelScratch,
 }
@@ -77,7 +76,6 @@ impl Default for Scratch {
         Scratch {
             infos: Vec::new(),
             state: State::new(0),
-            feats: Vec::with_capacity(64),
             heads: Vec::new(),
             labels: labeler::LabelScratch::default(),
         }
@@ -85,18 +83,20 @@ impl Default for Scratch {
 }
 
 impl Model {
+    /// The model of trained tables (the tagger's of `NUM_TAGS` classes, the parser's of
+    /// `NUM_MOVES`, the labeller's of `LANES`).
     pub(crate) fn new(
         labels: Vec<Box<str>>,
-        tagger: Table,
-        parser: Table,
-        labeler: Table,
-    ) -> Model {
-        Model {
+        tagger: &Table,
+        parser: &Table,
+        labeler: &Table,
+    ) -> Result<Model, TableError> {
+        Ok(Model {
             labels,
-            tagger,
-            parser,
-            labeler,
-        }
+            tagger: Lanes::new(tagger, tags::NUM_TAGS)?,
+            parser: Lanes::new(parser, parser::NUM_MOVES)?,
+            labeler: Lanes::new(labeler, labeler::LANES)?,
+        })
     }
 
     /// The relation names, indexed by label.
@@ -121,7 +121,7 @@ impl Model {
     pub fn tag(&self, words: &[&str], scratch: &mut Scratch, tags: &mut Vec<u8>) {
         scratch.infos.clear();
         scratch.infos.extend(words.iter().map(|w| WordInfo::new(w)));
-        tagger::tag(&self.tagger, &scratch.infos, &mut scratch.feats, tags);
+        tagger::tag(&self.tagger, &scratch.infos, tags);
     }
 
     /// Tag, parse and label the words of one sentence.
@@ -132,7 +132,6 @@ impl Model {
             &scratch.infos,
             &out.tags,
             &mut scratch.state,
-            &mut scratch.feats,
             &mut scratch.heads,
         );
         labeler::label(
@@ -142,7 +141,6 @@ impl Model {
             &scratch.heads,
             self.labels.len(),
             &mut scratch.labels,
-            &mut scratch.feats,
             &mut out.labels,
         );
         out.heads.clear();
@@ -172,7 +170,7 @@ impl Model {
         let tagger = Table::read(bytes, &mut at, tags::NUM_TAGS)?;
         let parser = Table::read(bytes, &mut at, parser::NUM_MOVES)?;
         let labeler = Table::read(bytes, &mut at, labeler::LANES)?;
-        Ok(Model::new(labels, tagger, parser, labeler))
+        Ok(Model::new(labels, &tagger, &parser, &labeler)?)
     }
 
     /// The weights file.
@@ -184,9 +182,9 @@ impl Model {
             out.push(l.len() as u8);
             out.extend_from_slice(l.as_bytes());
         }
-        self.tagger.write(&mut out);
-        self.parser.write(&mut out);
-        self.labeler.write(&mut out);
+        self.tagger.table().write(&mut out);
+        self.parser.table().write(&mut out);
+        self.labeler.table().write(&mut out);
         out
     }
 }

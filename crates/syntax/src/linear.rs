@@ -1,10 +1,16 @@
 //! Linear models over hashed features: the quantised table read at run time and the averaged
 //! perceptron that trains it.
 //!
-//! A table is `2^bits` rows of `classes` weights; a feature adds its row to the scores. Run-time
+//! A table is `2^bits` rows of `classes` weights; a feature adds its row to the scores. Trained
 //! tables hold `i8` weights (scaled so the largest is 127), which keeps the embedded file small
 //! and each row inside a cache line; the arg-max is what matters, not the scale. On the EWT dev
 //! file 127 levels tag and parse as well as 32767 did (UPOS, UAS and LAS within 0.0005).
+//!
+//! At run time a table is read into a layout made for summing ([`Lanes`], [`Packed`]): every
+//! weight is stored plus 128, so it is a byte from 1 to 255 and a sum of rows needs no sign
+//! extension. Every class of a sum of `k` rows carries the same `128 k`, so the sums order the
+//! classes exactly as the signed scores do (same arg-max, same ties), and up to 257 rows fit a
+//! `u16` without overflow.
 
 /// A trained table, quantised.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,32 +50,6 @@ impl Table {
         self.classes
     }
 
-    #[inline]
-    fn row(&self, f: u64) -> usize {
-        ((f >> (64 - self.bits)) as usize) * self.classes
-    }
-
-    /// Add the rows of `feats` into `scores`, for a table of exactly `N` classes. The sums are
-    /// `i16` (258 weights of at most 127 cannot overflow) over a fixed-size array, which the
-    /// compiler vectorises.
-    #[inline]
-    pub fn score<const N: usize>(&self, feats: &[u64], scores: &mut [i16; N]) {
-        *scores = [0; N];
-        debug_assert!(feats.len() <= 258);
-        for &f in feats {
-            let at = self.row(f);
-            if let Some(row) = self.weights.get(at..at + N) {
-                let row: &[i8; N] = match row.try_into() {
-                    Ok(r) => r,
-                    Err(_) => continue,
-                };
-                for k in 0..N {
-                    scores[k] += i16::from(row[k]);
-                }
-            }
-        }
-    }
-
     /// Append the table to `out` (little-endian: bits, classes, weights).
     pub fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.bits.to_le_bytes());
@@ -100,6 +80,103 @@ impl Table {
             weights,
         })
     }
+}
+
+/// The bias added to every weight of a run-time layout.
+const BIAS: i16 = 128;
+
+/// The most rows one sum may add: `257 * 255` still fits a 16-bit lane.
+pub const MAX_ROWS: usize = 257;
+
+/// A table of at most `4 W` classes laid out for summing: a row is `W` words of four 16-bit
+/// lanes, each lane a biased weight, so adding a row is `W` additions of `u64`s (no lane carries
+/// into the next while at most [`MAX_ROWS`] rows are summed). Lanes past the table's classes
+/// hold zero and are never read as a class.
+#[derive(Clone, PartialEq)]
+pub struct Lanes<const W: usize> {
+    shift: u32,
+    classes: usize,
+    rows: Vec<[u64; W]>,
+}
+
+impl<const W: usize> std::fmt::Debug for Lanes<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lanes({} rows of {})", self.rows.len(), self.classes)
+    }
+}
+
+impl<const W: usize> Lanes<W> {
+    /// The layout of `table`, which must have `classes` classes (at most `4 W`).
+    pub fn new(table: &Table, classes: usize) -> Result<Lanes<W>, TableError> {
+        if table.classes != classes || classes > 4 * W || classes == 0 {
+            return Err(TableError::Classes {
+                found: table.classes,
+                expected: classes,
+            });
+        }
+        let mut rows = vec![[0u64; W]; table.weights.len() / classes];
+        for (row, weights) in rows.iter_mut().zip(table.weights.chunks_exact(classes)) {
+            for (word, four) in row.iter_mut().zip(weights.chunks(4)) {
+                *word = (four.iter().rev())
+                    .fold(0, |word, &w| word << 16 | (i16::from(w) + BIAS) as u64);
+            }
+        }
+        Ok(Lanes {
+            shift: 64 - table.bits,
+            classes,
+            rows,
+        })
+    }
+
+    /// Back to the trained table.
+    pub fn table(&self) -> Table {
+        let weights = (self.rows.iter())
+            .flat_map(|row| (0..self.classes).map(move |k| (lane(row, k) as i16 - BIAS) as i8))
+            .collect();
+        Table {
+            bits: 64 - self.shift,
+            classes: self.classes,
+            weights,
+        }
+    }
+
+    /// The biased sums of the rows of `feats` (at most [`MAX_ROWS`] of them), packed as the
+    /// rows are: class `k` is [`lane`]`(sums, k)`.
+    #[inline]
+    pub fn sum(&self, feats: &[u64]) -> [u64; W] {
+        debug_assert!(feats.len() <= MAX_ROWS);
+        let mut sums = [0u64; W];
+        for &f in feats {
+            if let Some(row) = self.rows.get((f >> self.shift) as usize) {
+                for k in 0..W {
+                    sums[k] = sums[k].wrapping_add(row[k]);
+                }
+            }
+        }
+        sums
+    }
+}
+
+/// Class `k` of packed sums.
+#[inline]
+pub fn lane<const W: usize>(sums: &[u64; W], k: usize) -> u16 {
+    sums.get(k / 4).map_or(0, |w| (w >> (16 * (k % 4))) as u16)
+}
+
+/// The first of the first `classes` classes with the highest sum (`0` for none). The sums are
+/// unpacked into one array (at most 64 classes are read), whose largest value one sweep finds
+/// (vectorised) before a second finds its first place.
+#[inline]
+pub fn best<const W: usize>(sums: &[u64; W], classes: usize) -> usize {
+    let mut all = [0u16; 64];
+    for (four, word) in all.chunks_exact_mut(4).zip(sums) {
+        for (j, v) in four.iter_mut().enumerate() {
+            *v = (word >> (16 * j)) as u16;
+        }
+    }
+    let read = &all[..classes.min(4 * W).min(64)];
+    let top = read.iter().copied().max().unwrap_or(0);
+    read.iter().position(|&v| v == top).unwrap_or(0)
 }
 
 /// A little-endian `u32` at `*at`, advancing it.
@@ -200,9 +277,18 @@ mod tests {
             t.update(&[b], 1, 2);
         }
         let table = t.averaged();
-        let mut s = [0i16; 3];
-        table.score::<3>(&[a], &mut s);
-        assert!(s[2] > s[0] && s[2] >= s[1], "{s:?}");
+        let lanes = Lanes::<1>::new(&table, 3).expect("three classes");
+        let s = lanes.sum(&[a]);
+        let (s0, s1, s2) = (lane(&s, 0), lane(&s, 1), lane(&s, 2));
+        assert!(s2 > s0 && s2 >= s1, "{s:?}");
+        assert_eq!(best(&s, 3), 2);
+        assert_eq!(best(&s, 2), usize::from(s1 > s0));
+        assert_eq!(lanes.table(), table);
+        // Wider rows hold the same weights.
+        let wide = Lanes::<2>::new(&table, 3).expect("three classes");
+        assert_eq!(wide.sum(&[a, b, a])[0], lanes.sum(&[a, b, a])[0]);
+        assert_eq!(wide.table(), table);
+        assert!(Lanes::<1>::new(&table, 5).is_err());
         let mut bytes = Vec::new();
         table.write(&mut bytes);
         let mut at = 0;

@@ -16,13 +16,19 @@
 //! its own choice, so it learns to recover from its mistakes.
 
 use crate::features::{f1, f2, f3, small, WordInfo};
-use crate::linear::{Table, Trainer};
+use crate::linear::{lane, Lanes, Trainer};
 use crate::tags::NUM_TAGS;
 
 pub const SHIFT: usize = 0;
 pub const LEFT: usize = 1;
 pub const RIGHT: usize = 2;
 pub const NUM_MOVES: usize = 3;
+
+/// The `u64` words of a row of the parser's run-time table (four moves each).
+pub const WIDTH: usize = NUM_MOVES.div_ceil(4);
+
+/// The number of features of a configuration.
+pub const FEATURES: usize = 60;
 
 /// No head (yet), or no such word.
 pub const NONE: usize = usize::MAX;
@@ -160,6 +166,13 @@ impl State {
 
     /// The parser's features in this configuration.
     pub fn features(&self, words: &[WordInfo], tags: &[u8], out: &mut Vec<u64>) {
+        out.clear();
+        out.extend_from_slice(&self.feature_array(words, tags));
+    }
+
+    /// [`State::features`] as an array (no buffer to fill at run time).
+    #[inline]
+    pub fn feature_array(&self, words: &[WordInfo], tags: &[u8]) -> [u64; FEATURES] {
         let w = |i: usize| {
             if i == NONE {
                 crate::features::NONE
@@ -220,8 +233,7 @@ impl State {
             val(b0, &self.left_count),
         );
         let (s0w, s0t, b0w, b0t) = (w(s0), t(s0), w(b0), t(b0));
-        out.clear();
-        out.extend_from_slice(&[
+        [
             f1(1, 0),
             // Single words.
             f2(2, s0w, s0t),
@@ -290,21 +302,19 @@ impl State {
             // Suffixes tell verb forms the tagger may have missed.
             f2(53, if s0 == NONE { 0 } else { words[s0].suffix }, b0t),
             f2(54, s0t, if b0 == NONE { 0 } else { words[b0].suffix }),
-        ]);
+        ]
     }
 }
 
 /// Parse a tagged sentence; `heads` gets each word's head (`NONE` for the root).
 pub fn parse(
-    table: &Table,
+    table: &Lanes<WIDTH>,
     words: &[WordInfo],
     tags: &[u8],
     state: &mut State,
-    feats: &mut Vec<u64>,
     heads: &mut Vec<usize>,
 ) {
     state.reset(words.len());
-    let mut scores = [0i16; NUM_MOVES];
     while !state.done() {
         let valid = state.valid();
         // An empty stack can only shift and an empty buffer only reduce: nothing to score.
@@ -312,8 +322,8 @@ pub fn parse(
             [true, false, false] => SHIFT,
             [false, false, true] => RIGHT,
             _ => {
-                state.features(words, tags, feats);
-                table.score(feats, &mut scores);
+                let sums = table.sum(&state.feature_array(words, tags));
+                let scores: [u16; NUM_MOVES] = std::array::from_fn(|k| lane(&sums, k));
                 let mut best = SHIFT;
                 for mv in 0..NUM_MOVES {
                     if valid[mv] && (!valid[best] || scores[mv] > scores[best]) {

@@ -2,12 +2,25 @@
 //! neighbours, affixes, shape and the two previous tags.
 
 use crate::features::{f1, f2, f3, small, WordInfo};
-use crate::linear::{Table, Trainer};
+use crate::linear::{best, Lanes, Trainer};
 use crate::tags::NUM_TAGS;
+
+/// The `u64` words of a row of the tagger's run-time table (four tags each).
+pub const WIDTH: usize = NUM_TAGS.div_ceil(4);
+
+/// The number of tag features of a word.
+pub const FEATURES: usize = 20;
 
 /// The tag features of word `i`, given the sentence's descriptions and the previous two tags
 /// (`NUM_TAGS` for "none").
 pub fn features(words: &[WordInfo], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend_from_slice(&feature_array(words, i, p1, p2));
+}
+
+/// [`features`] as an array (no buffer to fill at run time).
+#[inline]
+pub fn feature_array(words: &[WordInfo], i: usize, p1: usize, p2: usize) -> [u64; FEATURES] {
     let none = WordInfo::none();
     let at = |k: isize| -> WordInfo {
         let j = i as isize + k;
@@ -18,8 +31,7 @@ pub fn features(words: &[WordInfo], i: usize, p1: usize, p2: usize, out: &mut Ve
         }
     };
     let (w, wm1, wm2, wp1, wp2) = (at(0), at(-1), at(-2), at(1), at(2));
-    out.clear();
-    out.extend_from_slice(&[
+    [
         f1(1, 0),
         f1(2, w.word),
         f1(3, w.suffix),
@@ -40,18 +52,16 @@ pub fn features(words: &[WordInfo], i: usize, p1: usize, p2: usize, out: &mut Ve
         f2(18, wm1.word, w.word),
         f1(19, wp1.shape),
         f3(20, small(p1), w.suffix, wp1.suffix),
-    ]);
+    ]
 }
 
 /// Tag a sentence with a trained table.
-pub fn tag(table: &Table, words: &[WordInfo], feats: &mut Vec<u64>, out: &mut Vec<u8>) {
+pub fn tag(table: &Lanes<WIDTH>, words: &[WordInfo], out: &mut Vec<u8>) {
     out.clear();
-    let mut scores = [0i16; NUM_TAGS];
     let (mut p1, mut p2) = (NUM_TAGS, NUM_TAGS);
     for i in 0..words.len() {
-        features(words, i, p1, p2, feats);
-        table.score(feats, &mut scores);
-        let best = argmax(&scores);
+        let sums = table.sum(&feature_array(words, i, p1, p2));
+        let best = best(&sums, NUM_TAGS);
         out.push(best as u8);
         p2 = p1;
         p1 = best;

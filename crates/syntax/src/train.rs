@@ -76,6 +76,8 @@ pub enum TrainError {
     Empty,
     #[error("{0} relations occur often enough; the labeller has room for {max} (raise the minimum count)", max = labeler::LANES)]
     TooManyLabels(usize),
+    #[error("trained table: {0}")]
+    Table(#[from] crate::linear::TableError),
 }
 
 /// The relation inventory: every label seen at least `min` times, sorted, plus "dep".
@@ -242,10 +244,10 @@ pub fn train(
         }
         let model = Model::new(
             labels.clone(),
-            tag_trainer.averaged(),
-            parse_trainer.averaged(),
-            label_trainer.averaged(),
-        );
+            &tag_trainer.averaged(),
+            &parse_trainer.averaged(),
+            &label_trainer.averaged(),
+        )?;
         let dev = evaluate(&model, &dev_trees);
         let share = |a: usize| a as f64 / total.max(1) as f64;
         progress(&format!(
