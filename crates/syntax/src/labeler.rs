@@ -226,22 +226,13 @@ pub fn feature_array(
 }
 
 /// Buffers the labeller reuses from sentence to sentence.
+#[derive(Default)]
 pub struct LabelScratch {
     kids: Children,
     order: Vec<usize>,
 }
 
-impl Default for LabelScratch {
-    fn default() -> Self {
-        LabelScratch {
-            kids: Children::default(),
-            order: Vec::new(),
-        }
-    }
-}
-
 /// Label every arc of a parsed sentence with one of the first `num_labels` relations.
-#[allow(clippy::too_many_arguments)]
 pub fn label(
     table: &Lanes<WIDTH>,
     words: &[WordInfo],
