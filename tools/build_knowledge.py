@@ -487,6 +487,14 @@ def build_places(gnc_dir: str, countries):
             join(a for a in english if good_alternate(clean_cell(a), cont["name"])),
         ])
 
+    # Island groups, deltas and regions the GeoNames lists above lack (hand-curated facts, no
+    # GeoNames id); the region column is empty: they are not first-level regions.
+    known = {(r[2], n.lower()) for r in rows for n in [r[1]] + r[8].split("|") if n}
+    for name, cc, feature, population, lat, lon, alternates in read_src("places_extra.tsv", 7):
+        if (cc, name.lower()) in known:
+            sys.exit(f"places_extra.tsv: {name!r} is already listed in {cc}")
+        rows.append(["", name, cc, "", feature, population, lat, lon, alternates])
+
     for cc, name in sorted(region_extra):
         print(f"warning: region_aliases.tsv names no region {name!r} in {cc}", file=sys.stderr)
     rows.sort(key=lambda r: (r[2], r[4] != "A.ADM1", -int(r[5] or 0), r[1], r[0]))
@@ -499,7 +507,8 @@ def build_places(gnc_dir: str, countries):
 #   country          ISO 3166-1 alpha-2 (empty for continents)
 #   admin1           name of the first-level region the place lies in (for a region: itself)
 #   feature          GeoNames class.code: P.PPLC capital, P.PPL other populated place, A.ADM1 region,
-#                    L.CONT continent
+#                    L.CONT continent; rows without a GeoNames id come from data/src/places_extra.tsv
+#                    (island groups T.ISLS, islands T.ISL, peninsulas T.PEN, regions L.RGN, deltas H.DLTA)
 #   population       people (regions: sum over its GeoNames places of >= 500 people)
 #   lat lon          decimal degrees (regions: middle of the box around their places >= 500 people)
 #   alternate_names  Latin-script alternate names, ASCII form first, at most {MAX_ALTERNATES} (regions: also

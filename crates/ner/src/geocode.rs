@@ -7,7 +7,9 @@
 //! lie near it or could lie in its region (the strongest of the three counts in full); a large
 //! one when the text pairs it with its container ("Atlanta, Georgia", "EDMONTON, Ky"); capitals
 //! are preferred, regions are not read in datelines, readings found by an alternate name weigh
-//! less. Two rounds let the first round's picks serve as nearby points for the second.
+//! less. Two rounds let the first round's picks serve as nearby points for the second. A place
+//! the gazetteer does not know, and a small town nothing in the text puts near in an article
+//! set in another country, are put in the article's main country.
 
 use crate::gazetteer::{Gazetteer, Ref};
 use crate::lexicon::Lexicon;
@@ -341,6 +343,8 @@ const SEAT_POPULATION: u64 = 1_000_000_000;
 const VOTE_BONUS: f64 = 5.0;
 /// How far the article's main country must lead the next for an unknown place to be put in it.
 const MAIN_COUNTRY_LEAD: f64 = 1.5;
+/// How far the main country must lead a small town's country for the town to be doubted.
+const DOUBTFUL_LEAD: f64 = 3.0;
 const ALIAS_PENALTY: f64 = 3.0;
 const CONTAINER_BONUS: f64 = 15.0;
 /// A country reading outweighs any namesake's context short of "City, Georgia".
@@ -419,6 +423,8 @@ pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
     // Two rounds: the second also uses the points the first chose for ambiguous names, so a
     // chain of small places near each other holds together.
     let mut picks: Vec<Option<usize>> = vec![None; places.len()];
+    // Whether the pick has no local support (no region, nearby place or container in the text).
+    let mut alone: Vec<bool> = vec![false; places.len()];
     for round in 0..2 {
         for n in 0..places.len() {
             let near = context(n, places.len());
@@ -444,19 +450,23 @@ pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
                         .map(|j| 1.0 / regions_of[j].len() as f64)
                         .sum();
                     let mut s = score(c, &others, in_dateline[n], votes);
-                    if outers[n]
+                    let contained = outers[n]
                         .iter()
                         .any(|&outer| all[outer].iter().any(|o| contains(o, c)))
                         || inners[n]
                             .iter()
-                            .any(|&inner| all[inner].iter().any(|i| contains(c, i)))
-                    {
+                            .any(|&inner| all[inner].iter().any(|i| contains(c, i)));
+                    if contained {
                         s += CONTAINER_BONUS;
                     }
-                    (s, i)
+                    let local = contained || votes > 0.0 || near_or_in_region(c, &others);
+                    (s, i, local)
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, i)| i);
+                .map(|(_, i, local)| {
+                    alone[n] = !local;
+                    i
+                });
         }
         if round == 0 {
             for (n, pick) in picks.iter().enumerate() {
@@ -469,12 +479,26 @@ pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
         }
     }
     let mut chosen: Vec<(usize, Geo, &'static str)> = Vec::new();
+    // Small towns picked with nothing in the text near them: placed only if the article is not
+    // clearly set in another country (see [`place_by_main_country`]).
+    let mut doubtful: Vec<(usize, Geo, &'static str)> = Vec::new();
     for (n, &k) in places.iter().enumerate() {
         if let Some(c) = picks[n].and_then(|i| all[n].get(i)) {
             let kind = if c.kind == "capital" { "city" } else { c.kind };
-            chosen.push((k, c.geo.clone(), kind));
+            if c.small && c.kind == "city" && alone[n] {
+                doubtful.push((k, c.geo.clone(), kind));
+            } else {
+                chosen.push((k, c.geo.clone(), kind));
+            }
         }
     }
+    assign(doc, chosen);
+    let kept = place_by_main_country(gaz, doc, &doubtful);
+    assign(doc, kept);
+}
+
+/// Give each entity its chosen place.
+fn assign(doc: &mut Document, chosen: Vec<(usize, Geo, &'static str)>) {
     for (k, geo, kind) in chosen {
         let e = &mut doc.entities[k];
         if kind != "country" && e.codes.iso2.is_some() {
@@ -489,7 +513,18 @@ pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
         }
         e.geo = Some(geo);
     }
-    place_unknown_in_main_country(gaz, doc);
+}
+
+/// Does the text set a reading near a place of the article or in the region of one?
+fn near_or_in_region(c: &Candidate, others: &[&Clue]) -> bool {
+    others.iter().any(|o| {
+        (!c.admin1.is_empty()
+            && o.country.as_deref() == Some(c.geo.country.as_str())
+            && o.admin1.as_deref() == Some(c.admin1.as_str()))
+            || o.point
+                .as_ref()
+                .is_some_and(|p| distance_km(p, &c.geo) < 300.0)
+    })
 }
 
 /// "Mayendit", "Robben Island", "Seine-Saint-Denis": a place the gazetteer does not know lies,
@@ -497,7 +532,17 @@ pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
 /// mentions name most often, when it clearly leads ([`MAIN_COUNTRY_LEAD`] times the next);
 /// the unknown place gets the country's point without a GeoNames id or feature code of its own,
 /// so a reader can tell a place known only to its country.
-fn place_unknown_in_main_country(gaz: &Gazetteer, doc: &mut Document) {
+///
+/// `doubtful` are small towns (under 15,000 people) the gazetteer knows but nothing in the text
+/// puts near ("the Old City" of Mosul is a hamlet in Pennsylvania): in an article set in
+/// another country such a name is most likely a quarter or a site of that country the
+/// gazetteer does not know, and is placed as unknown. Those left are returned, to be placed as
+/// picked.
+fn place_by_main_country(
+    gaz: &Gazetteer,
+    doc: &mut Document,
+    doubtful: &[(usize, Geo, &'static str)],
+) -> Vec<(usize, Geo, &'static str)> {
     let mut by_country: Vec<(&str, usize)> = Vec::new();
     let mut unknown = Vec::new();
     for (k, e) in doc.entities.iter().enumerate() {
@@ -509,35 +554,56 @@ fn place_unknown_in_main_country(gaz: &Gazetteer, doc: &mut Document) {
                 Some((_, n)) => *n += e.mentions.len(),
                 None => by_country.push((g.country.as_str(), e.mentions.len())),
             },
-            None => unknown.push(k),
+            None if doubtful.iter().all(|d| d.0 != k) => unknown.push(k),
+            None => {}
         }
     }
-    if unknown.is_empty() {
-        return;
+    if unknown.is_empty() && doubtful.is_empty() {
+        return Vec::new();
     }
     by_country.sort_by_key(|b| std::cmp::Reverse(b.1));
     let main = match by_country.as_slice() {
-        [] => return,
-        [(c, _)] => *c,
-        [(c, n), (_, m), ..] if *n as f64 >= MAIN_COUNTRY_LEAD * *m as f64 => *c,
-        _ => return,
+        [] => None,
+        [(c, _)] => Some(*c),
+        [(c, n), (_, m), ..] if *n as f64 >= MAIN_COUNTRY_LEAD * *m as f64 => Some(*c),
+        _ => None,
     };
-    let Some(geo) = gaz
-        .countries
-        .iter()
-        .find(|c| c.iso2 == main)
+    let Some(geo) = main
+        .and_then(|main| gaz.countries.iter().find(|c| c.iso2 == main))
         .and_then(country_geo)
     else {
-        return;
+        return doubtful.to_vec();
     };
+    let named = |country: &str| {
+        by_country
+            .iter()
+            .find(|(c, _)| *c == country)
+            .map_or(0, |(_, n)| *n)
+    };
+    let lead = named(&geo.country) as f64;
+    // The article is set elsewhere when its main country is named three times as often as the
+    // town's country ("Killarney" in a story naming Ireland once and America twice stays Irish).
+    let abroad: Vec<bool> = doubtful
+        .iter()
+        .map(|d| d.1.country != geo.country && lead >= DOUBTFUL_LEAD * named(&d.1.country) as f64)
+        .collect();
     let geo = Geo {
         geonames_id: None,
         feature: None,
         ..geo
     };
+    let mut kept = Vec::new();
+    for (d, abroad) in doubtful.iter().zip(abroad) {
+        if abroad {
+            unknown.push(d.0);
+        } else {
+            kept.push(d.clone());
+        }
+    }
     for k in unknown {
         doc.entities[k].geo = Some(geo.clone());
     }
+    kept
 }
 
 #[cfg(test)]

@@ -196,3 +196,38 @@ fn issue_18_a_seat_of_government_in_a_spatial_phrase_is_a_place() {
         [(1, None)]
     );
 }
+
+#[test]
+fn issue_18_a_small_town_far_from_the_story_is_doubted_in_an_article_set_elsewhere() {
+    // GeoNames knows an "Old City" only as a hamlet in Pennsylvania; in a story set in Iraq
+    // the name is the quarter of the Iraqi city.
+    let doc = analyse(
+        "Iraqi forces pushed into the Old City of Mosul on Sunday. Families fled the Old City \
+         as Iraqi troops and militias fought in western Mosul, Iraq's army said. Mosul \
+         residents said the Old City had no water. The United States backs the push.",
+    );
+    let e = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Old City")
+        .expect("the quarter is a place");
+    assert_eq!(e.geo.as_ref().map(|g| g.country.as_str()), Some("IQ"));
+}
+
+#[test]
+fn issue_18_islands_and_regions_beyond_the_cities_lists_are_placed() {
+    let doc = analyse(
+        "Japan wants the Kuril Islands back. Russia keeps troops on Iturup and in Siberia, \
+         and oil spills in the Niger Delta go on.",
+    );
+    let country = |name: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .and_then(|e| e.geo.as_ref())
+            .map(|g| g.country.clone())
+    };
+    assert_eq!(country("Kuril Islands").as_deref(), Some("RU"));
+    assert_eq!(country("Iturup").as_deref(), Some("RU"));
+    assert_eq!(country("Niger Delta").as_deref(), Some("NG"));
+}

@@ -617,3 +617,28 @@ fn issue_18_a_name_set_after_spatial_prepositions_is_a_place() {
         "{places:?}"
     );
 }
+
+#[test]
+fn issue_18_a_legislators_party_letter_and_state_name_a_place() {
+    let doc = analyse(
+        "Sen. Dana Korrell (R-Fla.) and Rep. Lin Abbot, D-N.Y., asked Rep. Moe Vance \
+         (R-Wis) about the D-Day plans.",
+        Some("2017-03-14"),
+    );
+    let places = mentions_typed(&doc, EntityType::Location);
+    assert_eq!(places, ["Fla.", "N.Y.", "Wis"]);
+    let orgs = mentions_typed(&doc, EntityType::Organization);
+    assert!(orgs.iter().all(|o| !o.contains('-')), "{orgs:?}");
+}
+
+#[test]
+fn issue_18_an_arabic_article_is_part_of_the_name() {
+    let doc = analyse(
+        "Rebels said they were two kilometres south of the town of al-Bab on Sunday. A convoy \
+         was hit at Orum al-Kubra, in rural western Aleppo.",
+        Some("2017-02-12"),
+    );
+    let places = mentions_typed(&doc, EntityType::Location);
+    assert!(places.contains(&"al-Bab"), "{places:?}");
+    assert!(places.contains(&"Orum al-Kubra"), "{places:?}");
+}

@@ -1,7 +1,7 @@
 //! Pieces of one name joined again: a place cut off the front of an organisation's name
 //! ("Pakistan" + "Boy Scouts Association"), a quoted nickname inside a person's name, two
-//! pieces over a name particle ("Silang y Andaya"), and a possessive that possesses nothing
-//! ("Dillard's was added": the shop).
+//! pieces over a name particle ("Silang y Andaya"), an Arabic article ("al-Bab"), and a
+//! possessive that possesses nothing ("Dillard's was added": the shop).
 
 use super::{leading_word, token_range, Context, Mention, Reads};
 use crate::gazetteer::Ref;
@@ -36,6 +36,17 @@ rule!(
     [Reads::Words("definition-words.tsv")],
     |cx, found| {
         join_name_particles(cx, &mut found.mentions);
+    }
+);
+
+rule!(
+    /// "the town of al-Bab", "Orum al-Kubra": an Arabic name's hyphenated article is part of
+    /// the name.
+    ArticleNames,
+    "article_names",
+    [Reads::Tokens, Reads::Gazetteer, Reads::Words("definition-words.tsv")],
+    |cx, found| {
+        join_article_names(cx, &mut found.mentions);
     }
 );
 
@@ -167,6 +178,58 @@ pub(crate) fn join_name_particles(cx: &Context, mentions: &mut Vec<Mention>) {
         {
             m.span = Span::new(m.span.start - particle.len() - 1, m.span.end);
         }
+    }
+}
+
+/// See [`ArticleNames`]. Arabic names keep their article, lower case and hyphenated, as
+/// English news transliterates it: a word of a name particle (`data/definition-words.tsv`: "al",
+/// "el"), a hyphen and a capital ("al-Bab", "Bashar al-Assad"). The tagger reads such a word as
+/// no name: it is joined to the name right before it ("Orum al-Kubra"), gives its own start to
+/// a name the tagger cut out of it, or, alone, is a place when the gazetteer knows it with the
+/// article as a word of its own ("Al Bab").
+pub(crate) fn join_article_names(cx: &Context, mentions: &mut Vec<Mention>) {
+    let (lex, gaz, text) = (cx.lex, cx.gaz, cx.text);
+    let mut changed = false;
+    for t in cx.tokens {
+        let word = &text[t.span.start..t.span.end];
+        let Some((particle, rest)) = word.split_once('-') else {
+            continue;
+        };
+        if !rest.starts_with(char::is_uppercase) || !lex.definitions.is_name_particle(particle) {
+            continue;
+        }
+        let span = t.span;
+        if let Some(m) = mentions
+            .iter_mut()
+            .find(|m| m.span.end + 1 == span.start && text.get(m.span.end..span.start) == Some(" "))
+        {
+            m.span = Span::new(m.span.start, span.end);
+            m.target = None;
+            changed = true;
+            continue;
+        }
+        if let Some(m) = mentions
+            .iter_mut()
+            .find(|m| m.span.start > span.start && m.span.start < span.end)
+        {
+            m.span = Span::new(span.start, m.span.end.max(span.end));
+            m.target = None;
+            changed = true;
+            continue;
+        }
+        if mentions.iter().any(|m| m.span.overlaps(span)) {
+            continue;
+        }
+        let spaced = format!("{particle} {rest}");
+        if gaz.is_place_name(&spaced, true) {
+            let mut m = Mention::new(span, EntityType::Location);
+            m.target = super::pick(gaz, &gaz.lookup(&spaced), EntityType::Location, &spaced);
+            mentions.push(m);
+            changed = true;
+        }
+    }
+    if changed {
+        super::sort(mentions);
     }
 }
 

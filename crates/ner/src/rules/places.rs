@@ -471,6 +471,79 @@ pub(crate) fn add_containing_regions(cx: &Context, mentions: &mut Vec<Mention>) 
     sort(mentions);
 }
 
+rule!(
+    /// "Sen. Marco Rubio (R-Fla.)", "Rep. Sean Duffy, R-Wis.,": the state after a US
+    /// legislator's party letter is a place mention.
+    PartyStates,
+    "party_states",
+    [Reads::Gazetteer],
+    |cx, found| {
+        add_party_states(cx, &mut found.mentions);
+    }
+);
+
+/// See [`PartyStates`]. American news names a member of Congress with a party letter (R, D,
+/// I), a hyphen and the state, mostly in its AP abbreviation ("(D-N.Y.)", "R-Texas,"), in
+/// parentheses or between commas. The state is one when the gazetteer knows it as a
+/// first-level region of the United States; a name the tagger made of "D-Ariz" gives way.
+pub(crate) fn add_party_states(cx: &Context, mentions: &mut Vec<Mention>) {
+    let text = cx.text;
+    let mut added: Vec<(Span, Span)> = Vec::new();
+    for (at, _) in text.match_indices('-') {
+        let Some(party) = at.checked_sub(1) else {
+            continue;
+        };
+        if !matches!(text.as_bytes()[party], b'R' | b'D' | b'I')
+            || !text[..party].ends_with(['(', ' '])
+        {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        // "N.Y.", "Fla.", "Texas", "New Mexico": letters, periods, and spaces before a capital.
+        let len = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                !(c.is_ascii_alphabetic()
+                    || c == '.'
+                    || (c == ' ' && rest[i + 1..].starts_with(|n: char| n.is_ascii_uppercase())))
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        if !rest.starts_with(|c: char| c.is_ascii_uppercase())
+            || !rest[len..].starts_with([')', ',', ';'])
+        {
+            continue;
+        }
+        let state = &rest[..len];
+        let us_region = cx.gaz.lookup(state).iter().any(|r| match r {
+            Ref::Place(i) => cx
+                .gaz
+                .places
+                .get(*i as usize)
+                .is_some_and(|p| p.feature == "A.ADM1" && p.country == "US"),
+            _ => false,
+        });
+        if us_region {
+            added.push((
+                Span::new(party, at + 1 + len),
+                Span::new(at + 1, at + 1 + len),
+            ));
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    for &(whole, state) in &added {
+        match mentions.iter().position(|m| m.span == state) {
+            Some(k) => mentions[k].ty = EntityType::Location,
+            None => {
+                mentions.retain(|m| !m.span.overlaps(whole));
+                mentions.push(Mention::new(state, EntityType::Location));
+            }
+        }
+    }
+    sort(mentions);
+}
+
 /// "Seattle-based Starbucks", "a New York-based group": the place a firm is based in is a place
 /// mention, though the tagger sees one adjective (CoNLL-2003 tags it MISC).
 pub(crate) fn add_based_places(cx: &Context, mentions: &mut Vec<Mention>) {
