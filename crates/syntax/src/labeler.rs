@@ -4,7 +4,7 @@
 //! already chosen for the head (words are labelled from the root down).
 
 use crate::features::{f1, f2, f3, small, WordInfo};
-use crate::linear::{best, Lanes, Trainer};
+use crate::linear::{best, Lanes, Sink, Trainer};
 use crate::parser::NONE;
 use crate::tags::NUM_TAGS;
 
@@ -112,19 +112,21 @@ pub fn features(
     out: &mut Vec<u64>,
 ) {
     out.clear();
-    out.extend_from_slice(&feature_array(words, tags, heads, kids, labels, d));
+    feed(words, tags, heads, kids, labels, d, out);
 }
 
-/// [`features`] as an array (no buffer to fill at run time).
-#[inline]
-pub fn feature_array(
+/// [`features`] into any sink (at run time straight into the sums).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub fn feed(
     words: &[WordInfo],
     tags: &[u8],
     heads: &[usize],
     kids: &Children,
     labels: &[u8],
     d: usize,
-) -> [u64; FEATURES] {
+    out: &mut impl Sink,
+) {
     let n = words.len();
     let h = heads[d];
     let root = h == NONE || h >= n;
@@ -196,33 +198,31 @@ pub fn feature_array(
         )
     };
     let (dw, dt, hw, ht) = (w(d), t(d), w(h), t(h));
-    [
-        f1(1, 0),
-        f1(2, dw),
-        f1(3, dt),
-        f2(4, dw, dt),
-        f1(5, hw),
-        f1(6, ht),
-        f2(7, dt, ht),
-        f3(8, dw, ht, dir),
-        f3(9, dt, hw, dir),
-        f3(10, dt, ht, dir),
-        f3(11, dt, ht, dist),
-        f3(12, hl, dt, dir),
-        f3(13, hl, dt, ht),
-        f3(14, dt, w(d_first), ht),
-        f3(15, dt, t(d_first), dir),
-        f2(16, w(d_near), dt),
-        f3(17, dt, t(d_right), dir),
-        f3(18, ht, w(h_near_left), dt),
-        f3(19, ht, t(h_near_left), dir),
-        f3(20, ht, w(h_first_left), dt),
-        f3(21, t(hh), ht, dt),
-        f3(22, dt, ht, rank),
-        f3(23, dir, rank, ht),
-        f2(24, words[d].suffix, ht),
-        f2(25, small(usize::from(d == 0)), dt),
-    ]
+    out.add(f1(1, 0));
+    out.add(f1(2, dw));
+    out.add(f1(3, dt));
+    out.add(f2(4, dw, dt));
+    out.add(f1(5, hw));
+    out.add(f1(6, ht));
+    out.add(f2(7, dt, ht));
+    out.add(f3(8, dw, ht, dir));
+    out.add(f3(9, dt, hw, dir));
+    out.add(f3(10, dt, ht, dir));
+    out.add(f3(11, dt, ht, dist));
+    out.add(f3(12, hl, dt, dir));
+    out.add(f3(13, hl, dt, ht));
+    out.add(f3(14, dt, w(d_first), ht));
+    out.add(f3(15, dt, t(d_first), dir));
+    out.add(f2(16, w(d_near), dt));
+    out.add(f3(17, dt, t(d_right), dir));
+    out.add(f3(18, ht, w(h_near_left), dt));
+    out.add(f3(19, ht, t(h_near_left), dir));
+    out.add(f3(20, ht, w(h_first_left), dt));
+    out.add(f3(21, t(hh), ht, dt));
+    out.add(f3(22, dt, ht, rank));
+    out.add(f3(23, dir, rank, ht));
+    out.add(f2(24, words[d].suffix, ht));
+    out.add(f2(25, small(usize::from(d == 0)), dt));
 }
 
 /// Buffers the labeller reuses from sentence to sentence.
@@ -249,8 +249,9 @@ pub fn label(
     scratch.kids.fill(heads);
     top_down(heads, &scratch.kids, &mut scratch.order);
     for &d in &scratch.order {
-        let feats = feature_array(words, tags, heads, &scratch.kids, labels, d);
-        labels[d] = best(&table.sum(&feats), num_labels) as u8;
+        let mut sums = table.summer();
+        feed(words, tags, heads, &scratch.kids, labels, d, &mut sums);
+        labels[d] = best(&sums.sums, num_labels) as u8;
     }
 }
 

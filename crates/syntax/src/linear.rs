@@ -140,20 +140,54 @@ impl<const W: usize> Lanes<W> {
         }
     }
 
+    /// Empty sums, to [`Sink::add`] at most [`MAX_ROWS`] features to.
+    #[inline]
+    pub fn summer(&self) -> Summer<'_, W> {
+        Summer {
+            rows: &self.rows,
+            shift: self.shift,
+            sums: [0; W],
+        }
+    }
+
     /// The biased sums of the rows of `feats` (at most [`MAX_ROWS`] of them), packed as the
     /// rows are: class `k` is [`lane`]`(sums, k)`.
-    #[inline]
     pub fn sum(&self, feats: &[u64]) -> [u64; W] {
         debug_assert!(feats.len() <= MAX_ROWS);
-        let mut sums = [0u64; W];
-        for &f in feats {
-            if let Some(row) = self.rows.get((f >> self.shift) as usize) {
-                for k in 0..W {
-                    sums[k] = sums[k].wrapping_add(row[k]);
-                }
+        let mut summer = self.summer();
+        feats.iter().for_each(|&f| summer.add(f));
+        summer.sums
+    }
+}
+
+/// Where features go: a buffer (training), or straight into the sums of a run-time table.
+pub trait Sink {
+    fn add(&mut self, feature: u64);
+}
+
+impl Sink for Vec<u64> {
+    #[inline]
+    fn add(&mut self, feature: u64) {
+        self.push(feature);
+    }
+}
+
+/// Sums of rows of one table, added as the features are made (no feature is stored).
+pub struct Summer<'t, const W: usize> {
+    rows: &'t [[u64; W]],
+    shift: u32,
+    /// The biased sums, packed as the rows are: class `k` is [`lane`]`(&sums, k)`.
+    pub sums: [u64; W],
+}
+
+impl<const W: usize> Sink for Summer<'_, W> {
+    #[inline(always)]
+    fn add(&mut self, feature: u64) {
+        if let Some(row) = self.rows.get((feature >> self.shift) as usize) {
+            for (sum, &weights) in self.sums.iter_mut().zip(row) {
+                *sum = sum.wrapping_add(weights);
             }
         }
-        sums
     }
 }
 

@@ -16,7 +16,7 @@
 //! its own choice, so it learns to recover from its mistakes.
 
 use crate::features::{f1, f2, f3, small, WordInfo};
-use crate::linear::{lane, Lanes, Trainer};
+use crate::linear::{lane, Lanes, Sink, Trainer};
 use crate::tags::NUM_TAGS;
 
 pub const SHIFT: usize = 0;
@@ -167,12 +167,12 @@ impl State {
     /// The parser's features in this configuration.
     pub fn features(&self, words: &[WordInfo], tags: &[u8], out: &mut Vec<u64>) {
         out.clear();
-        out.extend_from_slice(&self.feature_array(words, tags));
+        self.feed(words, tags, out);
     }
 
-    /// [`State::features`] as an array (no buffer to fill at run time).
-    #[inline]
-    pub fn feature_array(&self, words: &[WordInfo], tags: &[u8]) -> [u64; FEATURES] {
+    /// [`State::features`] into any sink (at run time straight into the sums).
+    #[inline(always)]
+    pub fn feed(&self, words: &[WordInfo], tags: &[u8], out: &mut impl Sink) {
         let w = |i: usize| {
             if i == NONE {
                 crate::features::NONE
@@ -233,76 +233,74 @@ impl State {
             val(b0, &self.left_count),
         );
         let (s0w, s0t, b0w, b0t) = (w(s0), t(s0), w(b0), t(b0));
-        [
-            f1(1, 0),
-            // Single words.
-            f2(2, s0w, s0t),
-            f1(3, s0w),
-            f1(4, s0t),
-            f2(5, b0w, b0t),
-            f1(6, b0w),
-            f1(7, b0t),
-            f2(8, w(b1), t(b1)),
-            f1(9, w(b1)),
-            f1(10, t(b1)),
-            f1(11, w(b2)),
-            f1(12, t(b2)),
-            f2(13, w(s1), t(s1)),
-            f1(14, t(s1)),
-            // Pairs.
-            f3(15, s0w, s0t, b0w),
-            f3(16, s0w, b0w, b0t),
-            f3(17, s0w, s0t, b0t),
-            f3(18, s0t, b0w, b0t),
-            f2(19, s0w, b0w),
-            f2(20, s0t, b0t),
-            f2(21, b0t, t(b1)),
-            // Triples of tags.
-            f3(22, b0t, t(b1), t(b2)),
-            f3(23, s0t, b0t, t(b1)),
-            f3(24, t(s1), s0t, t(s1r)),
-            f3(25, s0t, t(s0l), b0t),
-            f3(26, s0t, t(s0r), b0t),
-            f3(27, s0t, b0t, t(b0l)),
-            f3(28, t(s1), s0t, b0t),
-            f3(29, t(s2), t(s1), s0t),
-            // Distance.
-            f2(30, s0w, dist),
-            f2(31, s0t, dist),
-            f2(32, b0w, dist),
-            f2(33, b0t, dist),
-            f3(34, s0w, b0w, dist),
-            f3(35, s0t, b0t, dist),
-            // Valency.
-            f2(36, s0w, s0vr),
-            f2(37, s0t, s0vr),
-            f2(38, s0w, s0vl),
-            f2(39, s0t, s0vl),
-            f2(40, b0w, b0vl),
-            f2(41, b0t, b0vl),
-            // Children and head.
-            // The stack's second word: RIGHT makes it the head of the top.
-            f2(42, w(s1), s0w),
-            f2(43, t(s1), s0t),
-            f3(61, w(s1), t(s1), s0t),
-            f3(62, t(s1), s0w, s0t),
-            f2(63, t(s1), t(s1l)),
-            f3(64, t(s1), s0t, dist1),
-            f3(65, t(s1), s0t, t(s0l)),
-            f3(66, t(s1), s0t, t(s0r)),
-            f1(44, w(s0l)),
-            f1(45, t(s0l)),
-            f1(46, w(s0r)),
-            f1(47, t(s0r)),
-            f1(48, w(b0l)),
-            f1(49, t(b0l)),
-            f3(50, s0t, t(s0l), t(s0l2)),
-            f3(51, s0t, t(s0r), t(s0r2)),
-            f3(52, b0t, t(b0l), t(b0l2)),
-            // Suffixes tell verb forms the tagger may have missed.
-            f2(53, if s0 == NONE { 0 } else { words[s0].suffix }, b0t),
-            f2(54, s0t, if b0 == NONE { 0 } else { words[b0].suffix }),
-        ]
+        out.add(f1(1, 0));
+        // Single words.
+        out.add(f2(2, s0w, s0t));
+        out.add(f1(3, s0w));
+        out.add(f1(4, s0t));
+        out.add(f2(5, b0w, b0t));
+        out.add(f1(6, b0w));
+        out.add(f1(7, b0t));
+        out.add(f2(8, w(b1), t(b1)));
+        out.add(f1(9, w(b1)));
+        out.add(f1(10, t(b1)));
+        out.add(f1(11, w(b2)));
+        out.add(f1(12, t(b2)));
+        out.add(f2(13, w(s1), t(s1)));
+        out.add(f1(14, t(s1)));
+        // Pairs.
+        out.add(f3(15, s0w, s0t, b0w));
+        out.add(f3(16, s0w, b0w, b0t));
+        out.add(f3(17, s0w, s0t, b0t));
+        out.add(f3(18, s0t, b0w, b0t));
+        out.add(f2(19, s0w, b0w));
+        out.add(f2(20, s0t, b0t));
+        out.add(f2(21, b0t, t(b1)));
+        // Triples of tags.
+        out.add(f3(22, b0t, t(b1), t(b2)));
+        out.add(f3(23, s0t, b0t, t(b1)));
+        out.add(f3(24, t(s1), s0t, t(s1r)));
+        out.add(f3(25, s0t, t(s0l), b0t));
+        out.add(f3(26, s0t, t(s0r), b0t));
+        out.add(f3(27, s0t, b0t, t(b0l)));
+        out.add(f3(28, t(s1), s0t, b0t));
+        out.add(f3(29, t(s2), t(s1), s0t));
+        // Distance.
+        out.add(f2(30, s0w, dist));
+        out.add(f2(31, s0t, dist));
+        out.add(f2(32, b0w, dist));
+        out.add(f2(33, b0t, dist));
+        out.add(f3(34, s0w, b0w, dist));
+        out.add(f3(35, s0t, b0t, dist));
+        // Valency.
+        out.add(f2(36, s0w, s0vr));
+        out.add(f2(37, s0t, s0vr));
+        out.add(f2(38, s0w, s0vl));
+        out.add(f2(39, s0t, s0vl));
+        out.add(f2(40, b0w, b0vl));
+        out.add(f2(41, b0t, b0vl));
+        // Children and head.
+        // The stack's second word: RIGHT makes it the head of the top.
+        out.add(f2(42, w(s1), s0w));
+        out.add(f2(43, t(s1), s0t));
+        out.add(f3(61, w(s1), t(s1), s0t));
+        out.add(f3(62, t(s1), s0w, s0t));
+        out.add(f2(63, t(s1), t(s1l)));
+        out.add(f3(64, t(s1), s0t, dist1));
+        out.add(f3(65, t(s1), s0t, t(s0l)));
+        out.add(f3(66, t(s1), s0t, t(s0r)));
+        out.add(f1(44, w(s0l)));
+        out.add(f1(45, t(s0l)));
+        out.add(f1(46, w(s0r)));
+        out.add(f1(47, t(s0r)));
+        out.add(f1(48, w(b0l)));
+        out.add(f1(49, t(b0l)));
+        out.add(f3(50, s0t, t(s0l), t(s0l2)));
+        out.add(f3(51, s0t, t(s0r), t(s0r2)));
+        out.add(f3(52, b0t, t(b0l), t(b0l2)));
+        // Suffixes tell verb forms the tagger may have missed.
+        out.add(f2(53, if s0 == NONE { 0 } else { words[s0].suffix }, b0t));
+        out.add(f2(54, s0t, if b0 == NONE { 0 } else { words[b0].suffix }));
     }
 }
 
@@ -322,7 +320,9 @@ pub fn parse(
             [true, false, false] => SHIFT,
             [false, false, true] => RIGHT,
             _ => {
-                let sums = table.sum(&state.feature_array(words, tags));
+                let mut sums = table.summer();
+                state.feed(words, tags, &mut sums);
+                let sums = sums.sums;
                 let scores: [u16; NUM_MOVES] = std::array::from_fn(|k| lane(&sums, k));
                 let mut best = SHIFT;
                 for mv in 0..NUM_MOVES {

@@ -2,7 +2,7 @@
 //! neighbours, affixes, shape and the two previous tags.
 
 use crate::features::{f1, f2, f3, small, WordInfo};
-use crate::linear::{best, Lanes, Trainer};
+use crate::linear::{best, Lanes, Sink, Trainer};
 use crate::tags::NUM_TAGS;
 
 /// The `u64` words of a row of the tagger's run-time table (four tags each).
@@ -15,12 +15,12 @@ pub const FEATURES: usize = 20;
 /// (`NUM_TAGS` for "none").
 pub fn features(words: &[WordInfo], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
     out.clear();
-    out.extend_from_slice(&feature_array(words, i, p1, p2));
+    feed(words, i, p1, p2, out);
 }
 
-/// [`features`] as an array (no buffer to fill at run time).
-#[inline]
-pub fn feature_array(words: &[WordInfo], i: usize, p1: usize, p2: usize) -> [u64; FEATURES] {
+/// [`features`] into any sink (at run time straight into the sums).
+#[inline(always)]
+pub fn feed(words: &[WordInfo], i: usize, p1: usize, p2: usize, out: &mut impl Sink) {
     let none = WordInfo::none();
     let at = |k: isize| -> WordInfo {
         let j = i as isize + k;
@@ -31,28 +31,26 @@ pub fn feature_array(words: &[WordInfo], i: usize, p1: usize, p2: usize) -> [u64
         }
     };
     let (w, wm1, wm2, wp1, wp2) = (at(0), at(-1), at(-2), at(1), at(2));
-    [
-        f1(1, 0),
-        f1(2, w.word),
-        f1(3, w.suffix),
-        f1(4, w.suffix2),
-        f1(5, w.prefix),
-        f1(6, w.shape),
-        f1(7, wm1.word),
-        f1(8, wp1.word),
-        f1(9, wm2.word),
-        f1(10, wp2.word),
-        f1(11, wm1.suffix),
-        f1(12, wp1.suffix),
-        f1(13, small(p1)),
-        f2(14, small(p1), small(p2)),
-        f2(15, small(p1), w.word),
-        f2(16, w.shape, small(usize::from(i == 0))),
-        f2(17, w.word, wp1.word),
-        f2(18, wm1.word, w.word),
-        f1(19, wp1.shape),
-        f3(20, small(p1), w.suffix, wp1.suffix),
-    ]
+    out.add(f1(1, 0));
+    out.add(f1(2, w.word));
+    out.add(f1(3, w.suffix));
+    out.add(f1(4, w.suffix2));
+    out.add(f1(5, w.prefix));
+    out.add(f1(6, w.shape));
+    out.add(f1(7, wm1.word));
+    out.add(f1(8, wp1.word));
+    out.add(f1(9, wm2.word));
+    out.add(f1(10, wp2.word));
+    out.add(f1(11, wm1.suffix));
+    out.add(f1(12, wp1.suffix));
+    out.add(f1(13, small(p1)));
+    out.add(f2(14, small(p1), small(p2)));
+    out.add(f2(15, small(p1), w.word));
+    out.add(f2(16, w.shape, small(usize::from(i == 0))));
+    out.add(f2(17, w.word, wp1.word));
+    out.add(f2(18, wm1.word, w.word));
+    out.add(f1(19, wp1.shape));
+    out.add(f3(20, small(p1), w.suffix, wp1.suffix));
 }
 
 /// Tag a sentence with a trained table.
@@ -60,7 +58,9 @@ pub fn tag(table: &Lanes<WIDTH>, words: &[WordInfo], out: &mut Vec<u8>) {
     out.clear();
     let (mut p1, mut p2) = (NUM_TAGS, NUM_TAGS);
     for i in 0..words.len() {
-        let sums = table.sum(&feature_array(words, i, p1, p2));
+        let mut sums = table.summer();
+        feed(words, i, p1, p2, &mut sums);
+        let sums = sums.sums;
         let best = best(&sums, NUM_TAGS);
         out.push(best as u8);
         p2 = p1;
