@@ -144,6 +144,7 @@ impl Coder {
         days.sort_unstable();
         // The person "he" or "she" most likely stands for: the first person named in the last
         // of the two sentences before that names one.
+        let headline = headline_span(doc);
         let mut antecedent: Option<usize> = None;
         let mut since_person = 0usize;
         for sentence in &doc.sentences {
@@ -167,6 +168,7 @@ impl Coder {
             let context = SentenceContext {
                 mentions: here,
                 antecedent: antecedent.filter(|_| since_person <= 2),
+                headline: headline == Some(span),
             };
             self.code_sentence(&dc, span, &context, &mut scratch, &mut found);
             match here.iter().find(person) {
@@ -323,6 +325,20 @@ impl Coder {
                 })
         })
     }
+}
+
+/// The article's headline: its first sentence when it is the title, or a paragraph of its own
+/// that ends in no full stop.
+fn headline_span(doc: &Document) -> Option<Span> {
+    let first = doc.sentences.first()?;
+    let text = doc.text.get(first.span.start..first.span.end)?.trim();
+    let is_title = doc.title.as_deref().is_some_and(|t| t.trim() == text);
+    let alone = doc
+        .sentences
+        .get(1)
+        .is_none_or(|s| s.paragraph != first.paragraph);
+    let unended = !text.ends_with(['.', '!', '?', '"', '\u{201d}']);
+    (is_title || (alone && unended)).then_some(first.span)
 }
 
 /// Whether two sides are the same actor: the same entity, else the same code.

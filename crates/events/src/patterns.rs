@@ -27,6 +27,9 @@ pub struct Pattern {
     elems: Box<[Elem]>,
     /// Forms of the first element that are past participles (for the passive rule).
     participles: Box<[Box<str>]>,
+    /// The simple past of the first element when it is a verb lemma ("kill" -> "killed"), for
+    /// reading a headline's present tense as the past it tells.
+    pub past: Option<Box<str>>,
     /// Mutual action: a compound subject with no object gives events between its members.
     pub recip: bool,
     /// A subject and an object also give the reverse event.
@@ -65,6 +68,7 @@ pub mod class {
     pub const DET: u16 = 1 << 8;
     pub const REL: u16 = 1 << 9;
     pub const BY: u16 = 1 << 10;
+    pub const VICTIMS: u16 = 1 << 11;
 }
 
 /// Grammar words and code rules from the directive lines.
@@ -81,6 +85,9 @@ pub struct Grammar {
     pub det: HashSet<Box<str>>,
     pub rel: HashSet<Box<str>>,
     pub passive_by: HashSet<Box<str>>,
+    /// Words that count people without naming them ("dozens", "hundreds"): the victims of a
+    /// killing when no actor is named.
+    pub victims: HashSet<Box<str>>,
     /// Root -> code of an intended action of that root.
     pub intent_code: HashMap<Box<str>, Box<str>>,
     /// Roots whose actions without an object fall on the source's own country.
@@ -138,6 +145,7 @@ impl Grammar {
             (&self.det, class::DET),
             (&self.rel, class::REL),
             (&self.passive_by, class::BY),
+            (&self.victims, class::VICTIMS),
         ];
         let mut classes: HashMap<Box<str>, u16> = HashMap::default();
         for (set, bit) in sets {
@@ -197,6 +205,22 @@ fn plural(noun: &str, irregular: &Irregulars) -> String {
         format!("{}ies", &noun[..noun.len() - 1])
     } else {
         format!("{noun}s")
+    }
+}
+
+/// The simple past of a verb lemma: the irregular table's first past, else the regular form.
+fn past_form(lemma: &str, irregular: &Irregulars) -> String {
+    if let Some(past) = irregular.verbs.get(lemma).and_then(|(p, _)| p.first()) {
+        return past.clone();
+    }
+    let b = lemma.as_bytes();
+    let n = b.len();
+    if lemma.ends_with('e') {
+        format!("{lemma}d")
+    } else if lemma.ends_with('y') && n >= 2 && !is_vowel(b[n - 2]) {
+        format!("{}ied", &lemma[..n - 1])
+    } else {
+        format!("{lemma}ed")
     }
 }
 
@@ -322,6 +346,7 @@ impl Patterns {
                 "domestic" => grammar.domestic = word_set(&words),
                 "complement" => grammar.complement = word_set(&words),
                 "passiveby" => grammar.passive_by = word_set(&words),
+                "victims" => grammar.victims = word_set(&words),
                 "targetprep" => grammar.target_prep = word_set(&words),
                 "material" => grammar.material = word_set(&words),
                 "onesided" => grammar.one_sided = word_set(&words),
@@ -367,6 +392,7 @@ impl Patterns {
             }
             let mut elems = Vec::new();
             let mut participles = Vec::new();
+            let mut past = None;
             let verb_head = body.split(' ').next().is_some_and(|t| t.ends_with('+'));
             for (k, token) in body.split(' ').enumerate() {
                 if token == "*" {
@@ -380,6 +406,7 @@ impl Patterns {
                     let (forms, parts) = verb_forms(lemma, &irregular);
                     if k == 0 {
                         participles = parts;
+                        past = Some(Box::from(past_form(lemma, &irregular)));
                     }
                     forms
                 } else if let Some(noun) = token.strip_suffix('~') {
@@ -415,6 +442,7 @@ impl Patterns {
                 code: code.into(),
                 elems: elems.into(),
                 participles: participles.into_iter().map(Box::from).collect(),
+                past,
                 recip,
                 both,
                 no_passive,

@@ -190,7 +190,7 @@ fn issue_16_passive_agent_is_the_source() {
 fn issue_16_nominal_action_takes_its_possessor_as_source() {
     check(
         "Residents fled after Russia's air strikes on Syrian rebels.",
-        &["Residents fled after [Russia](src:RUS)'s [air strikes](act:190) on [Syrian rebels](tgt:SYRREB).  =>  RUS 190 SYRREB"],
+        &["Residents fled after [Russia](src:RUS)'s [air strikes](act:195) on [Syrian rebels](tgt:SYRREB).  =>  RUS 195 SYRREB"],
     );
 }
 
@@ -291,4 +291,33 @@ fn issue_16_destroying_positions_is_military_force() {
         "Russian warplanes destroyed 40 positions of Syrian rebels near Aleppo.",
         &["[Russian warplanes](src:RUSMIL) [destroyed 40 positions](act:190) of [Syrian rebels](tgt:SYRREB) near Aleppo.  =>  RUSMIL 190 SYRREB"],
     );
+}
+
+#[test]
+fn seed_headline_bombings_are_one_event_of_root_18() {
+    check(
+        "US, Russia work on Syria truce, as Islamic State blasts kill dozens\n\nThe talks went on late into the night.",
+        &["US, Russia work on Syria truce, as [Islamic State](src:IMGMUSISI) blasts [kill](act:183) [dozens](tgt:SYRCVL)  =>  IMGMUSISI 183 SYRCVL"],
+    );
+}
+
+#[test]
+fn issue_16_victims_counted_not_named_are_the_scenes_civilians() {
+    check(
+        "A car bomb killed 20 at a crowded market in Baghdad on Friday.",
+        &["A car bomb [killed](act:1832) [20](tgt:IRQCVL) at a crowded market in Baghdad on Friday.  =>  - 1832 IRQCVL"],
+    );
+}
+
+#[test]
+fn issue_16_air_strikes_that_killed_dozens_are_the_strikes() {
+    check(
+        "Russian air strikes killed dozens in the Syrian city of Idlib on Tuesday.",
+        &["[Russian](src:RUS) air strikes [killed](act:195) [dozens](tgt:SYRCVL) in the Syrian city of Idlib on Tuesday.  =>  RUS 195 SYRCVL"],
+    );
+}
+
+#[test]
+fn issue_16_counted_objects_are_no_victims() {
+    check("Police raided a dozen warehouses in Lagos on Monday.", &[]);
 }

@@ -48,6 +48,16 @@ impl Ctx<'_> {
         // A city or region never acts ("Idlib attacked"); a capital acts for its government;
         // a place suffers an action as its country ("shelled Aleppo": SYR).
         sources.retain(|&a| self.actors[a].place != Place::Other);
+        // "a car bomb killed 20", "Russian air strikes killed dozens": victims counted, not
+        // named, are the scene's civilians.
+        if targets.is_empty() && g.one_sided.contains(root) {
+            if let Some(v) = roles.target.filter(|&v| self.counts_people(v)) {
+                if !sources.is_empty() || roles.agentless {
+                    self.push_victims(&sources, v, code, trigger, out);
+                    return;
+                }
+            }
+        }
         if sources.is_empty() && targets.is_empty() {
             return;
         }
