@@ -459,12 +459,14 @@ pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
                     if contained {
                         s += CONTAINER_BONUS;
                     }
-                    let local = contained || votes > 0.0 || near_or_in_region(c, &others);
-                    (s, i, local)
+                    (s, i, contained || votes > 0.0)
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, i, local)| {
-                    alone[n] = !local;
+                    alone[n] = round == 1
+                        && all[n]
+                            .get(i)
+                            .is_some_and(|c| c.small && !local && !near_or_in_region(c, &others));
                     i
                 });
         }
@@ -485,7 +487,7 @@ pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
     for (n, &k) in places.iter().enumerate() {
         if let Some(c) = picks[n].and_then(|i| all[n].get(i)) {
             let kind = if c.kind == "capital" { "city" } else { c.kind };
-            if c.small && c.kind == "city" && alone[n] {
+            if c.kind == "city" && alone[n] {
                 doubtful.push((k, c.geo.clone(), kind));
             } else {
                 chosen.push((k, c.geo.clone(), kind));

@@ -642,3 +642,23 @@ fn issue_18_an_arabic_article_is_part_of_the_name() {
     assert!(places.contains(&"al-Bab"), "{places:?}");
     assert!(places.contains(&"Orum al-Kubra"), "{places:?}");
 }
+
+#[test]
+fn issue_18_a_building_named_after_a_person_is_a_place() {
+    let doc = analyse(
+        "Donald Trump met the envoy at Trump Tower on Friday. Aides left Trump Tower late.",
+        Some("2017-03-14"),
+    );
+    let people = mentions_typed(&doc, EntityType::Person);
+    assert!(!people.contains(&"Trump Tower"), "{people:?}");
+}
+
+#[test]
+fn issue_18_a_region_abbreviation_keeps_its_period_at_a_sentence_end() {
+    let doc = analyse(
+        "The fire broke out near a school in Regina, Sask. Crews fought it all night.",
+        Some("2017-03-14"),
+    );
+    let places = mentions_typed(&doc, EntityType::Location);
+    assert!(places.contains(&"Sask."), "{places:?}");
+}

@@ -191,10 +191,16 @@ pub(crate) fn join_article_names(cx: &Context, mentions: &mut Vec<Mention>) {
     let (lex, gaz, text) = (cx.lex, cx.gaz, cx.text);
     let mut changed = false;
     for t in cx.tokens {
-        let word = &text[t.span.start..t.span.end];
-        let Some((particle, rest)) = word.split_once('-') else {
+        // Most words are not "al-X": a look at the first bytes rules them out.
+        let bytes = &text.as_bytes()[t.span.start..t.span.end];
+        let Some(hyphen) = bytes.iter().take(4).position(|&b| b == b'-') else {
             continue;
         };
+        if hyphen == 0 || !bytes[0].is_ascii_lowercase() {
+            continue;
+        }
+        let word = &text[t.span.start..t.span.end];
+        let (particle, rest) = (&word[..hyphen], &word[hyphen + 1..]);
         if !rest.starts_with(char::is_uppercase) || !lex.definitions.is_name_particle(particle) {
             continue;
         }

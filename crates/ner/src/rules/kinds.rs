@@ -167,10 +167,11 @@ pub(crate) fn apply_last_word_kinds(
                 false
             }
             // A person's surname may be a place noun ("Mickey Rivers", "Veronica Lake"):
-            // only organisation nouns retype a person ("Dave Matthews Band").
+            // only organisation nouns retype a person ("Dave Matthews Band"), and place nouns
+            // after no given name ("Trump Tower": a building named after its owner).
             Some(Some(ty))
                 if ty != EntityType::Person
-                    && (m.ty != EntityType::Person || ty == EntityType::Organization) =>
+                    && (m.ty != EntityType::Person || ty == EntityType::Organization || !given) =>
             {
                 if m.ty != ty {
                     m.ty = ty;

@@ -445,11 +445,18 @@ pub(crate) fn add_containing_regions(cx: &Context, mentions: &mut Vec<Mention>) 
     let (gaz, text) = (cx.gaz, cx.text);
     let mut regions: Vec<Span> = Vec::new();
     let mut retyped: Vec<usize> = Vec::new();
+    let mut extended: Vec<(usize, Span)> = Vec::new();
     for m in mentions.iter().filter(|m| m.ty == EntityType::Location) {
         if let Some(span) = gaz.container_after(text, m.span.end) {
             // The tagger may have typed it already, wrongly ("AUSTIN, Texas" as a team).
             if let Some(k) = mentions.iter().position(|o| o.span == span) {
                 retyped.push(k);
+            } else if let Some(k) = mentions.iter().position(|o| {
+                o.span.start == span.start && o.span.end < span.end && o.ty == EntityType::Location
+            }) {
+                // "Regina, Sask.": the abbreviation's period, which the tagger left to the
+                // sentence.
+                extended.push((k, span));
             } else if !mentions.iter().any(|o| o.span.overlaps(span)) && !regions.contains(&span) {
                 regions.push(span);
             }
@@ -459,6 +466,10 @@ pub(crate) fn add_containing_regions(cx: &Context, mentions: &mut Vec<Mention>) 
         if mentions[k].ty == EntityType::Organization {
             mentions[k].ty = EntityType::Location;
         }
+    }
+    for (k, span) in extended {
+        mentions[k].span = span;
+        mentions[k].target = None;
     }
     if regions.is_empty() {
         return;
