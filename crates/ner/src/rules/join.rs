@@ -190,17 +190,30 @@ pub(crate) fn join_name_particles(cx: &Context, mentions: &mut Vec<Mention>) {
 pub(crate) fn join_article_names(cx: &Context, mentions: &mut Vec<Mention>) {
     let (lex, gaz, text) = (cx.lex, cx.gaz, cx.text);
     let mut changed = false;
-    for t in cx.tokens {
-        // Most words are not "al-X": a look at the first bytes rules them out.
-        let bytes = &text.as_bytes()[t.span.start..t.span.end];
-        let Some(hyphen) = bytes.iter().take(4).position(|&b| b == b'-') else {
-            continue;
-        };
-        if hyphen == 0 || !bytes[0].is_ascii_lowercase() {
+    // Found from the text's hyphens (few) rather than from every word.
+    for (hyphen, _) in text.match_indices('-') {
+        let head = &text.as_bytes()[..hyphen];
+        let letters = head
+            .iter()
+            .rev()
+            .take(4)
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
+        if letters == 0 || letters > 3 {
             continue;
         }
-        let word = &text[t.span.start..t.span.end];
-        let (particle, rest) = (&word[..hyphen], &word[hyphen + 1..]);
+        let from = hyphen - letters;
+        let k = cx.tokens.partition_point(|t| t.span.start < from);
+        let Some(t) = cx.tokens.get(k).filter(|t| t.span.start == from) else {
+            continue;
+        };
+        // The hyphen must lie inside the word ("al - Bab" is three words).
+        let Some((particle, rest)) = text
+            .get(t.span.start..t.span.end)
+            .and_then(|word| Some((word.get(..letters)?, word.get(letters + 1..)?)))
+        else {
+            continue;
+        };
         if !rest.starts_with(char::is_uppercase) || !lex.definitions.is_name_particle(particle) {
             continue;
         }
