@@ -110,7 +110,12 @@ pub(crate) fn link_role_phrases(
         if !word(i - 1).eq_ignore_ascii_case("the") {
             continue;
         }
-        let Some(country) = gaz.lookup(word(i)).iter().find_map(|r| match r {
+        // A demonym is a listed form, which has a capital: the small places (never a demonym)
+        // and words without one need no look-up.
+        if !word(i).chars().any(char::is_uppercase) {
+            continue;
+        }
+        let Some(country) = gaz.lookup_listed(word(i)).iter().find_map(|r| match r {
             Ref::Demonym(c) => gaz.countries.get(*c as usize),
             _ => None,
         }) else {

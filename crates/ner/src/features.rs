@@ -73,6 +73,7 @@ pub struct TokenInfo {
 
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{fnv_char, lower_hash, norm_char, Lexicon, HASH_SEED as SEED};
+use newsgraph_model::hash::FNV_PRIME as PRIME;
 
 /// Mix two hashes into one (order matters).
 #[inline]
@@ -124,74 +125,19 @@ pub fn token_infos(text: &str, tokens: &[Token], gaz: &[u32], lex: &Lexicon) -> 
             gaz: gaz.get(i).copied().unwrap_or(0),
             ..Default::default()
         };
-        info.lower = lower_hash(word);
-        // Shapes: long shape caps runs at two, short shape collapses runs.
-        let (mut long_h, mut short_h) = (SEED, SEED);
-        let (mut last, mut run) = ('\0', 0);
-        let (mut upper, mut lower, mut alpha) = (0, 0, 0);
-        for (k, c) in word.chars().enumerate() {
-            let s = shape_char(c);
-            if s == last {
-                run += 1;
-            } else {
-                run = 1;
-                short_h = fnv_char(short_h, s);
-            }
-            if run <= 2 {
-                long_h = fnv_char(long_h, s);
-            }
-            last = s;
-            if c.is_uppercase() {
-                upper += 1;
-                if k > 0 {
-                    info.flags |= flag::INNER_CAP;
-                }
-            } else if c.is_lowercase() {
-                lower += 1;
-            }
-            if c.is_alphabetic() {
-                alpha += 1;
-            }
-            if c.is_numeric() {
-                info.flags |= flag::HAS_DIGIT;
-            }
-            if c == '-' {
-                info.flags |= flag::HAS_HYPHEN;
-            }
-            if c == '.' {
-                info.flags |= flag::HAS_PERIOD;
-            }
-        }
+        let (upper, alpha) = if word.is_ascii() {
+            ascii_facts(word.as_bytes(), &mut info)
+        } else {
+            unicode_facts(word, &mut info)
+        };
         if upper > 0 || (alpha > 0 && info.flags & flag::HAS_DIGIT != 0) {
             info.flags |= flag::MAY_OPEN;
-        }
-        info.shape = long_h;
-        info.short_shape = short_h;
-        if word.chars().next().is_some_and(|c| c.is_uppercase()) {
-            info.flags |= flag::INIT_CAP;
-        }
-        if upper > 1 && lower == 0 && alpha > 1 {
-            info.flags |= flag::ALL_CAPS;
-            info.flags &= !flag::INNER_CAP;
         }
         if matches!(
             t.kind,
             TokenKind::Punct | TokenKind::Quote | TokenKind::Symbol
         ) {
             info.flags |= flag::PUNCT;
-        }
-        let (mut p, mut k) = (SEED, 0);
-        for c in word.chars().flat_map(|c| c.to_lowercase()).take(4) {
-            p = fnv_char(p, norm_char(c));
-            info.prefix[k] = p;
-            k += 1;
-        }
-        let (mut s, mut k) = (SEED, 0);
-        let mut chars = word.chars().rev().flat_map(|c| c.to_lowercase());
-        for c in chars.by_ref().take(4) {
-            s = fnv_char(s, norm_char(c));
-            info.suffix[k] = s;
-            k += 1;
         }
         let stats = lex.word_stats(info.lower);
         info.cluster = stats & 0xFFFF;
@@ -204,9 +150,9 @@ pub fn token_infos(text: &str, tokens: &[Token], gaz: &[u32], lex: &Lexicon) -> 
                 lex.names.classes_of_hash(info.lower)
             };
         }
-        info.connector = upper == 0
-            && word.len() <= 4
-            && CONNECTORS.iter().any(|c| word.eq_ignore_ascii_case(c));
+        // With no capital in the word, its case-blind comparison with the lower-case
+        // connectors is plain equality.
+        info.connector = upper == 0 && word.len() <= 4 && CONNECTORS.contains(&word);
         infos.push(info);
     }
     mark_sentences(&mut infos);
@@ -214,6 +160,154 @@ pub fn token_infos(text: &str, tokens: &[Token], gaz: &[u32], lex: &Lexicon) -> 
     mark_runs(&mut infos);
     mark_aggregates(&mut infos);
     infos
+}
+
+/// A word's own facts (lower-case hash, shapes, affixes, character flags) through the Unicode
+/// tables, for any word; returns its numbers of capitals and letters.
+fn unicode_facts(word: &str, info: &mut TokenInfo) -> (u32, u32) {
+    info.lower = lower_hash(word);
+    // Shapes: long shape caps runs at two, short shape collapses runs.
+    let (mut long_h, mut short_h) = (SEED, SEED);
+    let (mut last, mut run) = ('\0', 0);
+    let (mut upper, mut lower, mut alpha) = (0, 0, 0);
+    for (k, c) in word.chars().enumerate() {
+        let s = shape_char(c);
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            short_h = fnv_char(short_h, s);
+        }
+        if run <= 2 {
+            long_h = fnv_char(long_h, s);
+        }
+        last = s;
+        if c.is_uppercase() {
+            upper += 1;
+            if k > 0 {
+                info.flags |= flag::INNER_CAP;
+            }
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+        if c.is_alphabetic() {
+            alpha += 1;
+        }
+        if c.is_numeric() {
+            info.flags |= flag::HAS_DIGIT;
+        }
+        if c == '-' {
+            info.flags |= flag::HAS_HYPHEN;
+        }
+        if c == '.' {
+            info.flags |= flag::HAS_PERIOD;
+        }
+    }
+    info.shape = long_h;
+    info.short_shape = short_h;
+    if word.chars().next().is_some_and(|c| c.is_uppercase()) {
+        info.flags |= flag::INIT_CAP;
+    }
+    if upper > 1 && lower == 0 && alpha > 1 {
+        info.flags |= flag::ALL_CAPS;
+        info.flags &= !flag::INNER_CAP;
+    }
+    let (mut p, mut k) = (SEED, 0);
+    for c in word.chars().flat_map(|c| c.to_lowercase()).take(4) {
+        p = fnv_char(p, norm_char(c));
+        info.prefix[k] = p;
+        k += 1;
+    }
+    let (mut s, mut k) = (SEED, 0);
+    let mut chars = word.chars().rev().flat_map(|c| c.to_lowercase());
+    for c in chars.by_ref().take(4) {
+        s = fnv_char(s, norm_char(c));
+        info.suffix[k] = s;
+        k += 1;
+    }
+    (upper, alpha)
+}
+
+/// [`unicode_facts`] of a plain ASCII word, byte by byte without the Unicode tables (most
+/// tokens of English news): every character is one byte, one FNV step, and its own lower-case
+/// form, so the hashes are the same.
+fn ascii_facts(word: &[u8], info: &mut TokenInfo) -> (u32, u32) {
+    /// The normalised lower-case byte of an ASCII character (as `norm_char` of its lower form).
+    #[inline]
+    fn norm_lower(b: u8) -> u8 {
+        match b {
+            b'0'..=b'9' => b'0',
+            b'`' => b'\'',
+            _ => b.to_ascii_lowercase(),
+        }
+    }
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(PRIME);
+    let (mut lower_h, mut long_h, mut short_h) = (SEED, SEED, SEED);
+    let (mut last, mut run) = (0u8, 0);
+    let (mut upper, mut lower) = (0u32, 0u32);
+    let mut flags = 0;
+    for (k, &b) in word.iter().enumerate() {
+        let s = match b {
+            b'A'..=b'Z' => {
+                upper += 1;
+                if k > 0 {
+                    flags |= flag::INNER_CAP;
+                }
+                b'X'
+            }
+            b'a'..=b'z' => {
+                lower += 1;
+                b'x'
+            }
+            b'0'..=b'9' => {
+                flags |= flag::HAS_DIGIT;
+                b'd'
+            }
+            b'-' => {
+                flags |= flag::HAS_HYPHEN;
+                b
+            }
+            b'.' => {
+                flags |= flag::HAS_PERIOD;
+                b
+            }
+            b'`' => b'\'',
+            _ => b,
+        };
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            short_h = step(short_h, s);
+        }
+        if run <= 2 {
+            long_h = step(long_h, s);
+        }
+        last = s;
+        let l = norm_lower(b);
+        lower_h = step(lower_h, l);
+        if k < 4 {
+            info.prefix[k] = lower_h;
+        }
+    }
+    let mut s = SEED;
+    for (k, &b) in word.iter().rev().take(4).enumerate() {
+        s = step(s, norm_lower(b));
+        info.suffix[k] = s;
+    }
+    let alpha = upper + lower;
+    info.lower = lower_h;
+    info.shape = long_h;
+    info.short_shape = short_h;
+    if word.first().is_some_and(u8::is_ascii_uppercase) {
+        flags |= flag::INIT_CAP;
+    }
+    if upper > 1 && lower == 0 && alpha > 1 {
+        flags |= flag::ALL_CAPS;
+        flags &= !flag::INNER_CAP;
+    }
+    info.flags |= flags;
+    (upper, alpha)
 }
 
 /// Context aggregation: for each word that may open a name, the neighbours of its other
@@ -240,6 +334,9 @@ fn mark_aggregates(infos: &mut [TokenInfo]) {
             mix(x.cluster as u64, x.words as u64) | 1
         }
     };
+    // Each occurrence's neighbours, computed once per group (a frequent word has many
+    // occurrences, and each looks at every other).
+    let mut around: Vec<(u64, u64)> = Vec::new();
     let mut start = 0;
     while start < keyed.len() {
         let mut end = start + 1;
@@ -247,23 +344,30 @@ fn mark_aggregates(infos: &mut [TokenInfo]) {
             end += 1;
         }
         if end - start > 1 {
-            for a in start..end {
-                let i = keyed[a].1;
+            around.clear();
+            around.extend(
+                keyed[start..end]
+                    .iter()
+                    .map(|&(_, j)| (neighbour(infos, j, -1), neighbour(infos, j, 1))),
+            );
+            for a in 0..end - start {
+                let i = keyed[start + a].1;
                 let (mut prev, mut next) = ([0u64; 4], [0u64; 4]);
                 let (mut np, mut nn) = (0, 0);
-                for (b, &(_, j)) in keyed[start..end].iter().enumerate() {
-                    if start + b == a {
+                for (b, &(p, n)) in around.iter().enumerate() {
+                    if b == a {
                         continue;
                     }
-                    let p = neighbour(infos, j, -1);
                     if np < 4 && !prev[..np].contains(&p) {
                         prev[np] = p;
                         np += 1;
                     }
-                    let n = neighbour(infos, j, 1);
                     if nn < 4 && !next[..nn].contains(&n) {
                         next[nn] = n;
                         nn += 1;
+                    }
+                    if np == 4 && nn == 4 {
+                        break;
                     }
                 }
                 infos[i].agg_prev = prev;
@@ -734,6 +838,40 @@ mod tests {
             .nth(nth)
             .map(|(i, _)| i)
             .expect("word present")
+    }
+
+    #[test]
+    fn issue_15_the_ascii_facts_are_the_unicode_ones() {
+        for word in [
+            "",
+            "x",
+            "Putin",
+            "U.S.",
+            "1996-08-30",
+            "`quoted'",
+            "McDONALD'S",
+            "AAbb--..9x",
+            "NATO",
+            "e-mail",
+            "\0A",
+            "'s",
+            "--",
+            "A",
+            "ab12CD",
+            "x`y",
+        ] {
+            let (mut a, mut u) = (TokenInfo::default(), TokenInfo::default());
+            let counts = (
+                ascii_facts(word.as_bytes(), &mut a),
+                unicode_facts(word, &mut u),
+            );
+            assert_eq!(counts.0, counts.1, "{word:?}");
+            assert_eq!(
+                (a.lower, a.shape, a.short_shape, a.prefix, a.suffix, a.flags),
+                (u.lower, u.shape, u.short_shape, u.prefix, u.suffix, u.flags),
+                "{word:?}"
+            );
+        }
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub struct Gazetteer {
     pub small_from: usize,
     /// (case-folded hash of a small place's name or alternate, place index), sorted.
     small_keys: Vec<(u64, u32)>,
+    /// A person's name -> the indices of their rows in `people` (terms of office), in order.
+    terms: FastMap<&'static str, Vec<u32>>,
 }
 
 impl Gazetteer {
@@ -113,10 +115,10 @@ impl Gazetteer {
         }
         for p in k.people()? {
             // One person may have several rows (terms of office): refs point at the first.
-            let i = match g.people.iter().position(|q| q.name == p.name) {
-                Some(k) => k as u32,
-                None => g.people.len() as u32,
-            };
+            let row = g.people.len() as u32;
+            let rows = g.terms.entry(p.name).or_default();
+            let i = rows.first().copied().unwrap_or(row);
+            rows.push(row);
             g.people.push(*p);
             add(p.name, Ref::Person(i));
             for a in p.aliases() {
@@ -374,7 +376,13 @@ impl Gazetteer {
 
     /// The term of office of a person valid on `date` (`YYYY-MM-DD`), else the current or latest.
     pub fn person_term(&self, name: &str, date: Option<&str>) -> Option<&Person> {
-        let terms: Vec<&Person> = self.people.iter().filter(|p| p.name == name).collect();
+        let terms: Vec<&Person> = self
+            .terms
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|&k| self.people.get(k as usize))
+            .collect();
         if let Some(d) = date {
             if let Some(p) = terms
                 .iter()

@@ -6,7 +6,8 @@
 //! document ([`features::doc_hints`]): a name tagged as a person in one sentence is the same
 //! person in the next, and "Player" alone is the surname of "Ben Player".
 //!
-//! Each stage is one flat array of `2^bits` buckets x [`NUM_TAGS`] quantised `i16` weights. The
+//! Each stage is one flat array of `2^bits` buckets x [`NUM_TAGS`] quantised `i16` weights, a
+//! bucket's weights one contiguous row (one bounds check per feature when scoring). The
 //! binary file (see [`Model::from_bytes`]) is what `data/ner-weights.bin` holds.
 
 use crate::features::{self, allowed, DocHint, TokenInfo, FEATURE_VERSION, NUM_TAGS};
@@ -17,7 +18,8 @@ const MAGIC: &[u8; 8] = b"NGNER\x00\x00\x02";
 /// The weights of one stage.
 pub struct Table {
     bits: u32,
-    weights: Vec<i16>,
+    /// One row of weights per bucket.
+    rows: Vec<[i16; NUM_TAGS]>,
 }
 
 /// A trained tagger.
@@ -44,7 +46,7 @@ impl Table {
     fn empty() -> Table {
         Table {
             bits: 1,
-            weights: vec![0; 2 * NUM_TAGS],
+            rows: vec![[0; NUM_TAGS]; 2],
         }
     }
 
@@ -52,11 +54,14 @@ impl Table {
     pub fn quantise(bits: u32, weights: &[f32]) -> Table {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
-        let weights = weights
+        let quantised: Vec<i16> = weights
             .iter()
             .map(|w| (w * scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
-        Table { bits, weights }
+        Table {
+            bits,
+            rows: rows_of(&quantised),
+        }
     }
 
     /// Tag a document greedily; `hints` are the document hints of a second stage.
@@ -95,10 +100,10 @@ impl Table {
             features::history_features(infos, i, prev, prev2, &mut feats);
             let mut scores = [0i32; NUM_TAGS];
             for &f in &feats {
-                let row = ((f & mask) as usize) * NUM_TAGS;
-                let w = &self.weights[row..row + NUM_TAGS];
-                for k in 0..NUM_TAGS {
-                    scores[k] += w[k] as i32;
+                if let Some(w) = self.rows.get((f & mask) as usize) {
+                    for k in 0..NUM_TAGS {
+                        scores[k] += w[k] as i32;
+                    }
                 }
             }
             let tag = best(&scores, prev);
@@ -112,7 +117,7 @@ impl Table {
     fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(NUM_TAGS as u32).to_le_bytes());
-        for w in &self.weights {
+        for w in self.rows.iter().flatten() {
             out.extend_from_slice(&w.to_le_bytes());
         }
     }
@@ -135,12 +140,31 @@ impl Table {
         let body = bytes
             .get(at + 8..at + 8 + n * 2)
             .ok_or_else(|| truncated.clone())?;
-        let weights = body
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+        let rows = body
+            .chunks_exact(2 * NUM_TAGS)
+            .map(|c| {
+                let mut row = [0; NUM_TAGS];
+                for (w, b) in row.iter_mut().zip(c.chunks_exact(2)) {
+                    *w = i16::from_le_bytes([b[0], b[1]]);
+                }
+                row
+            })
             .collect();
-        Ok((Table { bits, weights }, at + 8 + n * 2))
+        Ok((Table { bits, rows }, at + 8 + n * 2))
     }
+}
+
+/// Flat weights as rows of [`NUM_TAGS`] (a last partial row, which no trained table has, is
+/// dropped).
+fn rows_of(weights: &[i16]) -> Vec<[i16; NUM_TAGS]> {
+    weights
+        .chunks_exact(NUM_TAGS)
+        .map(|c| {
+            let mut row = [0; NUM_TAGS];
+            row.copy_from_slice(c);
+            row
+        })
+        .collect()
 }
 
 impl Model {

@@ -153,8 +153,48 @@ impl DefinitionWords {
     }
 }
 
-/// A set of words of a list, by their exact form.
-pub type WordSet = FastSet<&'static str>;
+/// A set of words of a list, by their exact form. Rules ask it about every token of a text
+/// and most tokens are not in it: a word whose length or first byte no listed word has is
+/// turned away before it is hashed.
+#[derive(Default, Clone)]
+pub struct WordSet {
+    words: FastSet<&'static str>,
+    /// Bit `b % 128` for each listed word's first byte `b`.
+    firsts: u128,
+    /// Bit `min(len, 63)` for each listed word's length in bytes.
+    lengths: u64,
+}
+
+impl WordSet {
+    /// Add a word; false when it was there already.
+    pub fn insert(&mut self, word: &'static str) -> bool {
+        if let Some(&b) = word.as_bytes().first() {
+            self.firsts |= 1 << (b & 127);
+        }
+        self.lengths |= 1 << word.len().min(63);
+        self.words.insert(word)
+    }
+
+    /// Is `word` listed?
+    pub fn contains(&self, word: &str) -> bool {
+        self.lengths & (1 << word.len().min(63)) != 0
+            && word
+                .as_bytes()
+                .first()
+                .is_none_or(|&b| self.firsts & (1 << (b & 127)) != 0)
+            && self.words.contains(word)
+    }
+}
+
+impl FromIterator<&'static str> for WordSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(words: I) -> WordSet {
+        let mut set = WordSet::default();
+        for w in words {
+            set.insert(w);
+        }
+        set
+    }
+}
 
 /// The words of `place-words.tsv`, by kind.
 #[derive(Default)]

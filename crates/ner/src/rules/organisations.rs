@@ -63,7 +63,9 @@ pub(crate) fn is_ordinal(word: &str) -> bool {
 pub(crate) fn complete_designated_names(cx: &Context, misc: &[Span], mentions: &mut Vec<Mention>) {
     let (lex, text, tokens, infos) = (cx.lex, cx.text, cx.tokens, cx.infos);
     let word = |i: usize| &text[tokens[i].span.start..tokens[i].span.end];
-    let designator = |i: usize| is_designator(word(i), infos[i].words);
+    // The name classes first: most tokens are no designator, and their text need not be cut.
+    let designator =
+        |i: usize| infos[i].words & class::ORG != 0 && is_designator(word(i), infos[i].words);
     let band = |i: usize| infos[i].caps.checked_sub(1);
     let joined = |i: usize| text.get(tokens[i].span.end..tokens[i + 1].span.start) == Some(" ");
     // Mentions are sorted and do not overlap: the one holding a token is found by bisection.
@@ -275,7 +277,7 @@ fn add_numbered_units(cx: &Context, mentions: &mut Vec<Mention>) {
     };
     let found: Vec<usize> = (1..tokens.len())
         .filter(|&i| {
-            matches!(word(i - 1), "the" | "The") && is_ordinal(word(i)) && verb_like(word(i + 1))
+            is_ordinal(word(i)) && matches!(word(i - 1), "the" | "The") && verb_like(word(i + 1))
         })
         .collect();
     for &i in &found {

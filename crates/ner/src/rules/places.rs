@@ -563,9 +563,13 @@ pub(crate) fn add_based_places(cx: &Context, mentions: &mut Vec<Mention>) {
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let mut added = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        let Some(stem) = word(i)
+        let w = word(i);
+        if !w.ends_with("based") {
+            continue;
+        }
+        let Some(stem) = w
             .strip_suffix("-based")
-            .or_else(|| word(i).strip_suffix("\u{2013}based"))
+            .or_else(|| w.strip_suffix("\u{2013}based"))
         else {
             continue;
         };

@@ -46,9 +46,10 @@ pub(crate) fn resolve(cx: &Context, mentions: &mut [Mention]) {
             m.target = pick(gaz, &refs, m.ty, surface);
         }
     }
-    let surface: Vec<String> = mentions
+    // Each mention's text, borrowed: a key is copied out only when it is given.
+    let surface: Vec<&str> = mentions
         .iter()
-        .map(|m| text[m.span.start..m.span.end].to_string())
+        .map(|m| &text[m.span.start..m.span.end])
         .collect();
     // The surnames and given names of people named in full ("Manuel Belgrano"; "North
     // Bridgton" opens with no given name), for the rule below.
@@ -72,7 +73,7 @@ pub(crate) fn resolve(cx: &Context, mentions: &mut [Mention]) {
         }
     }
     for k in 0..mentions.len() {
-        let own = &surface[k];
+        let own = surface[k];
         // "Belgrano 's army", "Schlegel 's novel": the surname (or a given name) of a person's
         // longer name in the same document is that person, whatever the tagger made of it
         // (a town of that name included), unless the word is a listed organisation or country.
@@ -102,7 +103,8 @@ pub(crate) fn resolve(cx: &Context, mentions: &mut [Mention]) {
             if let Some(j) = longer {
                 let target = mentions[j].target.or(mentions[k].target);
                 mentions[k].target = target;
-                mentions[k].key = canonical_of(gaz, target).unwrap_or_else(|| surface[j].clone());
+                mentions[k].key =
+                    canonical_of(gaz, target).unwrap_or_else(|| surface[j].to_string());
                 continue;
             }
         }
@@ -118,11 +120,11 @@ pub(crate) fn resolve(cx: &Context, mentions: &mut [Mention]) {
                 mentions[k].ty = mentions[j].ty;
                 mentions[k].target = mentions[j].target;
                 mentions[k].key =
-                    canonical_of(gaz, mentions[j].target).unwrap_or_else(|| surface[j].clone());
+                    canonical_of(gaz, mentions[j].target).unwrap_or_else(|| surface[j].to_string());
                 continue;
             }
         }
-        mentions[k].key = canonical_of(gaz, mentions[k].target).unwrap_or_else(|| own.clone());
+        mentions[k].key = canonical_of(gaz, mentions[k].target).unwrap_or_else(|| own.to_string());
     }
 }
 
