@@ -9,6 +9,7 @@
 //! such names made whole (the pieces they swallow removed). No I/O.
 
 use super::{sort, token_range, Context, Mention, Reads};
+use crate::features::flag;
 use crate::lexicon::class;
 use newsgraph_knowledge::CalendarKind;
 use newsgraph_model::{EntityType, Span};
@@ -277,7 +278,13 @@ fn add_numbered_units(cx: &Context, mentions: &mut Vec<Mention>) {
     };
     let found: Vec<usize> = (1..tokens.len())
         .filter(|&i| {
-            is_ordinal(word(i)) && matches!(word(i - 1), "the" | "The") && verb_like(word(i + 1))
+            // An ordinal opens with a digit: the tagger's facts turn most tokens away at once.
+            cx.infos
+                .get(i)
+                .is_none_or(|x| x.flags & flag::HAS_DIGIT != 0)
+                && matches!(word(i - 1), "the" | "The")
+                && is_ordinal(word(i))
+                && verb_like(word(i + 1))
         })
         .collect();
     for &i in &found {
