@@ -167,10 +167,12 @@ impl Model {
             ));
             at += 1 + len;
         }
-        let tagger = Table::read(bytes, &mut at, tags::NUM_TAGS)?;
-        let parser = Table::read(bytes, &mut at, parser::NUM_MOVES)?;
-        let labeler = Table::read(bytes, &mut at, labeler::LANES)?;
-        Ok(Model::new(labels, &tagger, &parser, &labeler)?)
+        Ok(Model {
+            labels,
+            tagger: Lanes::read(bytes, &mut at, tags::NUM_TAGS)?,
+            parser: Lanes::read(bytes, &mut at, parser::NUM_MOVES)?,
+            labeler: Lanes::read(bytes, &mut at, labeler::LANES)?,
+        })
     }
 
     /// The weights file.

@@ -59,6 +59,21 @@ impl Table {
 
     /// Read a table written by [`Table::write`] at `*at`, advancing `*at`.
     pub fn read(bytes: &[u8], at: &mut usize, classes: usize) -> Result<Table, TableError> {
+        let (bits, raw) = Table::read_raw(bytes, at, classes)?;
+        Ok(Table {
+            bits,
+            classes,
+            weights: raw.iter().map(|&b| b as i8).collect(),
+        })
+    }
+
+    /// The size and the stored weights (bytes of `i8`) of a table written by [`Table::write`]
+    /// at `*at`, advancing `*at`.
+    fn read_raw<'b>(
+        bytes: &'b [u8],
+        at: &mut usize,
+        classes: usize,
+    ) -> Result<(u32, &'b [u8]), TableError> {
         let bits = read_u32(bytes, at).ok_or(TableError::Truncated)?;
         let found = read_u32(bytes, at).ok_or(TableError::Truncated)? as usize;
         if !(1..=26).contains(&bits) {
@@ -73,12 +88,7 @@ impl Table {
         let len = (1usize << bits) * classes;
         let raw = bytes.get(*at..*at + len).ok_or(TableError::Truncated)?;
         *at += len;
-        let weights = raw.iter().map(|&b| b as i8).collect();
-        Ok(Table {
-            bits,
-            classes,
-            weights,
-        })
+        Ok((bits, raw))
     }
 }
 
@@ -108,21 +118,49 @@ impl<const W: usize> std::fmt::Debug for Lanes<W> {
 impl<const W: usize> Lanes<W> {
     /// The layout of `table`, which must have `classes` classes (at most `4 W`).
     pub fn new(table: &Table, classes: usize) -> Result<Lanes<W>, TableError> {
-        if table.classes != classes || classes > 4 * W || classes == 0 {
+        if table.classes != classes {
             return Err(TableError::Classes {
                 found: table.classes,
                 expected: classes,
             });
         }
-        let mut rows = vec![[0u64; W]; table.weights.len() / classes];
-        for (row, weights) in rows.iter_mut().zip(table.weights.chunks_exact(classes)) {
-            for (word, four) in row.iter_mut().zip(weights.chunks(4)) {
-                *word = (four.iter().rev())
-                    .fold(0, |word, &w| word << 16 | (i16::from(w) + BIAS) as u64);
+        let raw: Vec<u8> = table.weights.iter().map(|&w| w as u8).collect();
+        Lanes::from_raw(table.bits, classes, &raw)
+    }
+
+    /// Read a table of `classes` classes written by [`Table::write`] at `*at` straight into
+    /// this layout (no table in between), advancing `*at`.
+    pub fn read(bytes: &[u8], at: &mut usize, classes: usize) -> Result<Lanes<W>, TableError> {
+        let (bits, raw) = Table::read_raw(bytes, at, classes)?;
+        Lanes::from_raw(bits, classes, raw)
+    }
+
+    /// The layout of `2^bits` rows of `classes` stored weights (bytes of `i8`).
+    fn from_raw(bits: u32, classes: usize, raw: &[u8]) -> Result<Lanes<W>, TableError> {
+        if classes > 4 * W || classes == 0 {
+            return Err(TableError::Classes {
+                found: classes,
+                expected: 4 * W,
+            });
+        }
+        let mut rows = vec![[0u64; W]; raw.len() / classes];
+        if classes == 4 * W {
+            // Full rows: every four stored weights are one word.
+            for (word, four) in rows.as_flattened_mut().iter_mut().zip(raw.chunks_exact(4)) {
+                *word = spread([four[0], four[1], four[2], four[3]]);
+            }
+        } else {
+            for (row, weights) in rows.iter_mut().zip(raw.chunks_exact(classes)) {
+                for (word, four) in row.iter_mut().zip(weights.chunks(4)) {
+                    // Lanes past the classes stay zero (0x80 is a weight of -128 biased to 0).
+                    let mut padded = [0x80u8; 4];
+                    padded[..four.len()].copy_from_slice(four);
+                    *word = spread(padded);
+                }
             }
         }
         Ok(Lanes {
-            shift: 64 - table.bits,
+            shift: 64 - bits,
             classes,
             rows,
         })
@@ -189,6 +227,15 @@ impl<const W: usize> Sink for Summer<'_, W> {
             }
         }
     }
+}
+
+/// Four stored weights (bytes of `i8`) as four biased 16-bit lanes: `w + 128` is the byte with
+/// its top bit flipped, and two shifts move the bytes apart.
+#[inline]
+fn spread(four: [u8; 4]) -> u64 {
+    let x = u64::from(u32::from_le_bytes(four) ^ 0x8080_8080);
+    let x = (x | x << 16) & 0x0000_ffff_0000_ffff;
+    (x | x << 8) & 0x00ff_00ff_00ff_00ff
 }
 
 /// Class `k` of packed sums.
@@ -323,6 +370,21 @@ mod tests {
         assert_eq!(wide.sum(&[a, b, a])[0], lanes.sum(&[a, b, a])[0]);
         assert_eq!(wide.table(), table);
         assert!(Lanes::<1>::new(&table, 5).is_err());
+        // Read straight from the file's bytes, full rows or not.
+        let mut bytes = Vec::new();
+        table.write(&mut bytes);
+        assert_eq!(Lanes::<1>::read(&bytes, &mut 0, 3), Ok(lanes));
+        assert_eq!(Lanes::<2>::read(&bytes, &mut 0, 3), Ok(wide));
+        let mut t4 = Trainer::new(3, 4);
+        t4.tick();
+        t4.update(&[a], 3, 1);
+        t4.tick();
+        let four = t4.averaged();
+        let mut bytes = Vec::new();
+        four.write(&mut bytes);
+        let read = Lanes::<1>::read(&bytes, &mut 0, 4).expect("four classes");
+        assert_eq!(read.table(), four);
+        assert_eq!(best(&read.sum(&[a]), 4), 3);
         let mut bytes = Vec::new();
         table.write(&mut bytes);
         let mut at = 0;
