@@ -69,6 +69,7 @@ pub mod class {
     pub const REL: u16 = 1 << 9;
     pub const BY: u16 = 1 << 10;
     pub const VICTIMS: u16 = 1 << 11;
+    pub const HISTORY: u16 = 1 << 12;
 }
 
 /// Grammar words and code rules from the directive lines.
@@ -88,6 +89,16 @@ pub struct Grammar {
     /// Words that count people without naming them ("dozens", "hundreds"): the victims of a
     /// killing when no actor is named.
     pub victims: HashSet<Box<str>>,
+    /// Nouns of a time long past ("century"): an action in a clause on one is background.
+    pub history: HashSet<Box<str>>,
+    /// Root -> roles that never do an action of that root ("police converged on": no protest).
+    pub not_done_by: HashMap<Box<str>, HashSet<Box<str>>>,
+    /// (role, trigger word) -> code: an action whose trigger begins with that word, by a
+    /// source of that role on a target of its own country that bears no arms, is that code
+    /// ("police raided plants": an arrest).
+    pub role_code: HashMap<(Box<str>, Box<str>), Box<str>>,
+    /// Roles that bear arms (no target of a [`Grammar::role_code`] rewrite).
+    pub armed_roles: HashSet<Box<str>>,
     /// Root -> code of an intended action of that root.
     pub intent_code: HashMap<Box<str>, Box<str>>,
     /// Roots whose actions without an object fall on the source's own country.
@@ -146,6 +157,7 @@ impl Grammar {
             (&self.rel, class::REL),
             (&self.passive_by, class::BY),
             (&self.victims, class::VICTIMS),
+            (&self.history, class::HISTORY),
         ];
         let mut classes: HashMap<Box<str>, u16> = HashMap::default();
         for (set, bit) in sets {
@@ -347,6 +359,22 @@ impl Patterns {
                 "complement" => grammar.complement = word_set(&words),
                 "passiveby" => grammar.passive_by = word_set(&words),
                 "victims" => grammar.victims = word_set(&words),
+                "history" => grammar.history = word_set(&words),
+                "armedroles" => grammar.armed_roles = word_set(&words),
+                "notdoneby" => {
+                    let Some((root, roles)) = words.split_first() else {
+                        return Err(err("@notdoneby needs ROOT ROLES..."));
+                    };
+                    grammar.not_done_by.insert((*root).into(), word_set(roles));
+                }
+                "rolecode" => {
+                    let [role, from, to] = cells[..] else {
+                        return Err(err("@rolecode needs ROLE WORD CODE"));
+                    };
+                    grammar
+                        .role_code
+                        .insert((role.into(), from.into()), to.into());
+                }
                 "targetprep" => grammar.target_prep = word_set(&words),
                 "material" => grammar.material = word_set(&words),
                 "onesided" => grammar.one_sided = word_set(&words),

@@ -321,3 +321,19 @@ fn issue_16_air_strikes_that_killed_dozens_are_the_strikes() {
 fn issue_16_counted_objects_are_no_victims() {
     check("Police raided a dozen warehouses in Lagos on Monday.", &[]);
 }
+
+#[test]
+fn issue_16_armed_police_converging_is_no_protest() {
+    check(
+        "Armed police and soldiers converged on the square in Lyon on Saturday.",
+        &[],
+    );
+}
+
+#[test]
+fn issue_16_police_raids_on_their_own_country_are_arrests() {
+    check(
+        "Police in Lyon raided the offices of a French company on Monday.",
+        &["[Police in Lyon](src:FRACOP) [raided](act:173) the offices of a [French company](tgt:FRABUS) on Monday.  =>  FRACOP 173 FRABUS"],
+    );
+}

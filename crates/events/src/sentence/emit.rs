@@ -184,10 +184,13 @@ impl Ctx<'_> {
             }
         }
         let code = self.verbal(code, source.as_ref(), target.as_ref());
+        let Some(code) = self.material_code(code, source.as_ref(), target.as_ref(), trigger) else {
+            return;
+        };
         out.push(Found {
             source,
             target,
-            code: code.to_string(),
+            code,
             trigger,
             spans: ActorSpans {
                 source: s.map(|a| self.span_of(a)),
@@ -231,14 +234,18 @@ impl Ctx<'_> {
         if source.code.len() <= 3 {
             return;
         }
+        let target = Actor {
+            name: country.name.to_string(),
+            code: country.cameo.to_string(),
+            entity: None,
+        };
+        let Some(code) = self.material_code(code, Some(&source), Some(&target), trigger) else {
+            return;
+        };
         out.push(Found {
-            target: Some(Actor {
-                name: country.name.to_string(),
-                code: country.cameo.to_string(),
-                entity: None,
-            }),
+            target: Some(target),
             source: Some(source),
-            code: code.to_string(),
+            code,
             trigger,
             spans: ActorSpans {
                 source: Some(self.span_of(s)),

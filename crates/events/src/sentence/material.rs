@@ -142,3 +142,53 @@ impl Ctx<'_> {
         }
     }
 }
+
+impl Ctx<'_> {
+    /// The code of an action of `code` by `source` on `target` as the material families read
+    /// it: `None` when the source's role never does it (`@notdoneby`: police "converging on" a
+    /// square is no protest); an action `@rolecode` names by its trigger word on an unarmed
+    /// target of the source's own country takes that code ("police raided plants": 173).
+    pub(super) fn material_code(
+        &self,
+        code: &str,
+        source: Option<&Actor>,
+        target: Option<&Actor>,
+        trigger: Span,
+    ) -> Option<String> {
+        let g = &self.coder.patterns.grammar;
+        let role = |a: &Actor| a.code.get(3..6).map(str::to_string);
+        let Some(s) = source else {
+            return Some(code.to_string());
+        };
+        let Some(srole) = role(s) else {
+            return Some(code.to_string());
+        };
+        let root = code.get(..2).unwrap_or("");
+        if g.not_done_by
+            .get(root)
+            .is_some_and(|r| r.contains(srole.as_str()))
+        {
+            return None;
+        }
+        let Some(t) = target else {
+            return Some(code.to_string());
+        };
+        let own_country = s.code.get(..3).is_some() && s.code.get(..3) == t.code.get(..3);
+        let armed = role(t).is_some_and(|r| g.armed_roles.contains(r.as_str()));
+        if own_country && !armed {
+            let word = self
+                .doc
+                .doc
+                .text
+                .get(trigger.start..trigger.end)
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            for ((r, w), new) in &g.role_code {
+                if **r == *srole && word.starts_with(&**w) {
+                    return Some(new.to_string());
+                }
+            }
+        }
+        Some(code.to_string())
+    }
+}

@@ -89,6 +89,14 @@ impl Ctx<'_> {
 
     /// Whether the action's clause is dated well before the article: background history.
     pub(super) fn background(&self, t: usize) -> bool {
+        // "to the 19th century, when the empires fought": a clause on a time long past.
+        let on_history = self.tree.head(t).is_some_and(|h| {
+            matches!(self.tree.rel(t), Rel::AclRelcl | Rel::Acl | Rel::Advcl)
+                && self.is_class(h, class::HISTORY)
+        });
+        if on_history {
+            return true;
+        }
         let Some((year, month)) = self.doc.published else {
             return false;
         };
