@@ -23,7 +23,9 @@
 //!
 //! This file reads the sentence (words, actors, actions, the parse) and codes each action;
 //! `sentence/roles.rs` finds its source and target, `sentence/modality.rs` whether it happened as
-//! told, `sentence/emit.rs` turns the roles into events. An action set aside there (a question,
+//! told, `sentence/emit.rs` turns the roles into events, `sentence/material.rs` reads the
+//! material roots' weapons, counted victims and role rules. A headline's present-tense action
+//! verb read as a noun is parsed again in the past it tells. An action set aside there (a question,
 //! a hypothesis, a negation, background) is not coded by the word-window fallback either.
 
 mod emit;
