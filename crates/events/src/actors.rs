@@ -291,6 +291,23 @@ impl ActorLexicon {
         while i < n {
             if let Some((end, e)) = s.entity_at[i] {
                 let entity = &entities[e];
+                // "Dutch Prime Minister Mark Rutte": the title the article gives right before a
+                // person is their role at its date, whatever office the knowledge lists last.
+                let person = entity.kind_type == EntityType::Person;
+                if let Some(prev) = out.last_mut().filter(|p| {
+                    person
+                        && p.end == i
+                        && p.entity.is_none()
+                        && p.role.is_some()
+                        && !p.incomplete
+                        && p.place == Place::Country
+                }) {
+                    prev.end = end;
+                    prev.name = entity.name.clone();
+                    prev.entity = Some(e);
+                    i = end;
+                    continue;
+                }
                 match self.entity_code(entity) {
                     Some(code) => {
                         let mut m = ActorMention {

@@ -38,6 +38,9 @@ pub struct Pattern {
     pub no_passive: bool,
     /// The first element is a verb lemma (`word+`), not a noun or an exact word.
     pub verb_head: bool,
+    /// An evaluative word of disapproval ("a disgrace", "shameful"): coded only inside what a
+    /// speaker says of another actor ("X said Y's decision was a disgrace": X criticizes Y).
+    pub gist: bool,
     /// Governs an action that follows: a verb, or a phrase ending in "to" ("willing to").
     pub governs: bool,
     /// Number of non-gap elements, to prefer the most specific match.
@@ -70,6 +73,7 @@ pub mod class {
     pub const BY: u16 = 1 << 10;
     pub const VICTIMS: u16 = 1 << 11;
     pub const HISTORY: u16 = 1 << 12;
+    pub const EVALUATE: u16 = 1 << 13;
 }
 
 /// Grammar words and code rules from the directive lines.
@@ -81,6 +85,8 @@ pub struct Grammar {
     pub intent: HashSet<Box<str>>,
     pub must: HashSet<Box<str>>,
     pub say: HashSet<Box<str>>,
+    /// Verbs that give a judgement as their complement ("described it as shameful").
+    pub evaluate: HashSet<Box<str>>,
     pub stop: HashSet<Box<str>>,
     pub prep: HashSet<Box<str>>,
     pub det: HashSet<Box<str>>,
@@ -151,6 +157,7 @@ impl Grammar {
             (&self.intent, class::INTENT),
             (&self.must, class::MUST),
             (&self.say, class::SAY),
+            (&self.evaluate, class::EVALUATE),
             (&self.stop, class::STOP),
             (&self.prep, class::PREP),
             (&self.det, class::DET),
@@ -351,6 +358,7 @@ impl Patterns {
                 "intent" => grammar.intent = word_set(&words),
                 "must" => grammar.must = word_set(&words),
                 "say" => grammar.say = word_set(&words),
+                "evaluate" => grammar.evaluate = word_set(&words),
                 "stop" => grammar.stop = word_set(&words),
                 "prep" => grammar.prep = word_set(&words),
                 "det" => grammar.det = word_set(&words),
@@ -447,6 +455,7 @@ impl Patterns {
             let mut recip = false;
             let mut both = false;
             let mut no_passive = false;
+            let mut gist = false;
             for flag in flags.split(',').map(str::trim).filter(|f| !f.is_empty()) {
                 match flag {
                     "recip" => recip = true,
@@ -456,6 +465,7 @@ impl Patterns {
                     }
                     "nopassive" => no_passive = true,
                     "noun" => no_passive = true,
+                    "gist" => gist = true,
                     other => return Err(err(&format!("unknown flag {other:?}"))),
                 }
             }
@@ -475,6 +485,7 @@ impl Patterns {
                 both,
                 no_passive,
                 verb_head,
+                gist,
                 governs: verb_head || body.ends_with(" to"),
                 weight,
                 line,

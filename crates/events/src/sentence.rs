@@ -549,11 +549,17 @@ impl Ctx<'_> {
         let p = self.pattern(k);
         let t = trigger_head(self.tree, m);
         let questioned = self.question_from.is_some_and(|q| t >= q);
-        if self.governed(k, t) {
+        // A judgement word may hang on the act it judges ("described Turkey's demands as
+        // outrageous"): it is the speaker's, never the content of that act.
+        if !p.gist && self.governed(k, t) {
             return;
         }
         if questioned || self.background(t) {
             self.set_aside.set(true);
+            return;
+        }
+        if p.gist {
+            self.read_gist(t, out);
             return;
         }
         let (neg, hypo, intent, must) = self.modality(t);

@@ -123,7 +123,8 @@ impl Coder {
             groups: &groups,
         };
         for (k, m) in matches.iter().enumerate() {
-            if governed[k] {
+            // A judgement word is coded only by the parse reading (the speaker's complement).
+            if governed[k] || self.patterns.patterns[m.pattern as usize].gist {
                 continue;
             }
             // The object search stops at the next verb of its own.

@@ -273,7 +273,7 @@ fn issue_16_a_quoted_question_does_not_question_the_act() {
 fn issue_16_he_is_the_person_last_named() {
     check(
         "Chancellor Angela Merkel spoke in Berlin on Monday. She later criticized Turkish President Recep Tayyip Erdogan over the arrests.",
-        &["[She](src:DEUGOV) later [criticized](act:110) Turkish President [Recep Tayyip Erdogan](tgt:TURGOV) over the arrests.  =>  DEUGOV 110 TURGOV"],
+        &["[She](src:DEUGOV) later [criticized](act:110) [Turkish President Recep Tayyip Erdogan](tgt:TURGOV) over the arrests.  =>  DEUGOV 110 TURGOV"],
     );
 }
 
@@ -335,5 +335,61 @@ fn issue_16_police_raids_on_their_own_country_are_arrests() {
     check(
         "Police in Lyon raided the offices of a French company on Monday.",
         &["[Police in Lyon](src:FRACOP) [raided](act:173) the offices of a [French company](tgt:FRABUS) on Monday.  =>  FRACOP 173 FRABUS"],
+    );
+}
+
+#[test]
+fn issue_16_criticism_by_gist_targets_the_judged_actor() {
+    check(
+        "Iran's foreign minister said the American sanctions were unacceptable.",
+        &["[Iran's foreign minister](src:IRNGOV) said the [American](tgt:USA) sanctions were [unacceptable](act:111).  =>  IRNGOV 111 USA"],
+    );
+}
+
+#[test]
+fn issue_16_an_evaluating_verb_judges_its_object() {
+    check(
+        "The Greek prime minister described Turkey's demands as \"outrageous\" on Friday.",
+        &["The [Greek prime minister](src:GRCGOV) described [Turkey](tgt:TUR)'s demands as \"[outrageous](act:111)\" on Friday.  =>  GRCGOV 111 TUR"],
+    );
+}
+
+#[test]
+fn issue_16_a_judgement_naming_no_actor_is_not_coded() {
+    check(
+        "Iran's foreign minister said the decision was a disgrace.",
+        &[],
+    );
+}
+
+#[test]
+fn issue_16_a_negated_judgement_is_no_criticism() {
+    check(
+        "Iran's foreign minister said the American sanctions were not unacceptable.",
+        &[],
+    );
+}
+
+#[test]
+fn issue_16_a_judgement_word_outside_speech_is_no_criticism() {
+    check(
+        "The unacceptable American sanctions hit Iran's oil exports hard.",
+        &[],
+    );
+}
+
+#[test]
+fn issue_16_an_unlisted_person_criticizes_their_own_government() {
+    check(
+        "President Jacob Zuma, who had been criticised by Lindiwe Mabaso, did not attend the funeral.",
+        &["President [Jacob Zuma](tgt:ZAFGOV), who had been [criticised](act:110) by [Lindiwe Mabaso](src:ZAF), did not attend the funeral.  =>  ZAF 110 ZAFGOV"],
+    );
+}
+
+#[test]
+fn issue_16_the_title_in_the_text_gives_a_person_their_role() {
+    check(
+        "Dutch Prime Minister Mark Rutte criticised Turkish President Recep Tayyip Erdogan on Sunday.",
+        &["[Dutch Prime Minister Mark Rutte](src:NLDGOV) [criticised](act:110) [Turkish President Recep Tayyip Erdogan](tgt:TURGOV) on Sunday.  =>  NLDGOV 110 TURGOV"],
     );
 }

@@ -2,7 +2,7 @@
 //! actors completed with the article's country, the verbal reading of an assault between
 //! speakers, and "X said Y must ..." as a demand.
 
-use super::{Ctx, Found, Roles};
+use super::{Ctx, Found, Roles, MAX_GOVERNOR_STEPS};
 use crate::actors::Place;
 use crate::coder::ActorSpans;
 use crate::patterns::class;
@@ -30,6 +30,137 @@ impl Ctx<'_> {
             };
             self.emit(roles, "100", (false, false), self.words[k].span, out);
         }
+    }
+
+    /// "X said Y's decision was a disgrace", "X described Y's plan as shameful": the speaker
+    /// criticizes (111) the actor the judgement `t` is about. The judgement must be in the
+    /// complement of a reporting or evaluating verb whose subject is an actor, and the
+    /// complement must name another actor: the subject of the judged clause, else the actor
+    /// nearest the judgement word. A negated judgement ("is not unfair") says nothing.
+    pub(super) fn read_gist(&self, t: usize, out: &mut Vec<Found>) {
+        let tree = self.tree;
+        let (neg, _, _, _) = self.modality(t);
+        if neg || self.negated_copula(t) {
+            return;
+        }
+        let speaks = |w: usize| self.is_class(w, class::SAY | class::EVALUATE);
+        // Up from the judgement to the verb that says it, through the clause it is part of.
+        let mut cur = t;
+        let mut found = None;
+        for _ in 0..MAX_GOVERNOR_STEPS + 1 {
+            let Some(h) = tree.head(cur) else { break };
+            let through = matches!(
+                tree.rel(cur),
+                Rel::Ccomp
+                    | Rel::Xcomp
+                    | Rel::Parataxis
+                    | Rel::Obj
+                    | Rel::Obl
+                    | Rel::Advcl
+                    | Rel::Amod
+                    | Rel::Acl
+                    | Rel::Conj
+                    | Rel::Other
+            );
+            if !through {
+                break;
+            }
+            if speaks(h) {
+                found = Some((h, cur));
+                break;
+            }
+            cur = h;
+        }
+        // "\"The haste is deplorable,\" her party said": the saying hangs on the judgement.
+        if found.is_none() {
+            found = tree
+                .children(cur)
+                .iter()
+                .copied()
+                .find(|&c| tree.rel(c) == Rel::Parataxis && speaks(c))
+                .map(|say| (say, cur));
+        }
+        let Some((say, clause)) = found else { return };
+        let Some(source) = self.subject_of(say, 0) else {
+            return;
+        };
+        let mine = self.actors_of(source);
+        if mine.is_empty() {
+            return;
+        }
+        let (lo, hi) = tree.span_of(clause);
+        // The words of the judgement: the clause under the saying, or the clause the saying
+        // hangs on without the saying itself.
+        let said_inside = tree.head(say) == Some(clause);
+        let in_clause = |w: usize| {
+            if said_inside {
+                !tree.dominates(say, w)
+            } else {
+                tree.dominates(clause, w)
+            }
+        };
+        let other = |w: usize| {
+            self.actor_at[w].is_some_and(|a| !mine.contains(&a))
+                && (w == 0 || self.actor_at[w - 1] != self.actor_at[w])
+        };
+        // The judged clause's subject ("the government was in breach"), its possessor ("the
+        // government's decision"); what an evaluating verb judges ("described the
+        // government's plan as shameful"); what the saying is of or about ("said of the
+        // ruling"); else the actor of the judgement nearest its word.
+        let subject_of_t = tree
+            .children(t)
+            .iter()
+            .copied()
+            .find(|&c| tree.rel(c).is_subject());
+        let judged = tree.children(say).iter().copied().find(|&c| match tree.rel(c) {
+            Rel::Obj => self.is_class(say, class::EVALUATE),
+            Rel::Obl => tree
+                .case_of(c)
+                .is_some_and(|p| matches!(self.lower[p], "of" | "about")),
+            _ => false,
+        });
+        let named = subject_of_t
+            .into_iter()
+            .chain(judged)
+            .filter_map(|s| self.named_in(s))
+            .find(|&w| other(w));
+        let nearest = || {
+            (lo..=hi.min(self.lower.len().saturating_sub(1)))
+                .filter(|&w| other(w) && in_clause(w))
+                .min_by_key(|&w| w.abs_diff(t))
+        };
+        let Some(target) = named.or_else(nearest) else {
+            return;
+        };
+        let roles = Roles {
+            source: Some(source),
+            target: Some(target),
+            agentless: false,
+        };
+        self.emit(roles, "111", (false, false), self.words[t].span, out);
+    }
+
+    /// The word heading an actor named by phrase `s`: `s` itself, else its possessor or an
+    /// actor modifying it ("the government's decision", "the Conservative plan").
+    fn named_in(&self, s: usize) -> Option<usize> {
+        if self.actor_at[s].is_some() {
+            return Some(s);
+        }
+        self.tree.children(s).iter().copied().find(|&c| {
+            self.actor_at[c].is_some()
+                && matches!(
+                    self.tree.rel(c),
+                    Rel::NmodPoss | Rel::Amod | Rel::Compound | Rel::Nmod
+                )
+        })
+    }
+
+    /// "was not a disgrace": the copula of the judgement is negated.
+    fn negated_copula(&self, t: usize) -> bool {
+        self.tree.children(t).iter().any(|&c| {
+            matches!(self.tree.rel(c), Rel::Advmod | Rel::Cop)
+                && (self.is_class(c, class::NEG) || self.lower[c].ends_with("n't"))
+        })
     }
 
     /// Turn the roles of one action into events: one per source and target member.
@@ -168,12 +299,25 @@ impl Ctx<'_> {
             None => None,
         };
         // "Jordan agreed to joint military exercises": a bare role noun given the country on
-        // the other side is that country's own people, no second party.
-        let bare = |a: Option<usize>| a.is_some_and(|a| self.actors[a].bare);
+        // the other side is that country's own people, no second party. A person the
+        // knowledge does not list is a party of their own ("Zuma, who had been criticised by
+        // Kathrada").
+        let bare = |a: Option<usize>| {
+            a.is_some_and(|a| self.actors[a].bare && self.actors[a].entity.is_none())
+        };
+        let unlisted = |a: Option<usize>| {
+            a.is_some_and(|a| self.actors[a].bare && self.actors[a].entity.is_some())
+        };
         if let (Some(x), Some(y)) = (&source, &target) {
             let country_and_its_own = (x.code.len() == 3 && y.code.starts_with(&x.code))
                 || (y.code.len() == 3 && x.code.starts_with(&y.code));
             if (bare(s) || bare(t)) && country_and_its_own {
+                return;
+            }
+            // ... but not against the country itself, whose code the person was only given.
+            let against_country = (unlisted(s) && y.code.len() == 3 && x.code.starts_with(&y.code))
+                || (unlisted(t) && x.code.len() == 3 && y.code.starts_with(&x.code));
+            if against_country {
                 return;
             }
             // One actor twice ("Shevardnadze ... his residence") is no dyad; two people of one
