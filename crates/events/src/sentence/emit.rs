@@ -112,13 +112,17 @@ impl Ctx<'_> {
             .iter()
             .copied()
             .find(|&c| tree.rel(c).is_subject());
-        let judged = tree.children(say).iter().copied().find(|&c| match tree.rel(c) {
-            Rel::Obj => self.is_class(say, class::EVALUATE),
-            Rel::Obl => tree
-                .case_of(c)
-                .is_some_and(|p| matches!(self.lower[p], "of" | "about")),
-            _ => false,
-        });
+        let judged = tree
+            .children(say)
+            .iter()
+            .copied()
+            .find(|&c| match tree.rel(c) {
+                Rel::Obj => self.is_class(say, class::EVALUATE),
+                Rel::Obl => tree
+                    .case_of(c)
+                    .is_some_and(|p| matches!(self.lower[p], "of" | "about")),
+                _ => false,
+            });
         let named = subject_of_t
             .into_iter()
             .chain(judged)
