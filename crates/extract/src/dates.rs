@@ -174,6 +174,8 @@ fn find(scan: &Scan, words: &DateWords) -> Vec<Found> {
     let mut out = Vec::new();
     let n = scan.words.len();
     let span = |a: usize, b: usize| Span::new(scan.words[a].start, scan.words[b].end);
+    // "ago" is rare: a text without it anywhere never needs the look-ahead for it below.
+    let text_has_ago = scan.lower.contains("ago");
     let mut i = 0;
     while i < n {
         let low = scan.low(i);
@@ -327,7 +329,8 @@ fn find(scan: &Scan, words: &DateWords) -> Vec<Found> {
                     }
                 }
                 // "three days ago", "two weeks ago" (look for "ago" first: it is rare)
-                let ago_near = (i + 2..(i + 5).min(n)).any(|k| scan.low(k) == "ago");
+                let ago_near =
+                    text_has_ago && (i + 2..(i + 5).min(n)).any(|k| scan.low(k) == "ago");
                 let number = if ago_near {
                     words.numbers.read(scan, i)
                 } else {

@@ -165,13 +165,14 @@ impl<'a> Scan<'a> {
             while i < bytes.len() {
                 let b = bytes[i];
                 if b < 0x80 {
-                    if b.is_ascii_digit() {
-                        has_digit = true;
+                    // Letters first: they are most of the bytes.
+                    if b.is_ascii_alphabetic() {
+                        has_alpha = true;
                         i += 1;
                         continue;
                     }
-                    if b.is_ascii_alphabetic() {
-                        has_alpha = true;
+                    if b.is_ascii_digit() {
+                        has_digit = true;
                         i += 1;
                         continue;
                     }

@@ -191,9 +191,15 @@ impl CharIndex {
     pub fn new(text: &str) -> Self {
         let mut extra = Vec::new();
         let mut seen = 0usize;
-        for (i, c) in text.char_indices() {
-            let n = c.len_utf8();
-            if n > 1 {
+        // A multi-byte character is told by its lead byte (0b11xxxxxx), which also gives its
+        // width; ASCII and continuation bytes add nothing, so no character is decoded.
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b >= 0xC0 {
+                let n = match b {
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
                 seen += n - 1;
                 extra.push((i + n, seen));
             }

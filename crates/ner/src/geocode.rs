@@ -443,9 +443,11 @@ pub fn geocode(lex: &Lexicon, gaz: &Gazetteer, doc: &mut Document) {
                     let votes: f64 = near
                         .clone()
                         .filter(|&j| {
+                            // Each place's regions are sorted and deduplicated.
                             j != n
                                 && regions_of[j]
-                                    .contains(&(c.geo.country.as_str(), c.admin1.as_str()))
+                                    .binary_search(&(c.geo.country.as_str(), c.admin1.as_str()))
+                                    .is_ok()
                         })
                         .map(|j| 1.0 / regions_of[j].len() as f64)
                         .sum();

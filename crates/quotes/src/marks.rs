@@ -208,10 +208,10 @@ fn scan_line(text: &str, line: Span, out: &mut Vec<Passage>) {
     let mut open: Option<Opened> = None;
     let mut i = line.start;
     while i < line.end {
-        // Every mark starts with '"' or the 0xE2 lead byte of a curly one.
-        if bytes[i] != b'"' && bytes[i] != 0xE2 {
-            i += 1;
-            continue;
+        // Every mark starts with '"' or the 0xE2 lead byte of a curly one: jump to the next.
+        match memchr::memchr2(b'"', 0xE2, &bytes[i..line.end]) {
+            Some(skip) => i += skip,
+            None => break,
         }
         let mark = match read_mark(text, i) {
             None => {

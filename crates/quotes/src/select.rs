@@ -34,7 +34,8 @@ pub fn word_count(s: &str) -> usize {
 
 /// A short phrase with its words capitalised and no closing punctuation: a title or a name.
 fn is_title(content: &str) -> bool {
-    let ws: Vec<&str> = words(content).collect();
+    // One word past the most a title may have is enough to tell it is none.
+    let ws: Vec<&str> = words(content).take(MAX_TITLE_WORDS + 1).collect();
     if ws.is_empty() || ws.len() > MAX_TITLE_WORDS || content.ends_with(['.', '?', '!', ',']) {
         return false;
     }
@@ -80,7 +81,8 @@ pub enum Verdict {
 /// Whether a passage is a quotation (alone, before joining fragments).
 pub fn judge(lex: &Lexicon, text: &str, p: &Passage) -> Verdict {
     let content = &text[p.content.start..p.content.end];
-    let count = words(content).count();
+    // Counted up to MIN_WORDS_LOWERCASE: past it only "enough words" matters below.
+    let count = words(content).take(MIN_WORDS_LOWERCASE).count();
     let starts_lower = content
         .chars()
         .find(|c| c.is_alphanumeric())

@@ -12,10 +12,10 @@
 use crate::lexicon::{Lexicon, NounKind};
 use crate::marks::Passage;
 use crate::words::{tokens_in, Kind, Tok};
+use newsgraph_model::hash::FastMap;
 use newsgraph_model::{Document, EntityType, Span, Token};
 use newsgraph_text::Segmenter;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// How far a speech verb may sit from the quotation it attributes, in tokens.
 const VERB_REACH_AFTER: usize = 20;
@@ -125,7 +125,7 @@ pub struct Context<'a> {
     /// The person or organisation each sentence is about, once worked out (see `resolve`).
     pub(crate) subjects: std::cell::RefCell<Vec<Option<[Option<usize>; 2]>>>,
     /// The entities (indexes, ascending) whose canonical name holds each word.
-    pub(crate) name_words: HashMap<&'a str, Vec<usize>>,
+    pub(crate) name_words: FastMap<&'a str, Vec<usize>>,
     /// The length of the longest mention, in bytes (to find the mentions covering a span).
     pub(crate) longest_mention: usize,
 }
@@ -158,7 +158,7 @@ impl<'a> Context<'a> {
             .collect();
         let types = doc.entities.iter().map(|e| e.kind_type).collect();
         let subjects = std::cell::RefCell::new(vec![None; sentences.len()]);
-        let mut name_words: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut name_words: FastMap<&str, Vec<usize>> = FastMap::default();
         for (i, e) in doc.entities.iter().enumerate() {
             for w in e.name.split(is_name_break) {
                 let holders = name_words.entry(w).or_default();

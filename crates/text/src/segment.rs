@@ -165,6 +165,14 @@ fn split_span(k: &TextKnowledge, text: &str, para: Span, out: &mut Vec<Span>) {
         |from: usize, to: usize| bytes[from..to].iter().filter(|&&b| b == b'"').count();
     let last_alnum = p.rfind(char::is_alphanumeric);
     while i < bytes.len() {
+        // Jump to the next byte that may end a sentence (one of `.!?` or the lead byte of
+        // `…`), counting the straight quotes passed on the way.
+        let next = next_stop(bytes, i);
+        open_quotes += count_quotes(i, next);
+        i = next;
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
         let terminator_len = match b {
             b'.' | b'!' | b'?' => 1,
@@ -230,6 +238,15 @@ fn split_span(k: &TextKnowledge, text: &str, para: Span, out: &mut Vec<Span>) {
     if start < end {
         out.push(Span::new(para.start + start, para.start + end));
     }
+}
+
+/// The first byte at or after `from` that is `.`, `!`, `?` or 0xE2 (the lead byte of `…` and
+/// of other characters), or the end.
+fn next_stop(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from..];
+    let mark = memchr::memchr3(b'.', b'!', b'?', rest).unwrap_or(rest.len());
+    let lead = memchr::memchr(0xE2, &rest[..mark]).unwrap_or(mark);
+    from + lead
 }
 
 fn skip_ws(p: &str, from: usize) -> usize {

@@ -51,7 +51,15 @@ pub fn tokenize_into(
     };
     let mut i = 0;
     let first_visible = s.len() - s.trim_start().len();
-    while let Some(c) = s[i..].chars().next() {
+    while i < s.len() {
+        // ASCII white space, most of the gaps between tokens: nothing to decode.
+        if matches!(s.as_bytes()[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         let len = c.len_utf8();
         // A plus sign before digits, after a space or bracket: "+44" (phone codes, changes).
         if c == '+'
@@ -198,6 +206,10 @@ fn scan_word(s: &str, start: usize, k: &TextKnowledge) -> (usize, bool) {
         let Some(j) = s[i..].chars().next() else {
             break;
         };
+        // White space joins nothing (most words end at a space): no need to look around.
+        if j == ' ' {
+            break;
+        }
         let next = s[i + j.len_utf8()..].chars().next();
         let prev = s[..i].chars().next_back();
         let next_alnum = next.is_some_and(char::is_alphanumeric);

@@ -48,13 +48,17 @@ pub fn inline_cuts(k: &Knowledge, line: &str, rules: RuleSet) -> Vec<Cut> {
     // A line of one sentence or one headline is judged whole by the line rules: the form rules
     // below would otherwise cut a title line ("Minister tells Dutch: 'I am not a terrorist'").
     let several = segments.len() > 1;
+    // A segment holds a tweet's link only if its line does: one look per line.
+    let line_has_short_link = line.contains("t.co/");
+    let line_has_link = line_has_short_link || line.contains("pic.twitter.com/");
     let mut after_headlines = false;
     for (si, &(a, b)) in segments.iter().enumerate() {
         let seg_text = &line[words[a].start..words[b - 1].end];
         let trimmed = seg_text.trim_start_matches(['"', '“', '?', '(', '-', '–', '—', ' ']);
         let trimmed = trimmed.trim_end_matches([')', ' ']);
         // A whole segment a line rule would remove.
-        let has_tweet_link = seg_text.contains("pic.twitter.com/") || seg_text.contains("t.co/");
+        let has_tweet_link =
+            line_has_link && (seg_text.contains("pic.twitter.com/") || seg_text.contains("t.co/"));
         if several
             && rules.has(InlineRule::Sentence)
             && !has_tweet_link
@@ -168,7 +172,7 @@ pub fn inline_cuts(k: &Knowledge, line: &str, rules: RuleSet) -> Vec<Cut> {
     if rules.has(InlineRule::ShareBar) {
         share_bars(k, line, &words, &mut cuts);
     }
-    if rules.has(InlineRule::Tweet) && (line.contains("t.co/") || line.contains('#')) {
+    if rules.has(InlineRule::Tweet) && (line_has_short_link || line.contains('#')) {
         tweets(line, &words, &segments, &mut cuts);
     }
     if rules.has(InlineRule::SignOff) {
@@ -211,32 +215,35 @@ fn merge(mut cuts: Vec<Cut>) -> Vec<Cut> {
 /// byte by byte: only a non-ASCII character is decoded to ask whether it is white space.
 fn word_spans(line: &str) -> Vec<Word> {
     let bytes = line.as_bytes();
-    let mut words = Vec::with_capacity(bytes.len() / 6 + 1);
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
+    let mut words = Vec::with_capacity(bytes.len() / 5 + 1);
+    // White space at byte `i`: its width, or `None` when a word character is there.
+    let white_at = |i: usize| -> Option<usize> {
         let b = bytes[i];
-        let (white, width) = if b < 0x80 {
-            ((b as char).is_whitespace(), 1)
+        if b < 0x80 {
+            (b as char).is_whitespace().then_some(1)
         } else {
             let c = line[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        match (white, start) {
-            (true, Some(s)) => {
-                words.push(Word { start: s, end: i });
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
+            c.is_whitespace().then_some(c.len_utf8())
         }
-        i += width;
-    }
-    if let Some(s) = start {
-        words.push(Word {
-            start: s,
-            end: bytes.len(),
-        });
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(width) = white_at(i) {
+            i += width;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() {
+            // Printable ASCII never ends a word.
+            if (0x21..0x7f).contains(&bytes[i]) {
+                i += 1;
+            } else if white_at(i).is_some() {
+                break;
+            } else {
+                i += line[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        words.push(Word { start, end: i });
     }
     words
 }
