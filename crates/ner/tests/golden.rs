@@ -662,3 +662,27 @@ fn issue_18_a_region_abbreviation_keeps_its_period_at_a_sentence_end() {
     let places = mentions_typed(&doc, EntityType::Location);
     assert!(places.contains(&"Sask."), "{places:?}");
 }
+
+/// A region rule grew "Papua" into "Papua New Guinea" but left the tagger's "Guinea" inside it:
+/// two overlapping mentions, and a later rule sliced the text between them backwards (a panic,
+/// the record lost; found on the bench corpus).
+#[test]
+fn issue_18_a_grown_place_name_swallows_the_mentions_inside_it() {
+    let text = "Growers said on Monday that the talks had failed.\nThe plan was backed by five exporting nations,\namong them Kenya, Sri Lanka, Malawi,\nRwanda, India, Papua New Guinea and Vietnam, which want a\nnew price floor before the harvest.";
+    let doc = analyse(text, None);
+    let rendered = newsgraph_ner::render(&doc);
+    let mut spans: Vec<(usize, usize)> = doc
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
+        .collect();
+    spans.sort();
+    assert!(
+        spans.windows(2).all(|w| w[0].1 <= w[1].0),
+        "overlapping mentions: {rendered}"
+    );
+    assert!(
+        rendered.contains("[Papua New Guinea](LOCATION)"),
+        "{rendered}"
+    );
+}

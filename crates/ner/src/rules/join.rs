@@ -75,7 +75,7 @@ pub(crate) fn join_place_and_organisation(cx: &Context, mentions: &mut Vec<Menti
         // place's organisation.
         let joined = a.ty == EntityType::Location
             && matches!(b.ty, EntityType::Organization | EntityType::Location)
-            && &text[a.span.end..b.span.start] == " ";
+            && text.get(a.span.end..b.span.start) == Some(" ");
         if joined && b.ty == EntityType::Location {
             mentions[k + 1].span = Span::new(a.span.start, b.span.end);
             mentions[k + 1].target = None;

@@ -467,9 +467,26 @@ pub(crate) fn add_containing_regions(cx: &Context, mentions: &mut Vec<Mention>) 
             mentions[k].ty = EntityType::Location;
         }
     }
-    for (k, span) in extended {
-        mentions[k].span = span;
-        mentions[k].target = None;
+    if !extended.is_empty() {
+        for &(k, span) in &extended {
+            mentions[k].span = span;
+            mentions[k].target = None;
+        }
+        // The longer name swallows what the tagger found inside it ("Papua" grown into "Papua
+        // New Guinea" takes the "Guinea" that was a mention of its own): mentions never overlap.
+        let mut keep = vec![true; mentions.len()];
+        for &(k, span) in &extended {
+            for (j, m) in mentions.iter().enumerate() {
+                if j != k && m.span.overlaps(span) {
+                    keep[j] = false;
+                }
+            }
+        }
+        let mut j = 0;
+        mentions.retain(|_| {
+            j += 1;
+            keep[j - 1]
+        });
     }
     if regions.is_empty() {
         return;
