@@ -12,7 +12,7 @@
 
 use anyhow::Context;
 use newsgraph_eval::{case_iter, Case, Scorer};
-use newsgraph_store::{Linked, Linker, Store};
+use newsgraph_store::{Linker, Store};
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::BufReader;
@@ -187,12 +187,7 @@ fn link_chunk(
     let mut batch = Vec::new();
     for value in outputs.iter().flatten() {
         let record: newsgraph_model::Record = serde_json::from_value(value.clone())?;
-        let (links, features) = linker.link(&record);
-        batch.push(Linked {
-            record,
-            links,
-            features,
-        });
+        batch.push(linker.linked(record));
     }
     store.write_batch(&batch, &[])?;
     for (case, output) in chunk.iter().zip(outputs.iter_mut()) {

@@ -82,14 +82,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     if !seen_now.insert(record.id.clone()) {
                         return Ok(()); // the same id twice in one run: keep the first
                     }
-                    let (links, features) = linker.link(&record);
-                    duplicates += links.duplicate_of.is_some() as u64;
+                    let linked = linker.linked(record);
+                    duplicates += linked.links.duplicate_of.is_some() as u64;
                     added += 1;
-                    batch.push(Linked {
-                        record,
-                        links,
-                        features,
-                    });
+                    batch.push(linked);
                 }
                 Err(e) => failures.push((e.id, e.error)),
             }

@@ -36,14 +36,7 @@ fn fill(store: &mut Store) {
         record("a2", "two.example", "2016-09-06"),
     ]
     .into_iter()
-    .map(|record| {
-        let (links, features) = linker.link(&record);
-        Linked {
-            record,
-            links,
-            features,
-        }
-    })
+    .map(|record| linker.linked(record))
     .collect();
     store.write_batch(&batch, &[]).expect("stored");
 }

@@ -45,15 +45,7 @@ fn store(name: &str) -> PathBuf {
         ),
     ]
     .iter()
-    .map(|(id, day)| {
-        let record = record(id, day, text);
-        let (links, features) = linker.link(&record);
-        Linked {
-            record,
-            links,
-            features,
-        }
-    })
+    .map(|(id, day)| linker.linked(record(id, day, text)))
     .collect();
     store.write_batch(&batch, &[]).expect("write");
     db

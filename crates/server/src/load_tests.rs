@@ -83,13 +83,7 @@ fn generated_store(path: &std::path::Path) {
         if n % 100 == 0 {
             words.push("ceasefire");
         }
-        let record = article(n, &words);
-        let (links, features) = linker.link(&record);
-        batch.push(Linked {
-            record,
-            links,
-            features,
-        });
+        batch.push(linker.linked(article(n, &words)));
         if batch.len() == 500 {
             store.write_batch(&batch, &[]).expect("stored");
             batch.clear();
@@ -339,16 +333,8 @@ async fn issue_20_kept_answers_are_dropped_when_the_store_changes() {
         let mut store = Store::open_sqlite(&db).expect("a writer");
         let mut linker = store.linker().expect("a linker");
         let record = article(ARTICLES, &["the", "ceasefire", "held"]);
-        let (links, features) = linker.link(&record);
         store
-            .write_batch(
-                &[Linked {
-                    record,
-                    links,
-                    features,
-                }],
-                &[],
-            )
+            .write_batch(&[linker.linked(record)], &[])
             .expect("stored");
     })
     .await
@@ -405,13 +391,7 @@ async fn issue_20_postgres_readers_stop_at_the_deadline() {
                     0 => &["the", "ceasefire", "held"],
                     _ => &["the", "talks", "went", "on"],
                 };
-                let record = article(n, words);
-                let (links, features) = linker.link(&record);
-                Linked {
-                    record,
-                    links,
-                    features,
-                }
+                linker.linked(article(n, words))
             })
             .collect();
         writer.write_batch(&batch, &[]).expect("stored");

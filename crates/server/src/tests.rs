@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
 use newsgraph_model::Record;
-use newsgraph_store::{Linked, Linker};
+use newsgraph_store::Linker;
 use tower::ServiceExt;
 
 fn record(id: &str, text: &str, published: &str) -> Record {
@@ -42,12 +42,7 @@ fn app() -> Router {
             "2016-09-06",
         ),
     ] {
-        let (links, features) = linker.link(&r);
-        batch.push(Linked {
-            record: r,
-            links,
-            features,
-        });
+        batch.push(linker.linked(r));
     }
     store.write_batch(&batch, &[]).unwrap();
     router(store)

@@ -56,14 +56,7 @@ fn batch() -> Vec<Linked> {
         ),
     ]
     .into_iter()
-    .map(|record| {
-        let (links, features) = linker.link(&record);
-        Linked {
-            record,
-            links,
-            features,
-        }
-    })
+    .map(|record| linker.linked(record))
     .collect()
 }
 

@@ -235,12 +235,7 @@ impl BatchWriter {
         match done.outcome {
             Ok(record) => {
                 tally.stored += 1;
-                let (links, features) = linker.link(&record);
-                self.articles.push(Linked {
-                    record,
-                    links,
-                    features,
-                });
+                self.articles.push(linker.linked(record));
                 self.outcomes.push(PageOutcome::Stored { url });
             }
             Err(failure) => {

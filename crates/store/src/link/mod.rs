@@ -158,6 +158,16 @@ impl Linker {
         self.insert(id, story_idx, features);
     }
 
+    /// [`Linker::link`] with the record kept beside its links, as the store writes it.
+    pub fn linked(&mut self, record: Record) -> crate::Linked {
+        let (links, features) = self.link(&record);
+        crate::Linked {
+            record,
+            links,
+            features,
+        }
+    }
+
     /// Link a new article: find what it copies and the story it belongs to, then remember it.
     pub fn link(&mut self, record: &Record) -> (Links, ArticleFeatures) {
         let features = features_of(record, &self.df, &self.config, &self.stopwords);
